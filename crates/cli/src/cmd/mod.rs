@@ -1,0 +1,5 @@
+pub mod plan;
+pub mod sdg;
+pub mod serve;
+pub mod tag;
+pub mod tagger;

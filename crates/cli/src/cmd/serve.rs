@@ -1,0 +1,52 @@
+//! `southdesk serve`: the web app and JSON API.
+
+use std::net::{IpAddr, SocketAddr};
+
+use anyhow::Context;
+
+use crate::context::StoreArgs;
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SOUTHDESK_HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "SOUTHDESK_PORT", default_value_t = 8480)]
+    pub port: u16,
+}
+
+pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
+    init_tracing();
+    let addr = SocketAddr::new(args.host, args.port);
+    // Bind before touching the store so a busy port leaves nothing behind.
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            anyhow::anyhow!("port {} on {} is in use; choose another with --port", args.port, args.host)
+        } else {
+            anyhow::anyhow!("cannot listen on {addr}: {e}")
+        }
+    })?;
+    let (data, store) = store_args.open().await?;
+    let local = listener.local_addr().context("listening address")?;
+    let backend = store.backend();
+    let app = southdesk_web::router(southdesk_web::AppState::new(store.clone()));
+    println!(
+        "southdesk is serving on http://{local}/ (data: {}, store: {backend})",
+        data.display()
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("server stopped")?;
+    store.close().await;
+    Ok(())
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SOUTHDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}

@@ -1,0 +1,83 @@
+//! Where the desk keeps its data, and opening its store.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use southdesk_plan::{NewPlanVersion, Plan, VersionStatus};
+use southdesk_store::Store;
+
+/// `--data` and `--database`, shared by every command that touches the store.
+#[derive(clap::Args, Debug, Clone)]
+pub struct StoreArgs {
+    /// Data folder [default: the user's data directory, e.g. ~/.local/share/southdesk]
+    #[arg(long, env = "SOUTHDESK_DATA", global = true)]
+    pub data: Option<PathBuf>,
+    /// Database URL: sqlite:PATH or postgres://… [default: SQLite file in the data folder]
+    #[arg(long, env = "SOUTHDESK_DATABASE", global = true)]
+    pub database: Option<String>,
+}
+
+impl StoreArgs {
+    pub fn data_dir(&self) -> anyhow::Result<PathBuf> {
+        match &self.data {
+            Some(d) => Ok(d.clone()),
+            None => dirs::data_dir()
+                .map(|d| d.join("southdesk"))
+                .context("no user data directory on this system; pass --data DIR"),
+        }
+    }
+
+    /// Creates the data folder (checking it is writable), opens the store
+    /// (running its migrations) and, on first start, stores the embedded
+    /// 2026–2028 plan as the adopted version.
+    pub async fn open(&self) -> anyhow::Result<(PathBuf, Arc<dyn Store>)> {
+        let data = self.data_dir()?;
+        ensure_writable_dir(&data)?;
+        let url = match &self.database {
+            Some(u) => u.clone(),
+            None => format!("sqlite://{}", data.join("southdesk.db").display()),
+        };
+        let store = southdesk_store::open(&url).await?;
+        seed(store.as_ref()).await?;
+        Ok((data, store))
+    }
+}
+
+fn ensure_writable_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create data folder {}", dir.display()))?;
+    if !dir.is_dir() {
+        bail!("data folder {} is not a folder", dir.display());
+    }
+    let probe = dir.join(format!(".southdesk-write-test-{}", std::process::id()));
+    std::fs::write(&probe, b"")
+        .with_context(|| format!("data folder {} is not writable", dir.display()))?;
+    let _ = std::fs::remove_file(probe);
+    Ok(())
+}
+
+/// Stores the embedded plan as the adopted version when the store has none.
+async fn seed(store: &dyn Store) -> anyhow::Result<()> {
+    let plan = Plan::embedded_2026_2028();
+    let adopted_on = time::Date::from_calendar_date(plan.period.start as i32, time::Month::January, 1)
+        .context("embedded plan period")?;
+    store
+        .seed_plan_if_empty(NewPlanVersion {
+            label: format!("Thematic Work Programme {}", plan.period),
+            status: VersionStatus::Adopted,
+            adopted_on: Some(adopted_on),
+            source: format!("embedded:{}", southdesk_plan::EMBEDDED_2026_2028_PATH),
+            plan,
+        })
+        .await?;
+    Ok(())
+}
+
+pub fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(f: F) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(f)
+}

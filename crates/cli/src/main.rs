@@ -1,0 +1,65 @@
+//! The `southdesk` command: thin wiring of the plan, store, tagger and web crates.
+
+mod cmd;
+mod context;
+
+use clap::{Parser, Subcommand};
+
+use crate::context::StoreArgs;
+
+/// southdesk — the South Centre's work programme desk.
+#[derive(Parser, Debug)]
+#[command(name = "southdesk", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the desk's web app and JSON API.
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        serve: cmd::serve::ServeArgs,
+    },
+    /// Work plan versions: show, import, compare, adopt.
+    Plan {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: cmd::plan::PlanCommand,
+    },
+    /// Tag texts with the plan's themes and the SDGs, with evidence.
+    Tag(cmd::tag::TagArgs),
+    /// Run public SDG query systems over texts.
+    Sdg {
+        #[command(subcommand)]
+        command: cmd::sdg::SdgCommand,
+    },
+    /// Train and evaluate the tagger's learned layer.
+    Tagger {
+        #[command(subcommand)]
+        command: cmd::tagger::TaggerCommand,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve { store, serve } => context::block_on(cmd::serve::run(store, serve)),
+        Command::Plan { store, command } => context::block_on(cmd::plan::run(store, command)),
+        Command::Tag(args) => cmd::tag::run(args),
+        Command::Sdg { command } => cmd::sdg::run(command),
+        Command::Tagger { command } => cmd::tagger::run(command),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: the error and its causes.
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Reading a work-plan document (text or Markdown, Chinese or English).

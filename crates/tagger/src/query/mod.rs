@@ -1,0 +1,1 @@
+//! SDG query language: parse, compile, detect.
