@@ -60,8 +60,9 @@ fn ensure_writable_dir(dir: &Path) -> anyhow::Result<()> {
 /// Stores the embedded plan as the adopted version when the store has none.
 async fn seed(store: &dyn Store) -> anyhow::Result<()> {
     let plan = Plan::embedded_2026_2028();
-    let adopted_on = time::Date::from_calendar_date(plan.period.start as i32, time::Month::January, 1)
-        .context("embedded plan period")?;
+    let adopted_on =
+        time::Date::from_calendar_date(plan.period.start as i32, time::Month::January, 1)
+            .context("embedded plan period")?;
     store
         .seed_plan_if_empty(NewPlanVersion {
             label: format!("Thematic Work Programme {}", plan.period),

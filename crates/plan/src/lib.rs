@@ -10,8 +10,8 @@
 
 pub mod diff;
 pub mod import;
-pub mod load;
 mod lang;
+pub mod load;
 mod version;
 
 pub use lang::{Lang, Localized};
@@ -128,6 +128,12 @@ impl Plan {
         self.forums.iter().find(|f| f.id == id)
     }
 
+    /// Checks the plan's rules; see [`load::validate`]. `strict` for
+    /// adoption (all translations, every theme led), not for drafts.
+    pub fn validate(&self, strict: bool) -> Vec<PlanError> {
+        load::validate(self, strict)
+    }
+
     /// The 2026–2028 work programme as adopted, embedded from
     /// `data/plans/2026-2028.toml`.
     pub fn embedded_2026_2028() -> Plan {
@@ -140,3 +146,24 @@ impl Plan {
 pub const EMBEDDED_2026_2028: &str = include_str!("../../../data/plans/2026-2028.toml");
 /// Repository path of [`EMBEDDED_2026_2028`], used in error messages.
 pub const EMBEDDED_2026_2028_PATH: &str = "data/plans/2026-2028.toml";
+
+/// The seed plan document (Chinese), read at test time from the shared
+/// folder next to the repository; `SOUTHDESK_SEED` overrides the path.
+/// `None` (and a note on stderr) where it is not available.
+#[cfg(test)]
+pub(crate) fn test_seed() -> Option<String> {
+    let path = std::env::var("SOUTHDESK_SEED").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/seed/000_87b5cc5633e2944e.txt"
+        )
+        .to_string()
+    });
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            eprintln!("seed document not available ({path}: {e}); skipping");
+            None
+        }
+    }
+}

@@ -7,3 +7,17 @@
 //! This crate does no HTTP and no database work.
 
 pub mod query;
+
+pub mod dataset;
+pub mod eval;
+pub mod features;
+pub mod labels;
+pub mod model;
+pub mod normalize;
+pub mod tagger;
+pub mod vocab;
+
+pub use dataset::{Example, Split};
+pub use eval::{EvalReport, evaluate};
+pub use model::{Model, ModelError, TrainConfig, train};
+pub use tagger::{Evidence, Feature, SdgTag, TagError, TagOptions, TagResult, Tagger, ThemeTag};

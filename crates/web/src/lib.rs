@@ -1,1 +1,93 @@
+//! The web face of southdesk: server-rendered HTML pages in Chinese,
+//! English, French and Spanish, and the JSON API with its OpenAPI
+//! description.
+//!
+//! | Route | What |
+//! | --- | --- |
+//! | `GET /` | the adopted plan at a glance |
+//! | `GET /themes/{id}` | one thematic area |
+//! | `GET /plan/versions` | stored versions of the plan |
+//! | `GET /api` | the open data page (links to the API and its docs) |
+//! | `GET /api/v1/plan`, `/api/v1/plan/themes/{id}`, `/api/v1/plan/versions`, `/api/v1/plan/versions/{id}` | JSON API |
+//! | `GET /api/openapi.json`, `/api/docs/` | OpenAPI document, Swagger UI |
+//! | `GET /healthz` | health, after pinging the store |
+//! | `GET /static/{file}` | stylesheet and icon |
+//!
+//! The UI language comes from `?lang=` (remembered in a `lang` cookie), the
+//! cookie, `Accept-Language`, or is English.
 
+pub mod api;
+pub mod assets;
+pub mod i18n;
+pub mod middleware;
+pub mod pages;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::{Redirect, Response};
+use axum::routing::get;
+use southdesk_store::Store;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+use crate::middleware::Ctx;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        AppState { store }
+    }
+}
+
+/// All routes of the web app, with language negotiation, security headers
+/// and request tracing.
+pub fn router(state: AppState) -> Router {
+    let api_v1 = Router::new()
+        .route("/api/v1/plan", get(api::plan))
+        .route("/api/v1/plan/themes/{id}", get(api::theme))
+        .route("/api/v1/plan/versions", get(api::versions))
+        .route("/api/v1/plan/versions/{id}", get(api::version))
+        // Open data: readable from pages on any origin.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ));
+
+    let docs = SwaggerUi::new(api::DOCS_PATH)
+        .url(api::OPENAPI_PATH, api::openapi())
+        // No call to the public validator: the docs work offline.
+        .config(Config::default().validator_url("none"));
+
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/themes/{id}", get(pages::theme))
+        .route("/plan/versions", get(pages::versions))
+        .route("/api", get(pages::open_data))
+        .route("/api/", get(|| async { Redirect::permanent("/api") }))
+        .route("/static/{name}", get(assets::serve))
+        .route("/healthz", get(api::healthz))
+        .merge(api_v1)
+        .merge(docs)
+        .fallback(fallback)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(middleware::language))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Unknown addresses: JSON under `/api/`, the HTML 404 page elsewhere.
+async fn fallback(uri: Uri, ctx: Ctx) -> Response {
+    if uri.path().starts_with("/api/") {
+        api::unknown_path(uri.path())
+    } else {
+        pages::not_found(&ctx, "notfound-text")
+    }
+}

@@ -88,7 +88,10 @@ async fn run_with_store(store: &dyn Store, cmd: PlanCommand) -> anyhow::Result<(
         } => {
             let v = match version {
                 Some(id) => version_by_id(store, id).await?,
-                None => store.adopted_plan().await?.context("no adopted plan is stored")?,
+                None => store
+                    .adopted_plan()
+                    .await?
+                    .context("no adopted plan is stored")?,
             };
             match format {
                 Format::Json => print_json(&v),
@@ -103,14 +106,19 @@ async fn run_with_store(store: &dyn Store, cmd: PlanCommand) -> anyhow::Result<(
             match format {
                 Format::Json => print_json(&versions),
                 Format::Text => {
-                    println!("{:>4}  {:<10}  {:<9}  {:<10}  {:>6}  label", "id", "status", "period", "adopted", "themes");
+                    println!(
+                        "{:>4}  {:<10}  {:<9}  {:<10}  {:>6}  label",
+                        "id", "status", "period", "adopted", "themes"
+                    );
                     for v in versions {
                         println!(
                             "{:>4}  {:<10}  {:<9}  {:<10}  {:>6}  {}",
                             v.id,
                             v.status.as_str(),
                             format!("{}-{}", v.period.start, v.period.end),
-                            v.adopted_on.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                            v.adopted_on
+                                .map(|d| d.to_string())
+                                .unwrap_or_else(|| "-".into()),
                             v.themes,
                             v.label
                         );
@@ -125,10 +133,16 @@ async fn run_with_store(store: &dyn Store, cmd: PlanCommand) -> anyhow::Result<(
             label,
             ..
         } => {
-            let base = store.adopted_plan().await?.map(|v| v.plan).unwrap_or_else(Plan::embedded_2026_2028);
+            let base = store
+                .adopted_plan()
+                .await?
+                .map(|v| v.plan)
+                .unwrap_or_else(Plan::embedded_2026_2028);
             let plan = read_plan_file(&file, &base)?;
             let label = label.unwrap_or_else(|| {
-                file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                file.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             });
             let meta = store
                 .insert_plan_version(NewPlanVersion {
@@ -171,7 +185,10 @@ async fn run_with_store(store: &dyn Store, cmd: PlanCommand) -> anyhow::Result<(
         PlanCommand::Adopt { id, on } => {
             let v = version_by_id(store, id).await?;
             if v.meta.status != VersionStatus::Draft {
-                bail!("version {id} is {}, only a draft can be adopted", v.meta.status);
+                bail!(
+                    "version {id} is {}, only a draft can be adopted",
+                    v.meta.status
+                );
             }
             let problems = load::validate(&v.plan, true);
             if let Some(first) = problems.first() {
@@ -182,8 +199,11 @@ async fn run_with_store(store: &dyn Store, cmd: PlanCommand) -> anyhow::Result<(
                 );
             }
             let on = match on {
-                Some(s) => time::Date::parse(&s, time::macros::format_description!("[year]-[month]-[day]"))
-                    .with_context(|| format!("--on {s}: expected a date as YYYY-MM-DD"))?,
+                Some(s) => time::Date::parse(
+                    &s,
+                    time::macros::format_description!("[year]-[month]-[day]"),
+                )
+                .with_context(|| format!("--on {s}: expected a date as YYYY-MM-DD"))?,
                 None => time::OffsetDateTime::now_utc().date(),
             };
             let meta = store.adopt_plan_version(id, on).await?;
@@ -200,12 +220,17 @@ fn dry_run(file: &Path, format: Format) -> anyhow::Result<()> {
         return match format {
             Format::Json => print_json(&plan),
             Format::Text => {
-                println!("{}: a valid plan file with {} themes", file.display(), plan.themes.len());
+                println!(
+                    "{}: a valid plan file with {} themes",
+                    file.display(),
+                    plan.themes.len()
+                );
                 Ok(())
             }
         };
     }
-    let doc = import::read_document(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let doc =
+        import::read_document(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -239,7 +264,12 @@ fn dry_run(file: &Path, format: Format) -> anyhow::Result<()> {
             })
         }
         Format::Text => {
-            println!("{}: {} themes ({})", file.display(), doc.themes.len(), doc.language);
+            println!(
+                "{}: {} themes ({})",
+                file.display(),
+                doc.themes.len(),
+                doc.language
+            );
             for t in &doc.themes {
                 println!("{:>3}. {}", t.number, t.title);
             }
@@ -249,7 +279,8 @@ fn dry_run(file: &Path, format: Format) -> anyhow::Result<()> {
 }
 
 fn is_toml(file: &Path) -> bool {
-    file.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 fn read_text(file: &Path) -> anyhow::Result<String> {
@@ -261,7 +292,10 @@ fn read_text(file: &Path) -> anyhow::Result<String> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
 }
 
 /// A plan file (TOML, validated strictly) or a plan document read into a draft of `base`.
@@ -270,7 +304,8 @@ fn read_plan_file(file: &Path, base: &Plan) -> anyhow::Result<Plan> {
     if is_toml(file) {
         return Ok(load::from_toml_str(&text, &file.display().to_string())?);
     }
-    let doc = import::read_document(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let doc =
+        import::read_document(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     Ok(doc.into_draft(base))
 }
 
@@ -283,7 +318,10 @@ async fn version_by_id(store: &dyn Store, id: i64) -> anyhow::Result<PlanVersion
 
 async fn resolve(store: &dyn Store, which: &str) -> anyhow::Result<PlanVersion> {
     if which == "adopted" {
-        return store.adopted_plan().await?.context("no adopted plan is stored");
+        return store
+            .adopted_plan()
+            .await?
+            .context("no adopted plan is stored");
     }
     let id: i64 = which
         .parse()
@@ -297,7 +335,9 @@ fn print_json<T: Serialize>(v: &T) -> anyhow::Result<()> {
 }
 
 fn programme_name(plan: &Plan, id: &str) -> String {
-    plan.programme(id).map(|p| p.acronym.clone()).unwrap_or_else(|| id.to_string())
+    plan.programme(id)
+        .map(|p| p.acronym.clone())
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// The plan as readable text in one language.
@@ -311,7 +351,10 @@ fn render_plan(v: &PlanVersion, lang: Lang) -> String {
         "version {} · {} · {}",
         v.meta.id,
         v.meta.status,
-        v.meta.adopted_on.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+        v.meta
+            .adopted_on
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "-".into())
     );
     out.push('\n');
     for o in &plan.objectives {
@@ -322,7 +365,11 @@ fn render_plan(v: &PlanVersion, lang: Lang) -> String {
     for t in &plan.themes {
         let _ = writeln!(out, "{:>2}. {} [{}]", t.number, t.title.best(lang), t.id);
         let mut progs = vec![programme_name(plan, &t.lead)];
-        progs.extend(t.supporting.iter().map(|p| format!("+{}", programme_name(plan, p))));
+        progs.extend(
+            t.supporting
+                .iter()
+                .map(|p| format!("+{}", programme_name(plan, p))),
+        );
         let _ = writeln!(out, "    {}", progs.join(" "));
         for topic in &t.topics {
             let _ = writeln!(out, "    - {}", topic.title.best(lang));
@@ -331,7 +378,11 @@ fn render_plan(v: &PlanVersion, lang: Lang) -> String {
             let forums: Vec<String> = t
                 .forums
                 .iter()
-                .map(|f| plan.forum(f).map(|f| f.acronym.best(lang).to_string()).unwrap_or_else(|| f.clone()))
+                .map(|f| {
+                    plan.forum(f)
+                        .map(|f| f.acronym.best(lang).to_string())
+                        .unwrap_or_else(|| f.clone())
+                })
                 .collect();
             let _ = writeln!(out, "    ({})", forums.join(", "));
         }

@@ -22,7 +22,11 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     // Bind before touching the store so a busy port leaves nothing behind.
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
-            anyhow::anyhow!("port {} on {} is in use; choose another with --port", args.port, args.host)
+            anyhow::anyhow!(
+                "port {} on {} is in use; choose another with --port",
+                args.port,
+                args.host
+            )
         } else {
             anyhow::anyhow!("cannot listen on {addr}: {e}")
         }

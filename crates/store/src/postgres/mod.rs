@@ -1,0 +1,163 @@
+//! The PostgreSQL backend.
+
+mod plan_versions;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::Connection;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+
+use southdesk_plan::{NewPlanVersion, PlanVersion, PlanVersionMeta};
+
+use crate::error::from_sqlx;
+use crate::{Backend, Store, StoreError};
+
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// How long to wait for the server, so a wrong host or port fails fast.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const MAX_CONNECTIONS: u32 = 8;
+
+pub(crate) struct PgStore {
+    db: Db,
+}
+
+/// The pool and the server's `host:port`, for messages.
+pub(crate) struct Db {
+    pool: PgPool,
+    target: String,
+}
+
+impl Db {
+    /// Maps a database error met while `doing` something.
+    fn err(&self, doing: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError + '_ {
+        move |e| from_sqlx(Backend::Postgres, &self.target, doing, e)
+    }
+}
+
+impl PgStore {
+    pub(crate) async fn open(url: &str) -> Result<PgStore, StoreError> {
+        let options = PgConnectOptions::from_str(url).map_err(|e| {
+            let reason = match e {
+                sqlx::Error::Configuration(inner) => inner.to_string(),
+                other => other.to_string(),
+            };
+            crate::url::invalid(url, reason)
+        })?;
+        // sqlx keeps the brackets of an IPv6 literal (`[::1]`) and then fails
+        // to resolve it.
+        let host = options.get_host();
+        let options = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            Some(ip) => {
+                let ip = ip.to_string();
+                options.host(&ip)
+            }
+            None => options,
+        };
+        let target = match options.get_socket() {
+            Some(socket) => socket.display().to_string(),
+            None if options.get_host().contains(':') => {
+                format!("[{}]:{}", options.get_host(), options.get_port())
+            }
+            None => format!("{}:{}", options.get_host(), options.get_port()),
+        };
+        let unreachable = |reason: String| StoreError::Unreachable {
+            backend: Backend::Postgres,
+            target: target.clone(),
+            reason,
+        };
+
+        // One direct attempt first: the pool retries refused connections
+        // until its timeout and then only says that it timed out.
+        match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
+            Err(_) => {
+                return Err(unreachable(format!(
+                    "no answer within {} seconds",
+                    CONNECT_TIMEOUT.as_secs()
+                )));
+            }
+            Ok(Err(e)) => return Err(unreachable(connect_reason(e))),
+            Ok(Ok(conn)) => {
+                let _ = conn.close().await;
+            }
+        }
+
+        let pool = PgPoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(|e| unreachable(connect_reason(e)))?;
+
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| crate::error::from_migrate(Backend::Postgres, e))?;
+
+        tracing::debug!(server = %target, "opened PostgreSQL store");
+        Ok(PgStore {
+            db: Db { pool, target },
+        })
+    }
+}
+
+fn connect_reason(e: sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(db) => db.message().to_string(),
+        sqlx::Error::Io(io) => crate::error::io_reason(&io),
+        sqlx::Error::Tls(tls) => format!("TLS failed: {tls}"),
+        sqlx::Error::PoolTimedOut => {
+            format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs())
+        }
+        other => other.to_string(),
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.db.pool)
+            .await
+            .map(drop)
+            .map_err(self.db.err("pinging the database"))
+    }
+
+    async fn plan_versions(&self) -> Result<Vec<PlanVersionMeta>, StoreError> {
+        plan_versions::list(&self.db).await
+    }
+
+    async fn plan_version(&self, id: i64) -> Result<Option<PlanVersion>, StoreError> {
+        plan_versions::get(&self.db, id).await
+    }
+
+    async fn adopted_plan(&self) -> Result<Option<PlanVersion>, StoreError> {
+        plan_versions::adopted(&self.db).await
+    }
+
+    async fn insert_plan_version(&self, v: NewPlanVersion) -> Result<PlanVersionMeta, StoreError> {
+        plan_versions::insert(&self.db, v).await
+    }
+
+    async fn seed_plan_if_empty(&self, v: NewPlanVersion) -> Result<bool, StoreError> {
+        plan_versions::seed_if_empty(&self.db, v).await
+    }
+
+    async fn adopt_plan_version(
+        &self,
+        id: i64,
+        on: time::Date,
+    ) -> Result<PlanVersionMeta, StoreError> {
+        plan_versions::adopt(&self.db, id, on).await
+    }
+
+    async fn close(&self) {
+        self.db.pool.close().await;
+    }
+}

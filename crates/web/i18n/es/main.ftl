@@ -1,0 +1,142 @@
+# Interfaz web de southdesk — español.
+# Cada identificador de mensaje existe también en zh/, en/ y fr/, con el mismo sentido.
+
+## Marco de las páginas
+
+site-name = southdesk
+site-tagline = Centro del Sur · Programa de Trabajo Temático
+page-title = { $page } · southdesk
+meta-description = El programa de trabajo temático del Centro del Sur: áreas temáticas, objetivos, modalidades de trabajo y programas a cargo de cada área.
+skip-link = Ir al contenido principal
+nav-label = Navegación principal
+nav-overview = Panorama general
+nav-versions = Versiones del programa
+nav-api = Datos abiertos
+lang-switcher-label = Idioma
+footer-about = El Centro del Sur es el centro de pensamiento intergubernamental de los países en desarrollo dedicado a la investigación sobre políticas, con sede en Ginebra.
+footer-open-data = El programa de trabajo también se publica como datos abiertos.
+
+## Panorama general
+
+home-adopted-on = Aprobado el { $date }
+home-intro = Las áreas temáticas del programa, los objetivos a los que sirven, las modalidades de trabajo y los programas a cargo de cada área.
+home-stats-label = El programa en cifras
+home-stats-areas =
+    { $count ->
+        [one] { $count } área temática
+       *[other] { $count } áreas temáticas
+    }
+home-stats-programmes =
+    { $count ->
+        [one] { $count } programa
+       *[other] { $count } programas
+    }
+home-stats-cross-cutting =
+    { $count ->
+        [one] { $count } área transversal
+       *[other] { $count } áreas transversales
+    }
+home-areas-heading = Áreas temáticas
+home-objectives-heading = Objetivos
+home-objectives-intro = Cada área temática sirve a los cuatro objetivos del programa.
+home-modes-heading = Modalidades de trabajo
+home-modes-intro = El Centro trabaja de cuatro maneras complementarias.
+home-matrix-heading = Programas y áreas temáticas
+home-matrix-intro = Qué programa dirige cada área temática y qué programas la apoyan. Las áreas a cargo de dos o más programas son transversales.
+matrix-caption = Áreas temáticas (filas) y programas a cargo de ellas (columnas)
+matrix-area-column = Área temática
+legend-heading = Leyenda
+legend-lead = Dirige el área
+legend-supporting = Apoya el área
+legend-cross-cutting = Área transversal, a cargo de dos o más programas
+
+## Áreas temáticas
+
+area-number = Área { $number }
+role-lead = Dirige
+role-supporting = Apoya
+badge-cross-cutting = Transversal
+card-more-topics =
+    { $count ->
+        [one] y { $count } más
+       *[other] y { $count } más
+    }
+label-topics = Temas
+label-lead-programme = Programa principal
+label-supporting-programmes = Programas de apoyo
+area-forums-heading = Foros y procesos
+area-programmes-heading = Programas
+area-objectives-heading = Objetivos a los que sirve
+area-objectives-intro = Como todas las áreas del programa, esta área sirve a sus cuatro objetivos.
+area-no-topics = No se indica ningún tema para esta área.
+area-no-forums = No se menciona ningún foro en particular para esta área.
+area-no-supporting = Ninguno: el programa principal se encarga solo de esta área.
+area-pager-label = Otras áreas temáticas
+area-previous = Área anterior
+area-next = Área siguiente
+area-json = Datos de esta área (JSON)
+breadcrumb-label = Usted está aquí
+
+## Versiones del programa
+
+versions-title = Versiones del programa
+versions-intro = Todas las versiones del programa de trabajo que se conservan: borradores, la versión vigente y las versiones a las que sustituyó.
+versions-caption = Versiones guardadas, de la más reciente a la más antigua
+versions-col-label = Versión
+versions-col-period = Período
+versions-col-status = Estado
+versions-col-adopted = Aprobada el
+versions-col-areas = Áreas temáticas
+versions-col-data = Datos
+versions-not-adopted = No aprobada
+versions-empty = Todavía no se ha guardado ninguna versión del programa.
+status-draft = Borrador
+status-adopted = Vigente
+status-superseded = Sustituida
+
+## Datos abiertos
+
+api-title = Datos abiertos
+api-intro = El programa de trabajo se publica como datos abiertos en formato JSON. Todos los textos están en chino, español, francés e inglés, y no se necesita ninguna clave.
+api-endpoints-heading = Direcciones
+api-col-address = Dirección
+api-col-content = Contenido
+api-ep-plan = El programa vigente: áreas temáticas, objetivos, modalidades de trabajo, programas y foros.
+api-ep-theme = Un área temática, indicada por su identificador.
+api-ep-versions = Las versiones guardadas del programa.
+api-ep-version = Una versión del programa con todo su contenido.
+api-ep-health = Si el servicio y su base de datos funcionan.
+api-docs-heading = Documentación
+api-docs-text = La documentación interactiva permite probar cada dirección desde el navegador; está en inglés.
+api-docs-link = Abrir la documentación interactiva
+api-spec-link = Descargar la descripción OpenAPI
+api-errors-heading = Errores
+api-errors-text = Un error se indica con un código de estado HTTP y un cuerpo JSON que contiene un código estable y un mensaje, por ejemplo:
+
+## Errores y páginas vacías
+
+notfound-title = Página no encontrada
+notfound-text = No hay ninguna página en esta dirección. Puede que el enlace tenga un error o que la página se haya trasladado.
+notfound-area-text = El programa vigente no tiene ningún área temática con este identificador.
+notfound-home = Ir al panorama general
+noplan-title = Ningún programa vigente
+noplan-text = Todavía no se ha aprobado ningún programa de trabajo. Cuando se apruebe una versión, sus áreas temáticas aparecerán aquí.
+noplan-versions = Ver las versiones guardadas
+error-title = Servicio no disponible
+error-text = Los datos no están disponibles en este momento. Vuelva a intentarlo en unos instantes.
+
+## Fechas
+
+date-long = { $day } de { $month } de { $year }
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre

@@ -1,0 +1,146 @@
+# Interface web de southdesk — français.
+# Chaque identifiant de message existe aussi dans zh/, en/ et es/, avec le même sens.
+
+## Cadre des pages
+
+site-name = southdesk
+site-tagline = Centre Sud · Programme de travail thématique
+page-title = { $page } · southdesk
+meta-description = Le programme de travail thématique du Centre Sud : domaines thématiques, objectifs, modes d’action et programmes qui les portent.
+skip-link = Aller au contenu principal
+nav-label = Navigation principale
+nav-overview = Vue d’ensemble
+nav-versions = Versions du programme
+nav-api = Données ouvertes
+lang-switcher-label = Langue
+footer-about = Le Centre Sud est le groupe de réflexion intergouvernemental des pays en développement consacré à la recherche sur les politiques, établi à Genève.
+footer-open-data = Le programme de travail est aussi publié en données ouvertes.
+
+## Vue d’ensemble
+
+home-adopted-on = Adopté le { $date }
+home-intro = Les domaines thématiques du programme, les objectifs qu’ils servent, les modes d’action et les programmes qui portent chaque domaine.
+home-stats-label = Le programme en chiffres
+home-stats-areas =
+    { $count ->
+        [one] { $count } domaine thématique
+       *[other] { $count } domaines thématiques
+    }
+home-stats-programmes =
+    { $count ->
+        [one] { $count } programme
+       *[other] { $count } programmes
+    }
+home-stats-cross-cutting =
+    { $count ->
+        [one] { $count } domaine transversal
+       *[other] { $count } domaines transversaux
+    }
+home-areas-heading = Domaines thématiques
+home-objectives-heading = Objectifs
+home-objectives-intro = Chaque domaine thématique sert les quatre objectifs du programme.
+home-modes-heading = Modes d’action
+home-modes-intro = Le Centre agit de quatre manières complémentaires.
+home-matrix-heading = Programmes et domaines thématiques
+home-matrix-intro = Quel programme pilote chaque domaine thématique et quels programmes l’appuient. Les domaines portés par au moins deux programmes sont transversaux.
+matrix-caption = Domaines thématiques (lignes) et programmes qui les portent (colonnes)
+matrix-area-column = Domaine thématique
+legend-heading = Légende
+legend-lead = Pilote le domaine
+legend-supporting = Appuie le domaine
+legend-cross-cutting = Domaine transversal, porté par au moins deux programmes
+
+## Domaines thématiques
+
+area-number = Domaine { $number }
+role-lead = Pilote
+role-supporting = Appui
+badge-cross-cutting = Transversal
+card-more-topics =
+    { $count ->
+        [one] et { $count } autre
+       *[other] et { $count } autres
+    }
+label-topics = Sujets
+label-lead-programme = Programme pilote
+label-supporting-programmes = Programmes d’appui
+area-forums-heading = Enceintes et processus
+area-programmes-heading = Programmes
+area-objectives-heading = Objectifs servis
+area-objectives-intro = Comme tous les domaines du programme, ce domaine sert ses quatre objectifs.
+area-no-topics = Aucun sujet n’est indiqué pour ce domaine.
+area-no-forums = Aucune enceinte particulière n’est indiquée pour ce domaine.
+area-no-supporting = Aucun : le programme pilote porte seul ce domaine.
+area-pager-label = Autres domaines thématiques
+area-previous = Domaine précédent
+area-next = Domaine suivant
+area-json = Données de ce domaine (JSON)
+breadcrumb-label = Vous êtes ici
+
+## Versions du programme
+
+versions-title = Versions du programme
+versions-intro = Toutes les versions du programme de travail conservées : projets, version en vigueur et versions qu’elle a remplacées.
+versions-caption = Versions enregistrées, de la plus récente à la plus ancienne
+versions-col-label = Version
+versions-col-period = Période
+versions-col-status = Statut
+versions-col-adopted = Adoptée le
+versions-col-areas = Domaines thématiques
+versions-col-data = Données
+versions-not-adopted = Non adoptée
+versions-empty = Aucune version du programme n’est encore enregistrée.
+status-draft = Projet
+status-adopted = En vigueur
+status-superseded = Remplacée
+
+## Données ouvertes
+
+api-title = Données ouvertes
+api-intro = Le programme de travail est publié en données ouvertes au format JSON. Chaque texte est donné en anglais, chinois, espagnol et français, sans clé d’accès.
+api-endpoints-heading = Adresses
+api-col-address = Adresse
+api-col-content = Contenu
+api-ep-plan = Le programme en vigueur : domaines thématiques, objectifs, modes d’action, programmes et enceintes.
+api-ep-theme = Un domaine thématique, désigné par son identifiant.
+api-ep-versions = Les versions enregistrées du programme.
+api-ep-version = Une version du programme avec tout son contenu.
+api-ep-health = L’état du service et de sa base de données.
+api-docs-heading = Documentation
+api-docs-text = La documentation interactive permet d’essayer chaque adresse depuis le navigateur ; elle est rédigée en anglais.
+api-docs-link = Ouvrir la documentation interactive
+api-spec-link = Télécharger la description OpenAPI
+api-errors-heading = Erreurs
+api-errors-text = Une erreur est signalée par un statut HTTP et un corps JSON contenant un code stable et un message, par exemple :
+
+## Erreurs et pages vides
+
+notfound-title = Page introuvable
+notfound-text = Aucune page ne se trouve à cette adresse. Le lien est peut-être erroné, ou la page a été déplacée.
+notfound-area-text = Le programme en vigueur ne comporte aucun domaine thématique portant cet identifiant.
+notfound-home = Aller à la vue d’ensemble
+noplan-title = Aucun programme en vigueur
+noplan-text = Aucun programme de travail n’a encore été adopté. Dès qu’une version sera adoptée, ses domaines thématiques apparaîtront ici.
+noplan-versions = Voir les versions enregistrées
+error-title = Service indisponible
+error-text = Les données sont momentanément inaccessibles. Veuillez réessayer dans un instant.
+
+## Dates
+
+date-long =
+    { $day ->
+        [1] 1er
+       *[other] { $day }
+    } { $month } { $year }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre

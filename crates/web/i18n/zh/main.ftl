@@ -1,0 +1,126 @@
+# southdesk 网页界面 — 中文。
+# 此处每个消息标识符在 en/、fr/ 和 es/ 中均有同义条目。
+
+## 页面框架
+
+site-name = southdesk
+site-tagline = 南方中心 · 主题工作计划
+page-title = { $page } · southdesk
+meta-description = 南方中心主题工作计划：主题领域、目标、工作方式以及承担各领域的项目。
+skip-link = 跳到主要内容
+nav-label = 主导航
+nav-overview = 概览
+nav-versions = 计划版本
+nav-api = 开放数据
+lang-switcher-label = 语言
+footer-about = 南方中心是发展中国家的政府间政策研究智库，总部设在日内瓦。
+footer-open-data = 本工作计划也以开放数据形式发布。
+
+## 概览页
+
+home-adopted-on = { $date }通过
+home-intro = 本计划的各主题领域、各领域服务的目标、工作方式，以及承担各领域的项目。
+home-stats-label = 计划概况
+home-stats-areas = { $count } 个主题领域
+home-stats-programmes = { $count } 个项目
+home-stats-cross-cutting = { $count } 个跨领域主题
+home-areas-heading = 主题领域
+home-objectives-heading = 目标
+home-objectives-intro = 每个主题领域都服务于本计划的四项目标。
+home-modes-heading = 工作方式
+home-modes-intro = 南方中心以四种相辅相成的方式开展工作。
+home-matrix-heading = 项目与主题领域
+home-matrix-intro = 各主题领域由哪个项目牵头、由哪些项目提供支持。由两个或以上项目共同承担的领域为跨领域主题。
+matrix-caption = 主题领域（行）及承担这些领域的项目（列）
+matrix-area-column = 主题领域
+legend-heading = 图例
+legend-lead = 牵头该领域
+legend-supporting = 支持该领域
+legend-cross-cutting = 跨领域主题，由两个或以上项目共同承担
+
+## 主题领域
+
+area-number = 领域 { $number }
+role-lead = 牵头
+role-supporting = 支持
+badge-cross-cutting = 跨领域
+card-more-topics = 另有 { $count } 项
+label-topics = 议题
+label-lead-programme = 牵头项目
+label-supporting-programmes = 支持项目
+area-forums-heading = 论坛与进程
+area-programmes-heading = 项目
+area-objectives-heading = 服务的目标
+area-objectives-intro = 与本计划的其他领域一样，本领域服务于计划的四项目标。
+area-no-topics = 本领域未列出具体议题。
+area-no-forums = 本领域未指明特定论坛。
+area-no-supporting = 无：本领域由牵头项目单独承担。
+area-pager-label = 其他主题领域
+area-previous = 上一个领域
+area-next = 下一个领域
+area-json = 本领域数据（JSON）
+breadcrumb-label = 当前位置
+
+## 计划版本
+
+versions-title = 计划版本
+versions-intro = 本系统保存的工作计划各版本：草案、现行版本以及被其取代的旧版本。
+versions-caption = 已保存的版本，由新到旧排列
+versions-col-label = 版本
+versions-col-period = 期间
+versions-col-status = 状态
+versions-col-adopted = 通过日期
+versions-col-areas = 主题领域
+versions-col-data = 数据
+versions-not-adopted = 未通过
+versions-empty = 尚未保存任何计划版本。
+status-draft = 草案
+status-adopted = 现行
+status-superseded = 已被取代
+
+## 开放数据页
+
+api-title = 开放数据
+api-intro = 本工作计划以 JSON 格式作为开放数据发布。所有文本均提供中文、英文、法文和西班牙文版本，无需密钥即可使用。
+api-endpoints-heading = 访问地址
+api-col-address = 地址
+api-col-content = 内容
+api-ep-plan = 现行计划：主题领域、目标、工作方式、项目和论坛。
+api-ep-theme = 按标识符获取单个主题领域。
+api-ep-versions = 已保存的计划版本。
+api-ep-version = 单个计划版本及其全部内容。
+api-ep-health = 服务及其数据库是否正常运行。
+api-docs-heading = 文档
+api-docs-text = 交互式文档可让您在浏览器中试用每个地址；该文档为英文。
+api-docs-link = 打开交互式文档
+api-spec-link = 下载 OpenAPI 描述文件
+api-errors-heading = 错误
+api-errors-text = 出错时会返回 HTTP 状态码和 JSON 正文，其中包含固定的错误代码和说明，例如：
+
+## 错误与空白状态
+
+notfound-title = 未找到页面
+notfound-text = 此地址没有页面。链接可能有误，或页面已经移动。
+notfound-area-text = 现行计划中没有使用此标识符的主题领域。
+notfound-home = 返回概览
+noplan-title = 暂无现行计划
+noplan-text = 本系统尚无已通过的工作计划。版本一经通过，其主题领域即会显示在此。
+noplan-versions = 查看已保存的版本
+error-title = 服务暂不可用
+error-text = 系统暂时无法读取数据，请稍后再试。
+
+## 日期
+
+date-long = { $year }年{ $month-number }月{ $day }日
+month-1 = 一月
+month-2 = 二月
+month-3 = 三月
+month-4 = 四月
+month-5 = 五月
+month-6 = 六月
+month-7 = 七月
+month-8 = 八月
+month-9 = 九月
+month-10 = 十月
+month-11 = 十一月
+month-12 = 十二月

@@ -1,0 +1,257 @@
+//! The JSON API under `/api/v1`, its OpenAPI description and `/healthz`.
+
+pub mod dto;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use southdesk_store::StoreError;
+use utoipa::OpenApi;
+
+use crate::AppState;
+use dto::{ErrorBody, ErrorDetail, Health, PlanDocument, Theme, VersionList, VersionMeta};
+
+/// Path of the OpenAPI document.
+pub const OPENAPI_PATH: &str = "/api/openapi.json";
+/// Path of the Swagger UI.
+pub const DOCS_PATH: &str = "/api/docs";
+
+/// An API error: a status and a stable code.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: message.into(),
+        }
+    }
+
+    fn no_adopted_plan() -> ApiError {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            code: "no_adopted_plan",
+            message: "no version of the plan is adopted".into(),
+        }
+    }
+
+    fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "bad_request",
+            message: message.into(),
+        }
+    }
+
+    fn body(&self) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_string(),
+                message: self.message.clone(),
+            },
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        tracing::error!(code = e.code(), error = %e, "store failed while answering the API");
+        match e {
+            // The details (host, file) are for the operators' logs.
+            StoreError::Unreachable { .. } => ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                code: "store_unavailable",
+                message: "the database cannot be reached; try again later".into(),
+            },
+            other => ApiError {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                code: "internal_error",
+                message: format!("the database failed ({})", other.code()),
+            },
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body())).into_response()
+    }
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// The adopted plan.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plan",
+    tag = "plan",
+    responses(
+        (status = 200, description = "The plan in force with all its texts in the four languages", body = PlanDocument),
+        (status = 404, description = "No version is adopted (`no_adopted_plan`)", body = ErrorBody),
+        (status = 500, description = "The database failed (`internal_error`)", body = ErrorBody),
+        (status = 503, description = "The database cannot be reached (`store_unavailable`)", body = ErrorBody),
+    )
+)]
+pub async fn plan(State(state): State<AppState>) -> ApiResult<PlanDocument> {
+    let version = state
+        .store
+        .adopted_plan()
+        .await?
+        .ok_or_else(ApiError::no_adopted_plan)?;
+    Ok(Json(PlanDocument::from(&version)))
+}
+
+/// One thematic area of the adopted plan.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plan/themes/{id}",
+    tag = "plan",
+    params(("id" = String, Path, description = "Identifier of the thematic area", example = "climate")),
+    responses(
+        (status = 200, description = "The thematic area", body = Theme),
+        (status = 404, description = "No such area (`not_found`) or no adopted plan (`no_adopted_plan`)", body = ErrorBody),
+        (status = 500, description = "The database failed (`internal_error`)", body = ErrorBody),
+        (status = 503, description = "The database cannot be reached (`store_unavailable`)", body = ErrorBody),
+    )
+)]
+pub async fn theme(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Theme> {
+    let version = state
+        .store
+        .adopted_plan()
+        .await?
+        .ok_or_else(ApiError::no_adopted_plan)?;
+    let theme = version.plan.theme(&id).ok_or_else(|| {
+        ApiError::not_found(format!("no thematic area {id:?} in the adopted plan"))
+    })?;
+    Ok(Json(Theme::new(&version.plan, theme)))
+}
+
+/// The stored versions of the plan.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plan/versions",
+    tag = "versions",
+    responses(
+        (status = 200, description = "All stored versions, newest first, without content", body = VersionList),
+        (status = 500, description = "The database failed (`internal_error`)", body = ErrorBody),
+        (status = 503, description = "The database cannot be reached (`store_unavailable`)", body = ErrorBody),
+    )
+)]
+pub async fn versions(State(state): State<AppState>) -> ApiResult<VersionList> {
+    let mut list = state.store.plan_versions().await?;
+    list.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+    Ok(Json(VersionList {
+        versions: list.iter().map(VersionMeta::from).collect(),
+    }))
+}
+
+/// One stored version with its content.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plan/versions/{id}",
+    tag = "versions",
+    params(("id" = i64, Path, description = "Identifier of the version", example = 1)),
+    responses(
+        (status = 200, description = "The version with its full content", body = PlanDocument),
+        (status = 400, description = "The identifier is not a number (`bad_request`)", body = ErrorBody),
+        (status = 404, description = "No such version (`not_found`)", body = ErrorBody),
+        (status = 500, description = "The database failed (`internal_error`)", body = ErrorBody),
+        (status = 503, description = "The database cannot be reached (`store_unavailable`)", body = ErrorBody),
+    )
+)]
+pub async fn version(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<PlanDocument> {
+    let n: i64 = id
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("version id {id:?} is not a number")))?;
+    let version = state
+        .store
+        .plan_version(n)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no plan version {n}")))?;
+    Ok(Json(PlanDocument::from(&version)))
+}
+
+/// Whether the service and its database work.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "service",
+    responses(
+        (status = 200, description = "The database answers", body = Health),
+        (status = 503, description = "The database does not answer", body = Health),
+    )
+)]
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let store = state.store.backend().as_str().to_string();
+    let (status, health) = match state.store.ping().await {
+        Ok(()) => (
+            StatusCode::OK,
+            Health {
+                status: "ok".into(),
+                store,
+                error: None,
+            },
+        ),
+        Err(e) => {
+            tracing::warn!(code = e.code(), error = %e, "health check: store ping failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Health {
+                    status: "unavailable".into(),
+                    store,
+                    error: Some(ErrorDetail {
+                        code: e.code().to_string(),
+                        message: "the database does not answer".into(),
+                    }),
+                },
+            )
+        }
+    };
+    let mut response = (status, Json(health)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The answer to an unknown address under `/api/`.
+pub fn unknown_path(path: &str) -> Response {
+    ApiError::not_found(format!("no API resource at {path}")).into_response()
+}
+
+/// The OpenAPI description of the API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "southdesk API",
+        description = "Open data of the South Centre's Thematic Work Programme: the adopted plan, its thematic areas and the stored versions. Every text is given in Chinese (zh), English (en), French (fr) and Spanish (es). Errors are JSON objects `{\"error\": {\"code\", \"message\"}}` with a stable code.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+    ),
+    paths(plan, theme, versions, version, healthz),
+    components(schemas(
+        PlanDocument, Theme, VersionList, VersionMeta, ErrorBody, ErrorDetail, Health,
+        dto::Localized, dto::Period, dto::VersionStatus, dto::Objective, dto::Mode,
+        dto::Programme, dto::Forum, dto::Topic,
+    )),
+    tags(
+        (name = "plan", description = "The plan in force"),
+        (name = "versions", description = "Stored versions of the plan"),
+        (name = "service", description = "State of the service"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}

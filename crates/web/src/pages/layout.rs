@@ -1,0 +1,94 @@
+//! The frame around every page: head, header with navigation and language
+//! switcher, footer.
+
+use maud::{DOCTYPE, Markup, html};
+use southdesk_plan::Lang;
+
+use crate::assets;
+use crate::middleware::Ctx;
+
+/// The entry of the main navigation a page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Overview,
+    Versions,
+    OpenData,
+    None,
+}
+
+/// A link to the current path in another language.
+pub fn lang_href(path: &str, lang: Lang) -> String {
+    format!("{path}?lang={}", lang.code())
+}
+
+/// `aria-current` for a navigation link.
+fn current(active: bool) -> Option<&'static str> {
+    active.then_some("page")
+}
+
+/// Renders a full page. `title` is the page's own title (without the site
+/// name).
+pub fn page(ctx: &Ctx, nav: Nav, title: &str, main: Markup) -> Markup {
+    let tr = &ctx.tr;
+    let lang = ctx.lang();
+    let full_title = tr.ta("page-title", &[("page", title.to_string().into())]);
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) dir="ltr" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (full_title) }
+                meta name="description" content=(tr.t("meta-description"));
+                link rel="stylesheet" href=(assets::url("app.css"));
+                link rel="icon" type="image/svg+xml" href=(assets::url("favicon.svg"));
+                @for other in Lang::ALL {
+                    link rel="alternate" hreflang=(other.code()) href=(lang_href(&ctx.path, other));
+                }
+            }
+            body {
+                a class="skip-link" href="#main" { (tr.t("skip-link")) }
+                header class="site-header" {
+                    div class="wrap header-inner" {
+                        a class="brand" href="/" {
+                            span class="brand-name" { (tr.t("site-name")) }
+                            span class="brand-tagline" { (tr.t("site-tagline")) }
+                        }
+                        nav class="lang-switcher" aria-label=(tr.t("lang-switcher-label")) {
+                            ul {
+                                @for other in Lang::ALL {
+                                    li {
+                                        a href=(lang_href(&ctx.path, other))
+                                            lang=(other.code())
+                                            hreflang=(other.code())
+                                            aria-current=[(other == lang).then_some("true")] {
+                                            (other.endonym())
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    nav class="site-nav" aria-label=(tr.t("nav-label")) {
+                        div class="wrap" {
+                            ul {
+                                li { a href="/" aria-current=[current(nav == Nav::Overview)] { (tr.t("nav-overview")) } }
+                                li { a href="/plan/versions" aria-current=[current(nav == Nav::Versions)] { (tr.t("nav-versions")) } }
+                                li { a href="/api" aria-current=[current(nav == Nav::OpenData)] { (tr.t("nav-api")) } }
+                            }
+                        }
+                    }
+                }
+                main id="main" tabindex="-1" {
+                    div class="wrap" { (main) }
+                }
+                footer class="site-footer" {
+                    div class="wrap" {
+                        p { (tr.t("footer-about")) }
+                        p { a href="/api" { (tr.t("footer-open-data")) } }
+                    }
+                }
+            }
+        }
+    }
+}
