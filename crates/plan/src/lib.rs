@@ -8,14 +8,19 @@
 //! This crate does no I/O: it parses and validates text it is given
 //! ([`load`]), reads plan documents ([`import`]) and compares plans ([`diff`]).
 
+pub mod authz;
 pub mod diff;
 pub mod import;
 mod lang;
 pub mod load;
+pub mod members;
+pub mod people;
 mod version;
 
 pub use lang::{Lang, Localized};
 pub use load::PlanError;
+pub use members::{Country, Group, Members};
+pub use people::{Account, BindingError, Role};
 pub use version::{NewPlanVersion, PlanVersion, PlanVersionMeta, VersionStatus};
 
 use serde::{Deserialize, Serialize};

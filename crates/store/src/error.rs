@@ -34,6 +34,11 @@ pub enum StoreError {
     #[error("{0}")]
     Conflict(String),
 
+    /// The record to write breaks a rule (an account's role binding, an
+    /// email that is not one).
+    #[error("{0}")]
+    Invalid(String),
+
     /// A stored record cannot be decoded.
     #[error("stored {what} {id} cannot be read: {reason}")]
     CorruptData {
@@ -67,6 +72,7 @@ impl StoreError {
             StoreError::Migration { .. } => "migration_failed",
             StoreError::NotFound { .. } => "not_found",
             StoreError::Conflict(_) => "conflict",
+            StoreError::Invalid(_) => "invalid",
             StoreError::CorruptData { .. } => "corrupt_data",
             StoreError::Internal { .. } => "internal",
         }

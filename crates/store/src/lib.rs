@@ -23,6 +23,7 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`; the user must be allowed to
 //! create databases); `SOUTHDESK_SKIP_POSTGRES=1` skips those tests.
 
+pub mod accounts;
 mod error;
 mod plan_versions;
 mod postgres;
@@ -33,6 +34,7 @@ use std::sync::Arc;
 
 use southdesk_plan::{NewPlanVersion, PlanVersion, PlanVersionMeta};
 
+pub use accounts::{AccountStore, ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
 pub use error::StoreError;
 pub use url::redact;
 
@@ -79,9 +81,11 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 /// Everything southdesk keeps in a database.
 ///
 /// Implemented once per backend; both implementations pass the same test
-/// suite (`tests/suite`).
+/// suite (`tests/suite`). Aggregates with many methods have their own trait,
+/// which `Store` requires: [`AccountStore`] (callers `use
+/// southdesk_store::AccountStore` to call its methods).
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: AccountStore + Send + Sync + 'static {
     /// The database this store runs on.
     fn backend(&self) -> Backend;
 

@@ -240,6 +240,12 @@ story!(plan_round_trips_exactly);
 story!(ping_and_close);
 story!(corrupt_content_is_reported, url);
 story!(reopening_keeps_data_and_migrations_are_idempotent, url);
+story!(accounts_have_unique_emails_whatever_their_case);
+story!(bad_bindings_and_emails_are_refused);
+story!(passwords_are_kept_and_disabling_ends_sessions);
+story!(sessions_expire_and_are_touched);
+story!(api_tokens_are_found_by_hash_until_revoked);
+story!(login_failures_are_counted_in_a_window);
 
 // ---- opening ---------------------------------------------------------------------
 

@@ -99,7 +99,11 @@ impl Normalized {
             self.text.pop();
             self.map.pop();
         }
-        self.map.push(input.len() as u32);
+        // The end maps to the end of the last content, not over trailing white space.
+        let end = input
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '-')
+            .len();
+        self.map.push(end as u32);
     }
 
     #[inline]

@@ -33,7 +33,7 @@ pub const MAX_EVIDENCE: usize = 8;
 /// Model features listed per label.
 pub const MAX_FEATURES: usize = 5;
 /// Candidates listed with `--all` score at least this, or have evidence.
-pub const CANDIDATE_FLOOR: f32 = 0.05;
+pub const CANDIDATE_FLOOR: f32 = 0.2;
 /// Vocabulary-evidence weight of one public SDG query that fires.
 pub const QUERY_WEIGHT: f32 = 1.0;
 

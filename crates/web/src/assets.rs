@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 const APP_CSS: &str = include_str!("../static/app.css");
 const FAVICON_SVG: &str = include_str!("../static/favicon.svg");
+const TAG_JS: &str = include_str!("../static/tag.js");
 
 struct Asset {
     name: &'static str,
@@ -20,10 +21,11 @@ struct Asset {
     hash: String,
 }
 
-static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
+static ASSETS: LazyLock<[Asset; 3]> = LazyLock::new(|| {
     [
         asset("app.css", APP_CSS, "text/css; charset=utf-8"),
         asset("favicon.svg", FAVICON_SVG, "image/svg+xml"),
+        asset("tag.js", TAG_JS, "text/javascript; charset=utf-8"),
     ]
 });
 

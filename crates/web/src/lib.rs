@@ -8,10 +8,12 @@
 //! | `GET /themes/{id}` | one thematic area |
 //! | `GET /plan/versions` | stored versions of the plan |
 //! | `GET /api` | the open data page (links to the API and its docs) |
+//! | `GET /tag`, `POST /tag` | tag a text: form, and the themes and SDGs found with their evidence |
+//! | `POST /api/v1/tag` | tag a text (JSON) |
 //! | `GET /api/v1/plan`, `/api/v1/plan/themes/{id}`, `/api/v1/plan/versions`, `/api/v1/plan/versions/{id}` | JSON API |
 //! | `GET /api/openapi.json`, `/api/docs/` | OpenAPI document, Swagger UI |
 //! | `GET /healthz` | health, after pinging the store |
-//! | `GET /static/{file}` | stylesheet and icon |
+//! | `GET /static/{file}` | stylesheet, icon and the tagging page's script |
 //!
 //! The UI language comes from `?lang=` (remembered in a `lang` cookie), the
 //! cookie, `Accept-Language`, or is English.
@@ -21,14 +23,17 @@ pub mod assets;
 pub mod i18n;
 pub mod middleware;
 pub mod pages;
+pub mod tag;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Uri, header};
 use axum::response::{Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use southdesk_store::Store;
+use southdesk_tagger::Tagger;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_swagger_ui::{Config, SwaggerUi};
@@ -39,11 +44,23 @@ use crate::middleware::Ctx;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// Built once at startup and shared by every request.
+    pub tagger: Arc<Tagger>,
 }
 
 impl AppState {
+    /// State over `store` with the built-in tagger ([`Tagger::builtin`],
+    /// whose model is trained on first use in the process).
     pub fn new(store: Arc<dyn Store>) -> Self {
-        AppState { store }
+        AppState {
+            store,
+            tagger: Arc::new(Tagger::builtin()),
+        }
+    }
+
+    /// The same state with another tagger.
+    pub fn with_tagger(self, tagger: Arc<Tagger>) -> Self {
+        AppState { tagger, ..self }
     }
 }
 
@@ -55,6 +72,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/plan/themes/{id}", get(api::theme))
         .route("/api/v1/plan/versions", get(api::versions))
         .route("/api/v1/plan/versions/{id}", get(api::version))
+        .route(
+            "/api/v1/tag",
+            post(api::tag).layer(DefaultBodyLimit::max(tag::MAX_API_BODY_BYTES)),
+        )
         // Open data: readable from pages on any origin.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -71,6 +92,12 @@ pub fn router(state: AppState) -> Router {
         .route("/themes/{id}", get(pages::theme))
         .route("/plan/versions", get(pages::versions))
         .route("/api", get(pages::open_data))
+        .route(
+            "/tag",
+            get(pages::tag_form)
+                .post(pages::tag_submit)
+                .layer(DefaultBodyLimit::max(tag::MAX_FORM_BODY_BYTES)),
+        )
         .route("/api/", get(|| async { Redirect::permanent("/api") }))
         .route("/static/{name}", get(assets::serve))
         .route("/healthz", get(api::healthz))

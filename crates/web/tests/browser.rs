@@ -226,7 +226,56 @@ async fn journey(c: &Client, base: &str) {
     // The API docs run under their Content-Security-Policy.
     c.goto(&format!("{base}/api/docs/")).await.unwrap();
     let op = text_of(c, ".opblock-summary-path").await;
-    assert!(op.starts_with("/api/v1/plan") || op == "/healthz", "{op}");
+    assert!(
+        op.starts_with("/api/v1/plan") || op == "/healthz" || op == "/api/v1/tag",
+        "{op}"
+    );
+
+    tag_a_text(c, base).await;
+}
+
+/// Types a text on the tagging page, submits it and reads the tags.
+async fn tag_a_text(c: &Client, base: &str) {
+    let tr = Tr::new(Lang::En);
+    c.goto(&format!("{base}/tag?lang=en")).await.unwrap();
+    wait_for_lang(c, Lang::En).await;
+    assert_eq!(text_of(c, "h1").await, tr.t("tag-title"));
+    assert_eq!(
+        text_of(c, ".site-nav a[aria-current='page']").await,
+        tr.t("nav-tag")
+    );
+    // Our script ran under the CSP: it shows the file chooser.
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#tag-file-field:not([hidden])"))
+        .await
+        .expect("tag.js shows the file chooser");
+    let area = c.find(Locator::Css("#tag-text")).await.unwrap();
+    area.send_keys(
+        "Member States are negotiating the WHO pandemic agreement on prevention, \
+         preparedness and response, while developing countries call for TRIPS waivers \
+         so that vaccines and medicines can be produced locally.",
+    )
+    .await
+    .unwrap();
+    click(c, "#tag-form button[type='submit']").await;
+
+    let themes = text_of(c, "#tag-themes").await;
+    assert!(themes.contains("Health"), "themes found: {themes}");
+    assert_eq!(text_of(c, "h1").await, tr.t("tag-result-title"));
+    let mark = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#tagged-text mark"))
+        .await
+        .expect("a highlighted piece of evidence");
+    assert!(mark.is_displayed().await.unwrap());
+    assert!(!mark.text().await.unwrap().trim().is_empty());
+    let title = mark.attr("title").await.unwrap().unwrap_or_default();
+    assert!(!title.is_empty(), "the highlight names its tag");
+    // The score bars are drawn.
+    let meter = c.find(Locator::Css("#tag-themes meter")).await.unwrap();
+    assert!(meter.is_displayed().await.unwrap());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

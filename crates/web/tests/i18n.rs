@@ -59,6 +59,7 @@ fn pages() -> Vec<(String, StatusCode)> {
         ("/".to_string(), StatusCode::OK),
         ("/plan/versions".to_string(), StatusCode::OK),
         ("/api".to_string(), StatusCode::OK),
+        ("/tag".to_string(), StatusCode::OK),
         ("/themes/no-such-area".to_string(), StatusCode::NOT_FOUND),
         ("/no/such/page".to_string(), StatusCode::NOT_FOUND),
     ];
@@ -67,6 +68,17 @@ fn pages() -> Vec<(String, StatusCode)> {
     }
     pages
 }
+
+/// Texts sent to the tagging form by the test, and the status of the page
+/// that answers: a result (Chinese text, so that no English word of the
+/// text shows on the other pages), the empty-text error.
+const TAG_FORMS: [(&str, StatusCode); 2] = [
+    (
+        "南方中心呼吁推动世贸组织改革，保障发展中国家在多边贸易体制中的特殊和差别待遇，并加强药品获取与气候融资。",
+        StatusCode::OK,
+    ),
+    (" ", StatusCode::UNPROCESSABLE_ENTITY),
+];
 
 /// English UI phrases that must not appear on a page in `lang`: the literal
 /// pieces of en/main.ftl that `lang`'s own file does not also use (such as
@@ -112,9 +124,18 @@ async fn every_page_in_every_language_is_fully_translated() {
         } else {
             english_phrases_foreign_to(lang)
         };
+        let mut replies = Vec::new();
         for (path, status) in pages() {
             let uri = format!("{path}?lang={}", lang.code());
             let reply = get(&app, &uri).await;
+            replies.push((uri, status, reply));
+        }
+        for (text, status) in TAG_FORMS {
+            let uri = format!("/tag?lang={}", lang.code());
+            let reply = post_form(&app, &uri, &[("text", text), ("all", "1")]).await;
+            replies.push((format!("POST {uri} ({} bytes)", text.len()), status, reply));
+        }
+        for (uri, status, reply) in replies {
             let mut report = |what: String| problems.push(format!("{uri}: {what}"));
             if reply.status != status {
                 report(format!("status {} (expected {status})", reply.status));

@@ -590,7 +590,15 @@ async fn openapi_document_lists_every_api_path() {
             "{path} in {paths:?}"
         );
     }
-    assert_eq!(paths.len(), 5);
+    let tag = &paths["/api/v1/tag"]["post"];
+    assert!(tag["requestBody"].is_object(), "{tag}");
+    for status in ["200", "400", "413", "422"] {
+        assert!(
+            tag["responses"][status].is_object(),
+            "POST /api/v1/tag {status}"
+        );
+    }
+    assert_eq!(paths.len(), 6);
     let schemas = doc["components"]["schemas"].as_object().unwrap();
     for s in [
         "PlanDocument",
@@ -600,6 +608,12 @@ async fn openapi_document_lists_every_api_path() {
         "VersionList",
         "ErrorBody",
         "Health",
+        "TagRequest",
+        "TagResponse",
+        "ThemeTag",
+        "SdgTag",
+        "Evidence",
+        "Feature",
     ] {
         assert!(schemas.contains_key(s), "schema {s}");
     }

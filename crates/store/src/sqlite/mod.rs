@@ -3,6 +3,7 @@
 //! Dates are stored as ISO 8601 text (`2026-01-31`), times as UTC text with
 //! microseconds (`2026-01-31T09:30:00.000000Z`), which sorts as it reads.
 
+mod accounts;
 mod plan_versions;
 
 use std::path::{Path, PathBuf};
@@ -18,10 +19,11 @@ use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
-use southdesk_plan::{NewPlanVersion, PlanVersion, PlanVersionMeta};
+use southdesk_plan::{Account, NewPlanVersion, PlanVersion, PlanVersionMeta};
 
 use crate::error::from_sqlx;
-use crate::{Backend, Store, StoreError};
+use crate::accounts::{ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
+use crate::{AccountStore, Backend, Store, StoreError};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -185,6 +187,111 @@ pub(crate) fn text_to_time(s: &str) -> Result<OffsetDateTime, String> {
         .map(PrimitiveDateTime::assume_utc)
         .or_else(|_| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339))
         .map_err(|e| format!("bad timestamp {s:?} ({e})"))
+}
+
+#[async_trait::async_trait]
+impl AccountStore for SqliteStore {
+    async fn create_account(&self, new: NewAccount) -> Result<Account, StoreError> {
+        accounts::create(&self.db, new).await
+    }
+
+    async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
+        accounts::get(&self.db, id).await
+    }
+
+    async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {
+        accounts::by_email(&self.db, email).await
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        accounts::list(&self.db).await
+    }
+
+    async fn set_account_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError> {
+        accounts::set_disabled(&self.db, id, disabled).await
+    }
+
+    async fn set_password_hash(&self, id: i64, phc: &str) -> Result<(), StoreError> {
+        accounts::set_password_hash(&self.db, id, phc).await
+    }
+
+    async fn password_hash(&self, id: i64) -> Result<Option<String>, StoreError> {
+        accounts::password_hash(&self.db, id).await
+    }
+
+    async fn create_session(&self, session: Session) -> Result<(), StoreError> {
+        accounts::create_session(&self.db, session).await
+    }
+
+    async fn session(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<(Session, Account)>, StoreError> {
+        accounts::session(&self.db, id_hash, now).await
+    }
+
+    async fn touch_session(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        accounts::touch_session(&self.db, id_hash, now, expires_at).await
+    }
+
+    async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        accounts::delete_session(&self.db, id_hash).await
+    }
+
+    async fn delete_sessions_of(&self, account_id: i64) -> Result<u64, StoreError> {
+        accounts::delete_sessions_of(&self.db, account_id).await
+    }
+
+    async fn create_api_token(&self, token: NewApiToken) -> Result<ApiToken, StoreError> {
+        accounts::create_token(&self.db, token).await
+    }
+
+    async fn api_token_by_hash(
+        &self,
+        hash: &str,
+    ) -> Result<Option<(ApiToken, Account)>, StoreError> {
+        accounts::token_by_hash(&self.db, hash).await
+    }
+
+    async fn touch_api_token(&self, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
+        accounts::touch_token(&self.db, id, now).await
+    }
+
+    async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+        accounts::tokens(&self.db, account_id).await
+    }
+
+    async fn revoke_api_token(&self, account_id: i64, id: i64) -> Result<(), StoreError> {
+        accounts::revoke_token(&self.db, account_id, id).await
+    }
+
+    async fn record_login_failure(
+        &self,
+        email: &str,
+        ip: &str,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        accounts::record_failure(&self.db, email, ip, at).await
+    }
+
+    async fn login_failures_since(
+        &self,
+        email: &str,
+        ip: &str,
+        since: OffsetDateTime,
+    ) -> Result<FailureCounts, StoreError> {
+        accounts::failures_since(&self.db, email, ip, since).await
+    }
+
+    async fn clear_login_failures(&self, email: &str) -> Result<(), StoreError> {
+        accounts::clear_failures(&self.db, email).await
+    }
 }
 
 #[async_trait::async_trait]

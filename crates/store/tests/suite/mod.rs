@@ -5,6 +5,8 @@
 //! few stories also get the store's URL (to reopen it or to tamper with rows
 //! behind its back) or an `Arc` (to spawn concurrent tasks).
 
+mod accounts;
+
 use std::sync::Arc;
 
 use southdesk_plan::{
@@ -14,6 +16,8 @@ use southdesk_plan::{
 use southdesk_store::{Backend, Store, StoreError};
 use sqlx::{AssertSqlSafe, Connection};
 use time::macros::date;
+
+pub use accounts::*;
 
 // ---- fixtures ---------------------------------------------------------------
 

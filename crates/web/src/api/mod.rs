@@ -3,6 +3,7 @@
 pub mod dto;
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -10,7 +11,10 @@ use southdesk_store::StoreError;
 use utoipa::OpenApi;
 
 use crate::AppState;
-use dto::{ErrorBody, ErrorDetail, Health, PlanDocument, Theme, VersionList, VersionMeta};
+use dto::{
+    ErrorBody, ErrorDetail, Health, PlanDocument, TagRequest, TagResponse, Theme, VersionList,
+    VersionMeta,
+};
 
 /// Path of the OpenAPI document.
 pub const OPENAPI_PATH: &str = "/api/openapi.json";
@@ -47,6 +51,25 @@ impl ApiError {
             status: StatusCode::BAD_REQUEST,
             code: "bad_request",
             message: message.into(),
+        }
+    }
+
+    fn from_json_rejection(r: &JsonRejection) -> ApiError {
+        match r.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                code: "payload_too_large",
+                message: format!(
+                    "the request body is larger than {} bytes",
+                    crate::tag::MAX_API_BODY_BYTES
+                ),
+            },
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                code: "unsupported_media_type",
+                message: "send the body as `Content-Type: application/json`".into(),
+            },
+            _ => ApiError::bad_request(r.body_text()),
         }
     }
 
@@ -181,6 +204,60 @@ pub async fn version(
     Ok(Json(PlanDocument::from(&version)))
 }
 
+/// Tags a text with the thematic areas of the plan and the SDGs.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tag",
+    tag = "tagging",
+    request_body = TagRequest,
+    responses(
+        (status = 200, description = "The areas and SDGs found, with their evidence (character offsets) and the model's strongest features", body = TagResponse),
+        (status = 400, description = "The body is not the expected JSON (`bad_request`)", body = ErrorBody),
+        (status = 413, description = "The body is larger than 2 MB (`payload_too_large`)", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+        (status = 422, description = "The text is empty or only white space (`empty_text`)", body = ErrorBody),
+        (status = 500, description = "Tagging failed (`internal_error`)", body = ErrorBody),
+    )
+)]
+pub async fn tag(
+    State(state): State<AppState>,
+    body: Result<Json<TagRequest>, JsonRejection>,
+) -> ApiResult<TagResponse> {
+    let Json(req) = body.map_err(|r| ApiError::from_json_rejection(&r))?;
+    if req.text.trim().is_empty() {
+        return Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "empty_text",
+            message: "the text is empty".into(),
+        });
+    }
+    let tagger = state.tagger.clone();
+    let all = req.all;
+    let text = req.text;
+    let mut result = tokio::task::spawn_blocking(move || {
+        tagger.tag(&text, &southdesk_tagger::TagOptions { all })
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "tagging task failed");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal_error",
+            message: "tagging failed".into(),
+        }
+    })?;
+    result.id = req.id;
+    // Titles are a courtesy: without the plan, the tags still answer.
+    let plan = match state.store.adopted_plan().await {
+        Ok(v) => v.map(|v| v.plan),
+        Err(e) => {
+            tracing::warn!(code = e.code(), error = %e, "no plan titles for the tags");
+            None
+        }
+    };
+    Ok(Json(TagResponse::new(&result, plan.as_ref())))
+}
+
 /// Whether the service and its database work.
 #[utoipa::path(
     get,
@@ -234,18 +311,20 @@ pub fn unknown_path(path: &str) -> Response {
 #[openapi(
     info(
         title = "southdesk API",
-        description = "Open data of the South Centre's Thematic Work Programme: the adopted plan, its thematic areas and the stored versions. Every text is given in Chinese (zh), English (en), French (fr) and Spanish (es). Errors are JSON objects `{\"error\": {\"code\", \"message\"}}` with a stable code.",
+        description = "Open data of the South Centre's Thematic Work Programme: the adopted plan, its thematic areas and the stored versions, and a tagger that finds the areas and SDGs of a text. Every text is given in Chinese (zh), English (en), French (fr) and Spanish (es). Errors are JSON objects `{\"error\": {\"code\", \"message\"}}` with a stable code.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
-    paths(plan, theme, versions, version, healthz),
+    paths(plan, theme, versions, version, tag, healthz),
     components(schemas(
         PlanDocument, Theme, VersionList, VersionMeta, ErrorBody, ErrorDetail, Health,
         dto::Localized, dto::Period, dto::VersionStatus, dto::Objective, dto::Mode,
         dto::Programme, dto::Forum, dto::Topic,
+        TagRequest, TagResponse, dto::ThemeTag, dto::SdgTag, dto::Evidence, dto::Feature,
     )),
     tags(
         (name = "plan", description = "The plan in force"),
         (name = "versions", description = "Stored versions of the plan"),
+        (name = "tagging", description = "Thematic areas and SDGs of a text"),
         (name = "service", description = "State of the service"),
     )
 )]

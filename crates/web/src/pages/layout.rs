@@ -12,6 +12,7 @@ use crate::middleware::Ctx;
 pub enum Nav {
     Overview,
     Versions,
+    Tag,
     OpenData,
     None,
 }
@@ -74,6 +75,7 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, main: Markup) -> Markup {
                             ul {
                                 li { a href="/" aria-current=[current(nav == Nav::Overview)] { (tr.t("nav-overview")) } }
                                 li { a href="/plan/versions" aria-current=[current(nav == Nav::Versions)] { (tr.t("nav-versions")) } }
+                                li { a href="/tag" aria-current=[current(nav == Nav::Tag)] { (tr.t("nav-tag")) } }
                                 li { a href="/api" aria-current=[current(nav == Nav::OpenData)] { (tr.t("nav-api")) } }
                             }
                         }

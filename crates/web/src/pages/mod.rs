@@ -1,12 +1,16 @@
 //! Server-rendered HTML pages.
 
 pub mod layout;
+pub mod tagging;
 pub mod views;
 
+use axum::Form;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::Markup;
+use serde::Deserialize;
 use southdesk_store::StoreError;
 
 use crate::AppState;
@@ -133,5 +137,110 @@ pub async fn open_data(ctx: Ctx) -> Response {
     html(
         StatusCode::OK,
         page(&ctx, Nav::OpenData, &title, views::open_data(&ctx.tr)),
+    )
+}
+
+/// The tagging form.
+pub async fn tag_form(ctx: Ctx) -> Response {
+    tag_form_page(&ctx, StatusCode::OK, tagging::FormState::default())
+}
+
+fn tag_form_page(ctx: &Ctx, status: StatusCode, state: tagging::FormState) -> Response {
+    let title = ctx.tr.t("tag-title");
+    html(
+        status,
+        page(ctx, Nav::Tag, &title, tagging::form(&ctx.tr, state)),
+    )
+}
+
+/// What the tagging form sends.
+#[derive(Debug, Deserialize)]
+pub struct TagForm {
+    #[serde(default)]
+    text: String,
+    /// Present (`1`) when the box for weaker candidates is ticked.
+    #[serde(default)]
+    all: Option<String>,
+}
+
+/// Tags the submitted text and shows its tags.
+pub async fn tag_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Result<Form<TagForm>, FormRejection>,
+) -> Response {
+    let error = |status, id| {
+        tag_form_page(
+            &ctx,
+            status,
+            tagging::FormState {
+                error: Some(id),
+                ..Default::default()
+            },
+        )
+    };
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return error(StatusCode::PAYLOAD_TOO_LARGE, "tag-error-too-large");
+        }
+        Err(r) => {
+            tracing::debug!(error = %r, "unreadable tagging form");
+            return error(StatusCode::BAD_REQUEST, "tag-error-bad-form");
+        }
+    };
+    let all = form.all.is_some();
+    if form.text.len() > crate::tag::MAX_PAGE_TEXT_BYTES {
+        return error(StatusCode::PAYLOAD_TOO_LARGE, "tag-error-too-large");
+    }
+    if form.text.trim().is_empty() {
+        return tag_form_page(
+            &ctx,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tagging::FormState {
+                text: &form.text,
+                all,
+                error: Some("tag-error-empty"),
+            },
+        );
+    }
+    let tagger = state.tagger.clone();
+    let text = form.text;
+    let tagged = tokio::task::spawn_blocking(move || {
+        let result = tagger.tag(&text, &southdesk_tagger::TagOptions { all });
+        (text, result)
+    })
+    .await;
+    let (text, result) = match tagged {
+        Ok(pair) => pair,
+        Err(e) => {
+            tracing::error!(error = %e, "tagging task failed");
+            return notice_page(
+                &ctx,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Nav::Tag,
+                "error-title",
+                "tag-error-failed",
+                ("/tag", "tag-again"),
+            );
+        }
+    };
+    // Area titles come from the adopted plan; without it, the ids show.
+    let plan = match state.store.adopted_plan().await {
+        Ok(v) => v.map(|v| v.plan),
+        Err(e) => {
+            tracing::warn!(code = e.code(), error = %e, "no plan titles for the tagging page");
+            None
+        }
+    };
+    let title = ctx.tr.t("tag-result-title");
+    html(
+        StatusCode::OK,
+        page(
+            &ctx,
+            Nav::Tag,
+            &title,
+            tagging::result(&ctx.tr, plan.as_ref(), &text, &result),
+        ),
     )
 }

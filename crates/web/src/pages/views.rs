@@ -362,13 +362,15 @@ pub fn versions(tr: &Tr, versions: &[PlanVersionMeta]) -> Markup {
 
 // ---- open data page ---------------------------------------------------------
 
-/// The JSON addresses listed on the open data page, with their message ids.
-pub const API_ENDPOINTS: [(&str, &str); 5] = [
-    ("/api/v1/plan", "api-ep-plan"),
-    ("/api/v1/plan/themes/{id}", "api-ep-theme"),
-    ("/api/v1/plan/versions", "api-ep-versions"),
-    ("/api/v1/plan/versions/{id}", "api-ep-version"),
-    ("/healthz", "api-ep-health"),
+/// The JSON addresses listed on the open data page: method, path and
+/// message id.
+pub const API_ENDPOINTS: [(&str, &str, &str); 6] = [
+    ("GET", "/api/v1/plan", "api-ep-plan"),
+    ("GET", "/api/v1/plan/themes/{id}", "api-ep-theme"),
+    ("GET", "/api/v1/plan/versions", "api-ep-versions"),
+    ("GET", "/api/v1/plan/versions/{id}", "api-ep-version"),
+    ("POST", "/api/v1/tag", "api-ep-tag"),
+    ("GET", "/healthz", "api-ep-health"),
 ];
 
 pub fn open_data(tr: &Tr) -> Markup {
@@ -390,13 +392,13 @@ Content-Type: application/json
                         }
                     }
                     tbody {
-                        @for (path, id) in API_ENDPOINTS {
+                        @for (method, path, id) in API_ENDPOINTS {
                             tr {
                                 td {
-                                    @if path.contains('{') {
-                                        code { "GET " (path) }
+                                    @if path.contains('{') || method != "GET" {
+                                        code { (method) " " (path) }
                                     } @else {
-                                        code { "GET " a href=(path) type="application/json" { (path) } }
+                                        code { (method) " " a href=(path) type="application/json" { (path) } }
                                     }
                                 }
                                 td { (tr.t(id)) }

@@ -70,11 +70,45 @@ pub async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Repl
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
-    let response = app
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .expect("the router answers");
+    send(app, req.body(Body::empty()).unwrap()).await
+}
+
+/// POST `body` to `uri` as `content_type`.
+pub async fn post(app: &Router, uri: &str, content_type: &str, body: impl Into<Body>) -> Reply {
+    let req = Request::post(uri)
+        .header("content-type", content_type)
+        .body(body.into())
+        .unwrap();
+    send(app, req).await
+}
+
+/// POST a form (`application/x-www-form-urlencoded`) of `fields` to `uri`.
+pub async fn post_form(app: &Router, uri: &str, fields: &[(&str, &str)]) -> Reply {
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    post(app, uri, "application/x-www-form-urlencoded", body).await
+}
+
+/// Form encoding of a value.
+pub fn form_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(req).await.expect("the router answers");
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)

@@ -1,0 +1,304 @@
+//! Who may do what: **the one place authorisation is decided**.
+//!
+//! Every handler, page and command asks [`allowed`] with the [`Action`] it
+//! is about to perform; nothing else in southdesk compares roles. A new
+//! feature adds a variant to [`Action`] and its rule below (the `match` is
+//! exhaustive, so a variant cannot be forgotten).
+//!
+//! The rules, by role:
+//!
+//! - **admin** — everything (the desk's administrator: accounts, plans, and
+//!   all requests).
+//! - **management** — the plan, meetings, every request (view, triage, work);
+//!   not accounts.
+//! - **coordinator** (of one programme) — triages and works on the requests
+//!   of that programme (and any assigned to them), meetings, summaries.
+//! - **staff** — works on the requests assigned to them; records requests
+//!   received on behalf of any member or group; summaries.
+//! - **delegate** (of one member state or one group) — submits and views
+//!   requests for that member or group only.
+//! - **board**, **council** — summaries and reports of the requests, never
+//!   the text of a request.
+//! - **public** (not logged in) — the plan, the tagger, public pages; nothing
+//!   of requests.
+//!
+//! Every logged-in account may see itself, change its password and manage its
+//! own API tokens. A disabled account is treated as not logged in.
+
+use crate::people::{Account, Role};
+
+/// On whose behalf a request is made: a member state (ISO alpha-3) or a
+/// group of countries (group id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party<'a> {
+    Member(&'a str),
+    Group(&'a str),
+}
+
+/// What authorisation needs to know about one request to the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestFacts<'a> {
+    /// The member state or group that made the request.
+    pub requester: Party<'a>,
+    /// The programme it was triaged to, if any.
+    pub programme: Option<&'a str>,
+    /// Ids of the accounts it is assigned to.
+    pub assignees: &'a [i64],
+}
+
+/// Something a person may or may not do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Action<'a> {
+    /// Public pages, static files, health, the API documentation, the login
+    /// form: anyone.
+    ViewPublic,
+    /// The adopted plan, its areas and stored versions.
+    ViewPlan,
+    /// Import, edit and adopt plan versions.
+    ManagePlan,
+    /// Tag texts (page and API).
+    UseTagger,
+    /// See one's own account (`/account`, `GET /api/v1/me`).
+    ViewOwnAccount,
+    /// Change one's own password.
+    ChangeOwnPassword,
+    /// Create and revoke one's own API tokens.
+    ManageOwnTokens,
+    /// List, add and disable accounts.
+    ManageUsers,
+    /// Set a new password for someone else.
+    ResetPassword,
+    /// Open the list of requests (each row is then checked with
+    /// [`Action::ViewRequest`]).
+    ListRequests,
+    /// Read one request in full, including its (possibly confidential) text.
+    ViewRequest(RequestFacts<'a>),
+    /// Submit a request on behalf of `for_party`.
+    SubmitRequest { for_party: Party<'a> },
+    /// Triage a request (accept, route, assign) that is with `programme`
+    /// (`None`: not yet routed to a programme).
+    TriageRequest { programme: Option<&'a str> },
+    /// Work on a request: answer it, attach outputs, change its status.
+    WorkOnRequest(RequestFacts<'a>),
+    /// Aggregated summaries and reports of requests (no request text).
+    ViewRequestSummaries,
+    /// Plan and record meetings.
+    ManageMeetings,
+}
+
+/// Whether `who` (`None`: not logged in) may perform `action`.
+///
+/// A disabled account is treated as not logged in; so is an account whose
+/// binding does not fit its role (a coordinator without a programme would
+/// otherwise match nothing, a delegate bound twice would see too much).
+pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
+    let who = who.filter(|a| !a.disabled && a.check_binding().is_ok());
+    let role = who.map_or(Role::Public, |a| a.role);
+    let logged_in = who.is_some();
+    let id = who.map(|a| a.id);
+    let programme = who.and_then(|a| a.programme.as_deref());
+    let is_own_party = |party: &Party<'_>| match (who, party) {
+        (Some(a), Party::Member(m)) => a.member.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(m)),
+        (Some(a), Party::Group(g)) => a.group.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(g)),
+        (None, _) => false,
+    };
+    let is_assigned = |facts: &RequestFacts<'_>| id.is_some_and(|id| facts.assignees.contains(&id));
+    let is_own_programme =
+        |p: Option<&str>| matches!((programme, p), (Some(mine), Some(theirs)) if mine == theirs);
+
+    use Role::*;
+    match action {
+        Action::ViewPublic | Action::ViewPlan | Action::UseTagger => true,
+        Action::ViewOwnAccount | Action::ChangeOwnPassword | Action::ManageOwnTokens => logged_in,
+        Action::ManagePlan => matches!(role, Admin | Management),
+        Action::ManageUsers | Action::ResetPassword => role == Admin,
+        Action::ManageMeetings => matches!(role, Admin | Management | Coordinator),
+        Action::ListRequests => matches!(role, Admin | Management | Coordinator | Staff | Delegate),
+        Action::ViewRequestSummaries => {
+            matches!(role, Admin | Management | Coordinator | Staff | Board | Council)
+        }
+        Action::SubmitRequest { for_party } => match role {
+            Admin | Management | Coordinator | Staff => true,
+            Delegate => is_own_party(for_party),
+            Board | Council | Public => false,
+        },
+        Action::ViewRequest(facts) => match role {
+            Admin | Management => true,
+            Coordinator => is_own_programme(facts.programme) || is_assigned(facts),
+            Staff => is_assigned(facts),
+            Delegate => is_own_party(&facts.requester),
+            Board | Council | Public => false,
+        },
+        Action::TriageRequest { programme: p } => match role {
+            Admin | Management => true,
+            Coordinator => is_own_programme(*p),
+            _ => false,
+        },
+        Action::WorkOnRequest(facts) => match role {
+            Admin | Management => true,
+            Coordinator => is_own_programme(facts.programme) || is_assigned(facts),
+            Staff => is_assigned(facts),
+            Delegate | Board | Council | Public => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(id: i64, role: Role) -> Account {
+        Account {
+            id,
+            email: format!("{role}@example.org"),
+            name: role.to_string(),
+            role,
+            programme: (role == Role::Coordinator).then(|| "ggdp".to_string()),
+            member: (role == Role::Delegate).then(|| "BRA".to_string()),
+            group: None,
+            disabled: false,
+        }
+    }
+
+    /// One account per role (the public role: not logged in).
+    fn everyone() -> Vec<(Role, Option<Account>)> {
+        Role::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (r, (r != Role::Public).then(|| account(i as i64 + 1, r))))
+            .collect()
+    }
+
+    fn who_may(action: &Action<'_>) -> Vec<Role> {
+        everyone()
+            .into_iter()
+            .filter(|(_, a)| allowed(a.as_ref(), action))
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    use Role::*;
+
+    #[test]
+    fn role_rules() {
+        let all = Role::ALL.to_vec();
+        let accounts = vec![Admin, Management, Coordinator, Staff, Delegate, Board, Council];
+        assert_eq!(who_may(&Action::ViewPublic), all);
+        assert_eq!(who_may(&Action::ViewPlan), all);
+        assert_eq!(who_may(&Action::UseTagger), all);
+        assert_eq!(who_may(&Action::ViewOwnAccount), accounts);
+        assert_eq!(who_may(&Action::ChangeOwnPassword), accounts);
+        assert_eq!(who_may(&Action::ManageOwnTokens), accounts);
+        assert_eq!(who_may(&Action::ManagePlan), [Admin, Management]);
+        assert_eq!(who_may(&Action::ManageUsers), [Admin]);
+        assert_eq!(who_may(&Action::ResetPassword), [Admin]);
+        assert_eq!(who_may(&Action::ManageMeetings), [Admin, Management, Coordinator]);
+        assert_eq!(
+            who_may(&Action::ListRequests),
+            [Admin, Management, Coordinator, Staff, Delegate]
+        );
+        assert_eq!(
+            who_may(&Action::ViewRequestSummaries),
+            [Admin, Management, Coordinator, Staff, Board, Council]
+        );
+    }
+
+    #[test]
+    fn request_rules_depend_on_binding_and_assignment() {
+        // Staff is account 4 (see `everyone`).
+        let brazil_ggdp = RequestFacts {
+            requester: Party::Member("BRA"),
+            programme: Some("ggdp"),
+            assignees: &[],
+        };
+        assert_eq!(
+            who_may(&Action::ViewRequest(brazil_ggdp)),
+            [Admin, Management, Coordinator, Delegate]
+        );
+        let india_other_assigned_to_staff = RequestFacts {
+            requester: Party::Member("IND"),
+            programme: Some("hipb"),
+            assignees: &[4],
+        };
+        assert_eq!(
+            who_may(&Action::ViewRequest(india_other_assigned_to_staff)),
+            [Admin, Management, Staff]
+        );
+        assert_eq!(
+            who_may(&Action::WorkOnRequest(india_other_assigned_to_staff)),
+            [Admin, Management, Staff]
+        );
+        assert_eq!(
+            who_may(&Action::WorkOnRequest(brazil_ggdp)),
+            [Admin, Management, Coordinator],
+            "delegates read their requests but do not work on them"
+        );
+        let g77 = RequestFacts {
+            requester: Party::Group("g77"),
+            programme: None,
+            assignees: &[],
+        };
+        assert_eq!(who_may(&Action::ViewRequest(g77)), [Admin, Management]);
+
+        assert_eq!(
+            who_may(&Action::SubmitRequest {
+                for_party: Party::Member("bra")
+            }),
+            [Admin, Management, Coordinator, Staff, Delegate]
+        );
+        assert_eq!(
+            who_may(&Action::SubmitRequest {
+                for_party: Party::Member("IND")
+            }),
+            [Admin, Management, Coordinator, Staff]
+        );
+        assert_eq!(
+            who_may(&Action::TriageRequest {
+                programme: Some("ggdp")
+            }),
+            [Admin, Management, Coordinator]
+        );
+        assert_eq!(
+            who_may(&Action::TriageRequest { programme: None }),
+            [Admin, Management]
+        );
+    }
+
+    #[test]
+    fn group_delegates_act_for_their_group_only() {
+        let mut d = account(9, Delegate);
+        d.member = None;
+        d.group = Some("g77".into());
+        let g77 = Action::SubmitRequest {
+            for_party: Party::Group("g77"),
+        };
+        let brazil = Action::SubmitRequest {
+            for_party: Party::Member("BRA"),
+        };
+        assert!(allowed(Some(&d), &g77));
+        assert!(!allowed(Some(&d), &brazil));
+    }
+
+    #[test]
+    fn disabled_or_badly_bound_accounts_are_anonymous() {
+        let mut admin = account(1, Admin);
+        assert!(allowed(Some(&admin), &Action::ManageUsers));
+        admin.disabled = true;
+        assert!(!allowed(Some(&admin), &Action::ManageUsers));
+        assert!(!allowed(Some(&admin), &Action::ViewOwnAccount));
+        assert!(allowed(Some(&admin), &Action::ViewPlan));
+
+        let mut d = account(2, Delegate);
+        d.group = Some("g77".into());
+        assert!(!allowed(
+            Some(&d),
+            &Action::SubmitRequest {
+                for_party: Party::Member("BRA")
+            }
+        ));
+        let mut c = account(3, Coordinator);
+        c.programme = None;
+        assert!(!allowed(Some(&c), &Action::ViewOwnAccount));
+    }
+}

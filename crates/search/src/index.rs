@@ -1,0 +1,674 @@
+//! The Tantivy index of language versions and the query engine over it.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TQuery, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Facet as TFacet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+    directory::MmapDirectory,
+};
+
+use crate::bridge::{Bridge, is_han_char};
+use crate::{Facet, Hit, IndexDoc, Lang, Query, SearchError, SearchResults, Visibility, analysis};
+
+/// Boost of a title match relative to the body.
+pub const TITLE_BOOST: f32 = 3.0;
+/// Boost of an abstract match relative to the body.
+pub const ABSTRACT_BOOST: f32 = 2.0;
+/// Score added to a version for each theme of [`Query::themes`] it carries.
+pub const THEME_BOOST: f32 = 1.5;
+/// Score added to a version in the user-interface language [`Query::lang`].
+pub const UI_LANG_BOOST: f32 = 1.0;
+/// Most values returned per facet.
+pub const MAX_FACET_VALUES: usize = 100;
+/// Length of a snippet in characters.
+pub const SNIPPET_CHARS: usize = 220;
+
+/// Tuning of an index handle.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Memory the writer may buffer before flushing a segment, in bytes (all threads).
+    pub writer_memory: usize,
+    /// Indexing threads; 0 lets Tantivy choose (one per core, up to 8).
+    pub writer_threads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            writer_memory: 128 << 20,
+            writer_threads: 0,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct LangFields {
+    title: Field,
+    summary: Field,
+    body: Field,
+}
+
+#[derive(Clone)]
+struct Fields {
+    output_id: Field,
+    lang: Field,
+    visibility: Field,
+    date: Field,
+    date_text: Field,
+    output_type: Field,
+    text: [LangFields; 4],
+    facets: [Field; 9],
+}
+
+fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let output_id = b.add_i64_field("output_id", INDEXED | STORED | FAST);
+    let lang = b.add_text_field("lang", STRING | STORED);
+    let visibility = b.add_text_field("visibility", STRING | STORED);
+    let date = b.add_i64_field("date", INDEXED | FAST);
+    let date_text = b.add_text_field("date_text", STORED);
+    let output_type = b.add_text_field("output_type", STORED);
+    let text = Lang::ALL.map(|l| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(analysis::tokenizer_name(l))
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let stored = TextOptions::default()
+            .set_indexing_options(indexing.clone())
+            .set_stored();
+        let unstored = TextOptions::default().set_indexing_options(indexing);
+        LangFields {
+            title: b.add_text_field(&format!("title_{}", l.code()), stored.clone()),
+            summary: b.add_text_field(&format!("abstract_{}", l.code()), stored),
+            body: b.add_text_field(&format!("body_{}", l.code()), unstored),
+        }
+    });
+    let facets = Facet::ALL.map(|f| b.add_facet_field(&f.field_name(), FacetOptions::default()));
+    let fields = Fields {
+        output_id,
+        lang,
+        visibility,
+        date,
+        date_text,
+        output_type,
+        text,
+        facets,
+    };
+    (b.build(), fields)
+}
+
+/// A search index of the Centre's outputs, one document per language version.
+///
+/// Cheap to share: all methods take `&self`; writes are serialised internally and become
+/// visible to searches as soon as the call returns. Only one process may write to a folder
+/// at a time (Tantivy takes a lock when the first write happens).
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    fields: Fields,
+    parsers: [QueryParser; 4],
+    bridge: Option<Arc<dyn Bridge>>,
+    options: Options,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating the folder and an empty index if needed.
+    pub fn open(dir: &Path) -> Result<Self, SearchError> {
+        Self::open_with(dir, Options::default())
+    }
+
+    /// [`SearchIndex::open`] with tuning options.
+    pub fn open_with(dir: &Path, options: Options) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(e.to_string()))?;
+        let (schema, _) = build_schema();
+        let directory =
+            MmapDirectory::open(dir).map_err(|e| SearchError::Io(e.to_string()))?;
+        let index = Index::open_or_create(directory, schema)?;
+        Self::from_index(index, options)
+    }
+
+    /// A fresh index held in memory (tests, small tools).
+    pub fn in_memory() -> Result<Self, SearchError> {
+        let (schema, _) = build_schema();
+        Self::from_index(Index::create_in_ram(schema), Options::default())
+    }
+
+    fn from_index(index: Index, options: Options) -> Result<Self, SearchError> {
+        analysis::register(&index);
+        let (_, fields) = build_schema();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let parsers = Lang::ALL.map(|l| {
+            let f = fields.text[l.index()];
+            let mut p = QueryParser::for_index(&index, vec![f.title, f.summary, f.body]);
+            p.set_field_boost(f.title, TITLE_BOOST);
+            p.set_field_boost(f.summary, ABSTRACT_BOOST);
+            p
+        });
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(None),
+            fields,
+            parsers,
+            bridge: None,
+            options,
+        })
+    }
+
+    /// Sets the cross-language bridge used when [`Query::cross_language`] is on.
+    pub fn with_bridge(mut self, bridge: impl Bridge + 'static) -> Self {
+        self.bridge = Some(Arc::new(bridge));
+        self
+    }
+
+    /// Replaces the bridge (or removes it with `None`).
+    pub fn set_bridge(&mut self, bridge: Option<Arc<dyn Bridge>>) {
+        self.bridge = bridge;
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>, SearchError> {
+        let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        if guard.is_none() {
+            let w = if self.options.writer_threads == 0 {
+                self.index.writer(self.options.writer_memory)?
+            } else {
+                self.index
+                    .writer_with_num_threads(self.options.writer_threads, self.options.writer_memory)?
+            };
+            *guard = Some(w);
+        }
+        Ok(guard)
+    }
+
+    fn commit(&self, writer: &mut IndexWriter) -> Result<(), SearchError> {
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Adds or replaces outputs: every language version already indexed for an `output_id`
+    /// present in `docs` is removed, then `docs` are added; one commit.
+    pub fn upsert(&self, docs: &[IndexDoc]) -> Result<(), SearchError> {
+        self.upsert_iter(docs.iter().cloned()).map(|_| ())
+    }
+
+    /// Streaming [`SearchIndex::upsert`] for bulk loads: the versions already indexed for
+    /// each output id met in the stream are removed, every document of the stream is added
+    /// (all versions of one id in the stream are kept); one commit at the end. Returns the
+    /// number of documents added.
+    ///
+    /// Memory stays bounded by [`Options::writer_memory`] whatever the stream length.
+    pub fn upsert_iter(&self, docs: impl IntoIterator<Item = IndexDoc>) -> Result<u64, SearchError> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer is open");
+        let mut n = 0;
+        let mut seen = std::collections::HashSet::new();
+        for doc in docs {
+            if seen.insert(doc.output_id) {
+                writer.delete_term(Term::from_field_i64(self.fields.output_id, doc.output_id));
+            }
+            writer.add_document(self.to_tantivy(&doc)?)?;
+            n += 1;
+        }
+        self.commit(writer)?;
+        Ok(n)
+    }
+
+    /// Removes every language version of an output.
+    pub fn delete(&self, output_id: i64) -> Result<(), SearchError> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer is open");
+        writer.delete_term(Term::from_field_i64(self.fields.output_id, output_id));
+        self.commit(writer)
+    }
+
+    /// Removes everything.
+    pub fn clear(&self) -> Result<(), SearchError> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer is open");
+        writer.delete_all_documents()?;
+        self.commit(writer)
+    }
+
+    /// Number of language versions in the index.
+    pub fn doc_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn to_tantivy(&self, doc: &IndexDoc) -> Result<TantivyDocument, SearchError> {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_i64(f.output_id, doc.output_id);
+        d.add_text(f.lang, doc.lang.code());
+        d.add_text(f.visibility, doc.visibility.as_str());
+        d.add_text(f.output_type, &doc.output_type);
+        if let Some(date) = &doc.date {
+            d.add_i64(f.date, parse_date(date, false)?);
+            d.add_text(f.date_text, date);
+        }
+        let t = f.text[doc.lang.index()];
+        d.add_text(t.title, &doc.title);
+        d.add_text(t.summary, &doc.summary);
+        if !doc.body.is_empty() {
+            d.add_text(t.body, &doc.body);
+        }
+        for (facet, field) in Facet::ALL.into_iter().zip(f.facets) {
+            for value in doc.facet_values(facet) {
+                if !value.is_empty() {
+                    d.add_facet(field, TFacet::from_path([value.as_str()]));
+                }
+            }
+        }
+        Ok(d)
+    }
+
+    /// Runs a query. Syntax errors in the user's text never fail: the text is then searched
+    /// as plain words. Errors are for bad filter values (a malformed date) and I/O.
+    pub fn search(&self, q: &Query) -> Result<SearchResults, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = self.build_query(q)?;
+
+        let mut multi = MultiCollector::new();
+        let top = (q.limit > 0).then(|| {
+            multi.add_collector(TopDocs::with_limit(q.limit).and_offset(q.offset).order_by_score())
+        });
+        let count = multi.add_collector(Count);
+        let facet_handles: Vec<_> = q
+            .facets
+            .iter()
+            .map(|facet| {
+                let mut c = FacetCollector::for_field(facet.field_name());
+                c.add_facet(TFacet::root());
+                (*facet, multi.add_collector(c))
+            })
+            .collect();
+        let mut fruits = searcher.search(&query, &multi)?;
+
+        let mut results = SearchResults {
+            total: count.extract(&mut fruits),
+            ..SearchResults::default()
+        };
+        for (facet, handle) in facet_handles {
+            let counts = handle.extract(&mut fruits);
+            let mut values: Vec<(String, u64)> = counts
+                .get(TFacet::root())
+                .map(|(f, n)| (facet_leaf(f), n))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            values.truncate(MAX_FACET_VALUES);
+            results.facets.insert(facet, values);
+        }
+        if let Some(top) = top {
+            let docs = top.extract(&mut fruits);
+            results.hits = self.hits(&searcher, query.as_ref(), &docs)?;
+        }
+        Ok(results)
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TQuery,
+        docs: &[(f32, DocAddress)],
+    ) -> Result<Vec<Hit>, SearchError> {
+        let mut generators: BTreeMap<Lang, (SnippetGenerator, SnippetGenerator)> = BTreeMap::new();
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            let doc: TantivyDocument = searcher.doc(*addr)?;
+            let text_of = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let lang: Lang = text_of(self.fields.lang)
+                .as_deref()
+                .unwrap_or("en")
+                .parse()
+                .unwrap_or(Lang::En);
+            let lf = self.fields.text[lang.index()];
+            if !generators.contains_key(&lang) {
+                let mut title = SnippetGenerator::create(searcher, query, lf.title)?;
+                title.set_max_num_chars(1000);
+                let mut summary = SnippetGenerator::create(searcher, query, lf.summary)?;
+                summary.set_max_num_chars(SNIPPET_CHARS);
+                generators.insert(lang, (title, summary));
+            }
+            let (title_gen, summary_gen) = &generators[&lang];
+            let title = text_of(lf.title).unwrap_or_default();
+            let summary = text_of(lf.summary).unwrap_or_default();
+            let mut title_snippet = title_gen.snippet(&title);
+            title_snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let title_html = if title_snippet.is_empty() {
+                escape_html(&title)
+            } else {
+                title_snippet.to_html()
+            };
+            let mut snippet = summary_gen.snippet(&summary);
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let snippet_html = if !snippet.is_empty() {
+                snippet.to_html()
+            } else {
+                escape_html(&truncate_chars(&summary, SNIPPET_CHARS))
+            };
+            hits.push(Hit {
+                output_id: doc
+                    .get_first(self.fields.output_id)
+                    .and_then(|v| v.as_i64())
+                    .unwrap_or_default(),
+                lang,
+                score: *score,
+                title,
+                title_html,
+                snippet_html,
+                date: text_of(self.fields.date_text),
+                output_type: text_of(self.fields.output_type).unwrap_or_default(),
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Builds the Tantivy query: text (every language's analyser + bridge expansions), score-
+    /// neutral filters (visibility, facets, dates), soft boosts (themes, UI language).
+    fn build_query(&self, q: &Query) -> Result<Box<dyn TQuery>, SearchError> {
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        match self.text_query(q) {
+            Some(text) => clauses.push((Occur::Must, text)),
+            None => clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(AllQuery), 1.0)))),
+        }
+
+        let levels: Vec<Visibility> = if q.visibility.is_empty() {
+            vec![Visibility::Public]
+        } else {
+            q.visibility.clone()
+        };
+        let vis_terms = levels
+            .iter()
+            .map(|v| Term::from_field_text(self.fields.visibility, v.as_str()))
+            .collect();
+        clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new_multiterms_query(vis_terms)))));
+
+        let mut by_facet: BTreeMap<Facet, Vec<Term>> = BTreeMap::new();
+        for (facet, value) in &q.filters {
+            by_facet
+                .entry(*facet)
+                .or_default()
+                .push(self.facet_term(*facet, value));
+        }
+        for terms in by_facet.into_values() {
+            clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new_multiterms_query(terms)))));
+        }
+
+        if q.date_from.is_some() || q.date_to.is_some() {
+            let bound = |d: &Option<String>, end: bool| -> Result<Bound<Term>, SearchError> {
+                Ok(match d {
+                    Some(d) => Bound::Included(Term::from_field_i64(self.fields.date, parse_date(d, end)?)),
+                    None => Bound::Unbounded,
+                })
+            };
+            let range = RangeQuery::new(bound(&q.date_from, false)?, bound(&q.date_to, true)?);
+            clauses.push((Occur::Must, filter(Box::new(range))));
+        }
+
+        for theme in &q.themes {
+            let term = self.facet_term(Facet::Theme, theme);
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    THEME_BOOST,
+                )),
+            ));
+        }
+        if let Some(lang) = q.lang {
+            let term = Term::from_field_text(self.fields.lang, lang.code());
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    UI_LANG_BOOST,
+                )),
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn facet_term(&self, facet: Facet, value: &str) -> Term {
+        let field = self.fields.facets[facet as usize];
+        Term::from_facet(field, &TFacet::from_path([value.trim()]))
+    }
+
+    /// The text part: for each language, the user's query parsed over that language's fields
+    /// (falling back to plain words on a syntax error); plus bridge expansions. All optional
+    /// among themselves: a version matches when its own language's sub-query does or when an
+    /// expansion does.
+    fn text_query(&self, q: &Query) -> Option<Box<dyn TQuery>> {
+        let text = q.text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let mut should: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for lang in Lang::ALL {
+            let mut parser = self.parsers[lang.index()].clone();
+            if q.all_terms {
+                parser.set_conjunction_by_default();
+            }
+            let input = if lang == Lang::Zh {
+                segment_han(text)
+            } else {
+                text.to_string()
+            };
+            let parsed = match parser.parse_query(&input) {
+                Ok(query) => Some(query),
+                Err(_) => self.plain_query(lang, text, q.all_terms),
+            };
+            if let Some(query) = parsed {
+                should.push((Occur::Should, query));
+            }
+        }
+        if q.cross_language
+            && let Some(bridge) = &self.bridge
+        {
+            for (term, lang, weight) in bridge.expand(text) {
+                if let Some(query) = self.term_query(lang, &term) {
+                    should.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
+                }
+            }
+        }
+        if should.is_empty() {
+            return Some(Box::new(EmptyQuery));
+        }
+        Some(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// Plain-word query for text the parser rejected: each analysed word over the language's
+    /// fields, required or optional per `all_terms`.
+    fn plain_query(&self, lang: Lang, text: &str, all_terms: bool) -> Option<Box<dyn TQuery>> {
+        let lf = self.fields.text[lang.index()];
+        let words = analysis::analyze(lang, text);
+        if words.is_empty() {
+            return None;
+        }
+        let occur = if all_terms { Occur::Must } else { Occur::Should };
+        let clauses = words
+            .iter()
+            .map(|w| (occur, field_alternatives(lf, |field| vec![(0, Term::from_field_text(field, w))])))
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A term (or phrase, when it analyses to several tokens) over one language's fields.
+    fn term_query(&self, lang: Lang, term: &str) -> Option<Box<dyn TQuery>> {
+        let lf = self.fields.text[lang.index()];
+        let tokens = analyzed_positions(lang, term);
+        if tokens.is_empty() {
+            return None;
+        }
+        Some(field_alternatives(lf, |field| {
+            tokens
+                .iter()
+                .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                .collect()
+        }))
+    }
+}
+
+/// `title | abstract | body` of one language, boosted, for a term or positioned phrase.
+fn field_alternatives(lf: LangFields, terms: impl Fn(Field) -> Vec<(usize, Term)>) -> Box<dyn TQuery> {
+    let one = |field: Field, boost: f32| -> Box<dyn TQuery> {
+        let mut terms = terms(field);
+        let q: Box<dyn TQuery> = if terms.len() == 1 {
+            Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::WithFreqs))
+        } else {
+            Box::new(PhraseQuery::new_with_offset(terms))
+        };
+        if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) }
+    };
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, one(lf.title, TITLE_BOOST)),
+        (Occur::Should, one(lf.summary, ABSTRACT_BOOST)),
+        (Occur::Should, one(lf.body, 1.0)),
+    ]))
+}
+
+fn analyzed_positions(lang: Lang, text: &str) -> Vec<(usize, String)> {
+    use tantivy::tokenizer::TokenStream;
+    let mut analyzer = analysis::analyzer(lang);
+    let mut stream = analyzer.token_stream(text);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.position, t.text.clone()));
+    }
+    if let Some(first) = out.first().map(|(p, _)| *p) {
+        for (p, _) in &mut out {
+            *p -= first;
+        }
+    }
+    out
+}
+
+/// A filter: must match, adds nothing to the score.
+fn filter(q: Box<dyn TQuery>) -> Box<dyn TQuery> {
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+fn facet_leaf(f: &TFacet) -> String {
+    f.to_path().last().map(|s| s.to_string()).unwrap_or_default()
+}
+
+/// Puts spaces between the jieba words of each run of Han characters outside double quotes,
+/// so the query parser treats them as separate words (AND/OR) rather than one phrase.
+/// Quoted text stays a phrase.
+fn segment_han(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut in_quotes = false;
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if !run.is_empty() {
+            let words = analysis::analyze(Lang::Zh, run);
+            out.push(' ');
+            out.push_str(&words.join(" "));
+            out.push(' ');
+            run.clear();
+        }
+    };
+    for c in text.chars() {
+        if !in_quotes && is_han_char(c) {
+            run.push(c);
+            continue;
+        }
+        flush(&mut run, &mut out);
+        if c == '"' {
+            in_quotes = !in_quotes;
+        }
+        out.push(c);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` → `YYYYMMDD` as a number; a partial date is the first
+/// day of its period, or the last one when `end`.
+fn parse_date(s: &str, end: bool) -> Result<i64, SearchError> {
+    let bad = || SearchError::InvalidValue {
+        what: "date",
+        value: s.to_string(),
+    };
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| -> Result<i64, SearchError> {
+        if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        p.parse().map_err(|_| bad())
+    };
+    let (y, m, d) = match parts.as_slice() {
+        [y] => (num(y, 4)?, if end { 12 } else { 1 }, if end { 31 } else { 1 }),
+        [y, m] => (num(y, 4)?, num(m, 2)?, if end { 31 } else { 1 }),
+        [y, m, d] => (num(y, 4)?, num(m, 2)?, num(d, 2)?),
+        _ => return Err(bad()),
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    Ok(y * 10_000 + m * 100 + d)
+}
+
+fn truncate_chars(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-03-05", false).unwrap(), 20260305);
+        assert_eq!(parse_date("2026", true).unwrap(), 20261231);
+        assert_eq!(parse_date("2026-02", false).unwrap(), 20260201);
+        assert!(parse_date("26-1", false).is_err());
+    }
+
+    #[test]
+    fn han_runs_are_segmented_outside_quotes() {
+        let s = segment_han("世贸组织改革 \"知识产权保护\" WTO");
+        assert!(s.contains("世贸组织 改革"), "{s}");
+        assert!(s.contains("\"知识产权保护\""), "{s}");
+    }
+}
