@@ -38,6 +38,20 @@ enum Command {
         #[command(subcommand)]
         command: cmd::sdg::SdgCommand,
     },
+    /// Accounts: add, list, disable, reset a password (for administrators).
+    User {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: cmd::user::UserCommand,
+    },
+    /// Personal API tokens.
+    Token {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: cmd::token::TokenCommand,
+    },
     /// Train and evaluate the tagger's learned layer.
     Tagger {
         #[command(subcommand)]
@@ -50,6 +64,8 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Serve { store, serve } => context::block_on(cmd::serve::run(store, serve)),
         Command::Plan { store, command } => context::block_on(cmd::plan::run(store, command)),
+        Command::User { store, command } => context::block_on(cmd::user::run(store, command)),
+        Command::Token { store, command } => context::block_on(cmd::token::run(store, command)),
         Command::Tag(args) => cmd::tag::run(args),
         Command::Sdg { command } => cmd::sdg::run(command),
         Command::Tagger { command } => cmd::tagger::run(command),

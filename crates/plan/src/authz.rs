@@ -99,8 +99,14 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
     let id = who.map(|a| a.id);
     let programme = who.and_then(|a| a.programme.as_deref());
     let is_own_party = |party: &Party<'_>| match (who, party) {
-        (Some(a), Party::Member(m)) => a.member.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(m)),
-        (Some(a), Party::Group(g)) => a.group.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(g)),
+        (Some(a), Party::Member(m)) => a
+            .member
+            .as_deref()
+            .is_some_and(|x| x.eq_ignore_ascii_case(m)),
+        (Some(a), Party::Group(g)) => a
+            .group
+            .as_deref()
+            .is_some_and(|x| x.eq_ignore_ascii_case(g)),
         (None, _) => false,
     };
     let is_assigned = |facts: &RequestFacts<'_>| id.is_some_and(|id| facts.assignees.contains(&id));
@@ -116,7 +122,10 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
         Action::ManageMeetings => matches!(role, Admin | Management | Coordinator),
         Action::ListRequests => matches!(role, Admin | Management | Coordinator | Staff | Delegate),
         Action::ViewRequestSummaries => {
-            matches!(role, Admin | Management | Coordinator | Staff | Board | Council)
+            matches!(
+                role,
+                Admin | Management | Coordinator | Staff | Board | Council
+            )
         }
         Action::SubmitRequest { for_party } => match role {
             Admin | Management | Coordinator | Staff => true,
@@ -183,7 +192,15 @@ mod tests {
     #[test]
     fn role_rules() {
         let all = Role::ALL.to_vec();
-        let accounts = vec![Admin, Management, Coordinator, Staff, Delegate, Board, Council];
+        let accounts = vec![
+            Admin,
+            Management,
+            Coordinator,
+            Staff,
+            Delegate,
+            Board,
+            Council,
+        ];
         assert_eq!(who_may(&Action::ViewPublic), all);
         assert_eq!(who_may(&Action::ViewPlan), all);
         assert_eq!(who_may(&Action::UseTagger), all);
@@ -193,7 +210,10 @@ mod tests {
         assert_eq!(who_may(&Action::ManagePlan), [Admin, Management]);
         assert_eq!(who_may(&Action::ManageUsers), [Admin]);
         assert_eq!(who_may(&Action::ResetPassword), [Admin]);
-        assert_eq!(who_may(&Action::ManageMeetings), [Admin, Management, Coordinator]);
+        assert_eq!(
+            who_may(&Action::ManageMeetings),
+            [Admin, Management, Coordinator]
+        );
         assert_eq!(
             who_may(&Action::ListRequests),
             [Admin, Management, Coordinator, Staff, Delegate]

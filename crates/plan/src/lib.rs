@@ -20,7 +20,7 @@ mod version;
 pub use lang::{Lang, Localized};
 pub use load::PlanError;
 pub use members::{Country, Group, Members};
-pub use people::{Account, BindingError, Role};
+pub use people::{Account, AccountError, BindingError, Role};
 pub use version::{NewPlanVersion, PlanVersion, PlanVersionMeta, VersionStatus};
 
 use serde::{Deserialize, Serialize};

@@ -221,7 +221,10 @@ pub fn parse(
                         format!("unknown country `{code}` (not in {countries_file})"),
                     );
                 } else if !seen.insert(code) {
-                    bad(&format!("{field}[{j}]"), format!("`{code}` is listed twice"));
+                    bad(
+                        &format!("{field}[{j}]"),
+                        format!("`{code}` is listed twice"),
+                    );
                 }
             }
         }

@@ -52,7 +52,10 @@ impl Role {
 
     /// Works in the Secretariat (sees internal material).
     pub fn is_secretariat(self) -> bool {
-        matches!(self, Role::Admin | Role::Management | Role::Coordinator | Role::Staff)
+        matches!(
+            self,
+            Role::Admin | Role::Management | Role::Coordinator | Role::Staff
+        )
     }
 }
 
@@ -137,6 +140,52 @@ pub fn is_iso3(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Why an account cannot be made as asked: its binding does not fit its
+/// role, or names a programme, member state or group that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    #[error(transparent)]
+    Binding(#[from] BindingError),
+    #[error("there is no programme `{0}` in the adopted plan")]
+    UnknownProgramme(String),
+    #[error("`{0}` is not a member state of the South Centre (see data/members/countries.toml)")]
+    UnknownMember(String),
+    #[error("there is no group `{0}` (see data/members/groups.toml)")]
+    UnknownGroup(String),
+}
+
+/// Checks an account to be made: [`check_binding`], then that the
+/// programme is one of `plan` (the adopted plan), the member state a member
+/// (or possible member) of the Centre and the group a known one.
+pub fn check_account(
+    plan: Option<&crate::Plan>,
+    members: &crate::Members,
+    role: Role,
+    programme: Option<&str>,
+    member: Option<&str>,
+    group: Option<&str>,
+) -> Result<(), AccountError> {
+    check_binding(role, programme, member, group)?;
+    if let Some(p) = programme
+        && plan.is_none_or(|plan| plan.programme(p).is_none())
+    {
+        return Err(AccountError::UnknownProgramme(p.to_string()));
+    }
+    if let Some(m) = member
+        && !members
+            .country(m)
+            .is_some_and(|c| c.member || c.member_uncertain)
+    {
+        return Err(AccountError::UnknownMember(m.to_string()));
+    }
+    if let Some(g) = group
+        && members.group(g).is_none()
+    {
+        return Err(AccountError::UnknownGroup(g.to_string()));
+    }
+    Ok(())
+}
+
 impl Account {
     /// Checks the account's binding against its role ([`check_binding`]).
     pub fn check_binding(&self) -> Result<(), BindingError> {
@@ -180,7 +229,10 @@ mod tests {
         );
         assert_eq!(ok(Role::Delegate, None, Some("BRA"), None), Ok(()));
         assert_eq!(ok(Role::Delegate, None, None, Some("g77")), Ok(()));
-        assert_eq!(ok(Role::Delegate, None, None, None), Err(E::DelegateBinding));
+        assert_eq!(
+            ok(Role::Delegate, None, None, None),
+            Err(E::DelegateBinding)
+        );
         assert_eq!(
             ok(Role::Delegate, None, Some("BRA"), Some("g77")),
             Err(E::DelegateBinding)
@@ -201,10 +253,42 @@ mod tests {
     }
 
     #[test]
+    fn accounts_are_checked_against_the_plan_and_the_members() {
+        let plan = crate::Plan::embedded_2026_2028();
+        let members = crate::Members::embedded();
+        let p = plan.programmes[0].id.as_str();
+        let check = |r, p, m, g| check_account(Some(&plan), &members, r, p, m, g);
+        assert_eq!(check(Role::Coordinator, Some(p), None, None), Ok(()));
+        assert_eq!(
+            check(Role::Coordinator, Some("nope"), None, None),
+            Err(AccountError::UnknownProgramme("nope".into()))
+        );
+        assert_eq!(check(Role::Delegate, None, Some("BRA"), None), Ok(()));
+        assert_eq!(
+            check(Role::Delegate, None, Some("XXX"), None),
+            Err(AccountError::UnknownMember("XXX".into()))
+        );
+        assert_eq!(check(Role::Delegate, None, None, Some("g77")), Ok(()));
+        assert_eq!(
+            check(Role::Delegate, None, None, Some("nope")),
+            Err(AccountError::UnknownGroup("nope".into()))
+        );
+        assert!(matches!(
+            check(Role::Delegate, None, None, None),
+            Err(AccountError::Binding(_))
+        ));
+    }
+
+    #[test]
     fn roles_parse_and_print() {
         for r in Role::ALL {
             assert_eq!(r.as_str().parse::<Role>(), Ok(r));
         }
-        assert!("root".parse::<Role>().unwrap_err().contains("admin, management"));
+        assert!(
+            "root"
+                .parse::<Role>()
+                .unwrap_err()
+                .contains("admin, management")
+        );
     }
 }

@@ -4,9 +4,10 @@
 //!   Chinese text) and removal of tokens that hold no letter or digit (jieba emits spaces and
 //!   punctuation as tokens).
 //! * en: simple tokenizer, lower-case, Porter-style English Snowball stemmer.
-//! * fr, es: simple tokenizer, lower-case, Snowball stemmer of the language, then ASCII folding,
-//!   so `développement` and `developpement` meet. Folding runs after stemming because the
-//!   stemmers know the accented suffixes.
+//! * fr, es: simple tokenizer, lower-case, ASCII folding, then the Snowball stemmer of the
+//!   language. Folding runs first so that a word typed with or without its accents reaches the
+//!   stemmer as the same string (`biodiversité`/`biodiversite`, `negociación`/`negociacion`)
+//!   and always meets itself; the price is that a few accented suffixes (`-ité`) are left on.
 //!
 //! No stop-word lists: BM25 already weighs frequent words down, and phrase queries keep
 //! their exact positions.
@@ -46,14 +47,14 @@ pub fn analyzer(lang: Lang) -> TextAnalyzer {
         Lang::Fr => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
-            .filter(Stemmer::new(Language::French))
             .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::French))
             .build(),
         Lang::Es => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
-            .filter(Stemmer::new(Language::Spanish))
             .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::Spanish))
             .build(),
     }
 }

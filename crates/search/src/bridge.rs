@@ -25,7 +25,8 @@ pub const ACRONYM_WEIGHT: f32 = 0.5;
 /// Weight of a theme's main terms in another language, reached from any term of that theme.
 pub const THEME_WEIGHT: f32 = 0.25;
 
-/// How many of a theme's top-weighted terms per language serve as targets.
+/// How many of a theme's top-weighted terms (those of the highest weight, in file order) per
+/// language serve as targets.
 const TOP_TERMS: usize = 3;
 
 /// What a source term looks like once analysed, for matching against a query.
@@ -106,7 +107,8 @@ impl ThemeBridge {
     /// term lists, `term@weight` suffixes, `*` wildcards and `acronyms`; `[[phrase]]` entries
     /// whose `terms` list translations together). Other tables and keys are ignored.
     ///
-    /// * every term of a theme bridges to the theme's top-weighted terms (up to three) of each
+    /// * every term of a theme bridges to the theme's top-weighted terms (the first three of
+    ///   the highest weight; wildcards are never targets) of each
     ///   other language with [`THEME_WEIGHT`], and to its acronyms with [`ACRONYM_WEIGHT`];
     /// * an acronym bridges to the other acronyms and to the theme's top terms;
     /// * the terms of a `[[phrase]]` bridge to each other with [`GROUP_WEIGHT`]. Their language
@@ -120,16 +122,21 @@ impl ThemeBridge {
 
         for theme in &file.theme {
             let lists = [&theme.zh, &theme.en, &theme.fr, &theme.es];
-            let parsed: Vec<Vec<(String, f32, bool)>> =
-                lists.iter().map(|l| l.iter().map(|t| parse_term(t)).collect()).collect();
+            let parsed: Vec<Vec<(String, f32, bool)>> = lists
+                .iter()
+                .map(|l| l.iter().map(|t| parse_term(t)).collect())
+                .collect();
             // top-weighted plain terms of each language
             let tops: Vec<Vec<String>> = parsed
                 .iter()
                 .map(|terms| {
-                    let mut plain: Vec<&(String, f32, bool)> =
-                        terms.iter().filter(|(_, _, wild)| !wild).collect();
-                    plain.sort_by(|a, b| b.1.total_cmp(&a.1));
-                    plain.iter().take(TOP_TERMS).map(|(t, _, _)| t.clone()).collect()
+                    let plain = terms.iter().filter(|(_, _, wild)| !wild);
+                    let top = plain.clone().map(|(_, w, _)| *w).fold(f32::MIN, f32::max);
+                    plain
+                        .filter(|(_, w, _)| *w >= top)
+                        .take(TOP_TERMS)
+                        .map(|(t, _, _)| t.clone())
+                        .collect()
                 })
                 .collect();
             let acronyms: Vec<String> = theme
@@ -155,7 +162,9 @@ impl ThemeBridge {
                     let mut targets = acronym_targets("");
                     for (lj, top) in tops.iter().enumerate() {
                         if lj != li {
-                            targets.extend(top.iter().map(|t| (t.clone(), Lang::ALL[lj], THEME_WEIGHT)));
+                            targets.extend(
+                                top.iter().map(|t| (t.clone(), Lang::ALL[lj], THEME_WEIGHT)),
+                            );
                         }
                     }
                     bridge.push_key(term, lang, *wild, targets);
@@ -206,7 +215,13 @@ impl ThemeBridge {
         self.push_entry(source, keys, targets);
     }
 
-    fn push_key(&mut self, source: &str, lang: Lang, prefix: bool, targets: Vec<(String, Lang, f32)>) {
+    fn push_key(
+        &mut self,
+        source: &str,
+        lang: Lang,
+        prefix: bool,
+        targets: Vec<(String, Lang, f32)>,
+    ) {
         let keys = make_key(source, lang, prefix).into_iter().collect();
         self.push_entry(source, keys, targets);
     }
@@ -351,7 +366,10 @@ mod tests {
 
     #[test]
     fn parses_weights_and_wildcards() {
-        assert_eq!(parse_term("mitigation@0.6"), ("mitigation".into(), 0.6, false));
+        assert_eq!(
+            parse_term("mitigation@0.6"),
+            ("mitigation".into(), 0.6, false)
+        );
         assert_eq!(parse_term("decarboni*"), ("decarboni".into(), 1.0, true));
         assert_eq!(parse_term("a@b"), ("a@b".into(), 1.0, false));
     }

@@ -34,11 +34,36 @@ const THEMES: &[Theme] = &[
         programme: "ggdp",
         forums: &["hlpf", "unga", "ecosoc"],
         concepts: &[
-            ["可持续发展目标", "the Sustainable Development Goals", "les objectifs de développement durable", "los Objetivos de Desarrollo Sostenible"],
-            ["消除贫困", "poverty eradication", "l'élimination de la pauvreté", "la erradicación de la pobreza"],
-            ["政策空间", "policy space", "la marge de manœuvre politique", "el espacio de políticas"],
-            ["包容性多边主义", "inclusive multilateralism", "le multilatéralisme inclusif", "el multilateralismo inclusivo"],
-            ["发展权", "the right to development", "le droit au développement", "el derecho al desarrollo"],
+            [
+                "可持续发展目标",
+                "the Sustainable Development Goals",
+                "les objectifs de développement durable",
+                "los Objetivos de Desarrollo Sostenible",
+            ],
+            [
+                "消除贫困",
+                "poverty eradication",
+                "l'élimination de la pauvreté",
+                "la erradicación de la pobreza",
+            ],
+            [
+                "政策空间",
+                "policy space",
+                "la marge de manœuvre politique",
+                "el espacio de políticas",
+            ],
+            [
+                "包容性多边主义",
+                "inclusive multilateralism",
+                "le multilatéralisme inclusif",
+                "el multilateralismo inclusivo",
+            ],
+            [
+                "发展权",
+                "the right to development",
+                "le droit au développement",
+                "el derecho al desarrollo",
+            ],
         ],
     },
     Theme {
@@ -47,12 +72,42 @@ const THEMES: &[Theme] = &[
         programme: "sdcc",
         forums: &["unfccc", "paris-agreement"],
         concepts: &[
-            ["气候变化", "climate change", "les changements climatiques", "el cambio climático"],
-            ["气候融资", "climate finance", "le financement climatique", "la financiación climática"],
-            ["损失与损害", "loss and damage", "les pertes et préjudices", "las pérdidas y daños"],
-            ["公正转型", "a just transition", "une transition juste", "una transición justa"],
-            ["技术转让", "technology transfer", "le transfert de technologie", "la transferencia de tecnología"],
-            ["可再生能源", "renewable energy", "les énergies renouvelables", "la energía renovable"],
+            [
+                "气候变化",
+                "climate change",
+                "les changements climatiques",
+                "el cambio climático",
+            ],
+            [
+                "气候融资",
+                "climate finance",
+                "le financement climatique",
+                "la financiación climática",
+            ],
+            [
+                "损失与损害",
+                "loss and damage",
+                "les pertes et préjudices",
+                "las pérdidas y daños",
+            ],
+            [
+                "公正转型",
+                "a just transition",
+                "une transition juste",
+                "una transición justa",
+            ],
+            [
+                "技术转让",
+                "technology transfer",
+                "le transfert de technologie",
+                "la transferencia de tecnología",
+            ],
+            [
+                "可再生能源",
+                "renewable energy",
+                "les énergies renouvelables",
+                "la energía renovable",
+            ],
         ],
     },
     Theme {
@@ -61,11 +116,36 @@ const THEMES: &[Theme] = &[
         programme: "ggdp",
         forums: &["un", "unga", "imf", "world-bank"],
         concepts: &[
-            ["全球经济治理", "global economic governance", "la gouvernance économique mondiale", "la gobernanza económica mundial"],
-            ["联合国改革", "United Nations reform", "la réforme des Nations Unies", "la reforma de las Naciones Unidas"],
-            ["国际金融机构改革", "reform of the international financial institutions", "la réforme des institutions financières internationales", "la reforma de las instituciones financieras internacionales"],
-            ["决策参与", "participation in decision-making", "la participation à la prise de décision", "la participación en la toma de decisiones"],
-            ["区域一体化", "regional integration", "l'intégration régionale", "la integración regional"],
+            [
+                "全球经济治理",
+                "global economic governance",
+                "la gouvernance économique mondiale",
+                "la gobernanza económica mundial",
+            ],
+            [
+                "联合国改革",
+                "United Nations reform",
+                "la réforme des Nations Unies",
+                "la reforma de las Naciones Unidas",
+            ],
+            [
+                "国际金融机构改革",
+                "reform of the international financial institutions",
+                "la réforme des institutions financières internationales",
+                "la reforma de las instituciones financieras internacionales",
+            ],
+            [
+                "决策参与",
+                "participation in decision-making",
+                "la participation à la prise de décision",
+                "la participación en la toma de decisiones",
+            ],
+            [
+                "区域一体化",
+                "regional integration",
+                "l'intégration régionale",
+                "la integración regional",
+            ],
         ],
     },
     Theme {
@@ -74,11 +154,36 @@ const THEMES: &[Theme] = &[
         programme: "tdp",
         forums: &["unctad", "wto"],
         concepts: &[
-            ["人工智能", "artificial intelligence", "l'intelligence artificielle", "la inteligencia artificial"],
-            ["数据治理", "data governance", "la gouvernance des données", "la gobernanza de datos"],
-            ["数字鸿沟", "the digital divide", "la fracture numérique", "la brecha digital"],
-            ["电子商务", "electronic commerce", "le commerce électronique", "el comercio electrónico"],
-            ["数字税", "digital services taxation", "la taxation des services numériques", "la tributación de los servicios digitales"],
+            [
+                "人工智能",
+                "artificial intelligence",
+                "l'intelligence artificielle",
+                "la inteligencia artificial",
+            ],
+            [
+                "数据治理",
+                "data governance",
+                "la gouvernance des données",
+                "la gobernanza de datos",
+            ],
+            [
+                "数字鸿沟",
+                "the digital divide",
+                "la fracture numérique",
+                "la brecha digital",
+            ],
+            [
+                "电子商务",
+                "electronic commerce",
+                "le commerce électronique",
+                "el comercio electrónico",
+            ],
+            [
+                "数字税",
+                "digital services taxation",
+                "la taxation des services numériques",
+                "la tributación de los servicios digitales",
+            ],
         ],
     },
     Theme {
@@ -87,10 +192,30 @@ const THEMES: &[Theme] = &[
         programme: "hipb",
         forums: &["hrc", "sr-ucm"],
         concepts: &[
-            ["单边强制措施", "unilateral coercive measures", "les mesures coercitives unilatérales", "las medidas coercitivas unilaterales"],
-            ["经济制裁", "economic sanctions", "les sanctions économiques", "las sanciones económicas"],
-            ["人道主义影响", "the humanitarian impact", "l'impact humanitaire", "el impacto humanitario"],
-            ["域外适用", "extraterritorial application", "l'application extraterritoriale", "la aplicación extraterritorial"],
+            [
+                "单边强制措施",
+                "unilateral coercive measures",
+                "les mesures coercitives unilatérales",
+                "las medidas coercitivas unilaterales",
+            ],
+            [
+                "经济制裁",
+                "economic sanctions",
+                "les sanctions économiques",
+                "las sanciones económicas",
+            ],
+            [
+                "人道主义影响",
+                "the humanitarian impact",
+                "l'impact humanitaire",
+                "el impacto humanitario",
+            ],
+            [
+                "域外适用",
+                "extraterritorial application",
+                "l'application extraterritoriale",
+                "la aplicación extraterritorial",
+            ],
         ],
     },
     Theme {
@@ -99,11 +224,36 @@ const THEMES: &[Theme] = &[
         programme: "ggdp",
         forums: &["ffd-forum", "imf", "world-bank", "g24"],
         concepts: &[
-            ["主权债务", "sovereign debt", "la dette souveraine", "la deuda soberana"],
-            ["债务重组", "debt restructuring", "la restructuration de la dette", "la reestructuración de la deuda"],
-            ["发展融资", "financing for development", "le financement du développement", "la financiación para el desarrollo"],
-            ["特别提款权", "special drawing rights", "les droits de tirage spéciaux", "los derechos especiales de giro"],
-            ["非法资金流动", "illicit financial flows", "les flux financiers illicites", "los flujos financieros ilícitos"],
+            [
+                "主权债务",
+                "sovereign debt",
+                "la dette souveraine",
+                "la deuda soberana",
+            ],
+            [
+                "债务重组",
+                "debt restructuring",
+                "la restructuration de la dette",
+                "la reestructuración de la deuda",
+            ],
+            [
+                "发展融资",
+                "financing for development",
+                "le financement du développement",
+                "la financiación para el desarrollo",
+            ],
+            [
+                "特别提款权",
+                "special drawing rights",
+                "les droits de tirage spéciaux",
+                "los derechos especiales de giro",
+            ],
+            [
+                "非法资金流动",
+                "illicit financial flows",
+                "les flux financiers illicites",
+                "los flujos financieros ilícitos",
+            ],
         ],
     },
     Theme {
@@ -112,12 +262,42 @@ const THEMES: &[Theme] = &[
         programme: "tdp",
         forums: &["wto", "unctad", "afcfta"],
         concepts: &[
-            ["世贸组织改革", "WTO reform", "la réforme de l'OMC", "la reforma de la OMC"],
-            ["特殊和差别待遇", "special and differential treatment", "le traitement spécial et différencié", "el trato especial y diferenciado"],
-            ["农业谈判", "agriculture negotiations", "les négociations sur l'agriculture", "las negociaciones sobre agricultura"],
-            ["争端解决", "dispute settlement", "le règlement des différends", "la solución de diferencias"],
-            ["工业政策", "industrial policy", "la politique industrielle", "la política industrial"],
-            ["渔业补贴", "fisheries subsidies", "les subventions à la pêche", "las subvenciones a la pesca"],
+            [
+                "世贸组织改革",
+                "WTO reform",
+                "la réforme de l'OMC",
+                "la reforma de la OMC",
+            ],
+            [
+                "特殊和差别待遇",
+                "special and differential treatment",
+                "le traitement spécial et différencié",
+                "el trato especial y diferenciado",
+            ],
+            [
+                "农业谈判",
+                "agriculture negotiations",
+                "les négociations sur l'agriculture",
+                "las negociaciones sobre agricultura",
+            ],
+            [
+                "争端解决",
+                "dispute settlement",
+                "le règlement des différends",
+                "la solución de diferencias",
+            ],
+            [
+                "工业政策",
+                "industrial policy",
+                "la politique industrielle",
+                "la política industrial",
+            ],
+            [
+                "渔业补贴",
+                "fisheries subsidies",
+                "les subventions à la pêche",
+                "las subvenciones a la pesca",
+            ],
         ],
     },
     Theme {
@@ -126,10 +306,30 @@ const THEMES: &[Theme] = &[
         programme: "tdp",
         forums: &["uncitral-wg3", "icsid", "oeigwg-tncs"],
         concepts: &[
-            ["投资者与国家间争端解决", "investor-state dispute settlement", "le règlement des différends entre investisseurs et États", "la solución de controversias entre inversionistas y Estados"],
-            ["国际投资协定", "international investment agreements", "les accords internationaux d'investissement", "los acuerdos internacionales de inversión"],
-            ["跨国公司", "transnational corporations", "les sociétés transnationales", "las empresas transnacionales"],
-            ["工商业与人权", "business and human rights", "les entreprises et les droits de l'homme", "las empresas y los derechos humanos"],
+            [
+                "投资者与国家间争端解决",
+                "investor-state dispute settlement",
+                "le règlement des différends entre investisseurs et États",
+                "la solución de controversias entre inversionistas y Estados",
+            ],
+            [
+                "国际投资协定",
+                "international investment agreements",
+                "les accords internationaux d'investissement",
+                "los acuerdos internacionales de inversión",
+            ],
+            [
+                "跨国公司",
+                "transnational corporations",
+                "les sociétés transnationales",
+                "las empresas transnacionales",
+            ],
+            [
+                "工商业与人权",
+                "business and human rights",
+                "les entreprises et les droits de l'homme",
+                "las empresas y los derechos humanos",
+            ],
         ],
     },
     Theme {
@@ -138,11 +338,31 @@ const THEMES: &[Theme] = &[
         programme: "hipb",
         forums: &["wipo", "trips", "wto"],
         concepts: &[
-            ["知识产权", "intellectual property", "la propriété intellectuelle", "la propiedad intelectual"],
+            [
+                "知识产权",
+                "intellectual property",
+                "la propriété intellectuelle",
+                "la propiedad intelectual",
+            ],
             ["专利", "patents", "les brevets", "las patentes"],
-            ["强制许可", "compulsory licensing", "les licences obligatoires", "las licencias obligatorias"],
-            ["传统知识", "traditional knowledge", "les savoirs traditionnels", "los conocimientos tradicionales"],
-            ["与贸易有关的知识产权协定", "the TRIPS Agreement", "l'Accord sur les ADPIC", "el Acuerdo sobre los ADPIC"],
+            [
+                "强制许可",
+                "compulsory licensing",
+                "les licences obligatoires",
+                "las licencias obligatorias",
+            ],
+            [
+                "传统知识",
+                "traditional knowledge",
+                "les savoirs traditionnels",
+                "los conocimientos tradicionales",
+            ],
+            [
+                "与贸易有关的知识产权协定",
+                "the TRIPS Agreement",
+                "l'Accord sur les ADPIC",
+                "el Acuerdo sobre los ADPIC",
+            ],
         ],
     },
     Theme {
@@ -151,10 +371,30 @@ const THEMES: &[Theme] = &[
         programme: "sdcc",
         forums: &["cbd", "nagoya-protocol", "bbnj"],
         concepts: &[
-            ["生物多样性", "biodiversity", "la biodiversité", "la biodiversidad"],
-            ["遗传资源", "genetic resources", "les ressources génétiques", "los recursos genéticos"],
-            ["惠益分享", "benefit sharing", "le partage des avantages", "la participación en los beneficios"],
-            ["数字序列信息", "digital sequence information", "l'information de séquençage numérique", "la información digital sobre secuencias"],
+            [
+                "生物多样性",
+                "biodiversity",
+                "la biodiversité",
+                "la biodiversidad",
+            ],
+            [
+                "遗传资源",
+                "genetic resources",
+                "les ressources génétiques",
+                "los recursos genéticos",
+            ],
+            [
+                "惠益分享",
+                "benefit sharing",
+                "le partage des avantages",
+                "la participación en los beneficios",
+            ],
+            [
+                "数字序列信息",
+                "digital sequence information",
+                "l'information de séquençage numérique",
+                "la información digital sobre secuencias",
+            ],
         ],
     },
     Theme {
@@ -163,10 +403,30 @@ const THEMES: &[Theme] = &[
         programme: "hipb",
         forums: &["hrc"],
         concepts: &[
-            ["人权", "human rights", "les droits de l'homme", "los derechos humanos"],
-            ["发展权", "the right to development", "le droit au développement", "el derecho al desarrollo"],
-            ["性别平等", "gender equality", "l'égalité des genres", "la igualdad de género"],
-            ["粮食权", "the right to food", "le droit à l'alimentation", "el derecho a la alimentación"],
+            [
+                "人权",
+                "human rights",
+                "les droits de l'homme",
+                "los derechos humanos",
+            ],
+            [
+                "发展权",
+                "the right to development",
+                "le droit au développement",
+                "el derecho al desarrollo",
+            ],
+            [
+                "性别平等",
+                "gender equality",
+                "l'égalité des genres",
+                "la igualdad de género",
+            ],
+            [
+                "粮食权",
+                "the right to food",
+                "le droit à l'alimentation",
+                "el derecho a la alimentación",
+            ],
         ],
     },
     Theme {
@@ -175,11 +435,36 @@ const THEMES: &[Theme] = &[
         programme: "hipb",
         forums: &["who", "ihr", "pandemic-agreement", "pabs-igwg"],
         concepts: &[
-            ["大流行病协定", "the pandemic agreement", "l'accord sur les pandémies", "el acuerdo sobre pandemias"],
-            ["药品获取", "access to medicines", "l'accès aux médicaments", "el acceso a los medicamentos"],
-            ["抗微生物药物耐药性", "antimicrobial resistance", "la résistance aux antimicrobiens", "la resistencia a los antimicrobianos"],
-            ["病原体获取与惠益分享", "pathogen access and benefit sharing", "l'accès aux agents pathogènes et le partage des avantages", "el acceso a los patógenos y la participación en los beneficios"],
-            ["地方生产", "local production", "la production locale", "la producción local"],
+            [
+                "大流行病协定",
+                "the pandemic agreement",
+                "l'accord sur les pandémies",
+                "el acuerdo sobre pandemias",
+            ],
+            [
+                "药品获取",
+                "access to medicines",
+                "l'accès aux médicaments",
+                "el acceso a los medicamentos",
+            ],
+            [
+                "抗微生物药物耐药性",
+                "antimicrobial resistance",
+                "la résistance aux antimicrobiens",
+                "la resistencia a los antimicrobianos",
+            ],
+            [
+                "病原体获取与惠益分享",
+                "pathogen access and benefit sharing",
+                "l'accès aux agents pathogènes et le partage des avantages",
+                "el acceso a los patógenos y la participación en los beneficios",
+            ],
+            [
+                "地方生产",
+                "local production",
+                "la production locale",
+                "la producción local",
+            ],
         ],
     },
     Theme {
@@ -188,10 +473,30 @@ const THEMES: &[Theme] = &[
         programme: "ggdp",
         forums: &["unossc", "g77", "nam", "brics"],
         concepts: &[
-            ["南南合作", "South-South cooperation", "la coopération Sud-Sud", "la cooperación Sur-Sur"],
-            ["七十七国集团", "the Group of 77", "le Groupe des 77", "el Grupo de los 77"],
-            ["发展中国家团结", "solidarity among developing countries", "la solidarité entre pays en développement", "la solidaridad entre los países en desarrollo"],
-            ["三角合作", "triangular cooperation", "la coopération triangulaire", "la cooperación triangular"],
+            [
+                "南南合作",
+                "South-South cooperation",
+                "la coopération Sud-Sud",
+                "la cooperación Sur-Sur",
+            ],
+            [
+                "七十七国集团",
+                "the Group of 77",
+                "le Groupe des 77",
+                "el Grupo de los 77",
+            ],
+            [
+                "发展中国家团结",
+                "solidarity among developing countries",
+                "la solidarité entre pays en développement",
+                "la solidaridad entre los países en desarrollo",
+            ],
+            [
+                "三角合作",
+                "triangular cooperation",
+                "la coopération triangulaire",
+                "la cooperación triangular",
+            ],
         ],
     },
     Theme {
@@ -200,48 +505,164 @@ const THEMES: &[Theme] = &[
         programme: "tax-initiative",
         forums: &["un-tax-inc", "un-tax-committee", "oecd-if"],
         concepts: &[
-            ["国际税收合作", "international tax cooperation", "la coopération fiscale internationale", "la cooperación tributaria internacional"],
-            ["联合国税收公约", "the UN tax convention", "la convention fiscale des Nations Unies", "la convención tributaria de las Naciones Unidas"],
-            ["利润转移", "profit shifting", "le transfert de bénéfices", "el traslado de beneficios"],
-            ["碳税", "carbon tax", "la taxe carbone", "el impuesto al carbono"],
-            ["全球最低税", "the global minimum tax", "l'impôt minimum mondial", "el impuesto mínimo global"],
+            [
+                "国际税收合作",
+                "international tax cooperation",
+                "la coopération fiscale internationale",
+                "la cooperación tributaria internacional",
+            ],
+            [
+                "联合国税收公约",
+                "the UN tax convention",
+                "la convention fiscale des Nations Unies",
+                "la convención tributaria de las Naciones Unidas",
+            ],
+            [
+                "利润转移",
+                "profit shifting",
+                "le transfert de bénéfices",
+                "el traslado de beneficios",
+            ],
+            [
+                "碳税",
+                "carbon tax",
+                "la taxe carbone",
+                "el impuesto al carbono",
+            ],
+            [
+                "全球最低税",
+                "the global minimum tax",
+                "l'impôt minimum mondial",
+                "el impuesto mínimo global",
+            ],
         ],
     },
 ];
 
 /// Sentence templates: `{a}` and `{b}` are concepts, `{c}` a country, `{y}` a year.
 const SENTENCES: &[L4] = &[
-    ["本文探讨{a}及其对发展中国家{b}的影响。", "This paper examines {a} and its implications for {b} in developing countries.", "Ce document examine {a} et ses conséquences pour {b} dans les pays en développement.", "Este documento examina {a} y sus consecuencias para {b} en los países en desarrollo."],
-    ["{y}年以来，关于{a}的谈判进展缓慢。", "Since {y}, negotiations on {a} have made slow progress.", "Depuis {y}, les négociations sur {a} ont peu progressé.", "Desde {y}, las negociaciones sobre {a} han avanzado lentamente."],
-    ["{c}的经验表明，{a}需要足够的政策空间。", "The experience of {c} shows that {a} requires adequate policy space.", "L'expérience de {c} montre que {a} exige une marge de manœuvre suffisante.", "La experiencia de {c} muestra que {a} requiere un espacio de políticas suficiente."],
-    ["发展中国家应当协调立场，推动{a}与{b}相互支持。", "Developing countries should coordinate their positions so that {a} and {b} support each other.", "Les pays en développement devraient coordonner leurs positions afin que {a} et {b} se renforcent mutuellement.", "Los países en desarrollo deberían coordinar sus posiciones para que {a} y {b} se refuercen mutuamente."],
-    ["现行规则对{a}的处理不利于南方国家。", "Current rules on {a} work against the countries of the South.", "Les règles actuelles relatives à {a} désavantagent les pays du Sud.", "Las normas actuales sobre {a} perjudican a los países del Sur."],
-    ["本政策简报提出了关于{a}的若干建议。", "This policy brief sets out recommendations on {a}.", "Cette note d'orientation formule des recommandations sur {a}.", "Este informe de políticas formula recomendaciones sobre {a}."],
-    ["{c}在{y}年的提案将{a}置于议程的核心。", "The proposal made by {c} in {y} put {a} at the centre of the agenda.", "La proposition présentée par {c} en {y} a placé {a} au cœur de l'ordre du jour.", "La propuesta presentada por {c} en {y} situó {a} en el centro de la agenda."],
-    ["分析显示，{a}与{b}之间存在密切联系。", "The analysis shows a close link between {a} and {b}.", "L'analyse montre un lien étroit entre {a} et {b}.", "El análisis muestra un vínculo estrecho entre {a} y {b}."],
-    ["南方中心呼吁在{a}问题上加强国际合作。", "The South Centre calls for stronger international cooperation on {a}.", "Le Centre Sud appelle à renforcer la coopération internationale en matière de {a}.", "El Centro del Sur pide reforzar la cooperación internacional en materia de {a}."],
-    ["若不改革{a}，实现{b}将更加困难。", "Without reform of {a}, achieving {b} will be harder.", "Sans réforme de {a}, il sera plus difficile de parvenir à {b}.", "Sin una reforma de {a}, será más difícil lograr {b}."],
-    ["许多国家缺乏参与{a}讨论的能力和资源。", "Many countries lack the capacity and resources to take part in discussions on {a}.", "De nombreux pays manquent de capacités et de ressources pour participer aux débats sur {a}.", "Muchos países carecen de la capacidad y los recursos para participar en los debates sobre {a}."],
-    ["最后，本文提出了{c}等国可以采取的具体步骤。", "Finally, the paper proposes concrete steps that countries such as {c} could take.", "Enfin, le document propose des mesures concrètes que des pays comme {c} pourraient prendre.", "Por último, el documento propone medidas concretas que países como {c} podrían adoptar."],
+    [
+        "本文探讨{a}及其对发展中国家{b}的影响。",
+        "This paper examines {a} and its implications for {b} in developing countries.",
+        "Ce document examine {a} et ses conséquences pour {b} dans les pays en développement.",
+        "Este documento examina {a} y sus consecuencias para {b} en los países en desarrollo.",
+    ],
+    [
+        "{y}年以来，关于{a}的谈判进展缓慢。",
+        "Since {y}, negotiations on {a} have made slow progress.",
+        "Depuis {y}, les négociations sur {a} ont peu progressé.",
+        "Desde {y}, las negociaciones sobre {a} han avanzado lentamente.",
+    ],
+    [
+        "{c}的经验表明，{a}需要足够的政策空间。",
+        "The experience of {c} shows that {a} requires adequate policy space.",
+        "L'expérience de {c} montre que {a} exige une marge de manœuvre suffisante.",
+        "La experiencia de {c} muestra que {a} requiere un espacio de políticas suficiente.",
+    ],
+    [
+        "发展中国家应当协调立场，推动{a}与{b}相互支持。",
+        "Developing countries should coordinate their positions so that {a} and {b} support each other.",
+        "Les pays en développement devraient coordonner leurs positions afin que {a} et {b} se renforcent mutuellement.",
+        "Los países en desarrollo deberían coordinar sus posiciones para que {a} y {b} se refuercen mutuamente.",
+    ],
+    [
+        "现行规则对{a}的处理不利于南方国家。",
+        "Current rules on {a} work against the countries of the South.",
+        "Les règles actuelles relatives à {a} désavantagent les pays du Sud.",
+        "Las normas actuales sobre {a} perjudican a los países del Sur.",
+    ],
+    [
+        "本政策简报提出了关于{a}的若干建议。",
+        "This policy brief sets out recommendations on {a}.",
+        "Cette note d'orientation formule des recommandations sur {a}.",
+        "Este informe de políticas formula recomendaciones sobre {a}.",
+    ],
+    [
+        "{c}在{y}年的提案将{a}置于议程的核心。",
+        "The proposal made by {c} in {y} put {a} at the centre of the agenda.",
+        "La proposition présentée par {c} en {y} a placé {a} au cœur de l'ordre du jour.",
+        "La propuesta presentada por {c} en {y} situó {a} en el centro de la agenda.",
+    ],
+    [
+        "分析显示，{a}与{b}之间存在密切联系。",
+        "The analysis shows a close link between {a} and {b}.",
+        "L'analyse montre un lien étroit entre {a} et {b}.",
+        "El análisis muestra un vínculo estrecho entre {a} y {b}.",
+    ],
+    [
+        "南方中心呼吁在{a}问题上加强国际合作。",
+        "The South Centre calls for stronger international cooperation on {a}.",
+        "Le Centre Sud appelle à renforcer la coopération internationale en matière de {a}.",
+        "El Centro del Sur pide reforzar la cooperación internacional en materia de {a}.",
+    ],
+    [
+        "若不改革{a}，实现{b}将更加困难。",
+        "Without reform of {a}, achieving {b} will be harder.",
+        "Sans réforme de {a}, il sera plus difficile de parvenir à {b}.",
+        "Sin una reforma de {a}, será más difícil lograr {b}.",
+    ],
+    [
+        "许多国家缺乏参与{a}讨论的能力和资源。",
+        "Many countries lack the capacity and resources to take part in discussions on {a}.",
+        "De nombreux pays manquent de capacités et de ressources pour participer aux débats sur {a}.",
+        "Muchos países carecen de la capacidad y los recursos para participar en los debates sobre {a}.",
+    ],
+    [
+        "最后，本文提出了{c}等国可以采取的具体步骤。",
+        "Finally, the paper proposes concrete steps that countries such as {c} could take.",
+        "Enfin, le document propose des mesures concrètes que des pays comme {c} pourraient prendre.",
+        "Por último, el documento propone medidas concretas que países como {c} podrían adoptar.",
+    ],
 ];
 
 const TITLES: &[L4] = &[
-    ["{A}：对发展中国家的启示", "{A}: Lessons for Developing Countries", "{A} : enseignements pour les pays en développement", "{A}: lecciones para los países en desarrollo"],
+    [
+        "{A}：对发展中国家的启示",
+        "{A}: Lessons for Developing Countries",
+        "{A} : enseignements pour les pays en développement",
+        "{A}: lecciones para los países en desarrollo",
+    ],
     ["{A}与{B}", "{A} and {B}", "{A} et {B}", "{A} y {B}"],
-    ["重新思考{A}", "Rethinking {A}", "Repenser {A}", "Repensar {A}"],
-    ["{y}年后的{A}", "{A} after {y}", "{A} après {y}", "{A} después de {y}"],
-    ["{c}的{A}经验", "{A}: the Experience of {c}", "{A} : l'expérience de {c}", "{A}: la experiencia de {c}"],
-    ["{A}谈判现状", "The State of Negotiations on {A}", "L'état des négociations sur {A}", "El estado de las negociaciones sobre {A}"],
+    [
+        "重新思考{A}",
+        "Rethinking {A}",
+        "Repenser {A}",
+        "Repensar {A}",
+    ],
+    [
+        "{y}年后的{A}",
+        "{A} after {y}",
+        "{A} après {y}",
+        "{A} después de {y}",
+    ],
+    [
+        "{c}的{A}经验",
+        "{A}: the Experience of {c}",
+        "{A} : l'expérience de {c}",
+        "{A}: la experiencia de {c}",
+    ],
+    [
+        "{A}谈判现状",
+        "The State of Negotiations on {A}",
+        "L'état des négociations sur {A}",
+        "El estado de las negociaciones sobre {A}",
+    ],
 ];
 
 const COUNTRIES: &[(&str, L4)] = &[
     ("BR", ["巴西", "Brazil", "le Brésil", "Brasil"]),
     ("CN", ["中国", "China", "la Chine", "China"]),
     ("IN", ["印度", "India", "l'Inde", "la India"]),
-    ("ZA", ["南非", "South Africa", "l'Afrique du Sud", "Sudáfrica"]),
+    (
+        "ZA",
+        ["南非", "South Africa", "l'Afrique du Sud", "Sudáfrica"],
+    ),
     ("KE", ["肯尼亚", "Kenya", "le Kenya", "Kenia"]),
     ("EC", ["厄瓜多尔", "Ecuador", "l'Équateur", "Ecuador"]),
-    ("ID", ["印度尼西亚", "Indonesia", "l'Indonésie", "Indonesia"]),
+    (
+        "ID",
+        ["印度尼西亚", "Indonesia", "l'Indonésie", "Indonesia"],
+    ),
     ("SN", ["塞内加尔", "Senegal", "le Sénégal", "Senegal"]),
     ("CU", ["古巴", "Cuba", "Cuba", "Cuba"]),
     ("MY", ["马来西亚", "Malaysia", "la Malaisie", "Malasia"]),
@@ -389,7 +810,12 @@ impl Generator {
         };
         let summary = (0..2 + r.below(2)).map(|_| sentence(r)).collect();
         let body = (0..8 + r.below(24)).map(|_| sentence(r)).collect();
-        let title = (r.below(TITLES.len()), r.below(concepts.len()), r.below(concepts.len()), country_of(r));
+        let title = (
+            r.below(TITLES.len()),
+            r.below(concepts.len()),
+            r.below(concepts.len()),
+            country_of(r),
+        );
         let visibility = match r.below(100) {
             0..=84 => Visibility::Public,
             85..=94 => Visibility::Internal,
@@ -445,14 +871,26 @@ impl Generator {
             .replace("{c}", COUNTRIES[tc].1[li])
             .replace("{y}", &plan.date.0.to_string());
         let (type_id, series, _) = TYPES[plan.type_idx];
-        let mut sdgs: Vec<u8> = plan.themes.iter().flat_map(|&t| THEMES[t].sdgs.iter().copied()).collect();
+        let mut sdgs: Vec<u8> = plan
+            .themes
+            .iter()
+            .flat_map(|&t| THEMES[t].sdgs.iter().copied())
+            .collect();
         sdgs.sort_unstable();
         sdgs.dedup();
-        let mut programmes: Vec<String> = plan.themes.iter().map(|&t| THEMES[t].programme.to_string()).collect();
+        let mut programmes: Vec<String> = plan
+            .themes
+            .iter()
+            .map(|&t| THEMES[t].programme.to_string())
+            .collect();
         programmes.dedup();
         let t0 = &THEMES[plan.themes[0]];
         let forum = t0.forums[(plan.output_id as usize) % t0.forums.len()];
-        let mut countries: Vec<String> = plan.countries.iter().map(|&c| COUNTRIES[c].0.to_string()).collect();
+        let mut countries: Vec<String> = plan
+            .countries
+            .iter()
+            .map(|&c| COUNTRIES[c].0.to_string())
+            .collect();
         countries.sort();
         countries.dedup();
         IndexDoc {
@@ -463,12 +901,19 @@ impl Generator {
             body: join(&plan.body),
             output_type: type_id.to_string(),
             series: series.map(str::to_string),
-            themes: plan.themes.iter().map(|&t| THEMES[t].id.to_string()).collect(),
+            themes: plan
+                .themes
+                .iter()
+                .map(|&t| THEMES[t].id.to_string())
+                .collect(),
             sdgs,
             programmes,
             forums: vec![forum.to_string()],
             countries,
-            date: Some(format!("{:04}-{:02}-{:02}", plan.date.0, plan.date.1, plan.date.2)),
+            date: Some(format!(
+                "{:04}-{:02}-{:02}",
+                plan.date.0, plan.date.1, plan.date.2
+            )),
             visibility: plan.visibility,
         }
     }
@@ -481,7 +926,12 @@ impl Iterator for Generator {
         if self.pending.is_empty() {
             let plan = self.plan();
             // emitted in reverse by pop(): keep English first
-            self.pending = plan.langs.iter().rev().map(|&l| Self::render(&plan, l)).collect();
+            self.pending = plan
+                .langs
+                .iter()
+                .rev()
+                .map(|&l| Self::render(&plan, l))
+                .collect();
         }
         self.pending.pop()
     }
@@ -502,7 +952,9 @@ fn fill(template: &str, a: &str, b: &str, c: &str, y: u32) -> String {
 }
 
 fn strip_article(s: &str) -> &str {
-    for article in ["the ", "a ", "les ", "la ", "le ", "l'", "une ", "un ", "los ", "las ", "el ", "una "] {
+    for article in [
+        "the ", "a ", "les ", "la ", "le ", "l'", "une ", "un ", "los ", "las ", "el ", "una ",
+    ] {
         if let Some(rest) = s.strip_prefix(article) {
             return rest;
         }
@@ -536,6 +988,9 @@ mod tests {
                 assert_ne!(w[0].lang, w[1].lang);
             }
         }
-        assert!(docs.iter().any(|d| d.lang == Lang::Zh && !d.body.contains(' ')));
+        assert!(
+            docs.iter()
+                .any(|d| d.lang == Lang::Zh && !d.body.contains(' '))
+        );
     }
 }

@@ -11,8 +11,8 @@ use tantivy::query::{
     Query as TQuery, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{
-    FAST, Facet as TFacet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Facet as TFacet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -134,8 +134,7 @@ impl SearchIndex {
     pub fn open_with(dir: &Path, options: Options) -> Result<Self, SearchError> {
         std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(e.to_string()))?;
         let (schema, _) = build_schema();
-        let directory =
-            MmapDirectory::open(dir).map_err(|e| SearchError::Io(e.to_string()))?;
+        let directory = MmapDirectory::open(dir).map_err(|e| SearchError::Io(e.to_string()))?;
         let index = Index::open_or_create(directory, schema)?;
         Self::from_index(index, options)
     }
@@ -188,8 +187,10 @@ impl SearchIndex {
             let w = if self.options.writer_threads == 0 {
                 self.index.writer(self.options.writer_memory)?
             } else {
-                self.index
-                    .writer_with_num_threads(self.options.writer_threads, self.options.writer_memory)?
+                self.index.writer_with_num_threads(
+                    self.options.writer_threads,
+                    self.options.writer_memory,
+                )?
             };
             *guard = Some(w);
         }
@@ -214,7 +215,10 @@ impl SearchIndex {
     /// number of documents added.
     ///
     /// Memory stays bounded by [`Options::writer_memory`] whatever the stream length.
-    pub fn upsert_iter(&self, docs: impl IntoIterator<Item = IndexDoc>) -> Result<u64, SearchError> {
+    pub fn upsert_iter(
+        &self,
+        docs: impl IntoIterator<Item = IndexDoc>,
+    ) -> Result<u64, SearchError> {
         let mut guard = self.writer()?;
         let writer = guard.as_mut().expect("writer is open");
         let mut n = 0;
@@ -286,7 +290,11 @@ impl SearchIndex {
 
         let mut multi = MultiCollector::new();
         let top = (q.limit > 0).then(|| {
-            multi.add_collector(TopDocs::with_limit(q.limit).and_offset(q.offset).order_by_score())
+            multi.add_collector(
+                TopDocs::with_limit(q.limit)
+                    .and_offset(q.offset)
+                    .order_by_score(),
+            )
         });
         let count = multi.add_collector(Count);
         let facet_handles: Vec<_> = q
@@ -343,12 +351,12 @@ impl SearchIndex {
                 .parse()
                 .unwrap_or(Lang::En);
             let lf = self.fields.text[lang.index()];
-            if !generators.contains_key(&lang) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = generators.entry(lang) {
                 let mut title = SnippetGenerator::create(searcher, query, lf.title)?;
                 title.set_max_num_chars(1000);
                 let mut summary = SnippetGenerator::create(searcher, query, lf.summary)?;
                 summary.set_max_num_chars(SNIPPET_CHARS);
-                generators.insert(lang, (title, summary));
+                slot.insert((title, summary));
             }
             let (title_gen, summary_gen) = &generators[&lang];
             let title = text_of(lf.title).unwrap_or_default();
@@ -390,7 +398,10 @@ impl SearchIndex {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         match self.text_query(q) {
             Some(text) => clauses.push((Occur::Must, text)),
-            None => clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(AllQuery), 1.0)))),
+            None => clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 1.0)),
+            )),
         }
 
         let levels: Vec<Visibility> = if q.visibility.is_empty() {
@@ -402,7 +413,10 @@ impl SearchIndex {
             .iter()
             .map(|v| Term::from_field_text(self.fields.visibility, v.as_str()))
             .collect();
-        clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new_multiterms_query(vis_terms)))));
+        clauses.push((
+            Occur::Must,
+            filter(Box::new(BooleanQuery::new_multiterms_query(vis_terms))),
+        ));
 
         let mut by_facet: BTreeMap<Facet, Vec<Term>> = BTreeMap::new();
         for (facet, value) in &q.filters {
@@ -412,13 +426,18 @@ impl SearchIndex {
                 .push(self.facet_term(*facet, value));
         }
         for terms in by_facet.into_values() {
-            clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new_multiterms_query(terms)))));
+            clauses.push((
+                Occur::Must,
+                filter(Box::new(BooleanQuery::new_multiterms_query(terms))),
+            ));
         }
 
         if q.date_from.is_some() || q.date_to.is_some() {
             let bound = |d: &Option<String>, end: bool| -> Result<Bound<Term>, SearchError> {
                 Ok(match d {
-                    Some(d) => Bound::Included(Term::from_field_i64(self.fields.date, parse_date(d, end)?)),
+                    Some(d) => {
+                        Bound::Included(Term::from_field_i64(self.fields.date, parse_date(d, end)?))
+                    }
                     None => Bound::Unbounded,
                 })
             };
@@ -505,10 +524,19 @@ impl SearchIndex {
         if words.is_empty() {
             return None;
         }
-        let occur = if all_terms { Occur::Must } else { Occur::Should };
+        let occur = if all_terms {
+            Occur::Must
+        } else {
+            Occur::Should
+        };
         let clauses = words
             .iter()
-            .map(|w| (occur, field_alternatives(lf, |field| vec![(0, Term::from_field_text(field, w))])))
+            .map(|w| {
+                (
+                    occur,
+                    field_alternatives(lf, |field| vec![(0, Term::from_field_text(field, w))]),
+                )
+            })
             .collect();
         Some(Box::new(BooleanQuery::new(clauses)))
     }
@@ -530,15 +558,25 @@ impl SearchIndex {
 }
 
 /// `title | abstract | body` of one language, boosted, for a term or positioned phrase.
-fn field_alternatives(lf: LangFields, terms: impl Fn(Field) -> Vec<(usize, Term)>) -> Box<dyn TQuery> {
+fn field_alternatives(
+    lf: LangFields,
+    terms: impl Fn(Field) -> Vec<(usize, Term)>,
+) -> Box<dyn TQuery> {
     let one = |field: Field, boost: f32| -> Box<dyn TQuery> {
         let mut terms = terms(field);
         let q: Box<dyn TQuery> = if terms.len() == 1 {
-            Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::WithFreqs))
+            Box::new(TermQuery::new(
+                terms.remove(0).1,
+                IndexRecordOption::WithFreqs,
+            ))
         } else {
             Box::new(PhraseQuery::new_with_offset(terms))
         };
-        if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) }
+        if boost == 1.0 {
+            q
+        } else {
+            Box::new(BoostQuery::new(q, boost))
+        }
     };
     Box::new(BooleanQuery::new(vec![
         (Occur::Should, one(lf.title, TITLE_BOOST)),
@@ -570,7 +608,10 @@ fn filter(q: Box<dyn TQuery>) -> Box<dyn TQuery> {
 }
 
 fn facet_leaf(f: &TFacet) -> String {
-    f.to_path().last().map(|s| s.to_string()).unwrap_or_default()
+    f.to_path()
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 /// Puts spaces between the jieba words of each run of Han characters outside double quotes,
@@ -619,7 +660,11 @@ fn parse_date(s: &str, end: bool) -> Result<i64, SearchError> {
         p.parse().map_err(|_| bad())
     };
     let (y, m, d) = match parts.as_slice() {
-        [y] => (num(y, 4)?, if end { 12 } else { 1 }, if end { 31 } else { 1 }),
+        [y] => (
+            num(y, 4)?,
+            if end { 12 } else { 1 },
+            if end { 31 } else { 1 },
+        ),
         [y, m] => (num(y, 4)?, num(m, 2)?, if end { 31 } else { 1 }),
         [y, m, d] => (num(y, 4)?, num(m, 2)?, num(d, 2)?),
         _ => return Err(bad()),

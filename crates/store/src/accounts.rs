@@ -126,8 +126,10 @@ pub trait AccountStore: Send + Sync {
     async fn create_api_token(&self, token: NewApiToken) -> Result<ApiToken, StoreError>;
 
     /// The unrevoked token with this hash and its account.
-    async fn api_token_by_hash(&self, hash: &str)
-    -> Result<Option<(ApiToken, Account)>, StoreError>;
+    async fn api_token_by_hash(
+        &self,
+        hash: &str,
+    ) -> Result<Option<(ApiToken, Account)>, StoreError>;
 
     async fn touch_api_token(&self, id: i64, now: OffsetDateTime) -> Result<(), StoreError>;
 

@@ -82,8 +82,8 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 ///
 /// Implemented once per backend; both implementations pass the same test
 /// suite (`tests/suite`). Aggregates with many methods have their own trait,
-/// which `Store` requires: [`AccountStore`] (callers `use
-/// southdesk_store::AccountStore` to call its methods).
+/// which `Store` requires: [`AccountStore`] (its methods are called on any
+/// `dyn Store`; import the trait where a generic needs it).
 #[async_trait::async_trait]
 pub trait Store: AccountStore + Send + Sync + 'static {
     /// The database this store runs on.

@@ -52,7 +52,10 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(10).measurement_time(Duration::from_secs(4));
     g.bench_function("raw_aho_corasick_overlapping_on_normalised", |b| {
-        b.iter(|| raw.find_overlapping_iter(black_box(norm.text.as_str())).count())
+        b.iter(|| {
+            raw.find_overlapping_iter(black_box(norm.text.as_str()))
+                .count()
+        })
     });
     g.bench_function("vocab_normalise_and_scan", |b| {
         let mut hits = Vec::new();
@@ -78,7 +81,10 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(10).measurement_time(Duration::from_secs(6));
     g.bench_function("raw_aho_corasick_overlapping_on_normalised", |b| {
-        b.iter(|| raw.find_overlapping_iter(black_box(norm.text.as_str())).count())
+        b.iter(|| {
+            raw.find_overlapping_iter(black_box(norm.text.as_str()))
+                .count()
+        })
     });
     g.bench_function("tag", |b| {
         b.iter(|| tagger.tag(black_box(&text), &TagOptions::default()))

@@ -11,7 +11,6 @@
 //! runs) into `2^hash_bits` ids. Values are `1 + ln(tf)`, L2-normalised.
 
 use crate::normalize::{Normalized, is_cjk, is_word_char};
-use crate::vocab::Fnv;
 
 /// Which features to extract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,121 +51,266 @@ pub struct Features {
     pub ids: Vec<u32>,
     pub vals: Vec<f32>,
     pub spans: Vec<(u32, u32)>,
-    raw: Vec<(u32, u32, u32)>,
+    counter: Counter,
+    cjk: Vec<(u32, char)>,
+}
+
+/// One distinct feature id of a text: occurrences and first span.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    id: u32,
+    count: u32,
+    start: u32,
+    end: u32,
+}
+
+/// Counts feature ids without sorting every occurrence: open addressing over
+/// the id, slots stamped with a generation so clearing is free.
+#[derive(Debug, Clone, Default)]
+struct Counter {
+    /// `(generation, entry index)` per slot.
+    slots: Vec<(u32, u32)>,
+    generation: u32,
+    shift: u32,
+    entries: Vec<Entry>,
+}
+
+impl Counter {
+    fn clear(&mut self) {
+        self.entries.clear();
+        if self.slots.is_empty() {
+            self.grow_to(1 << 12);
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.slots.fill((0, 0));
+            self.generation = 1;
+        }
+    }
+
+    fn grow_to(&mut self, cap: usize) {
+        self.slots = vec![(0, 0); cap];
+        self.shift = 32 - cap.trailing_zeros();
+        if self.generation == 0 {
+            self.generation = 1;
+        }
+        let g = self.generation;
+        let mask = cap - 1;
+        for (k, e) in self.entries.iter().enumerate() {
+            let mut s = (e.id.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+            while self.slots[s].0 == g {
+                s = (s + 1) & mask;
+            }
+            self.slots[s] = (g, k as u32);
+        }
+    }
+
+    /// Counts one occurrence of `id` spanning `s..e` of the normalised text; the
+    /// smallest span names the feature (as a sort of all occurrences would).
+    #[inline]
+    fn add(&mut self, id: u32, s: u32, e: u32) {
+        if self.entries.len() * 2 >= self.slots.len() {
+            self.grow_to(self.slots.len() * 2);
+        }
+        let g = self.generation;
+        let mask = self.slots.len() - 1;
+        let mut slot = (id.wrapping_mul(0x9E37_79B1) >> self.shift) as usize;
+        loop {
+            let (sg, k) = self.slots[slot];
+            if sg != g {
+                self.slots[slot] = (g, self.entries.len() as u32);
+                self.entries.push(Entry {
+                    id,
+                    count: 1,
+                    start: s,
+                    end: e,
+                });
+                return;
+            }
+            let en = &mut self.entries[k as usize];
+            if en.id == id {
+                en.count += 1;
+                if (s, e) < (en.start, en.end) {
+                    en.start = s;
+                    en.end = e;
+                }
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// One FNV-1a step (the same hash as `vocab::Fnv`, written out so several can run
+/// side by side over the same bytes).
+#[inline(always)]
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(FNV_PRIME)
+}
+
+#[inline(always)]
+fn fnv_bytes(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = fnv(h, b);
+    }
+    h
+}
+
+/// `1 + ln(n)` for small counts, computed once (same expression, same bits).
+fn log_tf(n: u32) -> f32 {
+    static T: std::sync::OnceLock<[f32; 64]> = std::sync::OnceLock::new();
+    let t = T.get_or_init(|| std::array::from_fn(|i| 1.0 + (i.max(1) as f32).ln()));
+    match t.get(n as usize) {
+        Some(&v) => v,
+        None => 1.0 + (n as f32).ln(),
+    }
 }
 
 impl Features {
     /// Extracts the features of `norm` into `self`, reusing buffers.
+    ///
+    /// One pass over the normalised bytes: every n-gram is hashed as it is read
+    /// (FNV-1a state carried across the bytes of a word, and across words for
+    /// bigrams) and counted in a table; nothing is allocated per feature and only
+    /// the distinct ids are sorted at the end.
     pub fn extract(&mut self, cfg: &FeatureConfig, norm: &Normalized) {
         self.ids.clear();
         self.vals.clear();
         self.spans.clear();
-        self.raw.clear();
+        self.counter.clear();
         let mask = if cfg.hash_bits >= 32 {
             u32::MAX
         } else {
             (1u32 << cfg.hash_bits.min(24)) - 1
         };
+        let id_of = |h: u64| ((h ^ (h >> 32)) as u32) & mask;
         let text = norm.text.as_str();
-        let raw = &mut self.raw;
-        let mut push = |kind: u8, parts: &[&[u8]], s: usize, e: usize| {
-            let mut h = Fnv::new();
-            h.write(&[kind]);
-            for (i, p) in parts.iter().enumerate() {
-                if i > 0 {
-                    h.write(&[0x1f]);
-                }
-                h.write(p);
-            }
-            let h = h.finish();
-            let id = ((h ^ (h >> 32)) as u32) & mask;
-            raw.push((id, s as u32, e as u32));
-        };
-        // Previous kept word: (start, end).
-        let mut prev: Option<(usize, usize)> = None;
-        let mut cjk: Vec<(usize, char)> = Vec::new();
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
+        let b = text.as_bytes();
+        let n = b.len();
+        let counter = &mut self.counter;
+        let h_uni = fnv(FNV_OFFSET, KIND_UNI);
+        let h_pre = fnv(FNV_OFFSET, KIND_PREFIX);
+        let h_bi = fnv(FNV_OFFSET, KIND_BI);
+        let h_cjk = fnv(FNV_OFFSET, KIND_CJK);
+        let p = cfg.word_prefix as usize;
+        // Previous kept word: its start, and the bigram hash state after it and
+        // the separator.
+        let mut prev: Option<(usize, u64)> = None;
+        let mut i = 0;
+        while i < n {
+            let c0 = b[i];
+            let (c, clen) = if c0 < 0x80 {
+                (c0 as char, 1)
+            } else {
+                let c = text[i..].chars().next().expect("char boundary");
+                (c, c.len_utf8())
+            };
             if is_word_char(c) {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
-                    if !is_word_char(d) {
-                        break;
+                // Find the end of the word and count its characters.
+                let mut end = i + clen;
+                let mut chars = 1usize;
+                let mut ascii = c0 < 0x80;
+                while end < n {
+                    let d0 = b[end];
+                    if d0 < 0x80 {
+                        if !d0.is_ascii_alphanumeric() {
+                            break;
+                        }
+                        end += 1;
+                    } else {
+                        let d = text[end..].chars().next().expect("char boundary");
+                        if !is_word_char(d) {
+                            break;
+                        }
+                        ascii = false;
+                        end += d.len_utf8();
                     }
-                    end = j + d.len_utf8();
-                    it.next();
+                    chars += 1;
                 }
-                let w = &text[i..end];
+                let w = &b[i..end];
                 if w.len() < 2 || is_stopword(w) {
+                    i = end;
                     continue;
                 }
-                if cfg.word_unigrams {
-                    push(KIND_UNI, &[w.as_bytes()], i, end);
+                // Unigram, bigram and the next bigram's start, side by side.
+                let (mut hu, mut hb, mut hn) = (h_uni, prev.map_or(0, |x| x.1), h_bi);
+                for &x in w {
+                    hu = fnv(hu, x);
+                    hb = fnv(hb, x);
+                    hn = fnv(hn, x);
                 }
-                if cfg.word_prefix > 0 {
-                    let p = cfg.word_prefix as usize;
-                    if let Some((k, _)) = w.char_indices().nth(p)
-                        && w[k..].chars().count() >= 2
-                    {
-                        push(KIND_PREFIX, &[&w.as_bytes()[..k]], i, i + k);
-                    }
+                let (s32, e32) = (i as u32, end as u32);
+                if cfg.word_unigrams {
+                    counter.add(id_of(hu), s32, e32);
+                }
+                if p > 0 && chars >= p + 2 {
+                    let k = if ascii {
+                        p
+                    } else {
+                        text[i..end].char_indices().nth(p).expect("long enough").0
+                    };
+                    counter.add(id_of(fnv_bytes(h_pre, &w[..k])), s32, (i + k) as u32);
                 }
                 if cfg.word_bigrams
-                    && let Some((ps, pe)) = prev
+                    && let Some((ps, _)) = prev
                 {
-                    push(KIND_BI, &[text[ps..pe].as_bytes(), w.as_bytes()], ps, end);
+                    counter.add(id_of(hb), ps as u32, e32);
                 }
-                prev = Some((i, end));
+                prev = Some((i, fnv(hn, 0x1f)));
+                i = end;
             } else if is_cjk(c) {
+                let cjk = &mut self.cjk;
                 cjk.clear();
-                cjk.push((i, c));
-                while let Some(&(j, d)) = it.peek() {
+                cjk.push((i as u32, c));
+                let mut end = i + clen;
+                while end < n && b[end] >= 0x80 {
+                    let d = text[end..].chars().next().expect("char boundary");
                     if !is_cjk(d) {
                         break;
                     }
-                    cjk.push((j, d));
-                    it.next();
+                    cjk.push((end as u32, d));
+                    end += d.len_utf8();
                 }
                 if cfg.cjk_max > 0 {
-                    let last = cjk.last().map(|&(j, d)| j + d.len_utf8()).unwrap_or(i);
-                    for n in cfg.cjk_min.max(1) as usize..=cfg.cjk_max as usize {
-                        for k in 0..cjk.len().saturating_sub(n - 1) {
-                            if n == 1 && is_cjk_stopchar(cjk[k].1) {
-                                continue;
+                    let (lo, hi) = (cfg.cjk_min.max(1) as usize, cfg.cjk_max as usize);
+                    let len = cjk.len();
+                    for k in 0..len {
+                        let s = cjk[k].0;
+                        let mut h = h_cjk;
+                        for m in 1..=hi.min(len - k) {
+                            let (cs, ch) = cjk[k + m - 1];
+                            let ce = cs as usize + ch.len_utf8();
+                            h = fnv_bytes(h, &b[cs as usize..ce]);
+                            if m >= lo && !(m == 1 && is_cjk_stopchar(ch)) {
+                                counter.add(id_of(h), s, ce as u32);
                             }
-                            let s = cjk[k].0;
-                            let e = if k + n < cjk.len() {
-                                cjk[k + n].0
-                            } else {
-                                last
-                            };
-                            push(KIND_CJK, &[text[s..e].as_bytes()], s, e);
                         }
                     }
                 }
                 // A CJK run separates Latin words.
                 prev = None;
-            } else if !matches!(c, ' ' | '\'') {
-                // Punctuation ends a phrase: no bigram across it.
-                prev = None;
+                i = end;
+            } else {
+                if !matches!(c, ' ' | '\'') {
+                    // Punctuation ends a phrase: no bigram across it.
+                    prev = None;
+                }
+                i += clen;
             }
         }
-        // Group by id; the first occurrence (smallest start) names the feature.
-        self.raw.sort_unstable();
+        // Distinct ids ascending; values `1 + ln(tf)`, L2-normalised.
+        let entries = &mut self.counter.entries;
+        entries.sort_unstable_by_key(|e| e.id);
         let mut norm2 = 0f32;
-        let mut i = 0;
-        while i < self.raw.len() {
-            let (id, s, e) = self.raw[i];
-            let mut j = i + 1;
-            while j < self.raw.len() && self.raw[j].0 == id {
-                j += 1;
-            }
-            let v = 1.0 + ((j - i) as f32).ln();
+        for e in entries.iter() {
+            let v = log_tf(e.count);
             norm2 += v * v;
-            self.ids.push(id);
+            self.ids.push(e.id);
             self.vals.push(v);
-            self.spans.push((s, e));
-            i = j;
+            self.spans.push((e.start, e.end));
         }
         if norm2 > 0.0 {
             let inv = 1.0 / norm2.sqrt();
@@ -188,23 +332,68 @@ const STOPWORDS: &[&str] = &[
     "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
     "to", "under", "upon", "was", "we", "were", "what", "when", "where", "which", "while", "who",
     "will", "with", "within", "would", "you", // French
-    "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "en", "est", "et",
-    "il", "ils", "la", "le", "les", "leur", "leurs", "mais", "ne", "nous", "ou", "par", "pas",
-    "plus", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une",
-    "vers", // Spanish
+    "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "en", "est",
+    "et", "il", "ils", "la", "le", "les", "leur", "leurs", "mais", "ne", "nous", "ou", "par",
+    "pas", "plus", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un",
+    "une", "vers", // Spanish
     "al", "como", "con", "del", "el", "ella", "entre", "es", "esta", "este", "estos", "las", "lo",
     "los", "mas", "para", "pero", "por", "se", "sin", "sobre", "su", "sus", "una", "uno", "unos",
     "y",
 ];
 
-fn is_stopword(w: &str) -> bool {
-    // Short list: a linear scan over words of the same length is fast enough.
-    w.len() <= 7 && STOPWORDS.contains(&w)
+/// A word of at most 7 bytes packed into a `u64` (length in the top byte).
+fn pack(w: &[u8]) -> u64 {
+    let mut x = (w.len() as u64) << 56;
+    for (k, &c) in w.iter().enumerate() {
+        x |= (c as u64) << (8 * k);
+    }
+    x
+}
+
+fn is_stopword(w: &[u8]) -> bool {
+    static PACKED: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    if w.len() > 7 {
+        return false;
+    }
+    let t = PACKED.get_or_init(|| {
+        let mut v: Vec<u64> = STOPWORDS
+            .iter()
+            .filter(|s| s.len() <= 7)
+            .map(|s| pack(s.as_bytes()))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    t.binary_search(&pack(w)).is_ok()
 }
 
 /// Chinese function characters skipped as unigrams (kept inside longer n-grams).
 fn is_cjk_stopchar(c: char) -> bool {
-    "的了和与在是及对为等将其之以也并中或由于而被".contains(c)
+    matches!(
+        c,
+        '的' | '了'
+            | '和'
+            | '与'
+            | '在'
+            | '是'
+            | '及'
+            | '对'
+            | '为'
+            | '等'
+            | '将'
+            | '其'
+            | '之'
+            | '以'
+            | '也'
+            | '并'
+            | '中'
+            | '或'
+            | '由'
+            | '于'
+            | '而'
+            | '被'
+    )
 }
 
 #[cfg(test)]

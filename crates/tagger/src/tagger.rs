@@ -122,6 +122,8 @@ pub struct Tagger {
     vocab: Arc<Vocabulary>,
     models: Vec<Arc<Model>>,
     routes: [Route; N_LABELS],
+    /// Per model: `(label index, model label)` of the labels it scores.
+    covered: Vec<Vec<(usize, usize)>>,
     queries: Option<Arc<QuerySet>>,
 }
 
@@ -162,6 +164,7 @@ impl Tagger {
             vocab,
             models: Vec::new(),
             routes: [Route::Vocab { model: 0 }; N_LABELS],
+            covered: Vec::new(),
             queries: None,
         };
         t.push_model(model);
@@ -177,6 +180,16 @@ impl Tagger {
             };
         }
         self.models.push(Arc::new(model));
+        self.covered = (0..self.models.len())
+            .map(|mi| {
+                (0..N_LABELS)
+                    .filter_map(|l| match self.routes[l] {
+                        Route::Model { model, label } if model == mi => Some((l, label)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
     }
 
     /// Adds a model: the labels it covers are scored by it from now on; the others
@@ -387,12 +400,7 @@ impl Tagger {
         let mut scores = [0f32; N_LABELS];
         let mut feats: [Vec<Feature>; N_LABELS] = std::array::from_fn(|_| Vec::new());
         for (mi, m) in self.models.iter().enumerate() {
-            let covered: Vec<(usize, usize)> = (0..N_LABELS)
-                .filter_map(|l| match self.routes[l] {
-                    Route::Model { model, label } if model == mi => Some((l, label)),
-                    _ => None,
-                })
-                .collect();
+            let covered = &self.covered[mi];
             if covered.is_empty() {
                 continue;
             }
@@ -403,11 +411,13 @@ impl Tagger {
                 .expect("extracted above")
                 .1;
             let nl = m.labels.len();
-            let mut z: Vec<f32> = m.bias.clone();
+            let mut z = [0f32; N_LABELS];
+            let z = &mut z[..nl];
+            z.copy_from_slice(&m.bias);
             for (&id, &v) in f.ids.iter().zip(&f.vals) {
                 if let Some(row) = m.row(id) {
-                    for j in 0..nl {
-                        z[j] += v * row[j];
+                    for (zj, &wj) in z.iter_mut().zip(row) {
+                        *zj += v * wj;
                     }
                 }
             }
@@ -416,12 +426,12 @@ impl Tagger {
                     && let Some(row) = m.row(VOCAB_FEATURE_BASE + l as u32)
                 {
                     let v = vocab_value(e, m.vocab_scale);
-                    for j in 0..nl {
-                        z[j] += v * row[j];
+                    for (zj, &wj) in z.iter_mut().zip(row) {
+                        *zj += v * wj;
                     }
                 }
             }
-            for &(l, j) in &covered {
+            for &(l, j) in covered {
                 let p = m.calibrate(j, z[j]);
                 scores[l] = p;
                 // Only name features where the label might be shown.
@@ -436,19 +446,23 @@ impl Tagger {
             }
         }
 
-        // Merge evidence (character offsets) and scores.
+        // Merge evidence (character offsets) and scores. Each label keeps its
+        // best items only (see `LabelAcc::offer`), so text is copied only for
+        // items that enter the list.
         s.items.sort_by_key(|it| (it.bs, it.be));
         let mut cc = CharCounter::new(w);
         for it in &s.items {
+            let a = &mut acc.labels[it.label as usize];
+            if !a.may_admit(it.weight) {
+                continue;
+            }
             let cs = char_base + cc.at(it.bs);
-            let l = it.label as usize;
-            let a = &mut acc.labels[l];
-            if a.evidence.iter().any(|e| e.key == it.key) {
+            if !a.admits(it.key, it.weight, cs) {
                 continue;
             }
             let term = &w[it.bs..it.be];
             let ce = cs + term.chars().count();
-            a.evidence.push(EvItem {
+            a.insert(EvItem {
                 key: it.key,
                 weight: it.weight,
                 ev: Evidence {
@@ -458,23 +472,16 @@ impl Tagger {
                     source: "vocabulary".to_string(),
                 },
             });
-            if a.evidence.len() > 4 * MAX_EVIDENCE {
-                a.prune();
-            }
         }
         for (l, e) in qev {
             let key = query_key(&e.source);
             let a = &mut acc.labels[l];
-            if a.evidence.iter().any(|x| x.key == key) {
-                continue;
-            }
-            a.evidence.push(EvItem {
-                key,
-                weight: QUERY_WEIGHT,
-                ev: e,
-            });
-            if a.evidence.len() > 4 * MAX_EVIDENCE {
-                a.prune();
+            if a.admits(key, QUERY_WEIGHT, e.start) {
+                a.insert(EvItem {
+                    key,
+                    weight: QUERY_WEIGHT,
+                    ev: e,
+                });
             }
         }
         for l in 0..N_LABELS {
@@ -583,6 +590,40 @@ struct LabelAcc {
 }
 
 impl LabelAcc {
+    /// Whether an item of `weight` could enter the list (before its position is
+    /// known).
+    #[inline]
+    fn may_admit(&self, weight: f32) -> bool {
+        self.evidence.len() < MAX_EVIDENCE
+            || weight >= self.evidence[MAX_EVIDENCE - 1].weight
+    }
+
+    /// Whether an item enters the list: its key is not listed, and it ranks
+    /// above the last of a full list. The list holds the best [`MAX_EVIDENCE`]
+    /// items by weight (descending), then start (ascending), then arrival: the
+    /// same as keeping every first occurrence of a key and pruning at the end,
+    /// because a later occurrence of a key ranks below its first one (same
+    /// weight, later start).
+    #[inline]
+    fn admits(&self, key: u64, weight: f32, start: usize) -> bool {
+        if self.evidence.iter().any(|e| e.key == key) {
+            return false;
+        }
+        match self.evidence.get(MAX_EVIDENCE - 1) {
+            None => true,
+            Some(last) => weight > last.weight || (weight == last.weight && start < last.ev.start),
+        }
+    }
+
+    /// Inserts an admitted item at its rank, dropping the one pushed out.
+    fn insert(&mut self, it: EvItem) {
+        let pos = self.evidence.partition_point(|e| {
+            e.weight > it.weight || (e.weight == it.weight && e.ev.start <= it.ev.start)
+        });
+        self.evidence.insert(pos, it);
+        self.evidence.truncate(MAX_EVIDENCE);
+    }
+
     /// Keeps the strongest evidence (earliest first among equals).
     fn prune(&mut self) {
         self.evidence.sort_by(|a, b| {

@@ -56,7 +56,9 @@ labels = { digital = 1.0 }
 "#;
 
 fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sdg").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/sdg")
+        .join(rel)
 }
 
 /// A tagger on the test vocabulary with no labelled data: every label is scored
@@ -69,7 +71,11 @@ fn vocab_tagger() -> Tagger {
 }
 
 fn themes(r: &TagResult) -> Vec<&str> {
-    r.themes.iter().filter(|t| !t.candidate).map(|t| t.id.as_str()).collect()
+    r.themes
+        .iter()
+        .filter(|t| !t.candidate)
+        .map(|t| t.id.as_str())
+        .collect()
 }
 
 fn theme<'a>(r: &'a TagResult, id: &str) -> Option<&'a ThemeTag> {
@@ -95,7 +101,10 @@ fn assert_offsets(text: &str, r: &TagResult) {
 #[test]
 fn carbon_tax_is_climate_and_tax() {
     let t = vocab_tagger();
-    let r = t.tag("Parliament debated a carbon tax on imports.", &TagOptions::default());
+    let r = t.tag(
+        "Parliament debated a carbon tax on imports.",
+        &TagOptions::default(),
+    );
     let th = themes(&r);
     assert!(th.contains(&"climate") && th.contains(&"tax"), "{r:#?}");
     assert_eq!(theme(&r, "tax").unwrap().evidence[0].term, "carbon tax");
@@ -104,10 +113,16 @@ fn carbon_tax_is_climate_and_tax() {
 #[test]
 fn trade_union_is_rights_not_trade() {
     let t = vocab_tagger();
-    let r = t.tag("The trade union called a strike.", &TagOptions { all: true });
+    let r = t.tag(
+        "The trade union called a strike.",
+        &TagOptions { all: true },
+    );
     assert_eq!(themes(&r), vec!["rights"], "{r:#?}");
     // Not even a candidate with evidence: the phrase hides the word.
-    assert!(theme(&r, "trade").is_none_or(|t| t.evidence.is_empty()), "{r:#?}");
+    assert!(
+        theme(&r, "trade").is_none_or(|t| t.evidence.is_empty()),
+        "{r:#?}"
+    );
     // Without the phrase, `trade` counts.
     let r = t.tag("Trade talks resumed.", &TagOptions::default());
     assert_eq!(themes(&r), vec!["trade"]);
@@ -116,7 +131,10 @@ fn trade_union_is_rights_not_trade() {
 #[test]
 fn ip_address_is_digital_not_ip() {
     let t = vocab_tagger();
-    let r = t.tag("Log the IP address of each request.", &TagOptions { all: true });
+    let r = t.tag(
+        "Log the IP address of each request.",
+        &TagOptions { all: true },
+    );
     assert_eq!(themes(&r), vec!["digital"], "{r:#?}");
     assert!(theme(&r, "ip").is_none_or(|t| t.evidence.is_empty()));
     let r = t.tag("IP rights and the patent system.", &TagOptions::default());
@@ -146,10 +164,16 @@ fn chinese_without_spaces() {
 fn offsets_point_into_the_original_for_accents_and_cjk() {
     let t = vocab_tagger();
     // Accents, a decomposed accent, full-width letters, curly apostrophes, CJK.
-    let text = "L’Impôt — les Changements  Climatiques, l'impo\u{302}t; ＷＴＯ 与 税收 et l’impuesto.";
+    let text =
+        "L’Impôt — les Changements  Climatiques, l'impo\u{302}t; ＷＴＯ 与 税收 et l’impuesto.";
     let r = t.tag(text, &TagOptions { all: true });
     assert_offsets(text, &r);
-    let tax: Vec<&str> = theme(&r, "tax").unwrap().evidence.iter().map(|e| e.term.as_str()).collect();
+    let tax: Vec<&str> = theme(&r, "tax")
+        .unwrap()
+        .evidence
+        .iter()
+        .map(|e| e.term.as_str())
+        .collect();
     assert!(tax.contains(&"Impôt"), "{tax:?}");
     assert!(tax.contains(&"税收"), "{tax:?}");
     assert!(tax.contains(&"impuesto"), "{tax:?}");
@@ -167,17 +191,33 @@ fn all_lists_candidates_after_tags() {
     assert_eq!(themes(&r), vec!["climate"]);
     assert!(r.themes.iter().all(|t| !t.candidate));
     let r = t.tag(text, &TagOptions { all: true });
-    let pos_trade = r.themes.iter().position(|t| t.id == "trade").expect("trade candidate");
+    let pos_trade = r
+        .themes
+        .iter()
+        .position(|t| t.id == "trade")
+        .expect("trade candidate");
     assert!(r.themes[pos_trade].candidate);
     assert!(r.themes[pos_trade].score < r.themes[0].score);
     // Tags first, best first; then candidates, best first.
     let first_cand = r.themes.iter().position(|t| t.candidate).unwrap();
     assert!(r.themes[first_cand..].iter().all(|t| t.candidate));
-    assert!(r.themes[..first_cand].windows(2).all(|w| w[0].score >= w[1].score));
-    assert!(r.themes[first_cand..].windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(
+        r.themes[..first_cand]
+            .windows(2)
+            .all(|w| w[0].score >= w[1].score)
+    );
+    assert!(
+        r.themes[first_cand..]
+            .windows(2)
+            .all(|w| w[0].score >= w[1].score)
+    );
     // `candidate: false` is not serialised.
     let js = serde_json::to_string(&r).unwrap();
-    assert_eq!(js.matches("\"candidate\":true").count(), r.themes.iter().filter(|t| t.candidate).count() + r.sdgs.iter().filter(|t| t.candidate).count());
+    assert_eq!(
+        js.matches("\"candidate\":true").count(),
+        r.themes.iter().filter(|t| t.candidate).count()
+            + r.sdgs.iter().filter(|t| t.candidate).count()
+    );
     assert!(!js.contains("\"candidate\":false"));
     let back: TagResult = serde_json::from_str(&js).unwrap();
     assert_eq!(back, r);
@@ -189,10 +229,15 @@ fn empty_text_gives_an_empty_result() {
     for s in ["", "   \n\t ", "\u{200B}"] {
         let r = t.tag(s, &TagOptions { all: true });
         assert!(r.themes.is_empty() && r.sdgs.is_empty(), "{s:?}: {r:?}");
-        let r = t.tag_reader(s.as_bytes(), &TagOptions { all: true }).unwrap();
+        let r = t
+            .tag_reader(s.as_bytes(), &TagOptions { all: true })
+            .unwrap();
         assert!(r.themes.is_empty() && r.sdgs.is_empty());
     }
-    assert_eq!(serde_json::to_string(&t.tag("", &TagOptions::default())).unwrap(), r#"{"themes":[],"sdgs":[]}"#);
+    assert_eq!(
+        serde_json::to_string(&t.tag("", &TagOptions::default())).unwrap(),
+        r#"{"themes":[],"sdgs":[]}"#
+    );
 }
 
 /// Yields its bytes one at a time, so multi-byte characters straddle reads.
@@ -217,7 +262,10 @@ fn invalid_utf8_names_the_byte_offset() {
     let mut bytes = "carbon tax é ".as_bytes().to_vec();
     let at = bytes.len();
     bytes.extend_from_slice(b"\xff more");
-    for r in [t.tag_reader(&bytes[..], &TagOptions::default()), t.tag_reader(Trickle(&bytes), &TagOptions::default())] {
+    for r in [
+        t.tag_reader(&bytes[..], &TagOptions::default()),
+        t.tag_reader(Trickle(&bytes), &TagOptions::default()),
+    ] {
         match r {
             Err(TagError::InvalidUtf8 { offset }) => assert_eq!(offset, at as u64),
             other => panic!("{other:?}"),
@@ -226,11 +274,18 @@ fn invalid_utf8_names_the_byte_offset() {
     // Truncated character at the end of input.
     let bytes = b"tax \xe6\xb3";
     match t.tag_reader(&bytes[..], &TagOptions::default()) {
-        Err(e @ TagError::InvalidUtf8 { offset: 4 }) => assert!(e.to_string().contains("byte offset 4")),
+        Err(e @ TagError::InvalidUtf8 { offset: 4 }) => {
+            assert!(e.to_string().contains("byte offset 4"))
+        }
         other => panic!("{other:?}"),
     }
     // Characters split across reads are fine.
-    let r = t.tag_reader(Trickle("Les impôts 税收".as_bytes()), &TagOptions::default()).unwrap();
+    let r = t
+        .tag_reader(
+            Trickle("Les impôts 税收".as_bytes()),
+            &TagOptions::default(),
+        )
+        .unwrap();
     assert_eq!(themes(&r), vec!["tax"]);
 }
 
@@ -249,8 +304,12 @@ fn streaming_and_in_memory_agree_across_windows() {
         i += 1;
     }
     let a = t.tag(&text, &TagOptions { all: true });
-    let b = t.tag_reader(Trickle(text.as_bytes()), &TagOptions { all: true }).unwrap();
-    let c = t.tag_reader(text.as_bytes(), &TagOptions { all: true }).unwrap();
+    let b = t
+        .tag_reader(Trickle(text.as_bytes()), &TagOptions { all: true })
+        .unwrap();
+    let c = t
+        .tag_reader(text.as_bytes(), &TagOptions { all: true })
+        .unwrap();
     assert_eq!(a, b);
     assert_eq!(a, c);
     assert_offsets(&text, &a);
@@ -262,13 +321,21 @@ fn public_queries_add_sdg_evidence() {
     let t = vocab_tagger().with_queries(q);
     let text = "Électricité: extreme poverty persists in Africa.";
     let r = t.tag(text, &TagOptions::default());
-    let sdg1 = r.sdgs.iter().find(|s| s.goal == 1).expect("SDG 1 from the SDSN list");
+    let sdg1 = r
+        .sdgs
+        .iter()
+        .find(|s| s.goal == 1)
+        .expect("SDG 1 from the SDSN list");
     let e = sdg1
         .evidence
         .iter()
         .find(|e| e.term == "Africa")
         .unwrap_or_else(|| panic!("{sdg1:#?}"));
-    assert!(e.source.starts_with("query:") && e.source.matches(':').count() == 2, "{}", e.source);
+    assert!(
+        e.source.starts_with("query:") && e.source.matches(':').count() == 2,
+        "{}",
+        e.source
+    );
     assert_offsets(text, &r);
 }
 
@@ -280,8 +347,14 @@ fn swisstext(name: &str) -> Vec<Example> {
 
 #[test]
 fn training_is_deterministic() {
-    let ex: Vec<Example> = swisstext("task1_train.jsonl").into_iter().take(150).collect();
-    let cfg = TrainConfig { epochs: 4, ..TrainConfig::default() };
+    let ex: Vec<Example> = swisstext("task1_train.jsonl")
+        .into_iter()
+        .take(150)
+        .collect();
+    let cfg = TrainConfig {
+        epochs: 4,
+        ..TrainConfig::default()
+    };
     let a = train(&ex, &cfg).to_bytes();
     let b = train(&ex, &cfg).to_bytes();
     assert_eq!(a, b, "same input, different bytes");
@@ -321,9 +394,15 @@ fn calibration_error_on_held_out_data_is_small() {
 fn builtin_vocabulary_keeps_its_context_rules() {
     // The embedded vocabularies promise these phrases (see `vocab` docs).
     let t = Tagger::builtin();
-    let r = t.tag("A carbon tax, a trade union and an IP address.", &TagOptions { all: true });
+    let r = t.tag(
+        "A carbon tax, a trade union and an IP address.",
+        &TagOptions { all: true },
+    );
     let with_ev = |id: &str| theme(&r, id).is_some_and(|t| !t.evidence.is_empty());
-    assert!(with_ev("climate") && with_ev("tax") && with_ev("rights") && with_ev("digital"), "{r:#?}");
+    assert!(
+        with_ev("climate") && with_ev("tax") && with_ev("rights") && with_ev("digital"),
+        "{r:#?}"
+    );
     assert!(!with_ev("trade") && !with_ev("ip"), "{r:#?}");
     assert_offsets("A carbon tax, a trade union and an IP address.", &r);
 }

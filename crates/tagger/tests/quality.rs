@@ -48,7 +48,11 @@ fn themes_held_out() {
     let t = Tagger::builtin();
     println!("Tagger::builtin() in {:.2?}", t0.elapsed());
     let all = builtin_labelled();
-    let test: Vec<Example> = all.iter().filter(|e| Split::Test.keep(e)).cloned().collect();
+    let test: Vec<Example> = all
+        .iter()
+        .filter(|e| Split::Test.keep(e))
+        .cloned()
+        .collect();
     println!("{} labelled texts, {} held out", all.len(), test.len());
     let r = evaluate(&t, &test);
     println!("{r}");

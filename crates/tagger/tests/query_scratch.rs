@@ -313,3 +313,33 @@ fn aurora_w_only() {
     }
     println!("w-prox<=3, corpustools windows n-1: {}", rows.len());
 }
+
+#[test]
+fn perf_loop() {
+    let docs = projects();
+    let q = shared().join("queries");
+    let set = QuerySet::load_paths(&[q]).unwrap();
+    let t = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..20 { for d in &docs { n += set.detect(d).len(); } }
+    println!("perf_loop {n} {:?}", t.elapsed() / 20);
+}
+
+#[test]
+fn raw_kinds() {
+    use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+    let docs = projects();
+    let q = shared().join("queries");
+    let set = QuerySet::load_paths(&[q]).unwrap();
+    let pats = set.literal_patterns();
+    for kind in [AhoCorasickKind::DFA, AhoCorasickKind::ContiguousNFA, AhoCorasickKind::NoncontiguousNFA] {
+        for overlapping in [true, false] {
+            let mk = if overlapping { MatchKind::Standard } else { MatchKind::LeftmostFirst };
+            let ac = AhoCorasick::builder().match_kind(mk).kind(Some(kind)).ascii_case_insensitive(true).build(&pats).unwrap();
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for _ in 0..10 { for d in &docs { n += if overlapping { ac.find_overlapping_iter(d.as_str()).count() } else { ac.find_iter(d.as_str()).count() }; } }
+            println!("raw {kind:?} overlapping={overlapping} {n} {:?} mem {}", t.elapsed() / 10, ac.memory_usage());
+        }
+    }
+}

@@ -18,7 +18,11 @@ impl Read for Gen {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let mut n = 0;
         while n < buf.len() && self.pos < self.len {
-            let b = match self.marks.iter().find(|(at, m)| self.pos >= *at && self.pos < at + m.len()) {
+            let b = match self
+                .marks
+                .iter()
+                .find(|(at, m)| self.pos >= *at && self.pos < at + m.len())
+            {
                 Some((at, m)) => m[self.pos - at],
                 None => self.filler[self.pos % self.filler.len()],
             };
@@ -42,7 +46,8 @@ fn tags_a_64_mib_stream_in_bounded_memory() {
     let _ = t.tag("warm up", &TagOptions::default());
     let before = peak_rss_kib();
     // ASCII filler (so byte offset = character offset) that matches nothing.
-    let filler: &'static [u8] = b"lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor ";
+    let filler: &'static [u8] =
+        b"lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor ";
     let len = 64 << 20;
     // One marker near the end, one straddling a likely window cut.
     let at_end = len - 1000;
@@ -55,14 +60,30 @@ fn tags_a_64_mib_stream_in_bounded_memory() {
     };
     let r = t.tag_reader(g, &TagOptions { all: true }).unwrap();
     let tax = r.themes.iter().find(|x| x.id == "tax").expect("tax found");
-    let e = tax.evidence.iter().find(|e| e.term == "carbon tax").expect("carbon tax evidence");
+    let e = tax
+        .evidence
+        .iter()
+        .find(|e| e.term == "carbon tax")
+        .expect("carbon tax evidence");
     assert_eq!(e.start, mid + 3);
     assert_eq!(e.end, mid + 13);
-    let rights = r.themes.iter().find(|x| x.id == "rights").expect("rights found");
-    let e = rights.evidence.iter().find(|e| e.term == "trade union").expect("trade union evidence");
+    let rights = r
+        .themes
+        .iter()
+        .find(|x| x.id == "rights")
+        .expect("rights found");
+    let e = rights
+        .evidence
+        .iter()
+        .find(|e| e.term == "trade union")
+        .expect("trade union evidence");
     assert_eq!(e.start, at_end + 5);
     if let (Some(a), Some(b)) = (before, peak_rss_kib()) {
         // The input is 64 MiB; the tagger keeps one window at a time.
-        assert!(b.saturating_sub(a) < 16 * 1024, "peak RSS grew by {} KiB", b - a);
+        assert!(
+            b.saturating_sub(a) < 16 * 1024,
+            "peak RSS grew by {} KiB",
+            b - a
+        );
     }
 }

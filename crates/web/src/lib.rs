@@ -12,26 +12,34 @@
 //! | `POST /api/v1/tag` | tag a text (JSON) |
 //! | `GET /api/v1/plan`, `/api/v1/plan/themes/{id}`, `/api/v1/plan/versions`, `/api/v1/plan/versions/{id}` | JSON API |
 //! | `GET /api/openapi.json`, `/api/docs/` | OpenAPI document, Swagger UI |
+//! | `GET /login`, `POST /login`, `POST /logout` | logging in (throttled) and out |
+//! | `GET /account`, `POST /account/password`, `POST /account/tokens`, `POST /account/tokens/{id}/revoke` | one's own account, password and API tokens |
+//! | `GET /admin/users`, `POST /admin/users`, `POST /admin/users/{id}/{disable,enable,password}` | accounts (admin) |
+//! | `GET /api/v1/me` | the account of the bearer token |
 //! | `GET /healthz` | health, after pinging the store |
 //! | `GET /static/{file}` | stylesheet, icon and the tagging page's script |
+//!
+//! The table of routes, with the action each performs, is [`routes::table`];
+//! who may perform it is decided by `southdesk_plan::authz` alone. See
+//! [`auth`] for sessions, API tokens and CSRF protection.
 //!
 //! The UI language comes from `?lang=` (remembered in a `lang` cookie), the
 //! cookie, `Accept-Language`, or is English.
 
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod i18n;
 pub mod middleware;
 pub mod pages;
+pub mod routes;
 pub mod tag;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Uri, header};
-use axum::response::{Redirect, Response};
-use axum::routing::{get, post};
+use axum::response::Response;
 use southdesk_store::Store;
 use southdesk_tagger::Tagger;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -46,6 +54,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Built once at startup and shared by every request.
     pub tagger: Arc<Tagger>,
+    /// Cookie settings and the key signing anonymous CSRF tokens.
+    pub auth: auth::AuthConfig,
 }
 
 impl AppState {
@@ -55,6 +65,7 @@ impl AppState {
         AppState {
             store,
             tagger: Arc::new(Tagger::builtin()),
+            auth: auth::AuthConfig::from_env(),
         }
     }
 
@@ -64,46 +75,41 @@ impl AppState {
     }
 }
 
-/// All routes of the web app, with language negotiation, security headers
-/// and request tracing.
+/// All routes of the web app (from [`routes::table`], each behind its
+/// authorisation guard), with authentication and CSRF checks, language
+/// negotiation, security headers and request tracing.
 pub fn router(state: AppState) -> Router {
-    let api_v1 = Router::new()
-        .route("/api/v1/plan", get(api::plan))
-        .route("/api/v1/plan/themes/{id}", get(api::theme))
-        .route("/api/v1/plan/versions", get(api::versions))
-        .route("/api/v1/plan/versions/{id}", get(api::version))
-        .route(
-            "/api/v1/tag",
-            post(api::tag).layer(DefaultBodyLimit::max(tag::MAX_API_BODY_BYTES)),
-        )
-        // Open data: readable from pages on any origin.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        ));
+    let mut pages = Router::new();
+    let mut api_v1 = Router::new();
+    for def in routes::table() {
+        let Some(handler) = routes::guarded(&def) else {
+            continue;
+        };
+        if def.path.starts_with("/api/v1/") {
+            api_v1 = api_v1.route(def.path, handler);
+        } else {
+            pages = pages.route(def.path, handler);
+        }
+    }
+    // Open data: readable from pages on any origin (with a token, not cookies).
+    let api_v1 = api_v1.layer(SetResponseHeaderLayer::if_not_present(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    ));
 
     let docs = SwaggerUi::new(api::DOCS_PATH)
         .url(api::OPENAPI_PATH, api::openapi())
         // No call to the public validator: the docs work offline.
         .config(Config::default().validator_url("none"));
 
-    Router::new()
-        .route("/", get(pages::home))
-        .route("/themes/{id}", get(pages::theme))
-        .route("/plan/versions", get(pages::versions))
-        .route("/api", get(pages::open_data))
-        .route(
-            "/tag",
-            get(pages::tag_form)
-                .post(pages::tag_submit)
-                .layer(DefaultBodyLimit::max(tag::MAX_FORM_BODY_BYTES)),
-        )
-        .route("/api/", get(|| async { Redirect::permanent("/api") }))
-        .route("/static/{name}", get(assets::serve))
-        .route("/healthz", get(api::healthz))
+    pages
         .merge(api_v1)
         .merge(docs)
         .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .with_state(state)
         .layer(axum::middleware::from_fn(middleware::language))
         .layer(axum::middleware::from_fn(middleware::security_headers))

@@ -77,16 +77,28 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 }
 
 /// What a page handler needs to know about the request: the translator of
-/// the chosen language and the path (for the language switcher).
+/// the chosen language, the path (for the language switcher) and who is
+/// asking (for the header and the CSRF token of forms).
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub tr: Tr,
     pub path: String,
+    pub auth: Option<crate::auth::Auth>,
 }
 
 impl Ctx {
     pub fn lang(&self) -> Lang {
         self.tr.lang
+    }
+
+    /// The logged-in account, if any.
+    pub fn user(&self) -> Option<&southdesk_plan::Account> {
+        self.auth.as_ref().and_then(|a| a.user.as_ref())
+    }
+
+    /// The CSRF token for a hidden form field ([`crate::auth::CSRF_FIELD`]).
+    pub fn csrf_token(&self) -> &str {
+        self.auth.as_ref().map_or("", |a| a.csrf_token())
     }
 }
 
@@ -101,6 +113,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         Ok(Ctx {
             tr: Tr::new(lang),
             path: parts.uri.path().to_string(),
+            auth: parts.extensions.get::<crate::auth::Auth>().cloned(),
         })
     }
 }

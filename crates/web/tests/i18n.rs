@@ -115,7 +115,15 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
 
 #[tokio::test]
 async fn every_page_in_every_language_is_fully_translated() {
-    let app = app().await;
+    use axum::http::Method;
+    use common::accounts::{PASSWORD, add_account, app_and_store, login, request};
+    use southdesk_plan::Role;
+
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "admin@southcentre.example", Role::Admin).await;
+    add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    let admin = login(&app, "admin@southcentre.example", PASSWORD).await;
+    let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
     let ids: Vec<String> = ftl_messages(&ftl_source(Lang::En)).into_keys().collect();
     let mut problems = Vec::new();
     for lang in Lang::ALL {
@@ -130,6 +138,73 @@ async fn every_page_in_every_language_is_fully_translated() {
             let reply = get(&app, &uri).await;
             replies.push((uri, status, reply));
         }
+        // Logging in, one's account and the administration of accounts.
+        let l = lang.code();
+        let login_page = get(&app, &format!("/login?lang={l}")).await;
+        replies.push((format!("/login?lang={l}"), StatusCode::OK, login_page));
+        for (who, browser, method, path, fields, status) in [
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/account",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/admin/users",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::POST,
+                "/account/tokens",
+                vec![("name", "桌面")],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::POST,
+                "/admin/users",
+                vec![("email", "x")],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "staff",
+                &staff,
+                Method::GET,
+                "/admin/users",
+                vec![],
+                StatusCode::FORBIDDEN,
+            ),
+        ] {
+            let uri = format!("{path}?lang={l}");
+            let reply = request(&app, method.clone(), &uri, Some(browser), &fields).await;
+            replies.push((format!("{method} {uri} as {who}"), status, reply));
+        }
+        let uri = format!("/login?lang={l}");
+        let reply = request(
+            &app,
+            Method::POST,
+            &uri,
+            None,
+            &[
+                ("email", "nobody@southcentre.example"),
+                ("password", "wrong password"),
+            ],
+        )
+        .await;
+        replies.push((
+            format!("POST {uri} (wrong password)"),
+            StatusCode::UNAUTHORIZED,
+            reply,
+        ));
         for (text, status) in TAG_FORMS {
             let uri = format!("/tag?lang={}", lang.code());
             let reply = post_form(&app, &uri, &[("text", text), ("all", "1")]).await;

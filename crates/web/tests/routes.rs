@@ -598,7 +598,14 @@ async fn openapi_document_lists_every_api_path() {
             "POST /api/v1/tag {status}"
         );
     }
-    assert_eq!(paths.len(), 6);
+    // The account of a bearer token, and the scheme it declares.
+    let me = &paths["/api/v1/me"]["get"];
+    assert!(me["responses"]["401"].is_object(), "{me}");
+    assert_eq!(me["security"][0]["bearer"], serde_json::json!([]));
+    let scheme = &doc["components"]["securitySchemes"]["bearer"];
+    assert_eq!(scheme["type"], "http", "{scheme}");
+    assert_eq!(scheme["scheme"], "bearer", "{scheme}");
+    assert_eq!(paths.len(), 7);
     let schemas = doc["components"]["schemas"].as_object().unwrap();
     for s in [
         "PlanDocument",

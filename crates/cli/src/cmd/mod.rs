@@ -3,3 +3,5 @@ pub mod sdg;
 pub mod serve;
 pub mod tag;
 pub mod tagger;
+pub mod token;
+pub mod user;

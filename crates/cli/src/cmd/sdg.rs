@@ -196,17 +196,6 @@ fn detect(args: DetectArgs) -> anyhow::Result<()> {
     for w in set.warnings() {
         eprintln!("{w}");
     }
-    let stdout = io::stdout();
-    let out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut sink = Sink::new(out, args.output, args.format)?;
-    let result = process(&args, &set, &mut sink).and_then(|()| sink.finish());
-    match result {
-        Err(e) if is_broken_pipe(&e) => Ok(()),
-        other => other,
-    }
-}
-
-fn process<W: Write>(args: &DetectArgs, set: &QuerySet, sink: &mut Sink<W>) -> anyhow::Result<()> {
     let path = &args.input;
     let name = path.display().to_string();
     let ext = path
@@ -214,41 +203,53 @@ fn process<W: Write>(args: &DetectArgs, set: &QuerySet, sink: &mut Sink<W>) -> a
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if ext == "jsonl" || ext == "ndjson" {
+    let stdout = io::stdout();
+    let out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let result = if ext == "jsonl" || ext == "ndjson" {
         let f = File::open(path).with_context(|| format!("cannot open {name}"))?;
-        return process_jsonl(BufReader::new(f), &name, &args.text_column, set, sink);
-    }
-    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(io::stdin().lock())
+        let mut sink = Sink::new(out, args.output, args.format)?;
+        process_jsonl(BufReader::new(f), &name, &args.text_column, &set, &mut sink)
+            .and_then(|()| sink.finish())
     } else {
-        Box::new(File::open(path).with_context(|| format!("cannot open {name}"))?)
+        let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            Box::new(File::open(path).with_context(|| format!("cannot open {name}"))?)
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(BufReader::with_capacity(1 << 16, reader));
+        let headers = rdr
+            .headers()
+            .with_context(|| format!("{name}: cannot read the CSV header"))?
+            .clone();
+        // check the column before anything is printed
+        let Some(ti) = headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == args.text_column)
+        else {
+            bail!(
+                "{name}: no column '{}' (columns: {})",
+                args.text_column,
+                headers.iter().collect::<Vec<_>>().join(", ")
+            );
+        };
+        let mut sink = Sink::new(out, args.output, args.format)?;
+        process_csv(&mut rdr, ti, &name, &set, &mut sink).and_then(|()| sink.finish())
     };
-    process_csv(reader, &name, &args.text_column, set, sink)
+    match result {
+        Err(e) if is_broken_pipe(&e) => Ok(()),
+        other => other,
+    }
 }
 
 fn process_csv<R: Read, W: Write>(
-    reader: R,
+    rdr: &mut csv::Reader<R>,
+    ti: usize,
     name: &str,
-    column: &str,
     set: &QuerySet,
     sink: &mut Sink<W>,
 ) -> anyhow::Result<()> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(BufReader::with_capacity(1 << 16, reader));
-    let headers = rdr
-        .headers()
-        .with_context(|| format!("{name}: cannot read the CSV header"))?
-        .clone();
-    let Some(ti) = headers
-        .iter()
-        .position(|h| h.trim_start_matches('\u{feff}') == column)
-    else {
-        bail!(
-            "{name}: no column '{column}' (columns: {})",
-            headers.iter().collect::<Vec<_>>().join(", ")
-        );
-    };
     let mut rec = csv::StringRecord::new();
     let mut doc: u64 = 0;
     loop {

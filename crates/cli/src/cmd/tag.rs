@@ -53,7 +53,8 @@ pub struct TagArgs {
 pub fn run(args: TagArgs) -> anyhow::Result<()> {
     let mut tagger = Tagger::builtin();
     if let Some(p) = &args.model {
-        let bytes = std::fs::read(p).with_context(|| format!("cannot read model {}", p.display()))?;
+        let bytes =
+            std::fs::read(p).with_context(|| format!("cannot read model {}", p.display()))?;
         let m = Model::from_bytes(&bytes).with_context(|| format!("model {}", p.display()))?;
         tagger = tagger.with_model(m);
     }
@@ -75,7 +76,8 @@ pub fn run(args: TagArgs) -> anyhow::Result<()> {
                     .tag_reader(std::io::stdin().lock(), &opts)
                     .context("standard input"),
                 Some(p) => {
-                    let f = File::open(p).with_context(|| format!("cannot open {}", p.display()))?;
+                    let f =
+                        File::open(p).with_context(|| format!("cannot open {}", p.display()))?;
                     tagger
                         .tag_reader(BufReader::new(f), &opts)
                         .with_context(|| p.display().to_string())
@@ -85,7 +87,11 @@ pub fn run(args: TagArgs) -> anyhow::Result<()> {
         }
         Some(p) => {
             let name = p.display().to_string();
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let f = File::open(p).with_context(|| format!("cannot open {name}"))?;
             out.begin()?;
             match ext.as_str() {
@@ -108,19 +114,30 @@ fn tag_csv<W: Write>(
     args: &TagArgs,
     out: &mut Output<W>,
 ) -> anyhow::Result<()> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(BufReader::new(f));
-    let headers = rdr.headers().with_context(|| format!("{name}: cannot read the header"))?.clone();
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(BufReader::new(f));
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{name}: cannot read the header"))?
+        .clone();
     let find = |col: &str| -> anyhow::Result<usize> {
         headers.iter().position(|h| h == col).ok_or_else(|| {
             let present: Vec<&str> = headers.iter().collect();
-            anyhow::anyhow!("{name}: no column `{col}` (columns present: {})", present.join(", "))
+            anyhow::anyhow!(
+                "{name}: no column `{col}` (columns present: {})",
+                present.join(", ")
+            )
         })
     };
     let text_col = find(&args.text_column)?;
     let id_col = args.id_column.as_deref().map(find).transpose()?;
     let mut rec = csv::StringRecord::new();
     let mut row = 0usize;
-    while rdr.read_record(&mut rec).with_context(|| format!("{name}: row {}", row + 2))? {
+    while rdr
+        .read_record(&mut rec)
+        .with_context(|| format!("{name}: row {}", row + 2))?
+    {
         row += 1;
         let text = rec.get(text_col).unwrap_or("");
         let mut res = tagger.tag(text, opts);
@@ -147,7 +164,10 @@ fn tag_jsonl<W: Write>(
     let mut row = 0usize;
     loop {
         line.clear();
-        if r.read_line(&mut line).with_context(|| format!("{name}:{}", n + 1))? == 0 {
+        if r.read_line(&mut line)
+            .with_context(|| format!("{name}:{}", n + 1))?
+            == 0
+        {
             break;
         }
         n += 1;
@@ -234,12 +254,26 @@ impl<W: Write> Output<W> {
                 let themes: Vec<String> = r
                     .themes
                     .iter()
-                    .map(|t| format!("{}{}:{:.3}", t.id, if t.candidate { "?" } else { "" }, t.score))
+                    .map(|t| {
+                        format!(
+                            "{}{}:{:.3}",
+                            t.id,
+                            if t.candidate { "?" } else { "" },
+                            t.score
+                        )
+                    })
                     .collect();
                 let sdgs: Vec<String> = r
                     .sdgs
                     .iter()
-                    .map(|t| format!("{}{}:{:.3}", t.goal, if t.candidate { "?" } else { "" }, t.score))
+                    .map(|t| {
+                        format!(
+                            "{}{}:{:.3}",
+                            t.goal,
+                            if t.candidate { "?" } else { "" },
+                            t.score
+                        )
+                    })
                     .collect();
                 writeln!(
                     self.w,
@@ -279,11 +313,23 @@ fn write_text(w: &mut impl Write, r: &TagResult) -> std::io::Result<()> {
     };
     for t in &r.themes {
         let c = if t.candidate { " (candidate)" } else { "" };
-        writeln!(w, "theme {:<13} {:.3}{c}  {}", t.id, t.score, terms(&t.evidence))?;
+        writeln!(
+            w,
+            "theme {:<13} {:.3}{c}  {}",
+            t.id,
+            t.score,
+            terms(&t.evidence)
+        )?;
     }
     for t in &r.sdgs {
         let c = if t.candidate { " (candidate)" } else { "" };
-        writeln!(w, "SDG {:<15} {:.3}{c}  {}", t.goal, t.score, terms(&t.evidence))?;
+        writeln!(
+            w,
+            "SDG {:<15} {:.3}{c}  {}",
+            t.goal,
+            t.score,
+            terms(&t.evidence)
+        )?;
     }
     Ok(())
 }

@@ -19,9 +19,7 @@ pub(super) async fn create(db: &Db, mut new: NewAccount) -> Result<Account, Stor
     const DOING: &str = "creating an account";
     check_new(&mut new)?;
     let at = now();
-    let mut tx = db.pool.begin()
-        .await
-        .map_err(db.err(DOING))?;
+    let mut tx = db.pool.begin().await.map_err(db.err(DOING))?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO accounts (email, name, role, programme, member_iso3, group_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -32,7 +30,7 @@ pub(super) async fn create(db: &Db, mut new: NewAccount) -> Result<Account, Stor
     .bind(&new.programme)
     .bind(&new.member)
     .bind(&new.group)
-    .bind(&at)
+    .bind(at)
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| match &e {
@@ -43,7 +41,7 @@ pub(super) async fn create(db: &Db, mut new: NewAccount) -> Result<Account, Stor
         sqlx::query("INSERT INTO account_passwords (account_id, phc, set_at) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(phc)
-            .bind(&at)
+            .bind(at)
             .execute(&mut *tx)
             .await
             .map_err(db.err(DOING))?;
@@ -101,16 +99,14 @@ pub(super) async fn list(db: &Db) -> Result<Vec<Account>, StoreError> {
 
 pub(super) async fn set_disabled(db: &Db, id: i64, disabled: bool) -> Result<(), StoreError> {
     const DOING: &str = "disabling an account";
-    let mut tx = db.pool.begin()
-        .await
-        .map_err(db.err(DOING))?;
+    let mut tx = db.pool.begin().await.map_err(db.err(DOING))?;
     let at = disabled.then(now);
     let done = sqlx::query(
         "UPDATE accounts SET disabled_at = CASE WHEN $1::timestamptz IS NULL THEN NULL \
          ELSE coalesce(disabled_at, $2) END WHERE id = $3",
     )
-    .bind(&at)
-    .bind(&at)
+    .bind(at)
+    .bind(at)
     .bind(id)
     .execute(&mut *tx)
     .await
@@ -130,9 +126,7 @@ pub(super) async fn set_disabled(db: &Db, id: i64, disabled: bool) -> Result<(),
 
 pub(super) async fn set_password_hash(db: &Db, id: i64, phc: &str) -> Result<(), StoreError> {
     const DOING: &str = "setting a password";
-    let mut tx = db.pool.begin()
-        .await
-        .map_err(db.err(DOING))?;
+    let mut tx = db.pool.begin().await.map_err(db.err(DOING))?;
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = $1)")
         .bind(id)
         .fetch_one(&mut *tx)
@@ -349,9 +343,7 @@ pub(super) async fn record_failure(
     at: OffsetDateTime,
 ) -> Result<(), StoreError> {
     const DOING: &str = "recording a failed login";
-    let mut tx = db.pool.begin()
-        .await
-        .map_err(db.err(DOING))?;
+    let mut tx = db.pool.begin().await.map_err(db.err(DOING))?;
     sqlx::query("DELETE FROM login_failures WHERE at < $1")
         .bind(at - time::Duration::days(1))
         .execute(&mut *tx)

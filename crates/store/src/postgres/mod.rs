@@ -7,14 +7,14 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::Connection;
-use time::OffsetDateTime;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use time::OffsetDateTime;
 
 use southdesk_plan::{Account, NewPlanVersion, PlanVersion, PlanVersionMeta};
 
-use crate::error::from_sqlx;
 use crate::accounts::{ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
+use crate::error::from_sqlx;
 use crate::{AccountStore, Backend, Store, StoreError};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");

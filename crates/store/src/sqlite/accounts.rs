@@ -211,7 +211,9 @@ pub(super) async fn session(
     let Some(row) = row else { return Ok(None) };
     let account = account_row(&row, 5)?;
     let time = |col: &str| -> Result<OffsetDateTime, StoreError> {
-        let text: String = row.try_get(col).map_err(|e| corrupt_account(account.id, e))?;
+        let text: String = row
+            .try_get(col)
+            .map_err(|e| corrupt_account(account.id, e))?;
         text_to_time(&text).map_err(|e| corrupt_account(account.id, e))
     };
     let session = Session {

@@ -21,8 +21,8 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use southdesk_plan::{Account, NewPlanVersion, PlanVersion, PlanVersionMeta};
 
-use crate::error::from_sqlx;
 use crate::accounts::{ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
+use crate::error::from_sqlx;
 use crate::{AccountStore, Backend, Store, StoreError};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");

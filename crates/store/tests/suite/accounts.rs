@@ -2,7 +2,7 @@
 //! sessions, API tokens, failed logins.
 
 use southdesk_plan::Role;
-use southdesk_store::{AccountStore, NewAccount, NewApiToken, Session, Store, StoreError};
+use southdesk_store::{NewAccount, NewApiToken, Session, Store, StoreError};
 use time::{Duration, OffsetDateTime};
 
 pub fn new_account(email: &str, role: Role) -> NewAccount {
@@ -62,7 +62,10 @@ pub async fn accounts_have_unique_emails_whatever_their_case(store: &dyn Store) 
     assert_eq!(found, a);
     assert_eq!(store.account(a.id).await.unwrap(), Some(a.clone()));
     assert_eq!(store.account(a.id + 100).await.unwrap(), None);
-    assert_eq!(store.account_by_email("nobody@example.org").await.unwrap(), None);
+    assert_eq!(
+        store.account_by_email("nobody@example.org").await.unwrap(),
+        None
+    );
 
     let c = store
         .create_account(new_account("coord@example.org", Role::Coordinator))
@@ -306,7 +309,11 @@ pub async fn login_failures_are_counted_in_a_window(store: &dyn Store) {
         .login_failures_since("ada@example.org", "10.0.0.1", at(-30))
         .await
         .unwrap();
-    assert_eq!((c.by_email, c.by_ip), (0, 1), "bob's failure still counts for the IP");
+    assert_eq!(
+        (c.by_email, c.by_ip),
+        (0, 1),
+        "bob's failure still counts for the IP"
+    );
 
     // Failures older than a day are forgotten when the next one is recorded.
     store

@@ -58,6 +58,9 @@ enum TermKind {
         case_sensitive: bool,
         match_all: bool,
     },
+    /// Adjacent exact tokens (lower-cased, joined by `\n`), found directly by the
+    /// automaton as one pattern.
+    Phrase { text: Box<str>, len: u32 },
     /// Can never match a token (empty, or contains whitespace).
     Never,
 }
@@ -67,11 +70,16 @@ enum TermKind {
 enum Target {
     Exact(u32),
     Glob(u32),
+    Phrase(u32, u32),
 }
 
 pub(crate) struct CompiledQuery {
     pub root: NodeId,
 }
+
+/// Posting of a query under a trigger term: the whole query, or one branch of a
+/// top-level OR (then only the branches whose terms occurred are evaluated).
+const WHOLE: u32 = u32::MAX;
 
 pub(crate) struct Engine {
     ac: Option<AhoCorasick>,
@@ -81,9 +89,9 @@ pub(crate) struct Engine {
     terms: Vec<TermKind>,
     /// Wildcard terms without any literal character: checked on every token.
     always: Vec<u32>,
-    /// CSR: term → queries using it.
+    /// CSR: term → (query, branch) postings.
     post_start: Vec<u32>,
-    post_queries: Vec<u32>,
+    post_queries: Vec<(u32, u32)>,
     nodes: Vec<Node>,
     pub queries: Vec<CompiledQuery>,
 }
@@ -102,33 +110,32 @@ pub(crate) struct Scratch {
     pub tokens: Vec<TokenSpan>,
     tok_scratch: Vec<(u32, u32, u8)>,
     stream: Vec<u8>,
-    /// (stream offset of the slot text, token index)
+    /// (stream offset of the slot text, token index | PIECE for `_` pieces)
     slots: Vec<(u32, u32)>,
-    occ: Vec<(u32, u32)>,
+    /// (term, first token, end token)
+    occ: Vec<(u32, u32, u32)>,
     occ_toks: Vec<Occ>,
     epoch: u32,
     term_stamp: Vec<u32>,
     term_range: Vec<(u32, u32)>,
     glob_seen: Vec<u64>,
-    query_stamp: Vec<u32>,
     present_terms: Vec<u32>,
-    pub candidates: Vec<u32>,
+    candidates: Vec<(u32, u32)>,
 }
 
+/// Marks a slot that holds a `_`-separated piece of a token rather than the token.
+const PIECE: u32 = 1 << 31;
+
 impl Scratch {
-    fn next_epoch(&mut self, n_terms: usize, n_queries: usize) {
+    fn next_epoch(&mut self, n_terms: usize) {
         if self.term_stamp.len() != n_terms {
             self.term_stamp = vec![0; n_terms];
             self.term_range = vec![(0, 0); n_terms];
             self.glob_seen = vec![0; n_terms];
         }
-        if self.query_stamp.len() != n_queries {
-            self.query_stamp = vec![0; n_queries];
-        }
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
             self.term_stamp.iter_mut().for_each(|x| *x = 0);
-            self.query_stamp.iter_mut().for_each(|x| *x = 0);
             self.glob_seen.iter_mut().for_each(|x| *x = 0);
             self.epoch = 1;
         }
@@ -160,8 +167,8 @@ pub(crate) struct Builder {
     terms: Vec<TermKind>,
     nodes: Vec<Node>,
     queries: Vec<CompiledQuery>,
-    /// term → queries (with duplicates)
-    uses: Vec<Vec<u32>>,
+    /// term → (query, branch) postings
+    uses: Vec<Vec<(u32, u32)>>,
 }
 
 impl Builder {
@@ -179,6 +186,75 @@ impl Builder {
         let qi = self.queries.len() as u32;
         let root = self.node(expr, qi);
         self.queries.push(CompiledQuery { root });
+        // Post the query only under its trigger terms: a set of terms one of which must
+        // occur for the query to match (for AND / sequences / proximity the cheapest
+        // child's set, for OR the union), so e.g. "growth and poverty reduction" is not
+        // evaluated for every "and" in a text.
+        let branches: Vec<(u32, NodeId)> = match &self.nodes[root as usize] {
+            Node::Or(v) => v.iter().enumerate().map(|(i, &c)| (i as u32, c)).collect(),
+            _ => vec![(WHOLE, root)],
+        };
+        for (b, node) in branches {
+            let (terms, _) = self.trigger(node);
+            for t in terms {
+                let uses = &mut self.uses[t as usize];
+                if uses.last() != Some(&(qi, b)) {
+                    uses.push((qi, b));
+                }
+            }
+        }
+    }
+
+    /// Estimated cost of evaluating on every occurrence of `term` (how common it is).
+    fn term_cost(&self, term: u32) -> f64 {
+        const STOP: [&str; 24] = [
+            "the", "of", "and", "in", "to", "for", "a", "an", "on", "with", "by", "or", "at", "from", "as",
+            "is", "be", "are", "that", "this", "its", "their", "not", "no",
+        ];
+        match &self.terms[term as usize] {
+            TermKind::Exact { lit, .. } => {
+                let n = lit.chars().count();
+                if n <= 2 || STOP.contains(&lit.to_lowercase().as_str()) {
+                    100.0
+                } else {
+                    10.0 / n as f64
+                }
+            }
+            TermKind::Glob { pat, match_all, .. } => {
+                if *match_all {
+                    return 1000.0;
+                }
+                let lits = pat.iter().filter(|g| matches!(g, GlobTok::Lit(_))).count();
+                if lits <= 2 { 200.0 } else { 20.0 / lits as f64 }
+            }
+            TermKind::Phrase { .. } => 0.1,
+            TermKind::Never => 0.0,
+        }
+    }
+
+    /// (trigger terms, cost) of a node.
+    fn trigger(&self, n: NodeId) -> (Vec<u32>, f64) {
+        match &self.nodes[n as usize] {
+            Node::Term { term, .. } => (vec![*term], self.term_cost(*term)),
+            Node::Or(v) => {
+                let mut terms = Vec::new();
+                let mut cost = 0.0;
+                for &c in v {
+                    let (t, k) = self.trigger(c);
+                    terms.extend(t);
+                    cost += k;
+                }
+                terms.sort_unstable();
+                terms.dedup();
+                (terms, cost)
+            }
+            Node::Seq(v) | Node::And(v) | Node::Near { items: v, .. } => v
+                .iter()
+                .map(|&c| self.trigger(c))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .unwrap_or_default(),
+            Node::AndNot(a, _) => self.trigger(*a),
+        }
     }
 
     fn node(&mut self, e: &Expr, qi: u32) -> NodeId {
@@ -186,33 +262,25 @@ impl Builder {
             Expr::Term(t) => {
                 // A term that is several tokens of text (`micro-financ*`, a verbatim
                 // `{food bank}`) must match those tokens in sequence, as corpustools does.
-                let parts = phrase_terms(&term_units(&t.text));
+                let parts = split_term(t);
                 if parts.len() > 1 {
-                    let items = parts
-                        .into_iter()
-                        .map(|p| {
-                            self.node(
-                                &Expr::Term(Term {
-                                    case_sensitive: t.case_sensitive,
-                                    ghost: t.ghost,
-                                    ..p
-                                }),
-                                qi,
-                            )
-                        })
-                        .collect();
-                    self.nodes.push(Node::Seq(items));
-                    return (self.nodes.len() - 1) as NodeId;
+                    return self.sequence(parts);
                 }
                 let term = self.term(t);
-                let uses = &mut self.uses[term as usize];
-                if uses.last() != Some(&qi) {
-                    uses.push(qi);
-                }
                 Node::Term {
                     term,
                     ghost: t.ghost,
                 }
+            }
+            Expr::Seq(v) if v.iter().all(|c| matches!(c, Expr::Term(_))) => {
+                let parts: Vec<Term> = v
+                    .iter()
+                    .flat_map(|c| match c {
+                        Expr::Term(t) => split_term(t),
+                        _ => unreachable!(),
+                    })
+                    .collect();
+                return self.sequence(parts);
             }
             Expr::Seq(v) => Node::Seq(v.iter().map(|c| self.node(c, qi)).collect()),
             Expr::Near {
@@ -233,6 +301,60 @@ impl Builder {
             }
         };
         self.nodes.push(n);
+        (self.nodes.len() - 1) as NodeId
+    }
+
+    /// Adjacent single-token terms: one automaton pattern when they are all exact and
+    /// case-insensitive (a phrase), otherwise a sequence node.
+    fn sequence(&mut self, parts: Vec<Term>) -> NodeId {
+        if parts.len() == 1 {
+            let t = &parts[0];
+            let term = self.term(t);
+            self.nodes.push(Node::Term {
+                term,
+                ghost: t.ghost,
+            });
+            return (self.nodes.len() - 1) as NodeId;
+        }
+        let plain = parts.len() <= 64
+            && parts
+                .iter()
+                .all(|t| !t.case_sensitive && !t.ghost && !t.has_wildcard() && !t.text.is_empty());
+        if plain {
+            let text = parts
+                .iter()
+                .map(|t| lower(&t.literal()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let key = (format!("\u{0}phrase\n{text}"), false);
+            let term = match self.term_ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    self.terms.push(TermKind::Phrase {
+                        text: text.into_boxed_str(),
+                        len: parts.len() as u32,
+                    });
+                    self.uses.push(Vec::new());
+                    self.term_ids.insert(key, id);
+                    id
+                }
+            };
+            self.nodes.push(Node::Term { term, ghost: false });
+        } else {
+            let items = parts
+                .iter()
+                .map(|t| {
+                    let term = self.term(t);
+                    self.nodes.push(Node::Term {
+                        term,
+                        ghost: t.ghost,
+                    });
+                    (self.nodes.len() - 1) as NodeId
+                })
+                .collect();
+            self.nodes.push(Node::Seq(items));
+        }
         (self.nodes.len() - 1) as NodeId
     }
 
@@ -302,6 +424,13 @@ impl Builder {
                         add(bytes, Target::Glob(id));
                     }
                 }
+                TermKind::Phrase { text, len } => {
+                    let mut p = Vec::with_capacity(text.len() + 2);
+                    p.push(b'\n');
+                    p.extend_from_slice(text.as_bytes());
+                    p.push(b'\n');
+                    add(p, Target::Phrase(id, *len));
+                }
                 TermKind::Never => {}
             }
         }
@@ -315,11 +444,9 @@ impl Builder {
         let ac = if pat_list.is_empty() {
             None
         } else {
-            let kind = if pat_list.len() <= 20_000 {
-                Some(AhoCorasickKind::DFA)
-            } else {
-                None
-            };
+            // The non-contiguous NFA measured fastest for overlapping scans of the
+            // token stream (the DFA is several times larger and misses cache).
+            let kind = Some(AhoCorasickKind::NoncontiguousNFA);
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
@@ -348,6 +475,22 @@ impl Builder {
             queries: self.queries,
         }
     }
+}
+
+/// A term split into its tokens (flags kept).
+fn split_term(t: &Term) -> Vec<Term> {
+    let parts = phrase_terms(&term_units(&t.text));
+    if parts.len() <= 1 {
+        return vec![t.clone()];
+    }
+    parts
+        .into_iter()
+        .map(|p| Term {
+            case_sensitive: t.case_sensitive,
+            ghost: t.ghost,
+            ..p
+        })
+        .collect()
 }
 
 fn compile_term(t: &Term) -> TermKind {
@@ -505,6 +648,7 @@ impl Engine {
                     + match t {
                         TermKind::Exact { lit, .. } => lit.len(),
                         TermKind::Glob { pat, .. } => pat.len() * std::mem::size_of::<GlobTok>(),
+                        TermKind::Phrase { text, .. } => text.len(),
                         TermKind::Never => 0,
                     }
             })
@@ -524,9 +668,45 @@ impl Engine {
             .sum();
         ac + terms
             + nodes
-            + 4 * (self.pat_start.len() + self.post_start.len() + self.post_queries.len())
+            + 4 * (self.pat_start.len() + self.post_start.len() + 2 * self.post_queries.len())
             + std::mem::size_of::<Target>() * self.pat_targets.len()
             + std::mem::size_of::<CompiledQuery>() * self.queries.len()
+    }
+
+    /// The literal strings behind the automaton patterns (exact terms, and the longest
+    /// literal run of each wildcard term), lower-cased, without separators.
+    pub fn literals(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in &self.terms {
+            match t {
+                TermKind::Exact { lit, .. } => out.push(lower(lit)),
+                TermKind::Glob { pat, match_all: false, .. } => {
+                    let mut best: Vec<u8> = Vec::new();
+                    let mut cur: Vec<u8> = Vec::new();
+                    for g in pat.iter().chain(std::iter::once(&GlobTok::Star)) {
+                        match g {
+                            GlobTok::Lit(b) => cur.push(b.to_ascii_lowercase()),
+                            _ => {
+                                if cur.len() > best.len() {
+                                    best = std::mem::take(&mut cur);
+                                }
+                                cur.clear();
+                            }
+                        }
+                    }
+                    if let Ok(s) = String::from_utf8(best)
+                        && !s.is_empty()
+                    {
+                        out.push(s);
+                    }
+                }
+                TermKind::Phrase { text, .. } => out.push(text.replace('\n', " ")),
+                _ => {}
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     pub fn n_terms(&self) -> usize {
@@ -539,11 +719,12 @@ impl Engine {
 
     /// Run every query over `text`; pushes one [`RawHit`] per matching query.
     pub fn run(&self, text: &str, s: &mut Scratch, hits: &mut Vec<RawHit>) {
-        s.next_epoch(self.terms.len(), self.queries.len());
+        s.next_epoch(self.terms.len());
         tokenize_into(text, &mut s.tokens, &mut s.tok_scratch);
         // stream of lower-cased tokens
         s.stream.clear();
         s.slots.clear();
+        s.stream.reserve(text.len() + s.tokens.len() + 1);
         s.stream.push(b'\n');
         for (ti, t) in s.tokens.iter().enumerate() {
             let tok = &text[t.start as usize..t.end as usize];
@@ -555,7 +736,7 @@ impl Engine {
                 for piece in tok.split('_') {
                     if !piece.is_empty() && piece.len() < tok.len() {
                         let at = s.stream.len() as u32;
-                        s.slots.push((at, ti as u32));
+                        s.slots.push((at, ti as u32 | PIECE));
                         lower_into(piece, &mut s.stream);
                         s.stream.push(b'\n');
                     }
@@ -576,7 +757,7 @@ impl Engine {
                         Target::Exact(term) => {
                             let slot_at = m.start() as u32 + 1;
                             let si = slots.partition_point(|x| x.0 < slot_at);
-                            let (_, ti) = slots[si];
+                            let ti = slots[si].1 & !PIECE;
                             if let TermKind::Exact {
                                 lit,
                                 case_sensitive: true,
@@ -584,10 +765,8 @@ impl Engine {
                             {
                                 let tk = s.tokens[ti as usize];
                                 let orig = &text[tk.start as usize..tk.end as usize];
-                                let slot_end = m.end() - 1;
-                                let slot_text = &stream[slot_at as usize..slot_end];
                                 // a `_` piece or the whole token, in original case
-                                let ok = if slot_text.len() == orig.len() {
+                                let ok = if slots[si].1 & PIECE == 0 {
                                     orig == &**lit
                                 } else {
                                     orig.split('_').any(|p| p == &**lit)
@@ -596,7 +775,17 @@ impl Engine {
                                     continue;
                                 }
                             }
-                            s.occ.push((term, ti));
+                            s.occ.push((term, ti, ti + 1));
+                        }
+                        Target::Phrase(term, len) => {
+                            let slot_at = m.start() as u32 + 1;
+                            let si = slots.partition_point(|x| x.0 < slot_at);
+                            let first = slots[si].1;
+                            // whole tokens only, not the `_` pieces that follow a token
+                            let whole = (0..len as usize).all(|k| slots.get(si + k).map(|x| x.1) == Some(first + k as u32));
+                            if whole && first & PIECE == 0 {
+                                s.occ.push((term, first, first + len));
+                            }
                         }
                         Target::Glob(term) => {
                             let si = slots.partition_point(|x| x.0 <= m.start() as u32) - 1;
@@ -606,17 +795,13 @@ impl Engine {
                             }
                             s.glob_seen[term as usize] = key;
                             let (at, ti) = slots[si];
+                            let ti = ti & !PIECE;
                             let end = stream[at as usize..]
                                 .iter()
                                 .position(|&b| b == b'\n')
                                 .map_or(stream.len(), |p| at as usize + p);
-                            if self.glob_matches(
-                                term,
-                                &stream[at as usize..end],
-                                text,
-                                &s.tokens[ti as usize],
-                            ) {
-                                s.occ.push((term, ti));
+                            if self.glob_matches(term, &stream[at as usize..end], text, &s.tokens[ti as usize]) {
+                                s.occ.push((term, ti, ti + 1));
                             }
                         }
                     }
@@ -625,27 +810,15 @@ impl Engine {
         }
         if !self.always.is_empty() {
             for &(at, ti) in &s.slots {
+                let ti = ti & !PIECE;
                 let end = s.stream[at as usize..]
                     .iter()
                     .position(|&b| b == b'\n')
                     .map_or(s.stream.len(), |p| at as usize + p);
                 for &term in &self.always {
-                    let all = matches!(
-                        self.terms[term as usize],
-                        TermKind::Glob {
-                            match_all: true,
-                            ..
-                        }
-                    );
-                    if all
-                        || self.glob_matches(
-                            term,
-                            &s.stream[at as usize..end],
-                            text,
-                            &s.tokens[ti as usize],
-                        )
-                    {
-                        s.occ.push((term, ti));
+                    let all = matches!(self.terms[term as usize], TermKind::Glob { match_all: true, .. });
+                    if all || self.glob_matches(term, &s.stream[at as usize..end], text, &s.tokens[ti as usize]) {
+                        s.occ.push((term, ti, ti + 1));
                     }
                 }
             }
@@ -663,10 +836,10 @@ impl Engine {
             let term = s.occ[i].0;
             let start = s.occ_toks.len() as u32;
             while i < s.occ.len() && s.occ[i].0 == term {
-                let t = s.occ[i].1;
+                let (_, a, b) = s.occ[i];
                 s.occ_toks.push(Occ {
-                    start: t,
-                    end: t + 1,
+                    start: a,
+                    end: b,
                     ghost: false,
                 });
                 i += 1;
@@ -675,34 +848,56 @@ impl Engine {
             s.term_range[term as usize] = (start, s.occ_toks.len() as u32);
             s.present_terms.push(term);
         }
-        // candidate queries: those using a term that occurred
+        // candidate (query, branch) pairs: those posted under a term that occurred
         s.candidates.clear();
         for &term in &s.present_terms {
             let a = self.post_start[term as usize] as usize;
             let b = self.post_start[term as usize + 1] as usize;
-            for &q in &self.post_queries[a..b] {
-                if s.query_stamp[q as usize] != s.epoch {
-                    s.query_stamp[q as usize] = s.epoch;
-                    s.candidates.push(q);
-                }
-            }
+            s.candidates.extend_from_slice(&self.post_queries[a..b]);
         }
         s.candidates.sort_unstable();
+        s.candidates.dedup();
         let cx = Cx {
             epoch: s.epoch,
             term_stamp: &s.term_stamp,
             term_range: &s.term_range,
             occ: &s.occ_toks,
         };
-        for &q in &s.candidates {
-            let root = self.queries[q as usize].root;
-            if self.exists(root, &cx) {
-                let mut occs = Vec::new();
-                self.eval(root, &cx, &mut occs);
-                occs.sort_unstable();
-                occs.dedup();
-                hits.push(RawHit { query: q, occs });
+        let mut i = 0;
+        while i < s.candidates.len() {
+            let q = s.candidates[i].0;
+            let mut j = i;
+            while j < s.candidates.len() && s.candidates[j].0 == q {
+                j += 1;
             }
+            let root = self.queries[q as usize].root;
+            let group = &s.candidates[i..j];
+            if group[0].1 == WHOLE {
+                if self.exists(root, &cx) {
+                    let mut occs = Vec::new();
+                    self.eval(root, &cx, &mut occs);
+                    occs.sort_unstable();
+                    occs.dedup();
+                    hits.push(RawHit { query: q, occs });
+                }
+            } else if let Node::Or(branches) = &self.nodes[root as usize] {
+                // only the branches whose trigger terms occurred can match
+                let mut occs = Vec::new();
+                let mut any = false;
+                for &(_, b) in group {
+                    let node = branches[b as usize];
+                    if self.exists(node, &cx) {
+                        any = true;
+                        self.eval(node, &cx, &mut occs);
+                    }
+                }
+                if any {
+                    occs.sort_unstable();
+                    occs.dedup();
+                    hits.push(RawHit { query: q, occs });
+                }
+            }
+            i = j;
         }
     }
 
@@ -737,7 +932,15 @@ impl Engine {
             Node::Or(v) => v.iter().any(|&c| self.exists(c, cx)),
             Node::And(v) => v.iter().all(|&c| self.exists(c, cx)),
             Node::AndNot(a, b) => self.exists(*a, cx) && !self.exists(*b, cx),
-            Node::Seq(_) | Node::Near { .. } => {
+            Node::Seq(items) => match self.seq_of_terms(items, cx, None) {
+                Some(b) => b,
+                None => {
+                    let mut out = Vec::new();
+                    self.eval(n, cx, &mut out);
+                    !out.is_empty()
+                }
+            },
+            Node::Near { .. } => {
                 let mut out = Vec::new();
                 self.eval(n, cx, &mut out);
                 !out.is_empty()
@@ -790,7 +993,54 @@ impl Engine {
         v
     }
 
+    /// Sequence of plain terms: positions only, no allocation when `out` is None.
+    /// Returns whether there is at least one occurrence; `None` if not all items are terms.
+    fn seq_of_terms(&self, items: &[NodeId], cx: &Cx<'_>, mut out: Option<&mut Vec<Occ>>) -> Option<bool> {
+        let mut lists: [&[Occ]; 8] = [&[]; 8];
+        let mut ghosts = [false; 8];
+        if items.len() > lists.len() {
+            return None;
+        }
+        for (k, &it) in items.iter().enumerate() {
+            match &self.nodes[it as usize] {
+                Node::Term { term, ghost } if !matches!(self.terms[*term as usize], TermKind::Phrase { .. }) => {
+                    lists[k] = cx.occurrences(*term);
+                    ghosts[k] = *ghost;
+                }
+                _ => return None,
+            }
+        }
+        let lists = &lists[..items.len()];
+        if lists.iter().any(|l| l.is_empty()) {
+            return Some(false);
+        }
+        let all_ghost = ghosts[..items.len()].iter().all(|&g| g);
+        let mut any = false;
+        'start: for o in lists[0] {
+            let p = o.start;
+            for (k, l) in lists.iter().enumerate().skip(1) {
+                let want = p + k as u32;
+                if l.binary_search_by_key(&want, |x| x.start).is_err() {
+                    continue 'start;
+                }
+            }
+            any = true;
+            match out.as_deref_mut() {
+                Some(v) => v.push(Occ {
+                    start: p,
+                    end: p + lists.len() as u32,
+                    ghost: all_ghost,
+                }),
+                None => return Some(true),
+            }
+        }
+        Some(any)
+    }
+
     fn eval_seq(&self, items: &[NodeId], cx: &Cx<'_>, out: &mut Vec<Occ>) {
+        if self.seq_of_terms(items, cx, Some(out)).is_some() {
+            return;
+        }
         let mut cur = self.child_occs(items[0], cx);
         for &it in &items[1..] {
             if cur.is_empty() {

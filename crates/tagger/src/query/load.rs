@@ -69,8 +69,22 @@ pub(crate) fn load_paths(
         }
     }
     // the same file named twice (or via its folder) is read once
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|(f, _)| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let mut first: HashMap<PathBuf, usize> = HashMap::new();
+    let mut keep = vec![true; files.len()];
+    for i in 0..files.len() {
+        let key = fs::canonicalize(&files[i].0).unwrap_or_else(|_| files[i].0.clone());
+        if let Some(&j) = first.get(&key) {
+            keep[i] = false;
+            files[j].1 |= files[i].1;
+        } else {
+            first.insert(key, i);
+        }
+    }
+    let mut k = 0;
+    files.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
     let mut systems: Vec<System> = Vec::new();
     let mut warnings = Vec::new();
     let mut xml_queries: Vec<(u8, u32, u32, Query)> = Vec::new();
@@ -111,8 +125,11 @@ pub(crate) fn load_paths(
                 }
             }
             "json" => {
-                let s = load_osdg_json(path)?;
-                systems.push(s);
+                // the OSDG tool keyword lists are a separate, much larger keyword system
+                // that text2sdg does not run: only loaded when named explicitly
+                if *explicit {
+                    systems.push(load_osdg_json(path)?);
+                }
             }
             _ => {
                 if *explicit {

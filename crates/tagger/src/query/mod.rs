@@ -102,9 +102,12 @@ impl QuerySet {
     /// Folders are read one level deep (files in sub-folders are not loaded, so the
     /// `queries/` folder gives the six text2sdg systems and not also the Aurora XML).
     /// Recognised: text2sdg query tables (CSV with `sdg` and `query` columns; Aurora
-    /// rows are Scopus syntax, the others corpustools), Aurora v5 XML, the OSDG tool
-    /// keyword JSON. `text2sdg_aurora_translated_*.csv` are companions of
-    /// `text2sdg_aurora_queries.csv`, see [`AuroraMode`].
+    /// rows are Scopus syntax, the others corpustools), Aurora v5 XML (all XML files
+    /// together form the system "Aurora"), and the OSDG tool keyword JSON (system
+    /// "OSDG-tool"; only when the file itself is named, not from a folder).
+    /// `text2sdg_aurora_translated_*.csv` are companions of
+    /// `text2sdg_aurora_queries.csv`, see [`AuroraMode`]. The same file named twice
+    /// is read once; two sources of one system name are an error.
     pub fn load_paths(paths: &[PathBuf]) -> Result<QuerySet, QueryError> {
         Self::load_paths_with(paths, &LoadOptions::default())
     }
@@ -254,6 +257,13 @@ impl QuerySet {
     /// Number of distinct terms and of automaton patterns.
     pub fn automaton_stats(&self) -> (usize, usize) {
         (self.engine.n_terms(), self.engine.n_patterns())
+    }
+
+    /// The literal strings the automaton looks for (exact terms, and the longest literal
+    /// run of each wildcard term), lower-cased: what a plain multi-pattern scan of the
+    /// same queries would search (used by the benchmark as the baseline).
+    pub fn literal_patterns(&self) -> Vec<String> {
+        self.engine.literals()
     }
 
     /// Approximate heap size of the compiled automata and query trees, in bytes.

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, its OpenAPI description and `/healthz`.
 
 pub mod dto;
+pub mod me;
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -35,6 +36,24 @@ impl ApiError {
             status: StatusCode::NOT_FOUND,
             code: "not_found",
             message: message.into(),
+        }
+    }
+
+    /// 401: no valid credentials (`WWW-Authenticate: Bearer` is added).
+    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// 403: authenticated, not allowed.
+    pub fn forbidden() -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            code: "forbidden",
+            message: "this account may not do this".into(),
         }
     }
 
@@ -104,7 +123,12 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body())).into_response()
+        let mut r = (self.status, Json(self.body())).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            r.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        r
     }
 }
 
@@ -332,5 +356,7 @@ pub struct ApiDoc;
 
 /// The OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let mut doc = ApiDoc::openapi();
+    me::add_to(&mut doc);
+    doc
 }

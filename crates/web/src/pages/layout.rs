@@ -3,6 +3,7 @@
 
 use maud::{DOCTYPE, Markup, html};
 use southdesk_plan::Lang;
+use southdesk_plan::authz::{Action, allowed};
 
 use crate::assets;
 use crate::middleware::Ctx;
@@ -25,6 +26,28 @@ pub fn lang_href(path: &str, lang: Lang) -> String {
 /// `aria-current` for a navigation link.
 fn current(active: bool) -> Option<&'static str> {
     active.then_some("page")
+}
+
+/// Who is logged in, with links to the account (and the administration of
+/// accounts for those allowed) and a logout button; or a login link.
+fn account_box(ctx: &Ctx) -> Markup {
+    let tr = &ctx.tr;
+    html! {
+        div class="account-box" {
+            @if let Some(user) = ctx.user() {
+                a href="/account" class="account-link" { (user.name) }
+                @if allowed(Some(user), &Action::ManageUsers) {
+                    " · " a href="/admin/users" { (tr.t("nav-admin-users")) }
+                }
+                form method="post" action="/logout" class="logout-form" {
+                    input type="hidden" name=(crate::auth::CSRF_FIELD) value=(ctx.csrf_token());
+                    button type="submit" class="button button-small" { (tr.t("nav-logout")) }
+                }
+            } @else {
+                a href="/login" class="login-link" { (tr.t("nav-login")) }
+            }
+        }
+    }
 }
 
 /// Renders a full page. `title` is the page's own title (without the site
@@ -55,6 +78,7 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, main: Markup) -> Markup {
                             span class="brand-name" { (tr.t("site-name")) }
                             span class="brand-tagline" { (tr.t("site-tagline")) }
                         }
+                        (account_box(ctx))
                         nav class="lang-switcher" aria-label=(tr.t("lang-switcher-label")) {
                             ul {
                                 @for other in Lang::ALL {

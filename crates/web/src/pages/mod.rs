@@ -1,5 +1,6 @@
 //! Server-rendered HTML pages.
 
+pub mod account;
 pub mod layout;
 pub mod tagging;
 pub mod views;
@@ -62,8 +63,33 @@ pub fn not_found(ctx: &Ctx, text_id: &str) -> Response {
     )
 }
 
+/// The 403 page: logged in, but not allowed.
+pub fn forbidden(ctx: &Ctx) -> Response {
+    notice_page(
+        ctx,
+        StatusCode::FORBIDDEN,
+        Nav::None,
+        "forbidden-title",
+        "forbidden-text",
+        ("/", "notfound-home"),
+    )
+}
+
+/// The page shown when a form comes without its CSRF token (or with a stale
+/// one).
+pub fn csrf_failed(ctx: &Ctx) -> Response {
+    notice_page(
+        ctx,
+        StatusCode::FORBIDDEN,
+        Nav::None,
+        "csrf-title",
+        "csrf-text",
+        ("/", "notfound-home"),
+    )
+}
+
 /// The page shown when the store fails.
-fn unavailable(ctx: &Ctx, err: &StoreError) -> Response {
+pub(crate) fn unavailable(ctx: &Ctx, err: &StoreError) -> Response {
     tracing::error!(code = err.code(), error = %err, path = %ctx.path, "store failed while rendering a page");
     notice_page(
         ctx,
@@ -146,6 +172,10 @@ pub async fn tag_form(ctx: Ctx) -> Response {
 }
 
 fn tag_form_page(ctx: &Ctx, status: StatusCode, state: tagging::FormState) -> Response {
+    let state = tagging::FormState {
+        csrf: ctx.csrf_token(),
+        ..state
+    };
     let title = ctx.tr.t("tag-title");
     html(
         status,
@@ -201,6 +231,7 @@ pub async fn tag_submit(
                 text: &form.text,
                 all,
                 error: Some("tag-error-empty"),
+                ..Default::default()
             },
         );
     }

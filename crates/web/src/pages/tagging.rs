@@ -15,6 +15,8 @@ pub struct FormState<'a> {
     pub all: bool,
     /// Message id of the error to show.
     pub error: Option<&'a str>,
+    /// The CSRF token the form carries (see `crate::auth`).
+    pub csrf: &'a str,
 }
 
 /// The form: a text box, a file chooser (shown by `tag.js`) and a switch for
@@ -32,6 +34,7 @@ pub fn form(tr: &Tr, state: FormState) -> Markup {
             data-msg-type=(tr.t("tag-file-wrong-type"))
             data-msg-too-large=(tr.t("tag-file-too-large"))
             data-msg-unreadable=(tr.t("tag-file-unreadable")) {
+            input type="hidden" name=(crate::auth::CSRF_FIELD) value=(state.csrf);
             div class="field" {
                 label for="tag-text" { (tr.t("tag-text-label")) }
                 textarea id="tag-text" name="text" rows="14" required

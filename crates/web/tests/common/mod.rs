@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod accounts;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -73,13 +75,21 @@ pub async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Repl
     send(app, req.body(Body::empty()).unwrap()).await
 }
 
-/// POST `body` to `uri` as `content_type`.
+/// POST `body` to `uri` as `content_type`, as an anonymous browser would:
+/// outside `/api/` with the signed CSRF cookie and its token (in the
+/// `x-csrf-token` header, so the body is left as given).
 pub async fn post(app: &Router, uri: &str, content_type: &str, body: impl Into<Body>) -> Reply {
-    let req = Request::post(uri)
-        .header("content-type", content_type)
-        .body(body.into())
-        .unwrap();
-    send(app, req).await
+    let mut req = Request::post(uri).header("content-type", content_type);
+    if !uri.starts_with("/api/") {
+        let token = accounts::anonymous_csrf(app).await;
+        req = req
+            .header(
+                "cookie",
+                format!("{}={token}", southdesk_web::auth::CSRF_COOKIE),
+            )
+            .header(southdesk_web::auth::CSRF_HEADER, token);
+    }
+    send(app, req.body(body.into()).unwrap()).await
 }
 
 /// POST a form (`application/x-www-form-urlencoded`) of `fields` to `uri`.
@@ -107,7 +117,7 @@ pub fn form_encode(s: &str) -> String {
     out
 }
 
-async fn send(app: &Router, req: Request<Body>) -> Reply {
+pub async fn send(app: &Router, req: Request<Body>) -> Reply {
     let response = app.clone().oneshot(req).await.expect("the router answers");
     let status = response.status();
     let headers = response.headers().clone();

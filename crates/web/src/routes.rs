@@ -1,0 +1,317 @@
+//! The route table: every address of the web app, its method, the
+//! [`Action`] a request to it performs and its handler.
+//!
+//! [`crate::router`] is built from this table only, and the authorisation
+//! test (`tests/authz_matrix.rs`) walks it for every role: a route cannot be
+//! added without saying who may use it. Each route is wrapped in
+//! [`auth::guard`], which asks `plan::authz::allowed`; handlers that act on
+//! one record (a request, later) ask it again with the record's facts.
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::Method;
+use axum::response::Redirect;
+use axum::routing::{MethodRouter, get, post};
+use southdesk_plan::authz::Action;
+
+use crate::{AppState, api, assets, auth, pages, tag};
+
+/// What a route answers: an HTML page, the JSON API, or a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Page,
+    Api,
+    Asset,
+}
+
+/// One route of the app.
+#[derive(Clone)]
+pub struct RouteDef {
+    pub method: Method,
+    /// The path pattern, as axum reads it (`/themes/{id}`).
+    pub path: &'static str,
+    /// A concrete address of the route, for tests.
+    pub example: &'static str,
+    pub kind: Kind,
+    /// What a request to the route does; [`auth::guard`] checks it.
+    pub action: Action<'static>,
+    /// Builds the handler; `None` for the routes the Swagger UI router
+    /// serves ([`api::OPENAPI_PATH`], [`api::DOCS_PATH`]).
+    pub handler: Option<fn() -> MethodRouter<AppState>>,
+}
+
+impl std::fmt::Debug for RouteDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+const fn route(
+    method: Method,
+    path: &'static str,
+    example: &'static str,
+    kind: Kind,
+    action: Action<'static>,
+    handler: fn() -> MethodRouter<AppState>,
+) -> RouteDef {
+    RouteDef {
+        method,
+        path,
+        example,
+        kind,
+        action,
+        handler: Some(handler),
+    }
+}
+
+/// Every route of the app.
+pub fn table() -> Vec<RouteDef> {
+    use Action as A;
+    use Kind::*;
+    let get_ = Method::GET;
+    let post_ = Method::POST;
+    vec![
+        // ---- public pages
+        route(get_.clone(), "/", "/", Page, A::ViewPlan, || {
+            get(pages::home)
+        }),
+        route(
+            get_.clone(),
+            "/themes/{id}",
+            "/themes/trade",
+            Page,
+            A::ViewPlan,
+            || get(pages::theme),
+        ),
+        route(
+            get_.clone(),
+            "/plan/versions",
+            "/plan/versions",
+            Page,
+            A::ViewPlan,
+            || get(pages::versions),
+        ),
+        route(get_.clone(), "/api", "/api", Page, A::ViewPublic, || {
+            get(pages::open_data)
+        }),
+        route(get_.clone(), "/api/", "/api/", Page, A::ViewPublic, || {
+            get(|| async { Redirect::permanent("/api") })
+        }),
+        route(get_.clone(), "/tag", "/tag", Page, A::UseTagger, || {
+            get(pages::tag_form)
+        }),
+        route(post_.clone(), "/tag", "/tag", Page, A::UseTagger, || {
+            post(pages::tag_submit).layer(DefaultBodyLimit::max(tag::MAX_FORM_BODY_BYTES))
+        }),
+        route(
+            get_.clone(),
+            "/static/{name}",
+            "/static/app.css",
+            Asset,
+            A::ViewPublic,
+            || get(assets::serve),
+        ),
+        route(
+            get_.clone(),
+            "/healthz",
+            "/healthz",
+            Asset,
+            A::ViewPublic,
+            || get(api::healthz),
+        ),
+        // ---- logging in and out
+        route(
+            get_.clone(),
+            "/login",
+            "/login",
+            Page,
+            A::ViewPublic,
+            || get(pages::account::login_form),
+        ),
+        route(
+            post_.clone(),
+            "/login",
+            "/login",
+            Page,
+            A::ViewPublic,
+            || post(pages::account::login_submit),
+        ),
+        route(
+            post_.clone(),
+            "/logout",
+            "/logout",
+            Page,
+            A::ViewPublic,
+            || post(pages::account::logout),
+        ),
+        // ---- one's own account
+        route(
+            get_.clone(),
+            "/account",
+            "/account",
+            Page,
+            A::ViewOwnAccount,
+            || get(pages::account::account),
+        ),
+        route(
+            post_.clone(),
+            "/account/password",
+            "/account/password",
+            Page,
+            A::ChangeOwnPassword,
+            || post(pages::account::change_password),
+        ),
+        route(
+            post_.clone(),
+            "/account/tokens",
+            "/account/tokens",
+            Page,
+            A::ManageOwnTokens,
+            || post(pages::account::create_token),
+        ),
+        route(
+            post_.clone(),
+            "/account/tokens/{id}/revoke",
+            "/account/tokens/999999/revoke",
+            Page,
+            A::ManageOwnTokens,
+            || post(pages::account::revoke_token),
+        ),
+        // ---- administration of accounts
+        route(
+            get_.clone(),
+            "/admin/users",
+            "/admin/users",
+            Page,
+            A::ManageUsers,
+            || get(pages::account::users),
+        ),
+        route(
+            post_.clone(),
+            "/admin/users",
+            "/admin/users",
+            Page,
+            A::ManageUsers,
+            || post(pages::account::add_user),
+        ),
+        route(
+            post_.clone(),
+            "/admin/users/{id}/disable",
+            "/admin/users/999999/disable",
+            Page,
+            A::ManageUsers,
+            || post(pages::account::disable_user),
+        ),
+        route(
+            post_.clone(),
+            "/admin/users/{id}/enable",
+            "/admin/users/999999/enable",
+            Page,
+            A::ManageUsers,
+            || post(pages::account::enable_user),
+        ),
+        route(
+            post_.clone(),
+            "/admin/users/{id}/password",
+            "/admin/users/999999/password",
+            Page,
+            A::ResetPassword,
+            || post(pages::account::reset_password),
+        ),
+        // ---- JSON API
+        route(
+            get_.clone(),
+            "/api/v1/plan",
+            "/api/v1/plan",
+            Api,
+            A::ViewPlan,
+            || get(api::plan),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/plan/themes/{id}",
+            "/api/v1/plan/themes/trade",
+            Api,
+            A::ViewPlan,
+            || get(api::theme),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/plan/versions",
+            "/api/v1/plan/versions",
+            Api,
+            A::ViewPlan,
+            || get(api::versions),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/plan/versions/{id}",
+            "/api/v1/plan/versions/1",
+            Api,
+            A::ViewPlan,
+            || get(api::version),
+        ),
+        route(
+            post_.clone(),
+            "/api/v1/tag",
+            "/api/v1/tag",
+            Api,
+            A::UseTagger,
+            || post(api::tag).layer(DefaultBodyLimit::max(tag::MAX_API_BODY_BYTES)),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/me",
+            "/api/v1/me",
+            Api,
+            A::ViewOwnAccount,
+            || get(api::me::me),
+        ),
+        // ---- served by the Swagger UI router
+        RouteDef {
+            method: get_.clone(),
+            path: api::OPENAPI_PATH,
+            example: api::OPENAPI_PATH,
+            kind: Api,
+            action: A::ViewPublic,
+            handler: None,
+        },
+        RouteDef {
+            method: get_,
+            path: "/api/docs/",
+            example: "/api/docs/",
+            kind: Asset,
+            action: A::ViewPublic,
+            handler: None,
+        },
+    ]
+}
+
+/// The handler of `def` behind its authorisation guard.
+pub(crate) fn guarded(def: &RouteDef) -> Option<MethodRouter<AppState>> {
+    let action = def.action;
+    def.handler.map(|make| {
+        make().route_layer(axum::middleware::from_fn(move |req, next| {
+            auth::guard(action, req, next)
+        }))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_is_listed_once_with_an_example_of_its_pattern() {
+        let table = table();
+        let mut seen = std::collections::HashSet::new();
+        for r in &table {
+            assert!(seen.insert((r.method.clone(), r.path)), "{r:?} twice");
+            let pattern: Vec<&str> = r.path.split('/').collect();
+            let example: Vec<&str> = r.example.split('/').collect();
+            assert_eq!(pattern.len(), example.len(), "{r:?}");
+            for (p, e) in pattern.iter().zip(&example) {
+                assert!(p.starts_with('{') || p == e, "{r:?}: {e} for {p}");
+            }
+        }
+    }
+}

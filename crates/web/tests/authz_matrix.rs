@@ -1,0 +1,108 @@
+//! Every route of the router (read from the one route table,
+//! `southdesk_web::routes::table`) × every role, logged in through the real
+//! `/login`: each gets what `plan::authz::allowed` says, and denials take
+//! the expected form — the login page for anonymous visitors of pages, 401
+//! for anonymous API calls, 403 for logged-in accounts.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::accounts::*;
+use common::*;
+use southdesk_plan::authz::allowed;
+use southdesk_plan::{Account, Role};
+use southdesk_web::routes::{Kind, table};
+
+/// How the guard said no, if it did.
+fn denial(r: &Reply) -> Option<&'static str> {
+    let location = r.header("location").unwrap_or("");
+    if r.status == StatusCode::SEE_OTHER && location.starts_with("/login") {
+        Some("login")
+    } else if r.status == StatusCode::UNAUTHORIZED && r.body.contains("\"unauthorized\"") {
+        Some("401")
+    } else if r.status == StatusCode::FORBIDDEN {
+        Some("403")
+    } else {
+        None
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_authz_decides() {
+    let (app, store) = app_and_store().await;
+    let mut people: Vec<(Role, Option<Account>, Option<Browser>)> = Vec::new();
+    for role in Role::ALL {
+        if role == Role::Public {
+            people.push((role, None, None));
+            continue;
+        }
+        let email = format!("{role}@southcentre.example");
+        let account = add_account(store.as_ref(), &email, role).await;
+        let browser = login(&app, &email, PASSWORD).await;
+        people.push((role, Some(account), Some(browser)));
+    }
+
+    // Logging out ends the session: those routes go last.
+    let mut routes = table();
+    routes.sort_by_key(|r| r.path == "/logout");
+    assert!(routes.len() >= 25, "{} routes", routes.len());
+
+    let mut problems = Vec::new();
+    for def in &routes {
+        for (role, account, browser) in &people {
+            let r = request(&app, def.method.clone(), def.example, browser.as_ref(), &[]).await;
+            let may = allowed(account.as_ref(), &def.action);
+            let got = denial(&r);
+            let expected = match (may, account, def.kind) {
+                (true, _, _) => None,
+                (false, None, Kind::Page) => Some("login"),
+                (false, None, _) => Some("401"),
+                (false, Some(_), _) => Some("403"),
+            };
+            let mut ok = got == expected;
+            if may && def.method == Method::GET {
+                // Allowed pages answer, or redirect elsewhere than the login page.
+                ok &= r.status == StatusCode::OK || r.status.is_redirection();
+            }
+            if !ok {
+                problems.push(format!(
+                    "{def:?} ({}) as {role}: status {} ({got:?}), expected {}",
+                    def.example,
+                    r.status,
+                    expected.unwrap_or("allowed")
+                ));
+            }
+        }
+    }
+
+    // An address that is no route: 404 for everyone.
+    for (role, _, browser) in &people {
+        if *role == Role::Public || browser.is_some() {
+            let r = request(&app, Method::GET, "/no/such/page", None, &[]).await;
+            if r.status != StatusCode::NOT_FOUND {
+                problems.push(format!("/no/such/page as {role}: {}", r.status));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn anonymous_visitors_of_private_pages_are_sent_to_login_and_back() {
+    let (app, _) = app_and_store().await;
+    let r = get(&app, "/admin/users?lang=fr").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.header("location"),
+        Some("/login?next=/admin/users%3Flang%3Dfr")
+    );
+    let r = get(&app, "/api/v1/me").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.header("www-authenticate"), Some("Bearer"));
+    assert_eq!(r.json()["error"]["code"], "unauthorized");
+}
