@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_southdesk"));
-    c.env_remove("SOUTHDESK_DATA").env_remove("SOUTHDESK_DATABASE");
+    c.env_remove("SOUTHDESK_DATA")
+        .env_remove("SOUTHDESK_DATABASE");
     c
 }
 
@@ -32,12 +33,19 @@ fn stderr(o: &Output) -> String {
 
 /// Asserts a failed run with exactly one line on stderr containing `needle`.
 fn assert_one_line_error(o: &Output, needle: &str) {
-    assert!(!o.status.success(), "expected failure, got success: {}", stdout(o));
+    assert!(
+        !o.status.success(),
+        "expected failure, got success: {}",
+        stdout(o)
+    );
     let err = stderr(o);
     let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "expected a one-line error, got:\n{err}");
     assert!(lines[0].starts_with("error: "), "{err}");
-    assert!(err.contains(needle), "error should mention {needle:?}:\n{err}");
+    assert!(
+        err.contains(needle),
+        "error should mention {needle:?}:\n{err}"
+    );
 }
 
 fn seed_path() -> PathBuf {
@@ -67,7 +75,9 @@ fn serve(data: &Path, extra: &[&str]) -> Server {
         .expect("spawn southdesk serve");
     let out = child.stdout.take().unwrap();
     let mut line = String::new();
-    BufReader::new(out).read_line(&mut line).expect("read the serving line");
+    BufReader::new(out)
+        .read_line(&mut line)
+        .expect("read the serving line");
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -78,7 +88,10 @@ fn serve(data: &Path, extra: &[&str]) -> Server {
 }
 
 fn get(url: &str, lang: &str) -> (u16, String) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let r = reqwest::Client::new()
             .get(url)
@@ -96,7 +109,10 @@ fn serve_creates_data_folder_seeds_plan_and_answers() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("desk");
     let server = serve(&data, &[]);
-    assert!(data.join("southdesk.db").is_file(), "SQLite file in the data folder");
+    assert!(
+        data.join("southdesk.db").is_file(),
+        "SQLite file in the data folder"
+    );
 
     let (status, body) = get(&format!("{}/healthz", server.url), "en");
     assert_eq!(status, 200);
@@ -104,8 +120,14 @@ fn serve_creates_data_folder_seeds_plan_and_answers() {
 
     let (status, html) = get(&format!("{}/", server.url), "zh-CN,zh;q=0.9");
     assert_eq!(status, 200);
-    assert!(html.contains("<html lang=\"zh\""), "Chinese chosen from Accept-Language");
-    assert!(html.contains("国际贸易与发展"), "theme 7's Chinese title on the home page");
+    assert!(
+        html.contains("<html lang=\"zh\""),
+        "Chinese chosen from Accept-Language"
+    );
+    assert!(
+        html.contains("国际贸易与发展"),
+        "theme 7's Chinese title on the home page"
+    );
 
     let (status, json) = get(&format!("{}/api/v1/plan", server.url), "en");
     assert_eq!(status, 200);
@@ -181,7 +203,10 @@ fn corrupt_plan_file_is_refused_with_line_and_nothing_stored() {
     .unwrap();
     // Remove the French title of the first theme.
     let theme_start = good.find("[[themes]]").unwrap();
-    let fr_at = theme_start + good[theme_start..].find("\nfr = ").expect("a French line in a theme");
+    let fr_at = theme_start
+        + good[theme_start..]
+            .find("\nfr = ")
+            .expect("a French line in a theme");
     let line_no = good[..fr_at + 1].lines().count() + 1;
     let end = fr_at + 1 + good[fr_at + 1..].find('\n').unwrap();
     let broken = format!("{}{}", &good[..fr_at], &good[end..]);
@@ -206,7 +231,11 @@ fn corrupt_plan_file_is_refused_with_line_and_nothing_stored() {
 
     let o = run(&["plan", "versions", "--format", "json"], &data);
     let versions: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(versions.as_array().unwrap().len(), 1, "nothing stored from the broken file");
+    assert_eq!(
+        versions.as_array().unwrap().len(),
+        1,
+        "nothing stored from the broken file"
+    );
 
     // Not TOML at all.
     std::fs::write(&path, "[[themes]\nid = ").unwrap();
@@ -221,7 +250,14 @@ fn dry_run_reads_the_seed_into_fourteen_themes() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("never-created");
     let o = run(
-        &["plan", "import", seed.to_str().unwrap(), "--dry-run", "--format", "json"],
+        &[
+            "plan",
+            "import",
+            seed.to_str().unwrap(),
+            "--dry-run",
+            "--format",
+            "json",
+        ],
         &data,
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -234,7 +270,10 @@ fn dry_run_reads_the_seed_into_fourteen_themes() {
         assert!(!t["body"].as_str().unwrap().is_empty());
     }
     assert_eq!(themes[6]["title"], "国际贸易与发展");
-    assert_eq!(themes[13]["title"], "国际税收体系改革、数字经济中的税收权利及非法资金流动");
+    assert_eq!(
+        themes[13]["title"],
+        "国际税收体系改革、数字经济中的税收权利及非法资金流动"
+    );
     assert!(!data.exists(), "a dry run stores nothing");
 }
 
@@ -246,7 +285,11 @@ fn import_diff_adopt_round_trip() {
     // Importing the seed itself gives a draft equal to the adopted plan.
     let o = run(&["plan", "import", seed_path().to_str().unwrap()], &data);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("stored draft version 2"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("stored draft version 2"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&["plan", "diff", "1", "2"], &data);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("do not differ"), "{}", stdout(&o));
@@ -275,11 +318,23 @@ fn import_diff_adopt_round_trip() {
         doc.push_str(&format!("{}. {t}\n", i + 1));
     }
     for (i, t) in titles.iter().enumerate() {
-        doc.push_str(&format!("\n### {}. {t}\n\nThe Centre will work on {t}.\n", i + 1));
+        doc.push_str(&format!(
+            "\n### {}. {t}\n\nThe Centre will work on {t}.\n",
+            i + 1
+        ));
     }
     let amended = tmp.path().join("amended.md");
     std::fs::write(&amended, doc).unwrap();
-    let o = run(&["plan", "import", amended.to_str().unwrap(), "--format", "json"], &data);
+    let o = run(
+        &[
+            "plan",
+            "import",
+            amended.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &data,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let meta: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(meta["status"], "draft");
@@ -298,7 +353,11 @@ fn import_diff_adopt_round_trip() {
     assert!(kinds.contains(&"theme_added"), "{kinds:?}");
     assert!(kinds.contains(&"theme_renamed"), "{kinds:?}");
     let text = run(&["plan", "diff", "adopted", &id], &data);
-    assert!(stdout(&text).contains("tax"), "removed theme named: {}", stdout(&text));
+    assert!(
+        stdout(&text).contains("tax"),
+        "removed theme named: {}",
+        stdout(&text)
+    );
 
     // The draft lacks translations and a lead for the new theme: adoption is refused.
     let o = run(&["plan", "adopt", &id], &data);
@@ -336,8 +395,20 @@ fn show_prints_the_adopted_plan_in_each_language() {
     assert_eq!(
         ids,
         [
-            "agenda2030", "climate", "governance", "digital", "ucm", "finance", "trade", "investment", "ip",
-            "biodiversity", "rights", "health", "ssc", "tax"
+            "agenda2030",
+            "climate",
+            "governance",
+            "digital",
+            "ucm",
+            "finance",
+            "trade",
+            "investment",
+            "ip",
+            "biodiversity",
+            "rights",
+            "health",
+            "ssc",
+            "tax"
         ]
     );
     for t in themes {
@@ -355,5 +426,9 @@ fn show_prints_the_adopted_plan_in_each_language() {
     assert!(stdout(&zh).contains("国际贸易与发展"));
     let bad = run(&["plan", "show", "--lang", "de"], &data);
     assert!(!bad.status.success());
-    assert!(stderr(&bad).contains("unknown language"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("unknown language"),
+        "{}",
+        stderr(&bad)
+    );
 }

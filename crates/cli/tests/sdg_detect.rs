@@ -30,7 +30,11 @@ fn features_rows_match_text2sdg_counts() {
         .arg(projects())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let mut rdr = csv::Reader::from_reader(stdout.as_bytes());
     assert_eq!(
@@ -59,10 +63,14 @@ fn features_rows_match_text2sdg_counts() {
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     assert_eq!(per_system, expect);
+    // rows shown in text2sdg's vignette
+    assert!(stdout.contains("\n19,SDG-03,SIRIS,749,\"sleep, quality\"\n"));
     // the first row of text2sdg's vignette: document 1, SDG-03, Elsevier query 3
     let rows: Vec<_> = stdout.lines().skip(1).take(3).collect();
     assert!(
-        rows.contains(&"1,SDG-03,Elsevier,3,\"tuberculosis, human, tuberculosis, disease, human, human\""),
+        rows.contains(
+            &"1,SDG-03,Elsevier,3,\"tuberculosis, human, tuberculosis, disease, human, human\""
+        ),
         "{rows:?}"
     );
 }
@@ -70,13 +78,25 @@ fn features_rows_match_text2sdg_counts() {
 #[test]
 fn documents_output_as_jsonl() {
     let out = bin()
-        .args(["sdg", "detect", "--output", "documents", "--format", "jsonl", "--queries"])
+        .args([
+            "sdg",
+            "detect",
+            "--output",
+            "documents",
+            "--format",
+            "jsonl",
+            "--queries",
+        ])
         .arg(queries().join("text2sdg_aurora_queries.csv"))
         .arg("--input")
         .arg(projects())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let mut total_hits = 0;
     let mut rows = 0;
@@ -104,14 +124,21 @@ fn missing_text_column_is_a_one_line_error() {
     let err = String::from_utf8(out.stderr).unwrap();
     let last = err.lines().last().unwrap();
     assert!(last.starts_with("error: "), "{err}");
-    assert!(last.contains("projects.csv: no column 'body' (columns: document, text)"), "{err}");
+    assert!(
+        last.contains("projects.csv: no column 'body' (columns: document, text)"),
+        "{err}"
+    );
 }
 
 #[test]
 fn bad_query_file_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("mine.csv");
-    std::fs::write(&f, "system,sdg,query_id,query\nmine,SDG-04,7,\"<school (teacher\"\n").unwrap();
+    std::fs::write(
+        &f,
+        "system,sdg,query_id,query\nmine,SDG-04,7,\"<school (teacher\"\n",
+    )
+    .unwrap();
     let out = bin()
         .args(["sdg", "detect", "--queries"])
         .arg(&f)
@@ -145,8 +172,15 @@ fn reads_csv_from_stdin() {
         .write_all(b"id,abstract\n1,\"Access to clean water and sanitation, and extreme poverty.\"\n2,nothing here\n")
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.lines().count() > 1, "{stdout}");
-    assert!(stdout.lines().skip(1).all(|l| l.starts_with("1,")), "{stdout}");
+    assert!(
+        stdout.lines().skip(1).all(|l| l.starts_with("1,")),
+        "{stdout}"
+    );
 }

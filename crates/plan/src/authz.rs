@@ -22,9 +22,16 @@
 //! - **public** (not logged in) — the plan, the tagger, public pages; nothing
 //!   of requests.
 //!
+//! Outputs of the knowledge base: public ones are read by anyone, internal
+//! ones by the Secretariat (admin, management, coordinators, staff),
+//! confidential ones by management, admin and the coordinators of the
+//! output's programmes; the Secretariat creates outputs and edits those it
+//! may read.
+//!
 //! Every logged-in account may see itself, change its password and manage its
 //! own API tokens. A disabled account is treated as not logged in.
 
+use crate::outputs::Visibility;
 use crate::people::{Account, Role};
 
 /// On whose behalf a request is made: a member state (ISO alpha-3) or a
@@ -85,6 +92,105 @@ pub enum Action<'a> {
     ViewRequestSummaries,
     /// Plan and record meetings.
     ManageMeetings,
+    /// Read one output of the knowledge base (its page, its files, its
+    /// entry in lists, search, feeds and exports).
+    ViewOutput(OutputFacts<'a>),
+    /// Add outputs to the knowledge base.
+    CreateOutput,
+    /// Edit an output (and confirm or change its themes and SDGs).
+    EditOutput(OutputFacts<'a>),
+    /// Open the form to submit a request for some member or group (the
+    /// party itself is then checked with [`Action::SubmitRequest`]).
+    OpenRequestForm,
+    /// Reach the triage of requests at all (each request is then checked
+    /// with [`Action::TriageRequest`]).
+    TriageRequests,
+    /// Reach the work on requests at all (each request is then checked
+    /// with [`Action::WorkOnRequest`]).
+    WorkOnRequests,
+    /// Comment on a request; `internal` comments are for the Secretariat
+    /// only, the others are visible to the requester.
+    CommentOnRequest {
+        facts: RequestFacts<'a>,
+        internal: bool,
+    },
+    /// See the internal side of a request: internal comments, assignments,
+    /// the tagger's evidence.
+    ViewRequestInternals(RequestFacts<'a>),
+    /// See the requests of one member state or group and how quickly they
+    /// were answered.
+    ViewPartyRequests { party: Party<'a> },
+    /// The list of overdue requests (each row then checked with
+    /// [`Action::ViewRequest`]).
+    ViewOverdueRequests,
+    /// One's own inbox of notifications.
+    ViewOwnInbox,
+}
+
+/// What authorisation needs to know about one output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputFacts<'a> {
+    pub visibility: Visibility,
+    /// Ids of the programmes that carry it.
+    pub programmes: &'a [String],
+}
+
+/// Which outputs someone may read: every output whose visibility is in
+/// `visibility`, plus the confidential ones of the programmes in
+/// `confidential_of`. Derived from [`allowed`], for queries that must
+/// filter many outputs at once (lists, search, facets).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OutputScope {
+    pub visibility: Vec<Visibility>,
+    pub confidential_of: Vec<String>,
+}
+
+impl OutputScope {
+    /// Whether an output with these facts is inside the scope.
+    pub fn contains(&self, facts: &OutputFacts<'_>) -> bool {
+        self.visibility.contains(&facts.visibility)
+            || (facts.visibility == Visibility::Confidential
+                && facts
+                    .programmes
+                    .iter()
+                    .any(|p| self.confidential_of.contains(p)))
+    }
+}
+
+/// The outputs `who` may read (see [`OutputScope`]).
+pub fn output_scope(who: Option<&Account>) -> OutputScope {
+    let visibility: Vec<Visibility> = Visibility::ALL
+        .into_iter()
+        .filter(|v| {
+            allowed(
+                who,
+                &Action::ViewOutput(OutputFacts {
+                    visibility: *v,
+                    programmes: &[],
+                }),
+            )
+        })
+        .collect();
+    let mut confidential_of = Vec::new();
+    if !visibility.contains(&Visibility::Confidential)
+        && let Some(p) = who.and_then(|a| a.programme.clone())
+    {
+        let own = [p];
+        if allowed(
+            who,
+            &Action::ViewOutput(OutputFacts {
+                visibility: Visibility::Confidential,
+                programmes: &own,
+            }),
+        ) {
+            let [p] = own;
+            confidential_of.push(p);
+        }
+    }
+    OutputScope {
+        visibility,
+        confidential_of,
+    }
 }
 
 /// Whether `who` (`None`: not logged in) may perform `action`.
@@ -116,7 +222,10 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
     use Role::*;
     match action {
         Action::ViewPublic | Action::ViewPlan | Action::UseTagger => true,
-        Action::ViewOwnAccount | Action::ChangeOwnPassword | Action::ManageOwnTokens => logged_in,
+        Action::ViewOwnAccount
+        | Action::ChangeOwnPassword
+        | Action::ManageOwnTokens
+        | Action::ViewOwnInbox => logged_in,
         Action::ManagePlan => matches!(role, Admin | Management),
         Action::ManageUsers | Action::ResetPassword => role == Admin,
         Action::ManageMeetings => matches!(role, Admin | Management | Coordinator),
@@ -149,6 +258,46 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
             Coordinator => is_own_programme(facts.programme) || is_assigned(facts),
             Staff => is_assigned(facts),
             Delegate | Board | Council | Public => false,
+        },
+        Action::ViewOutput(facts) => may_view_output(role, programme, facts),
+        Action::CreateOutput => matches!(role, Admin | Management | Coordinator | Staff),
+        Action::EditOutput(facts) => {
+            matches!(role, Admin | Management | Coordinator | Staff)
+                && may_view_output(role, programme, facts)
+        }
+        Action::OpenRequestForm => {
+            matches!(role, Admin | Management | Coordinator | Staff | Delegate)
+        }
+        Action::TriageRequests => matches!(role, Admin | Management | Coordinator),
+        Action::WorkOnRequests | Action::ViewOverdueRequests => {
+            matches!(role, Admin | Management | Coordinator | Staff)
+        }
+        Action::ViewRequestInternals(facts) => {
+            role.is_secretariat() && allowed(who, &Action::ViewRequest(*facts))
+        }
+        Action::CommentOnRequest { facts, internal } => {
+            allowed(who, &Action::ViewRequest(*facts)) && (!*internal || role.is_secretariat())
+        }
+        Action::ViewPartyRequests { party } => match role {
+            Admin | Management | Coordinator | Staff => true,
+            Delegate => is_own_party(party),
+            Board | Council | Public => false,
+        },
+    }
+}
+
+/// Public outputs: anyone; internal: the Secretariat; confidential:
+/// management, administrators and the coordinators of its programmes.
+fn may_view_output(role: Role, own_programme: Option<&str>, facts: &OutputFacts<'_>) -> bool {
+    match facts.visibility {
+        Visibility::Public => true,
+        Visibility::Internal => role.is_secretariat(),
+        Visibility::Confidential => match role {
+            Role::Admin | Role::Management => true,
+            Role::Coordinator => {
+                own_programme.is_some_and(|mine| facts.programmes.iter().any(|p| p == mine))
+            }
+            _ => false,
         },
     }
 }
@@ -282,6 +431,139 @@ mod tests {
         assert_eq!(
             who_may(&Action::TriageRequest { programme: None }),
             [Admin, Management]
+        );
+    }
+
+    #[test]
+    fn output_rules_follow_visibility_and_programme() {
+        let ggdp = ["ggdp".to_string()];
+        let facts = |visibility| OutputFacts {
+            visibility,
+            programmes: &ggdp,
+        };
+        assert_eq!(
+            who_may(&Action::ViewOutput(facts(Visibility::Public))),
+            Role::ALL.to_vec()
+        );
+        assert_eq!(
+            who_may(&Action::ViewOutput(facts(Visibility::Internal))),
+            [Admin, Management, Coordinator, Staff]
+        );
+        assert_eq!(
+            who_may(&Action::ViewOutput(facts(Visibility::Confidential))),
+            [Admin, Management, Coordinator]
+        );
+        let other = OutputFacts {
+            visibility: Visibility::Confidential,
+            programmes: &[],
+        };
+        assert_eq!(who_may(&Action::ViewOutput(other)), [Admin, Management]);
+        assert_eq!(
+            who_may(&Action::CreateOutput),
+            [Admin, Management, Coordinator, Staff]
+        );
+        assert_eq!(
+            who_may(&Action::EditOutput(facts(Visibility::Internal))),
+            [Admin, Management, Coordinator, Staff]
+        );
+        assert_eq!(who_may(&Action::EditOutput(other)), [Admin, Management]);
+
+        let scopes: Vec<(Role, OutputScope)> = everyone()
+            .into_iter()
+            .map(|(r, a)| (r, output_scope(a.as_ref())))
+            .collect();
+        for (role, scope) in &scopes {
+            for v in Visibility::ALL {
+                for f in [
+                    facts(v),
+                    OutputFacts {
+                        visibility: v,
+                        programmes: &[],
+                    },
+                ] {
+                    let account = everyone().into_iter().find(|(r, _)| r == role).unwrap().1;
+                    assert_eq!(
+                        scope.contains(&f),
+                        allowed(account.as_ref(), &Action::ViewOutput(f)),
+                        "{role} {v:?} {:?}",
+                        f.programmes
+                    );
+                }
+            }
+        }
+        assert_eq!(scopes[2].1.confidential_of, ["ggdp"]);
+        assert_eq!(
+            output_scope(None).visibility,
+            [Visibility::Public],
+            "the public sees public outputs only"
+        );
+    }
+
+    #[test]
+    fn request_desk_rules() {
+        assert_eq!(
+            who_may(&Action::OpenRequestForm),
+            [Admin, Management, Coordinator, Staff, Delegate]
+        );
+        assert_eq!(
+            who_may(&Action::TriageRequests),
+            [Admin, Management, Coordinator]
+        );
+        assert_eq!(
+            who_may(&Action::WorkOnRequests),
+            [Admin, Management, Coordinator, Staff]
+        );
+        assert_eq!(
+            who_may(&Action::ViewOverdueRequests),
+            [Admin, Management, Coordinator, Staff]
+        );
+        assert_eq!(
+            who_may(&Action::ViewOwnInbox),
+            [
+                Admin,
+                Management,
+                Coordinator,
+                Staff,
+                Delegate,
+                Board,
+                Council
+            ]
+        );
+        let brazil_assigned_to_staff = RequestFacts {
+            requester: Party::Member("BRA"),
+            programme: Some("hipb"),
+            assignees: &[4],
+        };
+        assert_eq!(
+            who_may(&Action::ViewRequestInternals(brazil_assigned_to_staff)),
+            [Admin, Management, Staff],
+            "delegates never see internal notes"
+        );
+        assert_eq!(
+            who_may(&Action::CommentOnRequest {
+                facts: brazil_assigned_to_staff,
+                internal: false
+            }),
+            [Admin, Management, Staff, Delegate]
+        );
+        assert_eq!(
+            who_may(&Action::CommentOnRequest {
+                facts: brazil_assigned_to_staff,
+                internal: true
+            }),
+            [Admin, Management, Staff]
+        );
+        assert_eq!(
+            who_may(&Action::ViewPartyRequests {
+                party: Party::Member("BRA")
+            }),
+            [Admin, Management, Coordinator, Staff, Delegate]
+        );
+        assert_eq!(
+            who_may(&Action::ViewPartyRequests {
+                party: Party::Member("IND")
+            }),
+            [Admin, Management, Coordinator, Staff]
         );
     }
 

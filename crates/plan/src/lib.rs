@@ -14,7 +14,9 @@ pub mod import;
 mod lang;
 pub mod load;
 pub mod members;
+pub mod outputs;
 pub mod people;
+pub mod requests;
 mod version;
 
 pub use lang::{Lang, Localized};

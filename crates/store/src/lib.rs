@@ -25,8 +25,11 @@
 
 pub mod accounts;
 mod error;
+pub mod meetings;
+pub mod outputs;
 mod plan_versions;
 mod postgres;
+pub mod requests;
 mod sqlite;
 mod url;
 
@@ -36,6 +39,9 @@ use southdesk_plan::{NewPlanVersion, PlanVersion, PlanVersionMeta};
 
 pub use accounts::{AccountStore, ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
 pub use error::StoreError;
+pub use meetings::{MeetingFilter, MeetingStore};
+pub use outputs::{OutputFilter, OutputOrder, OutputPage, OutputStore, Page, sha256_hex};
+pub use requests::RequestStore;
 pub use url::redact;
 
 /// Which database a [`Store`] runs on.
@@ -82,10 +88,10 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 ///
 /// Implemented once per backend; both implementations pass the same test
 /// suite (`tests/suite`). Aggregates with many methods have their own trait,
-/// which `Store` requires: [`AccountStore`] (its methods are called on any
+/// which `Store` requires: [`AccountStore`], [`OutputStore`] (their methods are called on any
 /// `dyn Store`; import the trait where a generic needs it).
 #[async_trait::async_trait]
-pub trait Store: AccountStore + Send + Sync + 'static {
+pub trait Store: AccountStore + OutputStore + RequestStore + MeetingStore + Send + Sync + 'static {
     /// The database this store runs on.
     fn backend(&self) -> Backend;
 

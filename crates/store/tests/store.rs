@@ -246,6 +246,16 @@ story!(passwords_are_kept_and_disabling_ends_sessions);
 story!(sessions_expire_and_are_touched);
 story!(api_tokens_are_found_by_hash_until_revoked);
 story!(login_failures_are_counted_in_a_window);
+story!(meetings_are_stored_listed_and_linked);
+story!(meeting_imports_are_all_or_nothing);
+story!(outputs_round_trip_with_everything_they_hold);
+story!(files_are_checked_and_outputs_never_half_stored);
+story!(outputs_are_filtered_by_scope_and_facets_and_paged);
+story!(updates_replace_the_record_and_keep_corrections);
+story!(intake_is_atomic_with_attachments_and_history);
+story!(idempotent_submission_under_concurrent_retries, arc);
+story!(transitions_follow_the_rules_and_are_recorded);
+story!(requests_are_listed_by_party_programme_assignee_and_overdue);
 
 // ---- opening ---------------------------------------------------------------------
 

@@ -20,8 +20,14 @@ fn sdg_data() -> PathBuf {
 }
 
 fn texts() -> Vec<String> {
-    let mut rdr = csv::Reader::from_path(sdg_data().join("text2sdg_projects/projects.csv")).unwrap();
-    let ti = rdr.headers().unwrap().iter().position(|h| h == "text").unwrap();
+    let mut rdr =
+        csv::Reader::from_path(sdg_data().join("text2sdg_projects/projects.csv")).unwrap();
+    let ti = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "text")
+        .unwrap();
     rdr.records().map(|r| r.unwrap()[ti].to_string()).collect()
 }
 

@@ -73,6 +73,8 @@ struct Counter {
     generation: u32,
     shift: u32,
     entries: Vec<Entry>,
+    /// Scratch for the radix sort.
+    sorted: Vec<Entry>,
 }
 
 impl Counter {
@@ -137,6 +139,40 @@ impl Counter {
                 return;
             }
             slot = (slot + 1) & mask;
+        }
+    }
+}
+
+impl Counter {
+    /// Sorts the entries by id (distinct): LSD radix sort on the bytes `mask`
+    /// uses, so the cost is linear in the number of distinct features.
+    fn sort_by_id(&mut self, mask: u32) {
+        let n = self.entries.len();
+        if n < 64 {
+            self.entries.sort_unstable_by_key(|e| e.id);
+            return;
+        }
+        let bytes = (32 - mask.leading_zeros()).div_ceil(8);
+        self.sorted.clear();
+        self.sorted.resize(n, self.entries[0]);
+        for pass in 0..bytes {
+            let shift = pass * 8;
+            let mut pos = [0usize; 256];
+            for e in &self.entries {
+                pos[((e.id >> shift) & 0xff) as usize] += 1;
+            }
+            let mut sum = 0;
+            for p in pos.iter_mut() {
+                let c = *p;
+                *p = sum;
+                sum += c;
+            }
+            for e in &self.entries {
+                let d = ((e.id >> shift) & 0xff) as usize;
+                self.sorted[pos[d]] = *e;
+                pos[d] += 1;
+            }
+            std::mem::swap(&mut self.entries, &mut self.sorted);
         }
     }
 }
@@ -208,7 +244,9 @@ impl Features {
                 let c = text[i..].chars().next().expect("char boundary");
                 (c, c.len_utf8())
             };
-            if is_word_char(c) {
+            // CJK first: most non-ASCII text here is CJK, and the test is cheap.
+            let cjk_char = c0 >= 0x80 && is_cjk(c);
+            if !cjk_char && is_word_char(c) {
                 // Find the end of the word and count its characters.
                 let mut end = i + clen;
                 let mut chars = 1usize;
@@ -261,7 +299,7 @@ impl Features {
                 }
                 prev = Some((i, fnv(hn, 0x1f)));
                 i = end;
-            } else if is_cjk(c) {
+            } else if cjk_char {
                 let cjk = &mut self.cjk;
                 cjk.clear();
                 cjk.push((i as u32, c));
@@ -302,10 +340,9 @@ impl Features {
             }
         }
         // Distinct ids ascending; values `1 + ln(tf)`, L2-normalised.
-        let entries = &mut self.counter.entries;
-        entries.sort_unstable_by_key(|e| e.id);
+        self.counter.sort_by_id(mask);
         let mut norm2 = 0f32;
-        for e in entries.iter() {
+        for e in &self.counter.entries {
             let v = log_tf(e.count);
             norm2 += v * v;
             self.ids.push(e.id);

@@ -59,95 +59,125 @@ impl Normalized {
 
     /// Normalises `input` into `self`, reusing its buffers.
     pub fn reset(&mut self, input: &str) {
-        self.text.clear();
-        self.map.clear();
-        self.text.reserve(input.len());
-        self.map.reserve(input.len() + 1);
+        // Built as bytes (ASCII pushed directly, other characters encoded) and
+        // checked back into a `String` at the end.
+        let mut out = Out {
+            text: std::mem::take(&mut self.text).into_bytes(),
+            map: std::mem::take(&mut self.map),
+            // Whether the last byte pushed is a space (to collapse runs). Starts
+            // true so leading white space disappears.
+            space: true,
+        };
+        out.text.clear();
+        out.map.clear();
+        out.text.reserve(input.len());
+        out.map.reserve(input.len() + 1);
         let bytes = input.as_bytes();
         let mut i = 0;
-        // Whether the last byte pushed is a space (to collapse runs). Starts true so
-        // leading white space disappears.
-        let mut space = true;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                let out = match b {
-                    b'A'..=b'Z' => b + 32,
-                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => b' ',
-                    _ => b,
-                };
-                if out == b' ' {
-                    if !space {
-                        self.push_byte(b' ', i);
-                        space = true;
-                    }
+            if b >= 0xE3 && b <= 0xE9 {
+                // Three-byte characters from U+3000 to U+9FFF: CJK ideographs
+                // and kana pass through unchanged (the common case in Chinese
+                // text); anything else there takes the general path.
+                let c = input[i..].chars().next().expect("in bounds");
+                if is_cjk(c) {
+                    out.text.extend_from_slice(&bytes[i..i + 3]);
+                    out.map.extend_from_slice(&[i as u32; 3]);
+                    out.space = false;
                 } else {
-                    self.push_byte(out, i);
-                    space = false;
+                    out.push_char(c, i);
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            if b < 0x80 {
+                match b {
+                    b'A'..=b'Z' => out.push_byte(b + 32, i),
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => out.push_space(i),
+                    _ => out.push_byte(b, i),
                 }
                 i += 1;
                 continue;
             }
             // Non-ASCII: decode one character (input is valid UTF-8).
             let c = input[i..].chars().next().expect("in bounds");
-            let len = c.len_utf8();
-            self.push_char(c, i, &mut space);
-            i += len;
+            out.push_char(c, i);
+            i += c.len_utf8();
         }
         // Drop a trailing collapsed space so the text ends at content.
-        if space && self.text.ends_with(' ') {
-            self.text.pop();
-            self.map.pop();
+        if out.space && out.text.last() == Some(&b' ') {
+            out.text.pop();
+            out.map.pop();
         }
         // The end maps to the end of the last content, not over trailing white space.
         let end = input
             .trim_end_matches(|c: char| c.is_whitespace() || c == '-')
             .len();
-        self.map.push(end as u32);
+        out.map.push(end as u32);
+        self.text = String::from_utf8(out.text).expect("whole characters are pushed");
+        self.map = out.map;
     }
+}
 
-    #[inline]
+/// The normalised text being built.
+struct Out {
+    text: Vec<u8>,
+    map: Vec<u32>,
+    space: bool,
+}
+
+impl Out {
+    /// Pushes a non-space ASCII byte.
+    #[inline(always)]
     fn push_byte(&mut self, b: u8, from: usize) {
-        // Only ASCII bytes come here, so the String stays valid UTF-8.
-        let mut tmp = [0u8; 4];
-        self.text.push_str((b as char).encode_utf8(&mut tmp));
+        self.text.push(b);
         self.map.push(from as u32);
+        self.space = false;
     }
 
-    fn push_out(&mut self, c: char, from: usize, space: &mut bool) {
+    /// Pushes a space unless the last byte pushed is one.
+    #[inline(always)]
+    fn push_space(&mut self, from: usize) {
+        if !self.space {
+            self.text.push(b' ');
+            self.map.push(from as u32);
+            self.space = true;
+        }
+    }
+
+    fn push_out(&mut self, c: char, from: usize) {
         if c == ' ' {
-            if !*space {
-                self.push_byte(b' ', from);
-                *space = true;
-            }
+            self.push_space(from);
             return;
         }
-        *space = false;
-        let n = c.len_utf8();
-        self.text.push(c);
-        for _ in 0..n {
+        self.space = false;
+        let mut tmp = [0u8; 4];
+        let e = c.encode_utf8(&mut tmp);
+        self.text.extend_from_slice(e.as_bytes());
+        for _ in 0..e.len() {
             self.map.push(from as u32);
         }
     }
 
-    fn push_char(&mut self, c: char, from: usize, space: &mut bool) {
+    fn push_char(&mut self, c: char, from: usize) {
         if is_cjk(c) && !('\u{F900}'..='\u{FAFF}').contains(&c) {
             // Han, kana, hangul syllables: no case, no accents; pass through as is.
-            self.push_out(c, from, space);
+            self.push_out(c, from);
             return;
         }
         match fold_special(c) {
             Fold::Drop => return,
             Fold::To(s) => {
                 for o in s.chars() {
-                    self.push_out(o, from, space);
+                    self.push_out(o, from);
                 }
                 return;
             }
             Fold::Keep => {}
         }
         if c.is_whitespace() {
-            self.push_out(' ', from, space);
+            self.push_out(' ', from);
             return;
         }
         decompose_compatible(c, |d| {
@@ -158,16 +188,16 @@ impl Normalized {
                 Fold::Drop => {}
                 Fold::To(s) => {
                     for o in s.chars() {
-                        self.push_out(o, from, space);
+                        self.push_out(o, from);
                     }
                 }
                 Fold::Keep => {
                     if d.is_whitespace() {
-                        self.push_out(' ', from, space);
+                        self.push_out(' ', from);
                     } else {
                         for l in d.to_lowercase() {
                             if !is_combining_mark(l) {
-                                self.push_out(l, from, space);
+                                self.push_out(l, from);
                             }
                         }
                     }

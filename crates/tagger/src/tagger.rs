@@ -223,7 +223,8 @@ impl Tagger {
     /// Decision threshold of `label`.
     pub fn threshold(&self, label: Label) -> f32 {
         match self.routes[label.index()] {
-            Route::Model { model, .. } | Route::Vocab { model } => self.models[model].threshold,
+            Route::Model { model, label } => self.models[model].thresholds[label],
+            Route::Vocab { model } => self.models[model].threshold,
         }
     }
 
@@ -414,9 +415,13 @@ impl Tagger {
             let mut z = [0f32; N_LABELS];
             let z = &mut z[..nl];
             z.copy_from_slice(&m.bias);
-            for (&id, &v) in f.ids.iter().zip(&f.vals) {
-                if let Some(row) = m.row(id) {
-                    for (zj, &wj) in z.iter_mut().zip(row) {
+            // Features the model has: (position in `f`, row), kept to name the
+            // top features without looking them up again.
+            s.found.clear();
+            for (k, (&id, &v)) in f.ids.iter().zip(&f.vals).enumerate() {
+                if let Some(r) = m.row_index(id) {
+                    s.found.push((k as u32, r));
+                    for (zj, &wj) in z.iter_mut().zip(m.row_at(r)) {
                         *zj += v * wj;
                     }
                 }
@@ -436,7 +441,7 @@ impl Tagger {
                 scores[l] = p;
                 // Only name features where the label might be shown.
                 if p >= CANDIDATE_FLOOR && p > acc.labels[l].score {
-                    feats[l] = top_features(f, &s.norm, m, j);
+                    feats[l] = top_features(f, &s.found, &s.norm, m, j);
                 }
             }
         }
@@ -537,16 +542,21 @@ fn query_key(source: &str) -> u64 {
     h.finish() | (1 << 63)
 }
 
-fn top_features(f: &Features, norm: &Normalized, m: &Model, j: usize) -> Vec<Feature> {
+fn top_features(
+    f: &Features,
+    found: &[(u32, u32)],
+    norm: &Normalized,
+    m: &Model,
+    j: usize,
+) -> Vec<Feature> {
     let mut best: Vec<(f32, usize)> = Vec::with_capacity(MAX_FEATURES + 1);
-    for (k, (&id, &v)) in f.ids.iter().zip(&f.vals).enumerate() {
-        if let Some(row) = m.row(id) {
-            let c = v * row[j];
-            if c > 0.0 && (best.len() < MAX_FEATURES || c > best[best.len() - 1].0) {
-                let pos = best.partition_point(|b| b.0 >= c);
-                best.insert(pos, (c, k));
-                best.truncate(MAX_FEATURES);
-            }
+    for &(k, r) in found {
+        let k = k as usize;
+        let c = f.vals[k] * m.row_at(r)[j];
+        if c > 0.0 && (best.len() < MAX_FEATURES || c > best[best.len() - 1].0) {
+            let pos = best.partition_point(|b| b.0 >= c);
+            best.insert(pos, (c, k));
+            best.truncate(MAX_FEATURES);
         }
     }
     best.into_iter()
@@ -566,6 +576,7 @@ struct Scratch {
     hits: Vec<Hit>,
     items: Vec<Item>,
     feats: Vec<(FeatureConfig, Features)>,
+    found: Vec<(u32, u32)>,
 }
 
 struct Item {
@@ -594,8 +605,7 @@ impl LabelAcc {
     /// known).
     #[inline]
     fn may_admit(&self, weight: f32) -> bool {
-        self.evidence.len() < MAX_EVIDENCE
-            || weight >= self.evidence[MAX_EVIDENCE - 1].weight
+        self.evidence.len() < MAX_EVIDENCE || weight >= self.evidence[MAX_EVIDENCE - 1].weight
     }
 
     /// Whether an item enters the list: its key is not listed, and it ranks

@@ -407,6 +407,172 @@ fn builtin_vocabulary_keeps_its_context_rules() {
     assert_offsets("A carbon tax, a trade union and an IP address.", &r);
 }
 
+/// One unambiguous vocabulary phrase per theme, in English, French, Spanish and
+/// Chinese, to be set in a neutral sentence.
+const THEME_PHRASES: [(&str, [&str; 4]); 14] = [
+    (
+        "agenda2030",
+        [
+            "the 2030 Agenda for Sustainable Development",
+            "le Programme de développement durable à l'horizon 2030",
+            "la Agenda 2030 para el Desarrollo Sostenible",
+            "2030年可持续发展议程",
+        ],
+    ),
+    (
+        "climate",
+        [
+            "the Paris Agreement",
+            "l'Accord de Paris",
+            "el Acuerdo de París",
+            "巴黎协定",
+        ],
+    ),
+    (
+        "governance",
+        [
+            "the reform of the United Nations",
+            "la réforme des Nations Unies",
+            "la reforma de las Naciones Unidas",
+            "联合国改革",
+        ],
+    ),
+    (
+        "digital",
+        [
+            "global digital governance",
+            "la gouvernance mondiale du numérique",
+            "la gobernanza digital mundial",
+            "全球数字治理",
+        ],
+    ),
+    (
+        "ucm",
+        [
+            "unilateral coercive measures",
+            "les mesures coercitives unilatérales",
+            "las medidas coercitivas unilaterales",
+            "单边强制措施",
+        ],
+    ),
+    (
+        "finance",
+        [
+            "the Sevilla Commitment",
+            "l'Engagement de Séville",
+            "el Compromiso de Sevilla",
+            "塞维利亚承诺",
+        ],
+    ),
+    (
+        "trade",
+        [
+            "WTO reform",
+            "la réforme de l'OMC",
+            "la reforma de la OMC",
+            "世贸组织改革",
+        ],
+    ),
+    (
+        "investment",
+        [
+            "bilateral investment treaties",
+            "les traités bilatéraux d'investissement",
+            "los tratados bilaterales de inversión",
+            "双边投资条约",
+        ],
+    ),
+    (
+        "ip",
+        [
+            "the TRIPS Agreement",
+            "l'Accord sur les ADPIC",
+            "el Acuerdo sobre los ADPIC",
+            "与贸易有关的知识产权协定",
+        ],
+    ),
+    (
+        "biodiversity",
+        [
+            "the Nagoya Protocol",
+            "le Protocole de Nagoya",
+            "el Protocolo de Nagoya",
+            "名古屋议定书",
+        ],
+    ),
+    (
+        "rights",
+        [
+            "the right to development",
+            "le droit au développement",
+            "el derecho al desarrollo",
+            "发展权",
+        ],
+    ),
+    (
+        "health",
+        [
+            "universal health coverage",
+            "la couverture sanitaire universelle",
+            "la cobertura sanitaria universal",
+            "全民健康覆盖",
+        ],
+    ),
+    (
+        "ssc",
+        [
+            "South-South cooperation",
+            "la coopération Sud-Sud",
+            "la cooperación Sur-Sur",
+            "南南合作",
+        ],
+    ),
+    (
+        "tax",
+        [
+            "international tax cooperation",
+            "la coopération fiscale internationale",
+            "la cooperación tributaria internacional",
+            "国际税务合作",
+        ],
+    ),
+];
+
+/// The phrase in a neutral sentence of its language.
+fn phrase_sentence(lang: usize, phrase: &str) -> String {
+    match lang {
+        0 => format!("The delegation asked about {phrase}."),
+        1 => format!("La délégation a posé une question sur {phrase}."),
+        2 => format!("La delegación preguntó por {phrase}."),
+        _ => format!("代表团询问了{phrase}的情况。"),
+    }
+}
+
+/// The default model must not wash out strong vocabulary evidence: a short text
+/// whose only evidence is one unambiguous phrase of a theme gets that theme, in
+/// each of the four languages, with the phrase as evidence.
+#[test]
+fn one_unambiguous_phrase_assigns_its_theme_in_four_languages() {
+    let t = Tagger::builtin();
+    let mut missed = Vec::new();
+    for (id, phrases) in THEME_PHRASES {
+        for (lang, p) in phrases.iter().enumerate() {
+            let text = phrase_sentence(lang, p);
+            let r = t.tag(&text, &TagOptions::default());
+            match theme(&r, id) {
+                Some(tag) if !tag.candidate && !tag.evidence.is_empty() => {
+                    assert_offsets(&text, &r);
+                }
+                _ => missed.push(format!("{id}: {text:?} -> {:?}", themes(&r))),
+            }
+        }
+    }
+    assert!(missed.is_empty(), "{missed:#?}");
+    // The vocabulary assigns "trade union" to rights (a phrase, weight 0.8).
+    let r = t.tag("The trade union called a strike.", &TagOptions::default());
+    assert!(themes(&r).contains(&"rights"), "{r:#?}");
+}
+
 #[test]
 fn embedded_labelled_files_parse() {
     for (name, src) in dataset::LABELLED_FILES {

@@ -24,7 +24,10 @@ fn csv_parse_error_names_file_line_and_column() {
     let e = QuerySet::load_paths(std::slice::from_ref(&f)).unwrap_err();
     assert_eq!(
         e.to_string(),
-        format!("{}:3:27: expected ')' to close group opened at column 1", f.display())
+        format!(
+            "{}:3:27: expected ')' to close group opened at column 1",
+            f.display()
+        )
     );
 }
 
@@ -34,7 +37,10 @@ fn csv_missing_column_lists_the_columns() {
     let f = d.join("bar.csv");
     fs::write(&f, "sdg,text\nSDG-01,x\n").unwrap();
     let e = QuerySet::load_paths(&[f]).unwrap_err().to_string();
-    assert!(e.ends_with("bar.csv:1:1: missing column 'query' (columns: sdg, text)"), "{e}");
+    assert!(
+        e.ends_with("bar.csv:1:1: missing column 'query' (columns: sdg, text)"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -96,8 +102,18 @@ fn detect_reports_features_and_character_spans() {
         System {
             name: "ct".into(),
             queries: vec![
-                mk("1", 1, "<extreme poverty> OR microfinanc*", Dialect::Corpustools),
-                mk("2", 13, "<climat* change*>~4 NOT ocean*", Dialect::Corpustools),
+                mk(
+                    "1",
+                    1,
+                    "<extreme poverty> OR microfinanc*",
+                    Dialect::Corpustools,
+                ),
+                mk(
+                    "2",
+                    13,
+                    "<climat* change*>~4 NOT ocean*",
+                    Dialect::Corpustools,
+                ),
                 mk("3", 5, "{north-south divide}", Dialect::Corpustools),
                 mk("4", 2, "fertili?er~s", Dialect::Corpustools),
             ],
@@ -105,18 +121,38 @@ fn detect_reports_features_and_character_spans() {
         System {
             name: "scopus".into(),
             queries: vec![
-                mk("a", 6, "\"water\" W/2 (\"sanitation\" OR \"hygiene\")", Dialect::Scopus),
-                mk("b", 6, "\"socio-economic*\" AND NOT \"ocean*\"", Dialect::Scopus),
+                mk(
+                    "a",
+                    6,
+                    "\"water\" W/2 (\"sanitation\" OR \"hygiene\")",
+                    Dialect::Scopus,
+                ),
+                mk(
+                    "b",
+                    6,
+                    "\"socio-economic*\" AND NOT \"ocean*\"",
+                    Dialect::Scopus,
+                ),
             ],
         },
     ])
     .unwrap();
     let text = "Ünïcode: Extreme poverty, the north-south divide; climate-driven change in water and sanitation. fertilizer Fertilizer socio-economical";
     let hits = set.detect(text);
-    let ids: Vec<(&str, &str)> = hits.iter().map(|h| (h.system.as_str(), h.query_id.as_str())).collect();
+    let ids: Vec<(&str, &str)> = hits
+        .iter()
+        .map(|h| (h.system.as_str(), h.query_id.as_str()))
+        .collect();
     assert_eq!(
         ids,
-        vec![("ct", "1"), ("ct", "2"), ("ct", "3"), ("ct", "4"), ("scopus", "a"), ("scopus", "b")]
+        vec![
+            ("ct", "1"),
+            ("ct", "2"),
+            ("ct", "3"),
+            ("ct", "4"),
+            ("scopus", "a"),
+            ("scopus", "b")
+        ]
     );
     let h = &hits[0];
     assert_eq!(h.features, vec!["Extreme", "poverty"]);

@@ -133,7 +133,7 @@ fn shipped_queries_roundtrip() {
     let q = shared().join("queries");
     let mut n = 0;
     for set in [
-        QuerySet::load_paths(&[q.clone()]).unwrap(),
+        QuerySet::load_paths(std::slice::from_ref(&q)).unwrap(),
         QuerySet::load_paths(&[q.join("aurora_v5_xml")]).unwrap(),
     ] {
         for sys in set.system_list() {
@@ -171,6 +171,19 @@ fn absurd_inputs_are_errors_or_warnings() {
     assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
     let p = parse("<a b>~1000000000", Dialect::Corpustools).unwrap();
     assert_eq!(p.warnings.len(), 1);
+    // found by fuzzing: a wildcard term with a literal newline
+    let e = parse("*\\\n", Dialect::Corpustools).unwrap().expr;
+    let set = QuerySet::from_systems(vec![southdesk_tagger::query::System {
+        name: "x".into(),
+        queries: vec![southdesk_tagger::query::Query {
+            id: "1".into(),
+            sdg: 1,
+            expr: e,
+            source: None,
+        }],
+    }])
+    .unwrap();
+    assert!(set.detect("a\nb").is_empty());
     let deep = "(".repeat(5000) + "a" + &")".repeat(5000);
     // deep nesting must not overflow the stack: either parses or is a clear error
     let _ = parse(&deep, Dialect::Corpustools);

@@ -337,9 +337,10 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
         )
     });
 
-    // 3. CSRF: every state-changing form outside the API.
+    // 3. CSRF: every state-changing form outside the API. OAI-PMH
+    // harvesters may POST their (read-only) requests to `/oai`.
     let mut req = req;
-    if unsafe_method && !api {
+    if unsafe_method && !api && req.uri().path() != "/oai" {
         let expected = match &auth.via {
             Via::Session(_) => Some(auth.csrf.clone()),
             _ => cookie_token,

@@ -29,7 +29,10 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod calendar;
+pub mod desk;
 pub mod i18n;
+pub mod kb;
 pub mod middleware;
 pub mod pages;
 pub mod routes;
@@ -56,6 +59,13 @@ pub struct AppState {
     pub tagger: Arc<Tagger>,
     /// Cookie settings and the key signing anonymous CSRF tokens.
     pub auth: auth::AuthConfig,
+    /// The search index of the knowledge base (`DATA/index/`; in memory
+    /// unless [`AppState::with_index`] says otherwise).
+    pub index: Arc<southdesk_search::SearchIndex>,
+    /// The site's public address (`https://desk.southcentre.int`), for
+    /// absolute links in feeds, OAI-PMH and exports; `None`: taken from
+    /// the request's `Host`.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -66,7 +76,24 @@ impl AppState {
             store,
             tagger: Arc::new(Tagger::builtin()),
             auth: auth::AuthConfig::from_env(),
+            index: Arc::new(
+                southdesk_kb::memory_index().expect("an in-memory search index opens"),
+            ),
+            public_url: std::env::var("SOUTHDESK_PUBLIC_URL")
+                .ok()
+                .filter(|u| !u.trim().is_empty()),
         }
+    }
+
+    /// The same state with another search index.
+    pub fn with_index(self, index: Arc<southdesk_search::SearchIndex>) -> Self {
+        AppState { index, ..self }
+    }
+
+    /// The knowledge base's catalogue over this state's store, index and
+    /// tagger: the way outputs are written.
+    pub fn catalogue(&self) -> southdesk_kb::Catalogue {
+        southdesk_kb::Catalogue::new(self.store.clone(), self.index.clone(), self.tagger.clone())
     }
 
     /// The same state with another tagger.

@@ -266,6 +266,66 @@ pub fn table() -> Vec<RouteDef> {
             A::ViewOwnAccount,
             || get(api::me::me),
         ),
+        // ---- the request desk (each request then checked with its facts)
+        route(
+            post_.clone(),
+            "/api/v1/requests",
+            "/api/v1/requests",
+            Api,
+            A::OpenRequestForm,
+            || {
+                post(api::requests::submit)
+                    .layer(DefaultBodyLimit::max(api::requests::MAX_SUBMIT_BYTES))
+            },
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/requests",
+            "/api/v1/requests",
+            Api,
+            A::ListRequests,
+            || get(api::requests::list),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/requests/{id}",
+            "/api/v1/requests/1",
+            Api,
+            A::ListRequests,
+            || get(api::requests::get_one),
+        ),
+        route(
+            post_.clone(),
+            "/api/v1/requests/{id}/changes",
+            "/api/v1/requests/1/changes",
+            Api,
+            A::ListRequests,
+            || post(api::requests::change),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/requests/{id}/history",
+            "/api/v1/requests/1/history",
+            Api,
+            A::ListRequests,
+            || get(api::requests::history),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/requests/{id}/attachments/{aid}",
+            "/api/v1/requests/1/attachments/1",
+            Api,
+            A::ListRequests,
+            || get(api::requests::attachment),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/inbox",
+            "/api/v1/inbox",
+            Api,
+            A::ViewOwnInbox,
+            || get(api::requests::inbox),
+        ),
         // ---- served by the Swagger UI router
         RouteDef {
             method: get_.clone(),
@@ -283,6 +343,103 @@ pub fn table() -> Vec<RouteDef> {
             action: A::ViewPublic,
             handler: None,
         },
+    ]
+    .into_iter()
+    .chain(calendar())
+    .collect()
+}
+
+/// The negotiations calendar: pages and feeds are public, writing needs
+/// [`Action::ManageMeetings`].
+fn calendar() -> Vec<RouteDef> {
+    use Action as A;
+    use Kind::*;
+    use pages::meetings as m;
+    let get_ = Method::GET;
+    let post_ = Method::POST;
+    vec![
+        route(get_.clone(), "/meetings", "/meetings", Page, A::ViewPublic, || get(m::list)),
+        route(get_.clone(), "/meetings/month", "/meetings/month?m=2026-03", Page, A::ViewPublic, || {
+            get(m::month)
+        }),
+        route(get_.clone(), "/meetings/next", "/meetings/next", Page, A::ViewPublic, || get(m::next)),
+        route(post_.clone(), "/meetings/my-themes", "/meetings/my-themes", Page, A::ViewPublic, || {
+            post(m::pick_themes)
+        }),
+        route(get_.clone(), "/meetings/new", "/meetings/new", Page, A::ManageMeetings, || {
+            get(m::new_form)
+        }),
+        route(post_.clone(), "/meetings", "/meetings", Page, A::ManageMeetings, || post(m::create)),
+        route(get_.clone(), "/meetings/{id}", "/meetings/999999", Page, A::ViewPublic, || get(m::show)),
+        route(post_.clone(), "/meetings/{id}/links", "/meetings/999999/links", Page, A::ManageMeetings, || {
+            post(m::add_link)
+        }),
+        route(
+            post_.clone(),
+            "/meetings/{id}/checklist",
+            "/meetings/999999/checklist",
+            Page,
+            A::ManageMeetings,
+            || post(m::checklist),
+        ),
+        route(post_.clone(), "/meetings/{id}/status", "/meetings/999999/status", Page, A::ManageMeetings, || {
+            post(m::set_status)
+        }),
+        route(get_.clone(), "/meetings/themes/{id}", "/meetings/themes/trade", Page, A::ViewPublic, || {
+            get(m::theme_timeline)
+        }),
+        route(get_.clone(), "/meetings/feed.ics", "/meetings/feed.ics", Asset, A::ViewPublic, || {
+            get(m::feed_all)
+        }),
+        route(
+            get_.clone(),
+            "/meetings/themes/{id}/feed.ics",
+            "/meetings/themes/trade/feed.ics",
+            Asset,
+            A::ViewPublic,
+            || get(m::feed_theme),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/forums/{id}/feed.ics",
+            "/meetings/forums/wipo/feed.ics",
+            Asset,
+            A::ViewPublic,
+            || get(m::feed_forum),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/programmes/{id}/feed.ics",
+            "/meetings/programmes/hipb/feed.ics",
+            Asset,
+            A::ViewPublic,
+            || get(m::feed_programme),
+        ),
+        route(get_.clone(), "/api/v1/meetings", "/api/v1/meetings", Api, A::ViewPublic, || {
+            get(api::meetings::list)
+        }),
+        route(post_.clone(), "/api/v1/meetings", "/api/v1/meetings", Api, A::ManageMeetings, || {
+            post(api::meetings::create)
+        }),
+        route(get_.clone(), "/api/v1/meetings/{id}", "/api/v1/meetings/1", Api, A::ViewPublic, || {
+            get(api::meetings::get_one)
+        }),
+        route(
+            post_.clone(),
+            "/api/v1/meetings/import",
+            "/api/v1/meetings/import",
+            Api,
+            A::ManageMeetings,
+            || post(api::meetings::import).layer(DefaultBodyLimit::max(api::meetings::MAX_IMPORT_BYTES)),
+        ),
+        route(
+            post_,
+            "/api/v1/meetings/{id}/links",
+            "/api/v1/meetings/1/links",
+            Api,
+            A::ManageMeetings,
+            || post(api::meetings::link),
+        ),
     ]
 }
 

@@ -90,7 +90,9 @@ impl<W: Write> Sink<W> {
         };
         if let Some(w) = s.csv.as_mut() {
             match output {
-                Output::Features => w.write_record(["document", "sdg", "system", "query_id", "features"])?,
+                Output::Features => {
+                    w.write_record(["document", "sdg", "system", "query_id", "features"])?
+                }
                 Output::Documents => w.write_record(["document", "sdg", "system", "hits"])?,
             }
         }
@@ -104,7 +106,19 @@ impl<W: Write> Sink<W> {
         match self.output {
             Output::Features => {
                 for h in &hits {
-                    let features = h.features.join(", ");
+                    // text2sdg lists each distinct word once for SIRIS and SDSN, and every
+                    // matched word for the other systems
+                    let features = if matches!(h.system.as_str(), "SIRIS" | "SDSN") {
+                        let mut seen = std::collections::HashSet::new();
+                        h.features
+                            .iter()
+                            .filter(|f| seen.insert(f.as_str()))
+                            .map(|f| f.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    } else {
+                        h.features.join(", ")
+                    };
                     let sdg = sdg_label(h.sdg);
                     self.row(&[
                         ("document", Cell::Num(doc)),
@@ -184,10 +198,11 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<csv::Error>().is_some_and(|e| match e.kind() {
-                csv::ErrorKind::Io(e) => e.kind() == io::ErrorKind::BrokenPipe,
-                _ => false,
-            })
+            || c.downcast_ref::<csv::Error>()
+                .is_some_and(|e| match e.kind() {
+                    csv::ErrorKind::Io(e) => e.kind() == io::ErrorKind::BrokenPipe,
+                    _ => false,
+                })
     })
 }
 
@@ -289,7 +304,11 @@ fn process_jsonl<R: BufRead, W: Write>(
                     .as_object()
                     .map(|o| o.keys().map(|k| k.as_str()).collect())
                     .unwrap_or_default();
-                bail!("{name}:{}: no field '{field}' (fields: {})", i + 1, keys.join(", "));
+                bail!(
+                    "{name}:{}: no field '{field}' (fields: {})",
+                    i + 1,
+                    keys.join(", ")
+                );
             }
             Some(_) => bail!("{name}:{}: field '{field}' is not a string", i + 1),
         };

@@ -4,7 +4,12 @@
 //! microseconds (`2026-01-31T09:30:00.000000Z`), which sorts as it reads.
 
 mod accounts;
+mod meetings;
+mod outputs;
 mod plan_versions;
+mod requests;
+
+crate::requests::store_impl!(SqliteStore, requests);
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -23,6 +28,7 @@ use southdesk_plan::{Account, NewPlanVersion, PlanVersion, PlanVersionMeta};
 
 use crate::accounts::{ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
 use crate::error::from_sqlx;
+use crate::outputs::{OutputFilter, OutputPage, OutputStore, Page};
 use crate::{AccountStore, Backend, Store, StoreError};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -291,6 +297,66 @@ impl AccountStore for SqliteStore {
 
     async fn clear_login_failures(&self, email: &str) -> Result<(), StoreError> {
         accounts::clear_failures(&self.db, email).await
+    }
+}
+
+#[async_trait::async_trait]
+impl OutputStore for SqliteStore {
+    async fn put_file(&self, sha256: &str, bytes: &[u8]) -> Result<bool, StoreError> {
+        outputs::put_file(&self.db, sha256, bytes).await
+    }
+
+    async fn file(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        outputs::file(&self.db, sha256).await
+    }
+
+    async fn create_output(
+        &self,
+        new: southdesk_plan::outputs::NewOutput,
+        by: Option<i64>,
+    ) -> Result<southdesk_plan::outputs::Output, StoreError> {
+        outputs::create(&self.db, new, by).await
+    }
+
+    async fn output(&self, id: i64) -> Result<Option<southdesk_plan::outputs::Output>, StoreError> {
+        outputs::get(&self.db, id).await
+    }
+
+    async fn update_output(
+        &self,
+        id: i64,
+        new: southdesk_plan::outputs::NewOutput,
+        corrections: Vec<southdesk_plan::outputs::NewTagCorrection>,
+    ) -> Result<southdesk_plan::outputs::Output, StoreError> {
+        outputs::update(&self.db, id, new, corrections).await
+    }
+
+    async fn delete_output(&self, id: i64) -> Result<(), StoreError> {
+        outputs::delete(&self.db, id).await
+    }
+
+    async fn outputs(&self, filter: &OutputFilter, page: Page) -> Result<OutputPage, StoreError> {
+        outputs::list(&self.db, filter, page).await
+    }
+
+    async fn output_by_file_hash(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<southdesk_plan::outputs::Output>, StoreError> {
+        outputs::by_file_hash(&self.db, sha256).await
+    }
+
+    async fn record_tag_correction(
+        &self,
+        correction: southdesk_plan::outputs::NewTagCorrection,
+    ) -> Result<southdesk_plan::outputs::TagCorrection, StoreError> {
+        outputs::record_correction(&self.db, correction).await
+    }
+
+    async fn tag_corrections(
+        &self,
+    ) -> Result<Vec<southdesk_plan::outputs::TagCorrection>, StoreError> {
+        outputs::corrections(&self.db).await
     }
 }
 

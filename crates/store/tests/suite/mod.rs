@@ -6,6 +6,9 @@
 //! behind its back) or an `Arc` (to spawn concurrent tasks).
 
 mod accounts;
+mod meetings;
+mod outputs;
+mod requests;
 
 use std::sync::Arc;
 
@@ -18,6 +21,9 @@ use sqlx::{AssertSqlSafe, Connection};
 use time::macros::date;
 
 pub use accounts::*;
+pub use meetings::*;
+pub use outputs::*;
+pub use requests::*;
 
 // ---- fixtures ---------------------------------------------------------------
 

@@ -266,7 +266,7 @@ fn parse_at(
     }
 }
 
-fn field<'a>(row: &'a CsvRow, i: usize) -> &'a str {
+fn field(row: &CsvRow, i: usize) -> &str {
     row.fields.get(i).map_or("", |s| s.as_str())
 }
 
@@ -627,27 +627,25 @@ fn load_aurora_xml(
                     }
                 }
             }
-            Event::GeneralRef(r) => {
-                if in_line {
-                    let name = r.decode().unwrap_or_default();
-                    let c = match name.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        n => {
-                            let num = n
-                                .strip_prefix("#x")
-                                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                                .or_else(|| n.strip_prefix('#').and_then(|d| d.parse().ok()));
-                            num.and_then(char::from_u32)
-                        }
-                    };
-                    if let Some(c) = c {
-                        qtext.push(c);
-                        qoffs.push(before);
+            Event::GeneralRef(r) if in_line => {
+                let name = r.decode().unwrap_or_default();
+                let c = match name.as_ref() {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    n => {
+                        let num = n
+                            .strip_prefix("#x")
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .or_else(|| n.strip_prefix('#').and_then(|d| d.parse().ok()));
+                        num.and_then(char::from_u32)
                     }
+                };
+                if let Some(c) = c {
+                    qtext.push(c);
+                    qoffs.push(before);
                 }
             }
             Event::End(e) => match e.name().as_ref() {
@@ -688,7 +686,7 @@ fn load_aurora_xml(
                         }
                         Err(ParseError { column, message }) => {
                             let (l, c) = at(column);
-                            let message = remap_columns(&message, |col| at(col));
+                            let message = remap_columns(&message, at);
                             return Err(QueryError::new(display(path), l, c, message));
                         }
                     };

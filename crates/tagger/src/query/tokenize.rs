@@ -135,6 +135,30 @@ fn is_mid_num(c: u8) -> bool {
     c == MIDNUM || c == MIDNUMLET || c == SQ
 }
 
+/// Whether there is no word boundary between `prev` and `c` (UAX #29 WB3–WB16;
+/// `pp` is the class before `prev`, `next` gives the one after `c`).
+#[inline]
+fn joins(pp: u8, prev: u8, c: u8, next: impl Fn() -> u8, ri_run: u32) -> bool {
+    if prev == CR && c == LF {
+        return true; // WB3
+    }
+    if is_nl(prev) || is_nl(c) {
+        return false; // WB3a, WB3b
+    }
+    (prev == WSEG && c == WSEG) // WB3d
+        || (is_ah(prev) && is_ah(c)) // WB5
+        || (is_ah(prev) && is_mid_letter(c) && is_ah(next())) // WB6
+        || (is_mid_letter(prev) && is_ah(c) && is_ah(pp)) // WB7
+        || ((prev == NUMERIC || is_ah(prev)) && c == NUMERIC) // WB8, WB9
+        || (prev == NUMERIC && is_ah(c)) // WB10
+        || (prev == NUMERIC && is_mid_num(c) && next() == NUMERIC) // WB12
+        || (is_mid_num(prev) && c == NUMERIC && pp == NUMERIC) // WB11
+        || (prev == KATAKANA && c == KATAKANA) // WB13
+        || (c == ENL && (is_ah(prev) || prev == NUMERIC || prev == KATAKANA || prev == ENL)) // WB13a
+        || (prev == ENL && (is_ah(c) || c == NUMERIC || c == KATAKANA)) // WB13b
+        || (prev == RI && c == RI && ri_run % 2 == 1) // WB15, WB16
+}
+
 /// Split `n` units whose word-break classes are given by `cls` into segments; calls
 /// `emit(start, end)` with unit indices for every segment (whitespace included).
 #[inline]
@@ -163,32 +187,7 @@ pub(crate) fn segment(n: usize, cls: impl Fn(usize) -> u8, mut emit: impl FnMut(
             i += 1;
             continue;
         }
-        let join = if prev == CR && c == LF {
-            true
-        } else if is_nl(prev) || is_nl(c) {
-            false
-        } else if prev == WSEG && c == WSEG {
-            true
-        } else if is_ah(prev) && is_ah(c) {
-            true
-        } else if is_ah(prev) && is_mid_letter(c) && is_ah(next_eff(i + 1)) {
-            true
-        } else if is_mid_letter(prev) && is_ah(c) && is_ah(prev_prev) {
-            true
-        } else if (prev == NUMERIC || is_ah(prev)) && c == NUMERIC || prev == NUMERIC && is_ah(c) {
-            true
-        } else if prev == NUMERIC && is_mid_num(c) && next_eff(i + 1) == NUMERIC {
-            true
-        } else if is_mid_num(prev) && c == NUMERIC && prev_prev == NUMERIC {
-            true
-        } else if prev == KATAKANA && c == KATAKANA {
-            true
-        } else if c == ENL && (is_ah(prev) || prev == NUMERIC || prev == KATAKANA || prev == ENL) {
-            true
-        } else {
-            prev == ENL && (is_ah(c) || c == NUMERIC || c == KATAKANA)
-                || prev == RI && c == RI && ri_run % 2 == 1
-        };
+        let join = joins(prev_prev, prev, c, || next_eff(i + 1), ri_run);
         if c == RI {
             ri_run = if prev == RI { ri_run + 1 } else { 1 };
         } else {

@@ -2,6 +2,8 @@
 
 pub mod dto;
 pub mod me;
+pub mod meetings;
+pub mod requests;
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -358,5 +360,7 @@ pub struct ApiDoc;
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     me::add_to(&mut doc);
+    meetings::add_to(&mut doc);
+    requests::add_to(&mut doc);
     doc
 }

@@ -15,6 +15,8 @@ pub enum Nav {
     Versions,
     Tag,
     OpenData,
+    Calendar,
+    Outputs,
     None,
 }
 
@@ -53,6 +55,19 @@ fn account_box(ctx: &Ctx) -> Markup {
 /// Renders a full page. `title` is the page's own title (without the site
 /// name).
 pub fn page(ctx: &Ctx, nav: Nav, title: &str, main: Markup) -> Markup {
+    page_with_feeds(ctx, nav, title, &[], main)
+}
+
+/// [`page`] announcing feeds (`title`, `href`) in its head, as
+/// `<link rel="alternate" type="text/calendar">`, or
+/// `type="application/atom+xml"` for hrefs ending in `.atom`.
+pub fn page_with_feeds(
+    ctx: &Ctx,
+    nav: Nav,
+    title: &str,
+    feeds: &[(String, String)],
+    main: Markup,
+) -> Markup {
     let tr = &ctx.tr;
     let lang = ctx.lang();
     let full_title = tr.ta("page-title", &[("page", title.to_string().into())]);
@@ -68,6 +83,12 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, main: Markup) -> Markup {
                 link rel="icon" type="image/svg+xml" href=(assets::url("favicon.svg"));
                 @for other in Lang::ALL {
                     link rel="alternate" hreflang=(other.code()) href=(lang_href(&ctx.path, other));
+                }
+                @for (feed_title, href) in feeds {
+                    // Atom feeds of the knowledge base end in `.atom`; the rest are iCalendar.
+                    link rel="alternate"
+                        type=(if href.ends_with(".atom") { "application/atom+xml" } else { "text/calendar" })
+                        title=(feed_title) href=(href);
                 }
             }
             body {
@@ -100,6 +121,8 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, main: Markup) -> Markup {
                                 li { a href="/" aria-current=[current(nav == Nav::Overview)] { (tr.t("nav-overview")) } }
                                 li { a href="/plan/versions" aria-current=[current(nav == Nav::Versions)] { (tr.t("nav-versions")) } }
                                 li { a href="/tag" aria-current=[current(nav == Nav::Tag)] { (tr.t("nav-tag")) } }
+                                li { a href="/outputs" aria-current=[current(nav == Nav::Outputs)] { (tr.t("kb-nav")) } }
+                                li { a href="/meetings" aria-current=[current(nav == Nav::Calendar)] { (tr.t("cal-nav")) } }
                                 li { a href="/api" aria-current=[current(nav == Nav::OpenData)] { (tr.t("nav-api")) } }
                             }
                         }

@@ -1,0 +1,986 @@
+//! The ingestion pipeline: paths (and a manifest) in, a [`Summary`] out.
+//!
+//! Files are visited in a fixed order (paths as given, folders walked with
+//! entries sorted by name; hidden files skipped). Each file is read under
+//! the size limit and hashed (SHA-256); a file whose content is already
+//! stored is *skipped* before it is even parsed. Files that are language
+//! versions of one output — the same `group` in the manifest, or names that
+//! differ only by a language suffix (`RP199_EN.pdf`, `RP199_FR.pdf`) — are
+//! stored together as one output; a new language version of an output
+//! already stored is added to it.
+//!
+//! Each output is handed to the [`Sink`] whole: the sink stores its files
+//! and then the record in one transaction, and tags and indexes it. A run
+//! stopped at any point (Ctrl-C, a crash, a kill) leaves every output
+//! either stored whole or not at all, and a second run stores what is
+//! missing: deduplication by content hash makes the pipeline resumable
+//! and idempotent by construction.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+use southdesk_plan::Lang;
+use southdesk_plan::outputs::{
+    Author, FileRef, NewOutput, Output, OutputType, OutputVersion, Visibility,
+};
+use southdesk_store::{Store, StoreError};
+use time::Date;
+
+use crate::extract::{ExtractError, Extracted, Limits, extract_with, read_limited};
+use crate::manifest::{Manifest, ManifestError, ManifestRow};
+use crate::sha256_hex;
+
+// ---- the sink -------------------------------------------------------------
+
+/// A file to store with an output: its content and what it is.
+#[derive(Debug, Clone)]
+pub struct NewFile {
+    pub sha256: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// Where the pipeline writes: the catalogue. The web app implements it over
+/// its catalogue service (which tags and indexes); [`StoreSink`] writes
+/// through the [`Store`] alone.
+#[async_trait::async_trait]
+pub trait Sink: Send + Sync {
+    /// The output holding a file with this content, if one does.
+    async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, StoreError>;
+
+    /// Stores `files`, then creates `output` in one transaction; tags and
+    /// indexes it.
+    async fn create(
+        &self,
+        files: Vec<NewFile>,
+        output: NewOutput,
+        by: Option<i64>,
+    ) -> Result<Output, StoreError>;
+
+    /// Stores `files`, then adds `versions` to the stored output `id` in one
+    /// transaction; tags and indexes it again.
+    async fn add_versions(
+        &self,
+        id: i64,
+        files: Vec<NewFile>,
+        versions: Vec<OutputVersion>,
+    ) -> Result<Output, StoreError>;
+}
+
+/// A [`Sink`] writing straight through the [`Store`] trait: files by hash,
+/// then the output in one transaction. It proposes no tags and indexes
+/// nothing (the catalogue service does both).
+pub struct StoreSink {
+    pub store: Arc<dyn Store>,
+}
+
+#[async_trait::async_trait]
+impl Sink for StoreSink {
+    async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, StoreError> {
+        self.store.output_by_file_hash(sha256).await
+    }
+
+    async fn create(
+        &self,
+        files: Vec<NewFile>,
+        output: NewOutput,
+        by: Option<i64>,
+    ) -> Result<Output, StoreError> {
+        for f in &files {
+            self.store.put_file(&f.sha256, &f.bytes).await?;
+        }
+        self.store.create_output(output, by).await
+    }
+
+    async fn add_versions(
+        &self,
+        id: i64,
+        files: Vec<NewFile>,
+        versions: Vec<OutputVersion>,
+    ) -> Result<Output, StoreError> {
+        let mut record = self
+            .store
+            .output(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "output",
+                id: id.to_string(),
+            })?
+            .record;
+        merge_versions(&mut record, versions)?;
+        for f in &files {
+            self.store.put_file(&f.sha256, &f.bytes).await?;
+        }
+        self.store.update_output(id, record, Vec::new()).await
+    }
+}
+
+/// Adds `versions` to `record`; [`StoreError::Conflict`] if it already has
+/// a version in one of their languages. For sinks implementing
+/// [`Sink::add_versions`].
+pub fn merge_versions(record: &mut NewOutput, versions: Vec<OutputVersion>) -> Result<(), StoreError> {
+    for v in versions {
+        if let Some(old) = record.version(v.lang) {
+            let file = old
+                .file
+                .as_ref()
+                .map(|f| format!(" (file {})", f.name))
+                .unwrap_or_default();
+            return Err(StoreError::Conflict(format!(
+                "the output already has a `{}` version{file}; delete that version first to replace it",
+                v.lang
+            )));
+        }
+        record.versions.push(v);
+    }
+    Ok(())
+}
+
+// ---- options, progress, summary ------------------------------------------
+
+/// How a run behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub limits: Limits,
+    /// Visibility of outputs whose manifest row names none.
+    pub visibility: Visibility,
+    /// Type of outputs that neither the manifest nor the document tells.
+    /// `None`: such files fail with a message asking for one.
+    pub default_type: Option<OutputType>,
+    /// The account recorded as creator.
+    pub created_by: Option<i64>,
+    /// Date of outputs that neither the manifest nor the document dates
+    /// (default: today, UTC).
+    pub default_date: Option<Date>,
+    /// Set to stop the run between two outputs (Ctrl-C).
+    pub cancel: Option<Arc<AtomicBool>>,
+    /// Test hook: stop after storing this many outputs, as an interrupted
+    /// run would.
+    pub stop_after: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limits: Limits::default(),
+            visibility: Visibility::Internal,
+            default_type: None,
+            created_by: None,
+            default_date: None,
+            cancel: None,
+            stop_after: None,
+        }
+    }
+}
+
+/// Told about a run as it goes (a progress bar).
+pub trait Progress: Send {
+    /// The run has `files` files to look at.
+    fn start(&mut self, _files: usize) {}
+    /// Work on `path` begins.
+    fn file(&mut self, _path: &Path) {}
+    /// `n` more files are done.
+    fn advance(&mut self, _n: usize) {}
+    fn finish(&mut self) {}
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// An output stored by the run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ingested {
+    pub output_id: i64,
+    /// The files stored, with their language.
+    pub files: Vec<(PathBuf, Lang)>,
+    pub title: String,
+    /// Whether the files were added to an output stored before.
+    pub added_to_existing: bool,
+}
+
+/// A file not stored because its content already is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+    /// The output that holds it, if stored.
+    pub output_id: Option<i64>,
+}
+
+/// A file that could not be ingested, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub ingested: Vec<Ingested>,
+    pub skipped: Vec<Skipped>,
+    pub failed: Vec<Failure>,
+    /// Files in the folders that are not documents the desk reads.
+    pub ignored: Vec<PathBuf>,
+    /// The run was stopped before it looked at every file.
+    pub interrupted: bool,
+}
+
+impl Summary {
+    /// Number of files stored.
+    pub fn ingested_files(&self) -> usize {
+        self.ingested.iter().map(|i| i.files.len()).sum()
+    }
+
+    /// Whether nothing failed and the run finished.
+    pub fn is_success(&self) -> bool {
+        self.failed.is_empty() && !self.interrupted
+    }
+}
+
+/// A run that could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error("nothing to ingest: give files or folders, or a manifest")]
+    NothingToDo,
+}
+
+// ---- planning -------------------------------------------------------------
+
+/// One file of the run, with its manifest row if it has one.
+#[derive(Debug, Clone)]
+struct Member {
+    path: PathBuf,
+    row: Option<ManifestRow>,
+    /// Language told by the file name (`_EN`).
+    name_lang: Option<Lang>,
+}
+
+/// The files stored as one output.
+#[derive(Debug, Clone)]
+struct Unit {
+    members: Vec<Member>,
+}
+
+/// Walks `paths` and reads the manifest: the units of the run, the files
+/// ignored and the failures known before reading any file.
+fn plan(
+    paths: &[PathBuf],
+    manifest: Option<&Manifest>,
+) -> (Vec<Unit>, Vec<PathBuf>, Vec<Failure>, usize) {
+    let mut failed = Vec::new();
+    let mut ignored = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let manifest_path = manifest.and_then(|m| m.path.canonicalize().ok());
+    for p in paths {
+        if !p.exists() {
+            failed.push(Failure {
+                path: p.clone(),
+                reason: "no such file or folder".into(),
+            });
+            continue;
+        }
+        if p.is_dir() {
+            walk(p, &mut files, &mut ignored, &mut failed);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    // Manifest rows: their file, wherever it is.
+    let mut rows: HashMap<PathBuf, ManifestRow> = HashMap::new();
+    let mut row_order: Vec<PathBuf> = Vec::new();
+    if let Some(m) = manifest {
+        for e in &m.row_errors {
+            // a file whose row is faulty is not ingested from a folder either
+            if let Some(canon) = e.file.as_ref().and_then(|f| f.canonicalize().ok()) {
+                seen.insert(canon);
+            }
+            failed.push(Failure {
+                path: e.file.clone().unwrap_or_else(|| m.path.clone()),
+                reason: m.describe(e.line, &e.field, &e.message),
+            });
+        }
+        for r in &m.rows {
+            let Ok(canon) = r.file.canonicalize() else {
+                failed.push(Failure {
+                    path: r.file.clone(),
+                    reason: m.describe(
+                        r.line,
+                        "file",
+                        &format!("`{}` not found", r.file_as_written),
+                    ),
+                });
+                continue;
+            };
+            if !canon.is_file() {
+                failed.push(Failure {
+                    path: r.file.clone(),
+                    reason: m.describe(
+                        r.line,
+                        "file",
+                        &format!("`{}` is not a file", r.file_as_written),
+                    ),
+                });
+                continue;
+            }
+            if let Some(first) = rows.get(&canon) {
+                failed.push(Failure {
+                    path: r.file.clone(),
+                    reason: m.describe(
+                        r.line,
+                        "file",
+                        &format!(
+                            "`{}` is already described at line {}",
+                            r.file_as_written, first.line
+                        ),
+                    ),
+                });
+                continue;
+            }
+            row_order.push(canon.clone());
+            rows.insert(canon, r.clone());
+        }
+    }
+    // Every file once: the manifest's rows first (in their order), then the
+    // walked files not in it.
+    let mut members: Vec<Member> = Vec::new();
+    for canon in &row_order {
+        if !seen.insert(canon.clone()) {
+            continue;
+        }
+        let row = rows[canon].clone();
+        members.push(Member {
+            path: row.file.clone(),
+            name_lang: name_lang(&row.file).map(|(_, l)| l),
+            row: Some(row),
+        });
+    }
+    for f in files {
+        let canon = f.canonicalize().unwrap_or_else(|_| f.clone());
+        if Some(&canon) == manifest_path.as_ref() || !seen.insert(canon) {
+            continue;
+        }
+        members.push(Member {
+            name_lang: name_lang(&f).map(|(_, l)| l),
+            path: f,
+            row: None,
+        });
+    }
+    let total = members.len();
+    // Group: the manifest's group, else the name without its language
+    // suffix (in the same folder), else the file alone.
+    let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+    let mut units: Vec<Unit> = Vec::new();
+    for m in members {
+        let key = match (&m.row, name_lang(&m.path)) {
+            (Some(r), _) if r.group.is_some() => {
+                Some(format!("manifest:{}", r.group.as_deref().unwrap_or("")))
+            }
+            (Some(_), _) => None,
+            (None, Some((base, _))) => Some(format!("name:{}", base.display())),
+            (None, None) => None,
+        };
+        match key {
+            Some(k) => match groups.get(&k) {
+                Some(&i) => units[i].members.push(m),
+                None => {
+                    groups.insert(k, units.len());
+                    units.push(Unit { members: vec![m] });
+                }
+            },
+            None => units.push(Unit { members: vec![m] }),
+        }
+    }
+    (units, ignored, failed, total)
+}
+
+/// Files under `dir`, sorted by name at each level; hidden entries skipped,
+/// symbolic links to folders not followed.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, ignored: &mut Vec<PathBuf>, failed: &mut Vec<Failure>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            failed.push(Failure {
+                path: dir.to_path_buf(),
+                reason: format!("cannot read the folder: {e}"),
+            });
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, files, ignored, failed);
+        } else if path.is_file() {
+            if crate::MediaType::from_file_name(&name.to_string_lossy()).is_some() {
+                files.push(path);
+            } else {
+                ignored.push(path);
+            }
+        }
+    }
+}
+
+/// A language suffix of the file stem (`RP199_EN`, `brief-fr`, `note.es`):
+/// the path without it, and the language.
+fn name_lang(path: &Path) -> Option<(PathBuf, Lang)> {
+    let stem = path.file_stem()?.to_str()?;
+    let (base, suffix) = stem.rsplit_once(['_', '-', '.'])?;
+    if base.is_empty() || suffix.len() != 2 {
+        return None;
+    }
+    let lang = Lang::parse(suffix)?;
+    Some((path.with_file_name(base), lang))
+}
+
+// ---- running --------------------------------------------------------------
+
+/// Ingests `paths` (files and folders) described by `manifest` (optional):
+/// the whole pipeline. Errors only when the run cannot start (a manifest
+/// that cannot be read); everything else is in the [`Summary`].
+pub async fn ingest_paths(
+    sink: &dyn Sink,
+    paths: &[PathBuf],
+    manifest: Option<&Path>,
+    opts: &Options,
+    progress: &mut dyn Progress,
+) -> Result<Summary, IngestError> {
+    let manifest = manifest.map(Manifest::read).transpose()?;
+    if paths.is_empty() && manifest.is_none() {
+        return Err(IngestError::NothingToDo);
+    }
+    let (units, ignored, failed, total) = plan(paths, manifest.as_ref());
+    let mut summary = Summary {
+        failed,
+        ignored,
+        ..Summary::default()
+    };
+    progress.start(total);
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut stored = 0usize;
+    for unit in units {
+        let cancelled = opts
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::SeqCst));
+        if cancelled || opts.stop_after.is_some_and(|n| stored >= n) {
+            summary.interrupted = true;
+            break;
+        }
+        let n = unit.members.len();
+        let before = summary.ingested.len();
+        run_unit(sink, unit, manifest.as_ref(), opts, &mut seen, &mut summary, progress).await;
+        stored += summary.ingested.len() - before;
+        progress.advance(n);
+    }
+    progress.finish();
+    Ok(summary)
+}
+
+/// A file read, hashed and extracted.
+struct Ready {
+    member: Member,
+    sha256: String,
+    bytes: Arc<Vec<u8>>,
+    extracted: Extracted,
+    lang: Lang,
+}
+
+async fn run_unit(
+    sink: &dyn Sink,
+    unit: Unit,
+    manifest: Option<&Manifest>,
+    opts: &Options,
+    seen: &mut HashMap<String, PathBuf>,
+    summary: &mut Summary,
+    progress: &mut dyn Progress,
+) {
+    let describe_row = |m: &Member, field: &str, msg: &str| -> String {
+        match (&m.row, manifest) {
+            (Some(r), Some(man)) => man.describe(r.line, field, msg),
+            _ => msg.to_string(),
+        }
+    };
+    let mut existing: Option<Output> = None;
+    let mut ready: Vec<Ready> = Vec::new();
+    for member in unit.members {
+        progress.file(&member.path);
+        let path = member.path.clone();
+        let fail = |summary: &mut Summary, reason: String| {
+            summary.failed.push(Failure {
+                path: path.clone(),
+                reason,
+            })
+        };
+        let limits = opts.limits;
+        let p = path.clone();
+        let read = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, String), ExtractError> {
+            let f = std::fs::File::open(&p).map_err(|e| ExtractError::Io(e.to_string()))?;
+            let size = f.metadata().ok().map(|m| m.len());
+            let bytes = read_limited(std::io::BufReader::new(f), limits.max_file_bytes, size)?;
+            let sha = sha256_hex(&bytes);
+            Ok((bytes, sha))
+        })
+        .await;
+        let (bytes, sha256) = match read {
+            Ok(Ok(x)) => x,
+            Ok(Err(e)) => {
+                fail(summary, e.to_string());
+                continue;
+            }
+            Err(e) => {
+                fail(summary, format!("internal error: {e}"));
+                continue;
+            }
+        };
+        if let Some(first) = seen.get(&sha256) {
+            summary.skipped.push(Skipped {
+                path,
+                reason: format!("same content as {} in this run", first.display()),
+                output_id: None,
+            });
+            continue;
+        }
+        seen.insert(sha256.clone(), path.clone());
+        match sink.output_by_file_hash(&sha256).await {
+            Ok(Some(o)) => {
+                summary.skipped.push(Skipped {
+                    path,
+                    reason: format!("already stored (output #{})", o.id),
+                    output_id: Some(o.id),
+                });
+                existing.get_or_insert(o);
+                continue;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                fail(summary, format!("cannot check the store: {e}"));
+                continue;
+            }
+        }
+        let name = file_name(&path);
+        let bytes = Arc::new(bytes);
+        let b = bytes.clone();
+        let extracted =
+            match tokio::task::spawn_blocking(move || extract_with(&b, &name, &limits)).await {
+                Ok(Ok(x)) => x,
+                Ok(Err(e)) => {
+                    fail(summary, e.to_string());
+                    continue;
+                }
+                Err(e) => {
+                    fail(summary, format!("internal error: {e}"));
+                    continue;
+                }
+            };
+        let lang = member
+            .row
+            .as_ref()
+            .and_then(|r| r.lang)
+            .or(member.name_lang)
+            .or(extracted.lang);
+        let Some(lang) = lang else {
+            fail(
+                summary,
+                describe_row(
+                    &member,
+                    "lang",
+                    "cannot tell the language (zh, en, fr or es) from the text; give it in a manifest (`lang`)",
+                ),
+            );
+            continue;
+        };
+        if let Some(other) = ready.iter().find(|r| r.lang == lang) {
+            fail(
+                summary,
+                describe_row(
+                    &member,
+                    "lang",
+                    &format!(
+                        "a second `{lang}` version of one output (the first is {})",
+                        other.member.path.display()
+                    ),
+                ),
+            );
+            continue;
+        }
+        ready.push(Ready {
+            member,
+            sha256,
+            bytes,
+            extracted,
+            lang,
+        });
+    }
+    if ready.is_empty() {
+        return;
+    }
+    let paths: Vec<PathBuf> = ready.iter().map(|r| r.member.path.clone()).collect();
+    let fail_all = |summary: &mut Summary, reason: &str| {
+        for p in &paths {
+            summary.failed.push(Failure {
+                path: p.clone(),
+                reason: reason.to_string(),
+            });
+        }
+    };
+    let files: Vec<NewFile> = ready
+        .iter()
+        .map(|r| NewFile {
+            sha256: r.sha256.clone(),
+            bytes: r.bytes.clone(),
+        })
+        .collect();
+    let versions: Vec<OutputVersion> = ready.iter().map(version_of).collect();
+    let langs: Vec<(PathBuf, Lang)> = ready
+        .iter()
+        .map(|r| (r.member.path.clone(), r.lang))
+        .collect();
+    let result = match &existing {
+        Some(o) => sink.add_versions(o.id, files, versions).await.map(|o| (o, true)),
+        None => {
+            let record = match record_of(&ready, versions, opts) {
+                Ok(r) => r,
+                Err(reason) => {
+                    fail_all(summary, &reason);
+                    return;
+                }
+            };
+            sink.create(files, record, opts.created_by)
+                .await
+                .map(|o| (o, false))
+        }
+    };
+    match result {
+        Ok((o, added)) => summary.ingested.push(Ingested {
+            output_id: o.id,
+            title: o.best_version(Lang::En).title.clone(),
+            files: langs,
+            added_to_existing: added,
+        }),
+        Err(e) => {
+            let reason = match (&e, &existing) {
+                (StoreError::Conflict(m), Some(o)) => {
+                    format!("cannot add to output #{}: {m}", o.id)
+                }
+                _ => format!("not stored: {e}"),
+            };
+            fail_all(summary, &reason);
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn version_of(r: &Ready) -> OutputVersion {
+    let row = r.member.row.as_ref();
+    let title = row
+        .and_then(|r| r.title.clone())
+        .or_else(|| r.extracted.title.clone())
+        .unwrap_or_else(|| {
+            r.member
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace('_', " "))
+                .unwrap_or_default()
+        });
+    let abstract_ = row
+        .and_then(|r| r.abstract_.clone())
+        .or_else(|| r.extracted.metadata.subject.clone())
+        .unwrap_or_default();
+    let name = file_name(&r.member.path).replace(['"', '\n', '\r', '\\', '/'], "_");
+    OutputVersion {
+        lang: r.lang,
+        title: title.chars().take(southdesk_plan::outputs::MAX_TITLE_CHARS).collect(),
+        abstract_,
+        body: r.extracted.text.clone(),
+        file: Some(FileRef {
+            sha256: r.sha256.clone(),
+            size: r.bytes.len() as u64,
+            media_type: r.extracted.media_type.mime().to_string(),
+            name,
+        }),
+    }
+}
+
+/// The record of a new output: the manifest's rows first (they must agree),
+/// then what the documents say (the English one first), then the options.
+fn record_of(
+    ready: &[Ready],
+    versions: Vec<OutputVersion>,
+    opts: &Options,
+) -> Result<NewOutput, String> {
+    let rows: Vec<&ManifestRow> = ready.iter().filter_map(|r| r.member.row.as_ref()).collect();
+    fn agree<T: Clone + PartialEq + std::fmt::Debug>(
+        rows: &[&ManifestRow],
+        field: &str,
+        get: impl Fn(&ManifestRow) -> Option<T>,
+    ) -> Result<Option<T>, String> {
+        let mut found: Option<(T, usize)> = None;
+        for r in rows {
+            if let Some(v) = get(r) {
+                match &found {
+                    Some((f, line)) if *f != v => {
+                        return Err(format!(
+                            "the manifest's rows for one output disagree on `{field}` (lines {line} and {})",
+                            r.line
+                        ));
+                    }
+                    Some(_) => {}
+                    None => found = Some((v, r.line)),
+                }
+            }
+        }
+        Ok(found.map(|(v, _)| v))
+    }
+    let nonempty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
+    // Documents, English first.
+    let mut docs: Vec<&Ready> = ready.iter().collect();
+    docs.sort_by_key(|r| (r.lang != Lang::En, r.lang));
+    let guessed = docs
+        .iter()
+        .find_map(|r| guess_series(&r.extracted.text, r.extracted.title.as_deref()));
+
+    let output_type = agree(&rows, "type", |r| r.output_type)?
+        .or(guessed.as_ref().map(|g| g.0))
+        .or(opts.default_type)
+        .ok_or_else(|| {
+            "cannot tell the output type from the document; give it in a manifest (`type`) or with --type".to_string()
+        })?;
+    let mut series = agree(&rows, "series", |r| r.series.clone())?;
+    let mut number = agree(&rows, "number", |r| r.number.clone())?;
+    if series.is_none()
+        && number.is_none()
+        && let Some((t, n)) = &guessed
+        && *t == output_type
+    {
+        series = t.default_series().map(str::to_string);
+        number = n.clone();
+    }
+    if series.is_none() && number.is_some() {
+        series = output_type.default_series().map(str::to_string);
+    }
+    let date = match agree(&rows, "date", |r| r.date)? {
+        Some(d) => d,
+        None => docs
+            .iter()
+            .find_map(|r| {
+                r.extracted
+                    .metadata
+                    .date
+                    .as_deref()
+                    .and_then(crate::manifest::parse_date)
+            })
+            .or(opts.default_date)
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+    };
+    let visibility = agree(&rows, "visibility", |r| r.visibility)?.unwrap_or(opts.visibility);
+    let authors = agree(&rows, "authors", |r| nonempty(&r.authors))?
+        .or_else(|| {
+            docs.iter()
+                .map(|r| r.extracted.metadata.authors.clone())
+                .find(|a| !a.is_empty())
+        })
+        .unwrap_or_default();
+    Ok(NewOutput {
+        output_type,
+        series,
+        number,
+        date,
+        visibility,
+        versions,
+        authors: authors
+            .into_iter()
+            .map(|name| Author {
+                name,
+                staff: false,
+                account_id: None,
+                affiliation: None,
+            })
+            .collect(),
+        programmes: agree(&rows, "programmes", |r| nonempty(&r.programmes))?.unwrap_or_default(),
+        forums: agree(&rows, "forums", |r| nonempty(&r.forums))?.unwrap_or_default(),
+        meetings: Vec::new(),
+        countries: agree(&rows, "countries", |r| nonempty(&r.countries))?.unwrap_or_default(),
+        themes: Vec::new(),
+        sdgs: Vec::new(),
+        tags_confirmed: false,
+        proposed_tags: Vec::new(),
+    })
+}
+
+/// The Centre's numbered series as printed on a cover (`RESEARCH PAPER
+/// 199`, `Policy Brief No. 12`, `Document de recherche 45`): the type and
+/// the number, from the title or the first 2 000 characters.
+pub fn guess_series(text: &str, title: Option<&str>) -> Option<(OutputType, Option<String>)> {
+    const NAMES: &[(&str, OutputType)] = &[
+        ("tax cooperation policy brief", OutputType::TaxCooperationPolicyBrief),
+        ("climate policy brief", OutputType::ClimatePolicyBrief),
+        ("research paper", OutputType::ResearchPaper),
+        ("document de recherche", OutputType::ResearchPaper),
+        ("documento de investigación", OutputType::ResearchPaper),
+        ("研究报告", OutputType::ResearchPaper),
+        ("policy brief", OutputType::PolicyBrief),
+        ("note de politique", OutputType::PolicyBrief),
+        ("informe sobre políticas", OutputType::PolicyBrief),
+        ("政策简报", OutputType::PolicyBrief),
+        ("southviews", OutputType::SouthViews),
+        ("analytical note", OutputType::AnalyticalNote),
+    ];
+    let head: String = title
+        .unwrap_or("")
+        .chars()
+        .chain(std::iter::once('\n'))
+        .chain(text.chars().take(2000))
+        .collect::<String>()
+        .to_lowercase();
+    let (at, name, t) = NAMES
+        .iter()
+        .filter_map(|(n, t)| head.find(n).map(|at| (at, *n, *t)))
+        .min_by_key(|(at, n, _)| (*at, std::cmp::Reverse(n.len())))?;
+    let rest = head[at + name.len()..].trim_start();
+    let rest = rest
+        .strip_prefix("no.")
+        .or_else(|| rest.strip_prefix("n°"))
+        .or_else(|| rest.strip_prefix("nº"))
+        .or_else(|| rest.strip_prefix("no"))
+        .or_else(|| rest.strip_prefix('#'))
+        .unwrap_or(rest)
+        .trim_start();
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '/')
+        .collect();
+    let number = number.trim_end_matches('/');
+    let number = (!number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| number.to_string());
+    Some((t, number))
+}
+
+/// Ingests one uploaded file (the web app's upload): the same steps as a
+/// run over a folder, for one file, with `meta` standing for its manifest
+/// row (its `file` is ignored; `file_name` names the upload).
+pub async fn ingest_bytes(
+    sink: &dyn Sink,
+    file_name: &str,
+    bytes: Vec<u8>,
+    meta: Option<ManifestRow>,
+    opts: &Options,
+) -> Result<UploadOutcome, Failure> {
+    let fail = |reason: String| Failure {
+        path: PathBuf::from(file_name),
+        reason,
+    };
+    if bytes.len() as u64 > opts.limits.max_file_bytes {
+        return Err(fail(
+            ExtractError::TooLarge {
+                size: bytes.len() as u64,
+                limit: opts.limits.max_file_bytes,
+            }
+            .to_string(),
+        ));
+    }
+    let sha256 = sha256_hex(&bytes);
+    if let Some(o) = sink
+        .output_by_file_hash(&sha256)
+        .await
+        .map_err(|e| fail(format!("cannot check the store: {e}")))?
+    {
+        return Ok(UploadOutcome::AlreadyStored(o));
+    }
+    let name = file_name.to_string();
+    let limits = opts.limits;
+    let bytes = Arc::new(bytes);
+    let b = bytes.clone();
+    let extracted = tokio::task::spawn_blocking(move || extract_with(&b, &name, &limits))
+        .await
+        .map_err(|e| fail(format!("internal error: {e}")))?
+        .map_err(|e| fail(e.to_string()))?;
+    let path = PathBuf::from(file_name);
+    let name_lang = name_lang(&path).map(|(_, l)| l);
+    let lang = meta
+        .as_ref()
+        .and_then(|m| m.lang)
+        .or(name_lang)
+        .or(extracted.lang)
+        .ok_or_else(|| {
+            fail("cannot tell the language (zh, en, fr or es) from the text; choose it".into())
+        })?;
+    let ready = vec![Ready {
+        member: Member {
+            path,
+            row: meta,
+            name_lang,
+        },
+        sha256: sha256.clone(),
+        bytes: bytes.clone(),
+        extracted,
+        lang,
+    }];
+    let versions = ready.iter().map(version_of).collect();
+    let record = record_of(&ready, versions, opts).map_err(fail)?;
+    let files = vec![NewFile { sha256, bytes }];
+    sink.create(files, record, opts.created_by)
+        .await
+        .map(UploadOutcome::Created)
+        .map_err(|e| fail(format!("not stored: {e}")))
+}
+
+/// What [`ingest_bytes`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadOutcome {
+    Created(Output),
+    /// The same file is already stored, in this output.
+    AlreadyStored(Output),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn series_guesses() {
+        assert_eq!(
+            guess_series("SOUTH CENTRE\nRESEARCH PAPER 199\nMarch 2024", None),
+            Some((OutputType::ResearchPaper, Some("199".into())))
+        );
+        assert_eq!(
+            guess_series("x", Some("Policy Brief No. 12: Vaccines")),
+            Some((OutputType::PolicyBrief, Some("12".into())))
+        );
+        assert_eq!(
+            guess_series("Climate Policy Brief N° 2026/3 — text", None),
+            Some((OutputType::ClimatePolicyBrief, Some("2026/3".into())))
+        );
+        assert_eq!(guess_series("A plain letter.", None), None);
+    }
+
+    #[test]
+    fn language_suffixes() {
+        assert_eq!(
+            name_lang(Path::new("/x/RP199_EN.pdf")),
+            Some((PathBuf::from("/x/RP199"), Lang::En))
+        );
+        assert_eq!(name_lang(Path::new("brief-fr.docx")).map(|x| x.1), Some(Lang::Fr));
+        assert_eq!(name_lang(Path::new("report.pdf")), None);
+        assert_eq!(name_lang(Path::new("_en.pdf")), None);
+        assert_eq!(name_lang(Path::new("a_de.pdf")), None);
+    }
+}

@@ -1,0 +1,185 @@
+//! Extraction of every supported format, and a clear error for each bad
+//! input. Fixtures are generated here.
+
+mod common;
+
+use common::*;
+use southdesk_ingest::{ExtractError, Limits, MediaType, extract, extract_with};
+use southdesk_plan::Lang;
+
+#[test]
+fn pdf_text_title_metadata_language() {
+    let bytes = pdf(
+        &[
+            &["RESEARCH PAPER 199", "Special and differential treatment"],
+            &[EN],
+        ],
+        Some("Special and Differential Treatment"),
+        false,
+    );
+    let x = extract(&bytes, "rp199.pdf").unwrap();
+    assert_eq!(x.media_type, MediaType::Pdf);
+    assert!(x.text.contains("RESEARCH PAPER 199"), "{}", x.text);
+    assert!(x.text.contains("multilateral negotiations"), "{}", x.text);
+    assert_eq!(x.title.as_deref(), Some("Special and Differential Treatment"));
+    assert_eq!(x.lang, Some(Lang::En));
+    assert!(x.lang_confidence > 0.3);
+    assert_eq!(x.metadata.authors, ["Ana Perez", "Luis Gomez"]);
+    assert_eq!(x.metadata.date.as_deref(), Some("2024-01-15"));
+    assert_eq!(x.encoding, None);
+}
+
+#[test]
+fn encrypted_pdf_is_refused_clearly() {
+    let bytes = pdf(&[&[EN]], Some("Secret"), true);
+    let e = extract(&bytes, "secret.pdf").unwrap_err();
+    assert_eq!(e, ExtractError::PdfEncrypted);
+    assert_eq!(
+        e.to_string(),
+        "the PDF is encrypted (password-protected); save an unprotected copy and ingest that"
+    );
+}
+
+#[test]
+fn corrupt_pdfs_are_refused_clearly() {
+    let good = pdf(&[&[EN]], Some("T"), false);
+    // truncated in the middle of the page content
+    let truncated = &good[..good.len() / 2];
+    let e = extract(truncated, "cut.pdf").unwrap_err();
+    assert!(matches!(e, ExtractError::PdfCorrupt(_)), "{e:?}");
+    assert!(e.to_string().starts_with("the PDF is damaged or not a PDF: "), "{e}");
+    // a PDF header and garbage
+    let e = extract(b"%PDF-1.7\n\x00\x01garbage\xff\xfe", "junk.pdf").unwrap_err();
+    assert!(matches!(e, ExtractError::PdfCorrupt(_)), "{e:?}");
+    // a PDF whose only text is nothing: no text layer
+    let blank = pdf(&[&[]], None, false);
+    let e = extract(&blank, "scan.pdf").unwrap_err();
+    assert!(e.to_string().contains("no text found"), "{e}");
+    assert!(e.to_string().contains("OCR"), "{e}");
+}
+
+#[test]
+fn every_truncation_of_a_pdf_is_an_error_or_text_never_a_panic() {
+    let good = pdf(&[&[EN], &[FR]], Some("T"), false);
+    for cut in (0..good.len()).step_by(37) {
+        // must return, whatever it returns
+        let _ = extract(&good[..cut], "cut.pdf");
+    }
+}
+
+#[test]
+fn docx_text_runs_title_and_heading() {
+    let bytes = docx(
+        &[
+            (Some("Title"), "Le Sud & la santé"),
+            (None, FR),
+            (None, "Deuxième paragraphe <important>."),
+        ],
+        Some("Note de politique 12"),
+    );
+    let x = extract(&bytes, "note.docx").unwrap();
+    assert_eq!(x.media_type, MediaType::Docx);
+    assert_eq!(x.title.as_deref(), Some("Note de politique 12"));
+    assert!(x.text.contains("Le Sud & la santé\n"), "{}", x.text);
+    assert!(x.text.contains("Deuxième paragraphe <important>."), "{}", x.text);
+    assert_eq!(x.lang, Some(Lang::Fr));
+    assert_eq!(x.metadata.authors, ["Carlos Correa"]);
+    assert_eq!(x.metadata.date.as_deref(), Some("2023-06-30"));
+    // without core properties: the Title paragraph
+    let bytes = docx(&[(Some("Heading1"), "Informe de política"), (None, ES)], None);
+    let x = extract(&bytes, "informe.docx").unwrap();
+    assert_eq!(x.title.as_deref(), Some("Informe de política"));
+    assert_eq!(x.lang, Some(Lang::Es));
+}
+
+#[test]
+fn docx_zip_bombs_are_refused() {
+    // ~1000:1, 8 MiB unpacked: over the ratio limit
+    let bomb = zip_bomb(8 << 20);
+    assert!(bomb.len() < 100 << 10, "{}", bomb.len());
+    let e = extract(&bomb, "bomb.docx").unwrap_err();
+    assert!(matches!(e, ExtractError::ZipBomb(_)), "{e:?}");
+    assert!(e.to_string().contains("zip bomb"), "{e}");
+    // over the total unpacked size, at a low ratio
+    let limits = Limits {
+        max_unpacked_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let big = docx(&[(None, &EN.repeat(10_000))], None);
+    let e = extract_with(&big, "big.docx", &limits).unwrap_err();
+    assert!(e.to_string().contains("over the limit"), "{e}");
+    // too many entries
+    let limits = Limits {
+        max_zip_entries: 10,
+        ..Limits::default()
+    };
+    let entries: Vec<(String, Vec<u8>)> = (0..20).map(|i| (format!("f{i}"), vec![b'x'])).collect();
+    let refs: Vec<(&str, Vec<u8>)> = entries.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+    let many = zip_of(&refs);
+    let e = extract_with(&many, "many.docx", &limits).unwrap_err();
+    assert!(e.to_string().contains("20 entries"), "{e}");
+}
+
+#[test]
+fn not_a_docx() {
+    let e = extract(b"just text", "x.docx").unwrap_err();
+    assert!(matches!(e, ExtractError::DocxCorrupt(_)), "{e:?}");
+    let zip = zip_of(&[("hello.txt", b"hi".to_vec())]);
+    let e = extract(&zip, "x.docx").unwrap_err();
+    assert!(e.to_string().contains("no word/document.xml"), "{e}");
+}
+
+#[test]
+fn html_and_markdown() {
+    let html = format!(
+        "<html><head><title>Policy Brief 7</title><script>x()</script></head>\
+         <body><h1>Ignored heading</h1><p>{ES}</p></body></html>"
+    );
+    let x = extract(html.as_bytes(), "pb7.html").unwrap();
+    assert_eq!(x.media_type, MediaType::Html);
+    assert_eq!(x.title.as_deref(), Some("Policy Brief 7"));
+    assert_eq!(x.lang, Some(Lang::Es));
+    assert!(!x.text.contains("x()"));
+
+    let md = format!("Some preface\n\n# 南方中心政策简报\n\n{ZH}\n");
+    let x = extract(md.as_bytes(), "brief.md").unwrap();
+    assert_eq!(x.media_type, MediaType::Markdown);
+    assert_eq!(x.title.as_deref(), Some("南方中心政策简报"));
+    assert_eq!(x.lang, Some(Lang::Zh));
+}
+
+#[test]
+fn windows_1252_and_gb18030_text_files() {
+    let fr = format!("Note d'analyse\n\n{FR} « Coopération Sud-Sud » — 2024 €.");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&fr);
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let x = extract(&bytes, "note.txt").unwrap();
+    assert_eq!(x.encoding, Some("windows-1252"));
+    assert_eq!(x.text, fr);
+    assert_eq!(x.lang, Some(Lang::Fr));
+    assert_eq!(x.title.as_deref(), Some("Note d'analyse"));
+
+    let zh = format!("南方中心\n{ZH}");
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&zh);
+    let x = extract(&bytes, "zh.txt").unwrap();
+    assert_eq!(x.encoding, Some("gb18030"));
+    assert_eq!(x.text, zh);
+    assert_eq!(x.lang, Some(Lang::Zh));
+}
+
+#[test]
+fn size_and_type_limits() {
+    let limits = Limits {
+        max_file_bytes: 100,
+        ..Limits::default()
+    };
+    let e = extract_with(&[b'a'; 101], "a.txt", &limits).unwrap_err();
+    assert_eq!(e.to_string(), "file is 101 bytes, over the limit of 100 bytes");
+    let e = extract(b"\x89PNG....", "logo.png").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unsupported file type `.png`: expected PDF, DOCX, HTML, Markdown or plain text"
+    );
+    let e = extract(b"   \n  ", "empty.txt").unwrap_err();
+    assert!(e.to_string().contains("no text found"), "{e}");
+}

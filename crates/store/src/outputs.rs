@@ -1,0 +1,663 @@
+//! The knowledge base's catalogue: outputs with their language versions,
+//! authors and links, the files they name (stored by content hash), and
+//! staff corrections of the tagger's proposals — the [`OutputStore`]
+//! aggregate and the part common to both backends.
+//!
+//! Tables (migration `0004_outputs.sql`): `files` (content by SHA-256),
+//! `outputs`, `output_versions` (one per language; the file column is a
+//! foreign key into `files`), `output_authors`, `output_links`
+//! (programmes, forums, meetings, countries, themes, SDGs) and
+//! `tag_corrections`.
+//!
+//! Atomicity: a file is stored first ([`OutputStore::put_file`], idempotent
+//! since it is addressed by its hash); an output and everything it holds
+//! is then written in one transaction, and the schema refuses a version
+//! naming a file that is not stored. A failed write leaves at most an
+//! unreferenced file, never a half-stored output.
+
+use sha2::{Digest, Sha256};
+use southdesk_plan::Lang;
+use southdesk_plan::authz::OutputScope;
+use southdesk_plan::outputs::{
+    Author, FileRef, NewOutput, NewTagCorrection, Output, OutputType, OutputVersion, ProposedTag,
+    TagCorrection, TagKind, Visibility, describe, is_sha256, series_slug,
+};
+use time::{Date, OffsetDateTime};
+
+use crate::StoreError;
+
+/// Outputs, their files and the corrections of their tags.
+#[async_trait::async_trait]
+pub trait OutputStore: Send + Sync {
+    /// Stores a file's content under its SHA-256 (hex, lowercase). Returns
+    /// whether it was new (storing the same content again is a no-op).
+    /// [`StoreError::Invalid`] if `sha256` is not the hash of `bytes`.
+    async fn put_file(&self, sha256: &str, bytes: &[u8]) -> Result<bool, StoreError>;
+
+    /// A stored file's content.
+    async fn file(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Creates an output with its versions, authors, links and tags, in one
+    /// transaction. The record is normalised and validated first
+    /// ([`StoreError::Invalid`] names the faulty fields); files named by
+    /// versions must have been stored with [`put_file`](Self::put_file)
+    /// (their size is taken from the store). [`StoreError::Conflict`] if
+    /// the series and number are taken.
+    async fn create_output(&self, new: NewOutput, by: Option<i64>) -> Result<Output, StoreError>;
+
+    async fn output(&self, id: i64) -> Result<Option<Output>, StoreError>;
+
+    /// Replaces the output's record (versions, authors, links and tags
+    /// included) and records `corrections`, in one transaction.
+    /// [`StoreError::NotFound`] if there is no such output; otherwise as
+    /// [`create_output`](Self::create_output).
+    async fn update_output(
+        &self,
+        id: i64,
+        new: NewOutput,
+        corrections: Vec<NewTagCorrection>,
+    ) -> Result<Output, StoreError>;
+
+    /// Deletes an output (its corrections stay, as training data; its
+    /// files stay, as other outputs may share them).
+    /// [`StoreError::NotFound`] if there is no such output.
+    async fn delete_output(&self, id: i64) -> Result<(), StoreError>;
+
+    /// The outputs that pass `filter`, a page of them, and how many pass.
+    async fn outputs(&self, filter: &OutputFilter, page: Page) -> Result<OutputPage, StoreError>;
+
+    /// The output (lowest id) one of whose versions has this file, for
+    /// deduplication on ingestion.
+    async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, StoreError>;
+
+    /// Records a staff correction of proposed tags.
+    /// [`StoreError::NotFound`] if the output does not exist.
+    async fn record_tag_correction(
+        &self,
+        correction: NewTagCorrection,
+    ) -> Result<TagCorrection, StoreError>;
+
+    /// All corrections, oldest first.
+    async fn tag_corrections(&self) -> Result<Vec<TagCorrection>, StoreError>;
+}
+
+/// Which outputs to list. Values of one field are alternatives (OR);
+/// different fields must all hold (AND); an empty field does not filter.
+///
+/// Who may see what is `scope` (from [`southdesk_plan::authz::output_scope`]);
+/// an empty scope means public outputs only — a filter never widens access
+/// by omission. [`OutputFilter::everything`] is for the index rebuild and
+/// administrative commands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OutputFilter {
+    pub scope: OutputScope,
+    pub types: Vec<OutputType>,
+    /// Series slugs ([`series_slug`]).
+    pub series: Vec<String>,
+    pub themes: Vec<String>,
+    pub sdgs: Vec<u8>,
+    pub programmes: Vec<String>,
+    pub forums: Vec<String>,
+    pub meetings: Vec<i64>,
+    pub countries: Vec<String>,
+    pub years: Vec<i32>,
+    /// Outputs having a version in one of these languages.
+    pub langs: Vec<Lang>,
+    /// Outputs having a version whose file has one of these SHA-256s.
+    pub files: Vec<String>,
+    /// Last changed at or after / at or before (OAI-PMH `from`, `until`).
+    pub updated_from: Option<OffsetDateTime>,
+    pub updated_until: Option<OffsetDateTime>,
+    pub order: OutputOrder,
+}
+
+impl OutputFilter {
+    /// Public outputs only, unfiltered.
+    pub fn public() -> OutputFilter {
+        OutputFilter::default()
+    }
+
+    /// Every output, whatever its visibility.
+    pub fn everything() -> OutputFilter {
+        OutputFilter {
+            scope: OutputScope {
+                visibility: Visibility::ALL.to_vec(),
+                confidential_of: Vec::new(),
+            },
+            ..OutputFilter::default()
+        }
+    }
+
+    /// The same filter for someone whose scope is `scope`.
+    pub fn within(mut self, scope: OutputScope) -> OutputFilter {
+        self.scope = scope;
+        self
+    }
+}
+
+/// The order of [`OutputStore::outputs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputOrder {
+    /// Most recent publication date first (then highest id).
+    #[default]
+    Newest,
+    /// By id, ascending (stable across pages: OAI-PMH, reindexing).
+    Id,
+    /// Most recently changed first.
+    Updated,
+}
+
+/// Which part of a list to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub offset: u64,
+    pub limit: u64,
+}
+
+impl Page {
+    /// The first `limit` items.
+    pub fn first(limit: u64) -> Page {
+        Page { offset: 0, limit }
+    }
+
+    /// Everything.
+    pub fn all() -> Page {
+        Page {
+            offset: 0,
+            limit: i64::MAX as u64,
+        }
+    }
+}
+
+/// A page of outputs and the number of outputs that pass the filter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutputPage {
+    pub outputs: Vec<Output>,
+    pub total: u64,
+}
+
+// ---- shared by the backends ---------------------------------------------
+
+/// A value to bind to a placeholder of generated SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Bind {
+    Text(String),
+    Int(i64),
+    Time(OffsetDateTime),
+}
+
+/// How placeholders are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// `?`
+    Sqlite,
+    /// `$1`, `$2`, …
+    Postgres,
+}
+
+/// Builds SQL with placeholders in the backend's dialect.
+pub(crate) struct SqlBuilder {
+    dialect: Dialect,
+    pub sql: String,
+    pub binds: Vec<Bind>,
+}
+
+impl SqlBuilder {
+    pub fn new(dialect: Dialect, start: &str) -> SqlBuilder {
+        SqlBuilder {
+            dialect,
+            sql: start.to_string(),
+            binds: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.sql.push_str(sql);
+        self
+    }
+
+    /// Appends a placeholder bound to `value`.
+    pub fn bind(&mut self, value: Bind) -> &mut Self {
+        self.binds.push(value);
+        match self.dialect {
+            Dialect::Sqlite => self.sql.push('?'),
+            Dialect::Postgres => {
+                self.sql.push('$');
+                self.sql.push_str(&self.binds.len().to_string());
+            }
+        }
+        self
+    }
+
+    /// Appends `(p1, p2, …)`.
+    pub fn bind_list(&mut self, values: impl IntoIterator<Item = Bind>) -> &mut Self {
+        self.sql.push('(');
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.bind(v);
+        }
+        self.sql.push(')');
+        self
+    }
+}
+
+/// Appends the WHERE clause of `f` (outputs aliased `o`) to `b`.
+pub(crate) fn push_where(b: &mut SqlBuilder, f: &OutputFilter) {
+    b.push(" WHERE (o.visibility IN ");
+    let mut levels = f.scope.visibility.clone();
+    if levels.is_empty() {
+        levels.push(Visibility::Public);
+    }
+    b.bind_list(levels.iter().map(|v| Bind::Text(v.as_str().into())));
+    if !f.scope.confidential_of.is_empty() {
+        b.push(
+            " OR (o.visibility = 'confidential' AND EXISTS (SELECT 1 FROM output_links l \
+             WHERE l.output_id = o.id AND l.kind = 'programme' AND l.value IN ",
+        );
+        b.bind_list(
+            f.scope
+                .confidential_of
+                .iter()
+                .map(|p| Bind::Text(p.clone())),
+        );
+        b.push("))");
+    }
+    b.push(")");
+    if !f.types.is_empty() {
+        b.push(" AND o.type IN ");
+        b.bind_list(f.types.iter().map(|t| Bind::Text(t.as_str().into())));
+    }
+    if !f.series.is_empty() {
+        b.push(" AND o.series_slug IN ");
+        b.bind_list(f.series.iter().map(|s| Bind::Text(series_slug(s))));
+    }
+    if !f.years.is_empty() {
+        b.push(" AND o.year IN ");
+        b.bind_list(f.years.iter().map(|y| Bind::Int((*y).into())));
+    }
+    let links: [(&str, Vec<String>); 6] = [
+        ("theme", f.themes.clone()),
+        ("sdg", f.sdgs.iter().map(u8::to_string).collect()),
+        ("programme", f.programmes.clone()),
+        ("forum", f.forums.clone()),
+        ("meeting", f.meetings.iter().map(i64::to_string).collect()),
+        (
+            "country",
+            f.countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
+        ),
+    ];
+    for (kind, values) in links {
+        if values.is_empty() {
+            continue;
+        }
+        b.push(" AND EXISTS (SELECT 1 FROM output_links l WHERE l.output_id = o.id AND l.kind = ");
+        b.bind(Bind::Text(kind.into()));
+        b.push(" AND l.value IN ");
+        b.bind_list(values.into_iter().map(Bind::Text));
+        b.push(")");
+    }
+    if !f.langs.is_empty() {
+        b.push(
+            " AND EXISTS (SELECT 1 FROM output_versions v WHERE v.output_id = o.id AND v.lang IN ",
+        );
+        b.bind_list(f.langs.iter().map(|l| Bind::Text(l.code().into())));
+        b.push(")");
+    }
+    if !f.files.is_empty() {
+        b.push(
+            " AND EXISTS (SELECT 1 FROM output_versions v WHERE v.output_id = o.id AND v.file_sha256 IN ",
+        );
+        b.bind_list(f.files.iter().map(|s| Bind::Text(s.clone())));
+        b.push(")");
+    }
+    if let Some(t) = f.updated_from {
+        b.push(" AND o.updated_at >= ");
+        b.bind(Bind::Time(t));
+    }
+    if let Some(t) = f.updated_until {
+        b.push(" AND o.updated_at <= ");
+        b.bind(Bind::Time(t));
+    }
+}
+
+/// The ORDER BY clause of `order`.
+pub(crate) fn order_by(order: OutputOrder) -> &'static str {
+    match order {
+        OutputOrder::Newest => " ORDER BY o.date DESC, o.id DESC",
+        OutputOrder::Id => " ORDER BY o.id",
+        OutputOrder::Updated => " ORDER BY o.updated_at DESC, o.id DESC",
+    }
+}
+
+/// Normalises and validates a record before it is written.
+pub(crate) fn check_new(new: &mut NewOutput) -> Result<(), StoreError> {
+    new.normalise_and_validate()
+        .map_err(|errors| StoreError::Invalid(describe(&errors)))
+}
+
+pub(crate) fn check_sha256(sha256: &str) -> Result<(), StoreError> {
+    if is_sha256(sha256) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "`{sha256}` is not a SHA-256 (64 lowercase hex digits)"
+        )))
+    }
+}
+
+/// Checks that `bytes` hash to `sha256`.
+pub(crate) fn check_content(sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    check_sha256(sha256)?;
+    let actual = sha256_hex(bytes);
+    if actual == sha256 {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "the content's SHA-256 is {actual}, not {sha256}"
+        )))
+    }
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// The series, slug and number columns of a record.
+pub(crate) fn series_columns(new: &NewOutput) -> (Option<&str>, Option<String>, Option<&str>) {
+    (
+        new.series.as_deref(),
+        new.series.as_deref().map(series_slug),
+        new.number.as_deref(),
+    )
+}
+
+/// The link rows of a record: (kind, value, position).
+pub(crate) fn link_rows(new: &NewOutput) -> Vec<(&'static str, String, i64)> {
+    let mut rows = Vec::new();
+    let mut add = |kind: &'static str, values: Vec<String>| {
+        for (i, v) in values.into_iter().enumerate() {
+            rows.push((kind, v, i as i64));
+        }
+    };
+    add("programme", new.programmes.clone());
+    add("forum", new.forums.clone());
+    add("meeting", new.meetings.iter().map(i64::to_string).collect());
+    add("country", new.countries.clone());
+    add("theme", new.themes.clone());
+    add("sdg", new.sdgs.iter().map(u8::to_string).collect());
+    rows
+}
+
+pub(crate) fn proposed_json(tags: &[ProposedTag]) -> String {
+    serde_json::to_string(tags).expect("proposed tags serialise to JSON")
+}
+
+pub(crate) fn list_json(values: &[String]) -> String {
+    serde_json::to_string(values).expect("a list of strings serialises to JSON")
+}
+
+pub(crate) fn output_not_found(id: i64) -> StoreError {
+    StoreError::NotFound {
+        what: "output",
+        id: id.to_string(),
+    }
+}
+
+/// The error for a unique violation on series and number.
+pub(crate) fn number_taken(new: &NewOutput) -> StoreError {
+    StoreError::Conflict(format!(
+        "{} already exists",
+        new.series_label().unwrap_or_default()
+    ))
+}
+
+pub(crate) fn file_missing(i: usize, sha256: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "versions[{i}].file: no file {sha256} is stored (store it with put_file first)"
+    ))
+}
+
+pub(crate) fn file_size_differs(i: usize, given: u64, stored: i64) -> StoreError {
+    StoreError::Invalid(format!(
+        "versions[{i}].file.size: the stored file has {stored} bytes, not {given}"
+    ))
+}
+
+fn corrupt(id: i64, reason: impl std::fmt::Display) -> StoreError {
+    StoreError::CorruptData {
+        what: "output",
+        id: id.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// One row of `outputs`, decoded by a backend.
+pub(crate) struct OutputRow {
+    pub id: i64,
+    pub output_type: String,
+    pub series: Option<String>,
+    pub number: Option<String>,
+    pub date: Date,
+    pub visibility: String,
+    pub tags_confirmed: bool,
+    pub proposed_tags: String,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    pub created_by: Option<i64>,
+}
+
+/// One row of `output_versions` joined with the file's size.
+pub(crate) struct VersionRow {
+    pub output_id: i64,
+    pub lang: String,
+    pub title: String,
+    pub abstract_: String,
+    pub body: String,
+    pub file_sha256: Option<String>,
+    pub file_media_type: Option<String>,
+    pub file_name: Option<String>,
+    pub file_size: Option<i64>,
+}
+
+pub(crate) struct AuthorRow {
+    pub output_id: i64,
+    pub name: String,
+    pub staff: bool,
+    pub account_id: Option<i64>,
+    pub affiliation: Option<String>,
+}
+
+pub(crate) struct LinkRow {
+    pub output_id: i64,
+    pub kind: String,
+    pub value: String,
+}
+
+/// Joins the rows of outputs (in their order) with their children
+/// (versions by language, authors and links by position).
+pub(crate) fn assemble(
+    rows: Vec<OutputRow>,
+    versions: Vec<VersionRow>,
+    authors: Vec<AuthorRow>,
+    links: Vec<LinkRow>,
+) -> Result<Vec<Output>, StoreError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let id = r.id;
+        let output_type =
+            OutputType::parse(&r.output_type).ok_or_else(|| corrupt(id, "unknown type"))?;
+        let visibility =
+            Visibility::parse(&r.visibility).ok_or_else(|| corrupt(id, "unknown visibility"))?;
+        let proposed_tags: Vec<ProposedTag> =
+            serde_json::from_str(&r.proposed_tags).map_err(|e| corrupt(id, e))?;
+        let mut vs = Vec::new();
+        for v in versions.iter().filter(|v| v.output_id == id) {
+            let lang = Lang::parse(&v.lang).ok_or_else(|| corrupt(id, "unknown language"))?;
+            let file = match (&v.file_sha256, &v.file_media_type, &v.file_name) {
+                (Some(sha), Some(mt), Some(name)) => Some(FileRef {
+                    sha256: sha.clone(),
+                    size: v.file_size.unwrap_or(0).max(0) as u64,
+                    media_type: mt.clone(),
+                    name: name.clone(),
+                }),
+                _ => None,
+            };
+            vs.push(OutputVersion {
+                lang,
+                title: v.title.clone(),
+                abstract_: v.abstract_.clone(),
+                body: v.body.clone(),
+                file,
+            });
+        }
+        vs.sort_by_key(|v| v.lang);
+        let authors: Vec<Author> = authors
+            .iter()
+            .filter(|a| a.output_id == id)
+            .map(|a| Author {
+                name: a.name.clone(),
+                staff: a.staff,
+                account_id: a.account_id,
+                affiliation: a.affiliation.clone(),
+            })
+            .collect();
+        let of = |kind: &str| -> Vec<String> {
+            links
+                .iter()
+                .filter(|l| l.output_id == id && l.kind == kind)
+                .map(|l| l.value.clone())
+                .collect()
+        };
+        let meetings = of("meeting")
+            .iter()
+            .map(|m| m.parse::<i64>().map_err(|e| corrupt(id, e)))
+            .collect::<Result<_, _>>()?;
+        let sdgs = of("sdg")
+            .iter()
+            .map(|m| m.parse::<u8>().map_err(|e| corrupt(id, e)))
+            .collect::<Result<_, _>>()?;
+        out.push(Output {
+            id,
+            record: NewOutput {
+                output_type,
+                series: r.series,
+                number: r.number,
+                date: r.date,
+                visibility,
+                versions: vs,
+                authors,
+                programmes: of("programme"),
+                forums: of("forum"),
+                meetings,
+                countries: of("country"),
+                themes: of("theme"),
+                sdgs,
+                tags_confirmed: r.tags_confirmed,
+                proposed_tags,
+            },
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            created_by: r.created_by,
+        });
+    }
+    Ok(out)
+}
+
+/// Columns of `outputs` read by [`OutputRow`], as a literal for `concat!`.
+macro_rules! output_columns {
+    () => {
+        "o.id, o.type, o.series, o.number, o.date, o.visibility, o.tags_confirmed, \
+         o.proposed_tags, o.created_at, o.updated_at, o.created_by"
+    };
+}
+pub(crate) use output_columns;
+
+/// One row of `tag_corrections`, decoded by a backend.
+pub(crate) struct CorrectionRow {
+    pub id: i64,
+    pub output_id: i64,
+    pub kind: String,
+    pub proposed: String,
+    pub chosen: String,
+    pub text: String,
+    pub lang: String,
+    pub account_id: Option<i64>,
+    pub at: OffsetDateTime,
+}
+
+impl CorrectionRow {
+    pub fn decode(self) -> Result<TagCorrection, StoreError> {
+        let bad = |reason: String| StoreError::CorruptData {
+            what: "tag correction",
+            id: self.id.to_string(),
+            reason,
+        };
+        let kind = TagKind::parse(&self.kind).ok_or_else(|| bad("unknown kind".into()))?;
+        let lang = Lang::parse(&self.lang).ok_or_else(|| bad("unknown language".into()))?;
+        let proposed = serde_json::from_str(&self.proposed).map_err(|e| bad(e.to_string()))?;
+        let chosen = serde_json::from_str(&self.chosen).map_err(|e| bad(e.to_string()))?;
+        Ok(TagCorrection {
+            id: self.id,
+            correction: NewTagCorrection {
+                output_id: self.output_id,
+                kind,
+                proposed,
+                chosen,
+                text: self.text,
+                lang,
+                account_id: self.account_id,
+            },
+            at: self.at,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_become_sql_in_both_dialects() {
+        let f = OutputFilter {
+            themes: vec!["trade".into(), "health".into()],
+            years: vec![2026],
+            scope: OutputScope {
+                visibility: vec![Visibility::Public, Visibility::Internal],
+                confidential_of: vec!["ggdp".into()],
+            },
+            ..OutputFilter::default()
+        };
+        let mut pg = SqlBuilder::new(Dialect::Postgres, "SELECT o.id FROM outputs o");
+        push_where(&mut pg, &f);
+        assert!(pg.sql.contains("o.visibility IN ($1, $2)"), "{}", pg.sql);
+        assert!(pg.sql.contains("l.value IN ($3)"), "{}", pg.sql);
+        assert!(pg.sql.contains("o.year IN ($4)"), "{}", pg.sql);
+        assert!(pg.sql.contains("l.value IN ($6, $7)"), "{}", pg.sql);
+        assert_eq!(pg.binds.len(), 7);
+        let mut lite = SqlBuilder::new(Dialect::Sqlite, "");
+        push_where(&mut lite, &OutputFilter::default());
+        assert_eq!(lite.sql, " WHERE (o.visibility IN (?))");
+        assert_eq!(lite.binds, [Bind::Text("public".into())]);
+    }
+
+    #[test]
+    fn hashes_are_checked() {
+        let sha = sha256_hex(b"abc");
+        assert_eq!(
+            sha,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(check_content(&sha, b"abc").is_ok());
+        assert_eq!(check_content(&sha, b"abd").unwrap_err().code(), "invalid");
+        assert_eq!(check_content("ABC", b"abc").unwrap_err().code(), "invalid");
+    }
+}

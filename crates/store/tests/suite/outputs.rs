@@ -1,0 +1,460 @@
+//! Stories of the [`OutputStore`] aggregate: outputs with their versions,
+//! authors, links and tags, files by content hash, tag corrections.
+
+use southdesk_plan::Lang;
+use southdesk_plan::Role;
+use southdesk_plan::authz::OutputScope;
+use southdesk_plan::outputs::{
+    Author, FileRef, NewOutput, NewTagCorrection, OutputType, OutputVersion, ProposedTag, TagKind,
+    Visibility,
+};
+use southdesk_store::{OutputFilter, OutputOrder, Page, Store, sha256_hex};
+use time::macros::date;
+
+fn version(lang: Lang, title: &str) -> OutputVersion {
+    OutputVersion {
+        lang,
+        title: title.to_string(),
+        abstract_: format!("Abstract of {title}: \"quotes\", \\ and 🌍"),
+        body: format!("Body of {title}\nsecond line"),
+        file: None,
+    }
+}
+
+/// A research paper in English and Chinese, public, about trade.
+pub fn paper(number: &str) -> NewOutput {
+    NewOutput {
+        output_type: OutputType::ResearchPaper,
+        series: Some("Research Paper".into()),
+        number: Some(number.into()),
+        date: date!(2026 - 03 - 01),
+        visibility: Visibility::Public,
+        versions: vec![
+            version(Lang::Zh, "特殊和差别待遇"),
+            version(Lang::En, "Special and differential treatment"),
+        ],
+        authors: vec![
+            Author {
+                name: "Carlos Correa".into(),
+                staff: true,
+                account_id: None,
+                affiliation: None,
+            },
+            Author {
+                name: "Jane External".into(),
+                staff: false,
+                account_id: None,
+                affiliation: Some("University of Somewhere".into()),
+            },
+        ],
+        programmes: vec!["ggdp".into()],
+        forums: vec!["wto".into()],
+        meetings: vec![7],
+        countries: vec!["BRA".into(), "IND".into()],
+        themes: vec!["trade".into()],
+        sdgs: vec![17, 10],
+        tags_confirmed: false,
+        proposed_tags: vec![ProposedTag {
+            kind: TagKind::Theme,
+            value: "trade".into(),
+            score: 0.75,
+            evidence: vec!["WTO".into(), "special and differential".into()],
+        }],
+    }
+}
+
+fn file_ref(bytes: &[u8], name: &str) -> FileRef {
+    FileRef {
+        sha256: sha256_hex(bytes),
+        size: bytes.len() as u64,
+        media_type: "application/pdf".into(),
+        name: name.into(),
+    }
+}
+
+pub async fn outputs_round_trip_with_everything_they_hold(store: &dyn Store) {
+    let pdf = b"%PDF-1.7 a research paper".to_vec();
+    let sha = sha256_hex(&pdf);
+    assert!(store.put_file(&sha, &pdf).await.unwrap());
+    assert!(!store.put_file(&sha, &pdf).await.unwrap(), "stored once");
+    assert_eq!(store.file(&sha).await.unwrap(), Some(pdf.clone()));
+
+    let account = store
+        .create_account(super::new_account("author@southcentre.int", Role::Staff))
+        .await
+        .unwrap();
+    let mut new = paper("199");
+    new.versions[1].file = Some(FileRef {
+        size: 0, // taken from the store
+        ..file_ref(&pdf, "RP199_EN.pdf")
+    });
+    new.authors[0].account_id = Some(account.id);
+    let created = store
+        .create_output(new.clone(), Some(account.id))
+        .await
+        .unwrap();
+    assert!(created.id > 0);
+    assert_eq!(created.created_by, Some(account.id));
+    assert_eq!(created.created_at, created.updated_at);
+    new.versions[1].file.as_mut().unwrap().size = pdf.len() as u64;
+    assert_eq!(created.record, new);
+
+    let read = store.output(created.id).await.unwrap().unwrap();
+    assert_eq!(read, created);
+    assert_eq!(read.series_label().as_deref(), Some("Research Paper 199"));
+    assert!(store.output(created.id + 1000).await.unwrap().is_none());
+
+    let found = store.output_by_file_hash(&sha).await.unwrap().unwrap();
+    assert_eq!(found.id, created.id);
+    assert!(
+        store
+            .output_by_file_hash(&sha256_hex(b"other"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let page = store
+        .outputs(&OutputFilter::public(), Page::first(10))
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.outputs, [created.clone()]);
+    let with_file = |sha: String| OutputFilter {
+        files: vec![sha],
+        ..OutputFilter::public()
+    };
+    assert_eq!(
+        store
+            .outputs(&with_file(sha.clone()), Page::first(10))
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    assert_eq!(
+        store
+            .outputs(&with_file(sha256_hex(b"x")), Page::first(10))
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+}
+
+pub async fn files_are_checked_and_outputs_never_half_stored(store: &dyn Store) {
+    let bytes = b"content";
+    let e = store
+        .put_file(&sha256_hex(b"something else"), bytes)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid", "{e}");
+    let e = store.put_file("not-a-hash", bytes).await.unwrap_err();
+    assert_eq!(e.code(), "invalid", "{e}");
+    assert!(store.file(&sha256_hex(bytes)).await.unwrap().is_none());
+
+    // A version naming a file that is not stored: refused, nothing written.
+    let mut new = paper("1");
+    new.versions[0].file = Some(file_ref(bytes, "a.pdf"));
+    let e = store.create_output(new, None).await.unwrap_err();
+    assert_eq!(e.code(), "invalid", "{e}");
+    assert!(e.to_string().contains("versions[0].file"), "{e}");
+
+    // A wrong size for a stored file.
+    store.put_file(&sha256_hex(bytes), bytes).await.unwrap();
+    let mut new = paper("1");
+    new.versions[0].file = Some(FileRef {
+        size: 99,
+        ..file_ref(bytes, "a.pdf")
+    });
+    let e = store.create_output(new, None).await.unwrap_err();
+    assert!(e.to_string().contains("versions[0].file.size"), "{e}");
+
+    // A failure late in the transaction (an author bound to no account).
+    let mut new = paper("1");
+    new.authors[0].account_id = Some(4242);
+    let e = store.create_output(new, None).await.unwrap_err();
+    assert_eq!(e.code(), "invalid", "{e}");
+
+    // Field-level validation.
+    let mut new = paper("1");
+    new.versions[0].title = "  ".into();
+    new.sdgs.push(42);
+    let e = store.create_output(new, None).await.unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    assert!(e.to_string().contains("versions[0].title"), "{e}");
+    assert!(e.to_string().contains("sdgs[2]"), "{e}");
+
+    let all = store
+        .outputs(&OutputFilter::everything(), Page::all())
+        .await
+        .unwrap();
+    assert_eq!(all.total, 0, "nothing half-stored: {:?}", all.outputs);
+
+    // Series and number are unique (whatever the spelling of the series).
+    store.create_output(paper("1"), None).await.unwrap();
+    let mut again = paper("1");
+    again.series = Some("research  paper".into());
+    let e = store.create_output(again, None).await.unwrap_err();
+    assert_eq!(e.code(), "conflict", "{e}");
+    assert!(e.to_string().contains("already exists"), "{e}");
+    let all = store
+        .outputs(&OutputFilter::everything(), Page::all())
+        .await
+        .unwrap();
+    assert_eq!(all.total, 1);
+}
+
+pub async fn outputs_are_filtered_by_scope_and_facets_and_paged(store: &dyn Store) {
+    let mut ids = Vec::new();
+    for (i, (visibility, programme, year, theme, lang)) in [
+        (Visibility::Public, "ggdp", 2026, "trade", Lang::En),
+        (Visibility::Internal, "ggdp", 2025, "trade", Lang::Zh),
+        (Visibility::Confidential, "ggdp", 2026, "health", Lang::Fr),
+        (Visibility::Confidential, "hip", 2024, "health", Lang::Es),
+        (Visibility::Public, "hip", 2024, "climate", Lang::Zh),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut new = paper(&(i + 1).to_string());
+        new.visibility = visibility;
+        new.programmes = vec![programme.into()];
+        new.date = time::Date::from_calendar_date(year, time::Month::May, 1 + i as u8).unwrap();
+        new.themes = vec![theme.into()];
+        new.versions = vec![version(lang, &format!("Output {i}"))];
+        if i == 4 {
+            new.output_type = OutputType::PolicyBrief;
+            new.series = Some("Policy Brief".into());
+        }
+        ids.push(store.create_output(new, None).await.unwrap().id);
+    }
+    let list = |f: OutputFilter| async move {
+        store
+            .outputs(&f, Page::all())
+            .await
+            .unwrap()
+            .outputs
+            .iter()
+            .map(|o| o.id)
+            .collect::<Vec<_>>()
+    };
+    // Newest first; the public sees public outputs only, by default.
+    assert_eq!(list(OutputFilter::public()).await, [ids[0], ids[4]]);
+    let scope = |levels: &[Visibility], of: &[&str]| OutputScope {
+        visibility: levels.to_vec(),
+        confidential_of: of.iter().map(|s| s.to_string()).collect(),
+    };
+    assert_eq!(
+        list(OutputFilter::public().within(scope(&[], &[]))).await,
+        [ids[0], ids[4]],
+        "an empty scope is the public's"
+    );
+    assert_eq!(
+        list(OutputFilter::public().within(scope(
+            &[Visibility::Public, Visibility::Internal],
+            &["ggdp"]
+        )))
+        .await,
+        [ids[2], ids[0], ids[1], ids[4]],
+        "a GGDP coordinator sees GGDP's confidential outputs, not HIP's"
+    );
+    assert_eq!(list(OutputFilter::everything()).await.len(), 5);
+
+    let every = OutputFilter::everything;
+    assert_eq!(
+        list(OutputFilter {
+            themes: vec!["health".into(), "climate".into()],
+            ..every()
+        })
+        .await,
+        [ids[2], ids[4], ids[3]]
+    );
+    assert_eq!(
+        list(OutputFilter {
+            years: vec![2024],
+            programmes: vec!["hip".into()],
+            ..every()
+        })
+        .await,
+        [ids[4], ids[3]]
+    );
+    assert_eq!(
+        list(OutputFilter {
+            langs: vec![Lang::Zh],
+            ..every()
+        })
+        .await,
+        [ids[1], ids[4]]
+    );
+    assert_eq!(
+        list(OutputFilter {
+            types: vec![OutputType::PolicyBrief],
+            ..every()
+        })
+        .await,
+        [ids[4]]
+    );
+    assert_eq!(
+        list(OutputFilter {
+            series: vec!["research-paper".into()],
+            countries: vec!["bra".into()],
+            sdgs: vec![17],
+            forums: vec!["wto".into()],
+            meetings: vec![7],
+            ..every()
+        })
+        .await
+        .len(),
+        4
+    );
+    assert!(
+        list(OutputFilter {
+            meetings: vec![8],
+            ..every()
+        })
+        .await
+        .is_empty()
+    );
+    assert_eq!(
+        list(OutputFilter {
+            order: OutputOrder::Id,
+            ..every()
+        })
+        .await,
+        ids
+    );
+
+    // Pages.
+    let page = store
+        .outputs(
+            &OutputFilter {
+                order: OutputOrder::Id,
+                ..every()
+            },
+            Page {
+                offset: 1,
+                limit: 2,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.total, 5);
+    assert_eq!(
+        page.outputs.iter().map(|o| o.id).collect::<Vec<_>>(),
+        [ids[1], ids[2]]
+    );
+
+    // Changed since.
+    let first = store.output(ids[0]).await.unwrap().unwrap();
+    let last = store.output(ids[4]).await.unwrap().unwrap();
+    assert_eq!(
+        list(OutputFilter {
+            updated_from: Some(last.updated_at),
+            ..every()
+        })
+        .await,
+        [ids[4]]
+    );
+    assert_eq!(
+        list(OutputFilter {
+            updated_until: Some(first.updated_at),
+            ..every()
+        })
+        .await,
+        [ids[0]]
+    );
+}
+
+pub async fn updates_replace_the_record_and_keep_corrections(store: &dyn Store) {
+    let created = store.create_output(paper("5"), None).await.unwrap();
+    let mut changed = created.record.clone();
+    changed.versions.retain(|v| v.lang == Lang::En);
+    changed
+        .versions
+        .push(version(Lang::Fr, "Traitement spécial"));
+    changed.themes = vec!["trade".into(), "health".into()];
+    changed.sdgs = vec![3];
+    changed.tags_confirmed = true;
+    changed.authors.pop();
+    changed.visibility = Visibility::Internal;
+    let corrections = southdesk_plan::outputs::corrections_for(
+        created.id,
+        &created.proposed_tags,
+        &changed.themes,
+        &changed.sdgs,
+        Lang::En,
+        "Special and differential treatment",
+        None,
+    );
+    assert_eq!(corrections.len(), 2, "themes and SDGs changed");
+    let updated = store
+        .update_output(created.id, changed.clone(), corrections)
+        .await
+        .unwrap();
+    assert_eq!(updated.id, created.id);
+    assert!(updated.updated_at > created.updated_at);
+    assert_eq!(updated.created_at, created.created_at);
+    assert_eq!(
+        updated.versions.iter().map(|v| v.lang).collect::<Vec<_>>(),
+        [Lang::En, Lang::Fr],
+        "versions sorted by language"
+    );
+    assert_eq!(updated.themes, ["trade", "health"]);
+    assert_eq!(updated.authors.len(), 1);
+    assert_eq!(store.output(created.id).await.unwrap().unwrap(), updated);
+
+    let kept = store.tag_corrections().await.unwrap();
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[0].correction.kind, TagKind::Theme);
+    assert_eq!(kept[0].correction.added(), ["health"]);
+    assert_eq!(kept[1].correction.kind, TagKind::Sdg);
+    assert_eq!(kept[1].correction.chosen, ["3"]);
+
+    let extra = store
+        .record_tag_correction(NewTagCorrection {
+            output_id: created.id,
+            kind: TagKind::Sdg,
+            proposed: vec![],
+            chosen: vec!["5".into()],
+            text: "Gender and trade".into(),
+            lang: Lang::En,
+            account_id: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(store.tag_corrections().await.unwrap()[2], extra);
+
+    // Missing outputs.
+    let e = store
+        .update_output(created.id + 100, changed.clone(), vec![])
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found");
+    let e = store
+        .record_tag_correction(NewTagCorrection {
+            output_id: created.id + 100,
+            ..extra.correction.clone()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found");
+
+    // A failed update changes nothing.
+    let mut bad = changed.clone();
+    bad.versions[0].file = Some(file_ref(b"never stored", "x.pdf"));
+    store
+        .update_output(created.id, bad, vec![])
+        .await
+        .unwrap_err();
+    assert_eq!(store.output(created.id).await.unwrap().unwrap(), updated);
+
+    // Deleting keeps the corrections.
+    store.delete_output(created.id).await.unwrap();
+    assert!(store.output(created.id).await.unwrap().is_none());
+    assert_eq!(
+        store.delete_output(created.id).await.unwrap_err().code(),
+        "not_found"
+    );
+    assert_eq!(store.tag_corrections().await.unwrap().len(), 3);
+}
