@@ -296,6 +296,22 @@ impl MeetingData {
         Ok(())
     }
 
+    /// Adds the themes of the meeting's body (`forums`) and those `tagged`
+    /// from its title and agenda (by the tagger) to the themes given.
+    pub fn add_themes(&mut self, forums: &crate::Forums, tagged: impl IntoIterator<Item = String>) {
+        if let Some(b) = self.body.as_deref().and_then(|b| forums.body(b)) {
+            self.themes.extend(b.themes.iter().cloned());
+        }
+        self.themes.extend(tagged);
+        self.themes.sort();
+        self.themes.dedup();
+    }
+
+    /// The text the tagger reads to find the meeting's themes.
+    pub fn text_to_tag(&self) -> String {
+        format!("{}\n{}", self.title, self.agenda)
+    }
+
     /// How the meeting is named in error messages: its UID and title.
     pub fn describe(&self) -> String {
         format!("{:?} ({})", self.uid, self.title)

@@ -31,6 +31,39 @@ enum Command {
         #[command(subcommand)]
         command: cmd::plan::PlanCommand,
     },
+    /// Ingest documents (PDF, DOCX, HTML, Markdown, text) into the catalogue of outputs.
+    Ingest {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        args: cmd::ingest::IngestArgs,
+    },
+    /// The negotiations calendar: import iCalendar files, list meetings.
+    Meetings {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: cmd::meetings::MeetingsCommand,
+    },
+    /// Rebuild the knowledge base's search index (DATA/index) from the store.
+    Reindex {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Search the knowledge base, as the /outputs page does.
+    Search {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        args: cmd::kb::SearchArgs,
+    },
+    /// Export citations of outputs: BibTeX, RIS, CSL-JSON or CSV.
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        args: cmd::kb::ExportArgs,
+    },
     /// Tag texts with the plan's themes and the SDGs, with evidence.
     Tag(cmd::tag::TagArgs),
     /// Run public SDG query systems over texts.
@@ -66,6 +99,13 @@ fn main() -> std::process::ExitCode {
         Command::Plan { store, command } => context::block_on(cmd::plan::run(store, command)),
         Command::User { store, command } => context::block_on(cmd::user::run(store, command)),
         Command::Token { store, command } => context::block_on(cmd::token::run(store, command)),
+        Command::Ingest { store, args } => context::block_on(cmd::ingest::run(store, args)),
+        Command::Meetings { store, command } => {
+            context::block_on(cmd::meetings::run(store, command))
+        }
+        Command::Reindex { store } => context::block_on(cmd::kb::reindex(store)),
+        Command::Search { store, args } => context::block_on(cmd::kb::search(store, args)),
+        Command::Export { store, args } => context::block_on(cmd::kb::export(store, args)),
         Command::Tag(args) => cmd::tag::run(args),
         Command::Sdg { command } => cmd::sdg::run(command),
         Command::Tagger { command } => cmd::tagger::run(command),

@@ -10,22 +10,29 @@
 //!    output;
 //! 3. [`pipeline`]: walks the paths in a fixed order, hashes each file
 //!    (SHA-256), skips files already stored, groups language versions and
-//!    hands each output to a [`pipeline::Sink`] (the catalogue), which stores
-//!    it in one transaction and tags and indexes it. Re-running changes
+//!    hands each output to a [`pipeline::Sink`] — [`CatalogueSink`], over the
+//!    knowledge base's catalogue — which stores it in one transaction and
+//!    tags and indexes it. Re-running changes
 //!    nothing; an interrupted run resumes without duplicates.
 //!
 //! This crate does no HTTP, and writes only through the sink (the
 //! catalogue over the `Store` trait).
 
+mod catalogue;
 pub mod detect;
 pub mod extract;
 pub mod manifest;
 pub mod pipeline;
 
+pub use catalogue::CatalogueSink;
 pub use detect::{LangGuess, detect_lang};
 pub use extract::{
     DocMetadata, ExtractError, Extracted, Limits, MediaType, decode_text, extract, extract_with,
     read_limited,
+};
+pub use pipeline::{
+    Failure, Ingested, Options, Progress, Sink, SinkError, Skipped, StoreSink, Summary,
+    UploadOutcome, ingest_bytes, ingest_paths,
 };
 
 /// Lower-case hex SHA-256 of `bytes`: the identity of a file in the store.

@@ -247,16 +247,13 @@ fn line_at(text: &str, byte: usize) -> usize {
     while byte < bytes.len() && matches!(bytes[byte], b'\n' | b'\r') {
         byte += 1;
     }
-    1 + bytes[..byte]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
+    1 + bytes[..byte].iter().filter(|b| **b == b'\n').count()
 }
 
 fn raw_json(text: &str) -> Result<Vec<RawRow>, (Option<usize>, String)> {
     use serde_json::Value;
-    let v: Value = serde_json::from_str(text)
-        .map_err(|e| (Some(e.line()), format!("bad JSON: {e}")))?;
+    let v: Value =
+        serde_json::from_str(text).map_err(|e| (Some(e.line()), format!("bad JSON: {e}")))?;
     let items = match v {
         Value::Array(a) => a,
         Value::Object(mut o) => match o.remove("outputs") {
@@ -321,7 +318,11 @@ fn element_lines(text: &str) -> Vec<usize> {
     let mut in_str = false;
     let mut escaped = false;
     // depth of the array holding the entries: 1 for a bare array, 2 inside {"outputs": [...]}
-    let target = if text.trim_start().starts_with('[') { 1 } else { 2 };
+    let target = if text.trim_start().starts_with('[') {
+        1
+    } else {
+        2
+    };
     for c in text.chars() {
         if c == '\n' {
             line += 1;
@@ -459,9 +460,17 @@ mod tests {
         let p = write(dir.path(), "m.csv", "file,serie\na.pdf,x\n");
         let e = Manifest::read(&p).unwrap_err();
         assert_eq!(e.line, Some(1));
-        assert!(e.to_string().contains("m.csv:1: unknown field `serie`"), "{e}");
+        assert!(
+            e.to_string().contains("m.csv:1: unknown field `serie`"),
+            "{e}"
+        );
         let p = write(dir.path(), "n.csv", "lang\nen\n");
-        assert!(Manifest::read(&p).unwrap_err().message.contains("no `file` column"));
+        assert!(
+            Manifest::read(&p)
+                .unwrap_err()
+                .message
+                .contains("no `file` column")
+        );
         let p = write(dir.path(), "o.csv", "file,lang\na.pdf,en\nb.pdf,en,extra\n");
         let e = Manifest::read(&p).unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");

@@ -42,56 +42,73 @@ pub struct NewFile {
     pub bytes: Arc<Vec<u8>>,
 }
 
-/// Where the pipeline writes: the catalogue. The web app implements it over
-/// its catalogue service (which tags and indexes); [`StoreSink`] writes
-/// through the [`Store`] alone.
+/// Why a sink did not store an output: a stable code (`invalid`,
+/// `conflict`, `not_found`, `database_unreachable`, …) and a one-line
+/// message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SinkError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl From<StoreError> for SinkError {
+    fn from(e: StoreError) -> Self {
+        SinkError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Where the pipeline writes: the catalogue. [`CatalogueSink`](crate::CatalogueSink)
+/// writes through the knowledge base's catalogue (which tags and
+/// indexes); [`StoreSink`] through the [`Store`] alone.
 #[async_trait::async_trait]
 pub trait Sink: Send + Sync {
     /// The output holding a file with this content, if one does.
-    async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, StoreError>;
+    async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, SinkError>;
 
     /// Stores `files`, then creates `output` in one transaction; tags and
     /// indexes it.
-    async fn create(
-        &self,
-        files: Vec<NewFile>,
-        output: NewOutput,
-        by: Option<i64>,
-    ) -> Result<Output, StoreError>;
+    async fn create(&self, files: Vec<NewFile>, output: NewOutput) -> Result<Output, SinkError>;
 
     /// Stores `files`, then adds `versions` to the stored output `id` in one
-    /// transaction; tags and indexes it again.
+    /// transaction; indexes it again.
     async fn add_versions(
         &self,
         id: i64,
         files: Vec<NewFile>,
         versions: Vec<OutputVersion>,
-    ) -> Result<Output, StoreError>;
+    ) -> Result<Output, SinkError>;
 }
 
 /// A [`Sink`] writing straight through the [`Store`] trait: files by hash,
 /// then the output in one transaction. It proposes no tags and indexes
-/// nothing (the catalogue service does both).
+/// nothing (the catalogue does both): for tests and tools without an index.
 pub struct StoreSink {
     pub store: Arc<dyn Store>,
+    /// The account recorded as creator.
+    pub by: Option<i64>,
+}
+
+impl StoreSink {
+    pub fn new(store: Arc<dyn Store>) -> StoreSink {
+        StoreSink { store, by: None }
+    }
 }
 
 #[async_trait::async_trait]
 impl Sink for StoreSink {
-    async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, StoreError> {
-        self.store.output_by_file_hash(sha256).await
+    async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, SinkError> {
+        Ok(self.store.output_by_file_hash(sha256).await?)
     }
 
-    async fn create(
-        &self,
-        files: Vec<NewFile>,
-        output: NewOutput,
-        by: Option<i64>,
-    ) -> Result<Output, StoreError> {
+    async fn create(&self, files: Vec<NewFile>, output: NewOutput) -> Result<Output, SinkError> {
         for f in &files {
             self.store.put_file(&f.sha256, &f.bytes).await?;
         }
-        self.store.create_output(output, by).await
+        Ok(self.store.create_output(output, self.by).await?)
     }
 
     async fn add_versions(
@@ -99,7 +116,7 @@ impl Sink for StoreSink {
         id: i64,
         files: Vec<NewFile>,
         versions: Vec<OutputVersion>,
-    ) -> Result<Output, StoreError> {
+    ) -> Result<Output, SinkError> {
         let mut record = self
             .store
             .output(id)
@@ -113,14 +130,16 @@ impl Sink for StoreSink {
         for f in &files {
             self.store.put_file(&f.sha256, &f.bytes).await?;
         }
-        self.store.update_output(id, record, Vec::new()).await
+        Ok(self.store.update_output(id, record, Vec::new()).await?)
     }
 }
 
-/// Adds `versions` to `record`; [`StoreError::Conflict`] if it already has
-/// a version in one of their languages. For sinks implementing
-/// [`Sink::add_versions`].
-pub fn merge_versions(record: &mut NewOutput, versions: Vec<OutputVersion>) -> Result<(), StoreError> {
+/// Adds `versions` to `record`; a `conflict` if it already has a version in
+/// one of their languages. For sinks implementing [`Sink::add_versions`].
+pub fn merge_versions(
+    record: &mut NewOutput,
+    versions: Vec<OutputVersion>,
+) -> Result<(), SinkError> {
     for v in versions {
         if let Some(old) = record.version(v.lang) {
             let file = old
@@ -128,10 +147,13 @@ pub fn merge_versions(record: &mut NewOutput, versions: Vec<OutputVersion>) -> R
                 .as_ref()
                 .map(|f| format!(" (file {})", f.name))
                 .unwrap_or_default();
-            return Err(StoreError::Conflict(format!(
-                "the output already has a `{}` version{file}; delete that version first to replace it",
-                v.lang
-            )));
+            return Err(SinkError {
+                code: "conflict",
+                message: format!(
+                    "the output already has a `{}` version{file}; delete that version first to replace it",
+                    v.lang
+                ),
+            });
         }
         record.versions.push(v);
     }
@@ -149,8 +171,6 @@ pub struct Options {
     /// Type of outputs that neither the manifest nor the document tells.
     /// `None`: such files fail with a message asking for one.
     pub default_type: Option<OutputType>,
-    /// The account recorded as creator.
-    pub created_by: Option<i64>,
     /// Date of outputs that neither the manifest nor the document dates
     /// (default: today, UTC).
     pub default_date: Option<Date>,
@@ -167,7 +187,6 @@ impl Default for Options {
             limits: Limits::default(),
             visibility: Visibility::Internal,
             default_type: None,
-            created_by: None,
             default_date: None,
             cancel: None,
             stop_after: None,
@@ -402,7 +421,12 @@ fn plan(
 
 /// Files under `dir`, sorted by name at each level; hidden entries skipped,
 /// symbolic links to folders not followed.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, ignored: &mut Vec<PathBuf>, failed: &mut Vec<Failure>) {
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    ignored: &mut Vec<PathBuf>,
+    failed: &mut Vec<Failure>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -482,7 +506,16 @@ pub async fn ingest_paths(
         }
         let n = unit.members.len();
         let before = summary.ingested.len();
-        run_unit(sink, unit, manifest.as_ref(), opts, &mut seen, &mut summary, progress).await;
+        run_unit(
+            sink,
+            unit,
+            manifest.as_ref(),
+            opts,
+            &mut seen,
+            &mut summary,
+            progress,
+        )
+        .await;
         stored += summary.ingested.len() - before;
         progress.advance(n);
     }
@@ -527,14 +560,15 @@ async fn run_unit(
         };
         let limits = opts.limits;
         let p = path.clone();
-        let read = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, String), ExtractError> {
-            let f = std::fs::File::open(&p).map_err(|e| ExtractError::Io(e.to_string()))?;
-            let size = f.metadata().ok().map(|m| m.len());
-            let bytes = read_limited(std::io::BufReader::new(f), limits.max_file_bytes, size)?;
-            let sha = sha256_hex(&bytes);
-            Ok((bytes, sha))
-        })
-        .await;
+        let read =
+            tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, String), ExtractError> {
+                let f = std::fs::File::open(&p).map_err(|e| ExtractError::Io(e.to_string()))?;
+                let size = f.metadata().ok().map(|m| m.len());
+                let bytes = read_limited(std::io::BufReader::new(f), limits.max_file_bytes, size)?;
+                let sha = sha256_hex(&bytes);
+                Ok((bytes, sha))
+            })
+            .await;
         let (bytes, sha256) = match read {
             Ok(Ok(x)) => x,
             Ok(Err(e)) => {
@@ -650,7 +684,10 @@ async fn run_unit(
         .map(|r| (r.member.path.clone(), r.lang))
         .collect();
     let result = match &existing {
-        Some(o) => sink.add_versions(o.id, files, versions).await.map(|o| (o, true)),
+        Some(o) => sink
+            .add_versions(o.id, files, versions)
+            .await
+            .map(|o| (o, true)),
         None => {
             let record = match record_of(&ready, versions, opts) {
                 Ok(r) => r,
@@ -659,9 +696,7 @@ async fn run_unit(
                     return;
                 }
             };
-            sink.create(files, record, opts.created_by)
-                .await
-                .map(|o| (o, false))
+            sink.create(files, record).await.map(|o| (o, false))
         }
     };
     match result {
@@ -672,9 +707,9 @@ async fn run_unit(
             added_to_existing: added,
         }),
         Err(e) => {
-            let reason = match (&e, &existing) {
-                (StoreError::Conflict(m), Some(o)) => {
-                    format!("cannot add to output #{}: {m}", o.id)
+            let reason = match &existing {
+                Some(o) if e.code == "conflict" => {
+                    format!("cannot add to output #{}: {e}", o.id)
                 }
                 _ => format!("not stored: {e}"),
             };
@@ -708,7 +743,10 @@ fn version_of(r: &Ready) -> OutputVersion {
     let name = file_name(&r.member.path).replace(['"', '\n', '\r', '\\', '/'], "_");
     OutputVersion {
         lang: r.lang,
-        title: title.chars().take(southdesk_plan::outputs::MAX_TITLE_CHARS).collect(),
+        title: title
+            .chars()
+            .take(southdesk_plan::outputs::MAX_TITLE_CHARS)
+            .collect(),
         abstract_,
         body: r.extracted.text.clone(),
         file: Some(FileRef {
@@ -831,7 +869,10 @@ fn record_of(
 /// the number, from the title or the first 2 000 characters.
 pub fn guess_series(text: &str, title: Option<&str>) -> Option<(OutputType, Option<String>)> {
     const NAMES: &[(&str, OutputType)] = &[
-        ("tax cooperation policy brief", OutputType::TaxCooperationPolicyBrief),
+        (
+            "tax cooperation policy brief",
+            OutputType::TaxCooperationPolicyBrief,
+        ),
         ("climate policy brief", OutputType::ClimatePolicyBrief),
         ("research paper", OutputType::ResearchPaper),
         ("document de recherche", OutputType::ResearchPaper),
@@ -937,7 +978,7 @@ pub async fn ingest_bytes(
     let versions = ready.iter().map(version_of).collect();
     let record = record_of(&ready, versions, opts).map_err(fail)?;
     let files = vec![NewFile { sha256, bytes }];
-    sink.create(files, record, opts.created_by)
+    sink.create(files, record)
         .await
         .map(UploadOutcome::Created)
         .map_err(|e| fail(format!("not stored: {e}")))
@@ -978,7 +1019,10 @@ mod tests {
             name_lang(Path::new("/x/RP199_EN.pdf")),
             Some((PathBuf::from("/x/RP199"), Lang::En))
         );
-        assert_eq!(name_lang(Path::new("brief-fr.docx")).map(|x| x.1), Some(Lang::Fr));
+        assert_eq!(
+            name_lang(Path::new("brief-fr.docx")).map(|x| x.1),
+            Some(Lang::Fr)
+        );
         assert_eq!(name_lang(Path::new("report.pdf")), None);
         assert_eq!(name_lang(Path::new("_en.pdf")), None);
         assert_eq!(name_lang(Path::new("a_de.pdf")), None);

@@ -21,7 +21,10 @@ fn pdf_text_title_metadata_language() {
     assert_eq!(x.media_type, MediaType::Pdf);
     assert!(x.text.contains("RESEARCH PAPER 199"), "{}", x.text);
     assert!(x.text.contains("multilateral negotiations"), "{}", x.text);
-    assert_eq!(x.title.as_deref(), Some("Special and Differential Treatment"));
+    assert_eq!(
+        x.title.as_deref(),
+        Some("Special and Differential Treatment")
+    );
     assert_eq!(x.lang, Some(Lang::En));
     assert!(x.lang_confidence > 0.3);
     assert_eq!(x.metadata.authors, ["Ana Perez", "Luis Gomez"]);
@@ -47,7 +50,11 @@ fn corrupt_pdfs_are_refused_clearly() {
     let truncated = &good[..good.len() / 2];
     let e = extract(truncated, "cut.pdf").unwrap_err();
     assert!(matches!(e, ExtractError::PdfCorrupt(_)), "{e:?}");
-    assert!(e.to_string().starts_with("the PDF is damaged or not a PDF: "), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("the PDF is damaged or not a PDF: "),
+        "{e}"
+    );
     // a PDF header and garbage
     let e = extract(b"%PDF-1.7\n\x00\x01garbage\xff\xfe", "junk.pdf").unwrap_err();
     assert!(matches!(e, ExtractError::PdfCorrupt(_)), "{e:?}");
@@ -81,12 +88,19 @@ fn docx_text_runs_title_and_heading() {
     assert_eq!(x.media_type, MediaType::Docx);
     assert_eq!(x.title.as_deref(), Some("Note de politique 12"));
     assert!(x.text.contains("Le Sud & la santé\n"), "{}", x.text);
-    assert!(x.text.contains("Deuxième paragraphe <important>."), "{}", x.text);
+    assert!(
+        x.text.contains("Deuxième paragraphe <important>."),
+        "{}",
+        x.text
+    );
     assert_eq!(x.lang, Some(Lang::Fr));
     assert_eq!(x.metadata.authors, ["Carlos Correa"]);
     assert_eq!(x.metadata.date.as_deref(), Some("2023-06-30"));
     // without core properties: the Title paragraph
-    let bytes = docx(&[(Some("Heading1"), "Informe de política"), (None, ES)], None);
+    let bytes = docx(
+        &[(Some("Heading1"), "Informe de política"), (None, ES)],
+        None,
+    );
     let x = extract(&bytes, "informe.docx").unwrap();
     assert_eq!(x.title.as_deref(), Some("Informe de política"));
     assert_eq!(x.lang, Some(Lang::Es));
@@ -114,7 +128,10 @@ fn docx_zip_bombs_are_refused() {
         ..Limits::default()
     };
     let entries: Vec<(String, Vec<u8>)> = (0..20).map(|i| (format!("f{i}"), vec![b'x'])).collect();
-    let refs: Vec<(&str, Vec<u8>)> = entries.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+    let refs: Vec<(&str, Vec<u8>)> = entries
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.clone()))
+        .collect();
     let many = zip_of(&refs);
     let e = extract_with(&many, "many.docx", &limits).unwrap_err();
     assert!(e.to_string().contains("20 entries"), "{e}");
@@ -174,7 +191,10 @@ fn size_and_type_limits() {
         ..Limits::default()
     };
     let e = extract_with(&[b'a'; 101], "a.txt", &limits).unwrap_err();
-    assert_eq!(e.to_string(), "file is 101 bytes, over the limit of 100 bytes");
+    assert_eq!(
+        e.to_string(),
+        "file is 101 bytes, over the limit of 100 bytes"
+    );
     let e = extract(b"\x89PNG....", "logo.png").unwrap_err();
     assert_eq!(
         e.to_string(),

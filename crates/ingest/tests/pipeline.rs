@@ -38,10 +38,13 @@ fn opts() -> Options {
     }
 }
 
-async fn run(store: &Arc<dyn Store>, paths: &[PathBuf], manifest: Option<&Path>, o: &Options) -> Summary {
-    let sink = StoreSink {
-        store: store.clone(),
-    };
+async fn run(
+    store: &Arc<dyn Store>,
+    paths: &[PathBuf],
+    manifest: Option<&Path>,
+    o: &Options,
+) -> Summary {
+    let sink = StoreSink::new(store.clone());
     ingest_paths(&sink, paths, manifest, o, &mut NoProgress)
         .await
         .unwrap()
@@ -69,24 +72,61 @@ fn corpus(dir: &Path) {
     write(
         dir,
         "docs/RP199_EN.pdf",
-        &pdf(&[&["RESEARCH PAPER 199", EN]], Some("Special and Differential Treatment"), false),
+        pdf(
+            &[&["RESEARCH PAPER 199", EN]],
+            Some("Special and Differential Treatment"),
+            false,
+        ),
     );
     write(
         dir,
         "docs/RP199_FR.pdf",
-        &pdf(&[&["DOCUMENT DE RECHERCHE 199", FR]], Some("Le traitement spécial et différencié"), false),
+        pdf(
+            &[&["DOCUMENT DE RECHERCHE 199", FR]],
+            Some("Le traitement spécial et différencié"),
+            false,
+        ),
     );
-    write(dir, "docs/brief.docx", &docx(&[(Some("Title"), "Nota"), (None, ES)], Some("Informe sobre políticas 3")));
-    write(dir, "docs/page.html", format!("<title>Health</title><p>{EN}</p>").as_bytes());
-    write(dir, "docs/notes.md", format!("# Notes on the South\n\n{EN} Notes.").as_bytes());
-    write(dir, "docs/fr-1252.txt", &encoding_rs::WINDOWS_1252.encode(&format!("Analyse\n{FR} éà")).0);
-    write(dir, "docs/zh-gb.txt", &encoding_rs::GB18030.encode(&format!("南方\n{ZH}")).0);
-    write(dir, "docs/sub/copy-of-notes.md", format!("# Notes on the South\n\n{EN} Notes.").as_bytes());
+    write(
+        dir,
+        "docs/brief.docx",
+        docx(
+            &[(Some("Title"), "Nota"), (None, ES)],
+            Some("Informe sobre políticas 3"),
+        ),
+    );
+    write(
+        dir,
+        "docs/page.html",
+        format!("<title>Health</title><p>{EN}</p>").as_bytes(),
+    );
+    write(
+        dir,
+        "docs/notes.md",
+        format!("# Notes on the South\n\n{EN} Notes.").as_bytes(),
+    );
+    write(
+        dir,
+        "docs/fr-1252.txt",
+        &encoding_rs::WINDOWS_1252
+            .encode(&format!("Analyse\n{FR} éà"))
+            .0,
+    );
+    write(
+        dir,
+        "docs/zh-gb.txt",
+        &encoding_rs::GB18030.encode(&format!("南方\n{ZH}")).0,
+    );
+    write(
+        dir,
+        "docs/sub/copy-of-notes.md",
+        format!("# Notes on the South\n\n{EN} Notes.").as_bytes(),
+    );
     // bad ones
-    write(dir, "docs/secret.pdf", &pdf(&[&[EN]], Some("Secret"), true));
+    write(dir, "docs/secret.pdf", pdf(&[&[EN]], Some("Secret"), true));
     let good = pdf(&[&[EN, "Truncated file"]], Some("Cut"), false);
     write(dir, "docs/truncated.pdf", &good[..good.len() / 2]);
-    write(dir, "docs/bomb.docx", &zip_bomb(8 << 20));
+    write(dir, "docs/bomb.docx", zip_bomb(8 << 20));
     write(dir, "docs/logo.png", b"\x89PNG not read");
     write(dir, "docs/.hidden.txt", b"hidden, not read");
 }
@@ -109,7 +149,11 @@ async fn a_folder_then_a_rerun_changes_nothing() {
     );
     // the copy of notes.md: same content in this run
     assert_eq!(s.skipped.len(), 1, "{s:#?}");
-    assert!(s.skipped[0].reason.starts_with("same content as "), "{:?}", s.skipped);
+    assert!(
+        s.skipped[0].reason.starts_with("same content as "),
+        "{:?}",
+        s.skipped
+    );
     // bad ones, each with its reason
     assert_eq!(s.failed.len(), 3, "{s:#?}");
     assert!(reason(&s, "secret.pdf").contains("encrypted"));
@@ -130,16 +174,35 @@ async fn a_folder_then_a_rerun_changes_nothing() {
     let rp199 = stored.iter().find(|o| o.versions.len() == 2).unwrap();
     assert_eq!(rp199.output_type, OutputType::ResearchPaper);
     assert_eq!(rp199.series_label().as_deref(), Some("Research Paper 199"));
-    assert_eq!(rp199.version(Lang::Fr).unwrap().title, "Le traitement spécial et différencié");
-    assert!(rp199.version(Lang::En).unwrap().body.contains("multilateral"));
+    assert_eq!(
+        rp199.version(Lang::Fr).unwrap().title,
+        "Le traitement spécial et différencié"
+    );
+    assert!(
+        rp199
+            .version(Lang::En)
+            .unwrap()
+            .body
+            .contains("multilateral")
+    );
     assert_eq!(rp199.date.to_string(), "2024-01-15");
     assert_eq!(rp199.visibility, Visibility::Internal);
-    let sha = rp199.version(Lang::En).unwrap().file.as_ref().unwrap().sha256.clone();
+    let sha = rp199
+        .version(Lang::En)
+        .unwrap()
+        .file
+        .as_ref()
+        .unwrap()
+        .sha256
+        .clone();
     assert_eq!(
         store.file(&sha).await.unwrap().unwrap(),
         std::fs::read(tmp.path().join("docs/RP199_EN.pdf")).unwrap()
     );
-    let langs: Vec<Lang> = stored.iter().flat_map(|o| o.versions.iter().map(|v| v.lang)).collect();
+    let langs: Vec<Lang> = stored
+        .iter()
+        .flat_map(|o| o.versions.iter().map(|v| v.lang))
+        .collect();
     for l in Lang::ALL {
         assert!(langs.contains(&l), "{l} missing: {langs:?}");
     }
@@ -155,7 +218,12 @@ async fn a_folder_then_a_rerun_changes_nothing() {
     assert!(again.ingested.is_empty(), "{again:#?}");
     assert_eq!(again.skipped.len(), 8);
     assert!(
-        again.skipped.iter().filter(|s| s.reason.starts_with("already stored (output #")).count() == 7
+        again
+            .skipped
+            .iter()
+            .filter(|s| s.reason.starts_with("already stored (output #"))
+            .count()
+            == 7
     );
     assert_eq!(again.failed.len(), 3);
     assert_eq!(all(store.as_ref()).await, stored);
@@ -165,8 +233,8 @@ async fn a_folder_then_a_rerun_changes_nothing() {
 async fn manifest_rows_groups_and_a_missing_file() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    write(d, "a.pdf", &pdf(&[&[EN]], Some("English title"), false));
-    write(d, "b.docx", &docx(&[(None, ES)], Some("Título")));
+    write(d, "a.pdf", pdf(&[&[EN]], Some("English title"), false));
+    write(d, "b.docx", docx(&[(None, ES)], Some("Título")));
     write(d, "c.md", format!("# Chinese\n\n{ZH}").as_bytes());
     write(d, "d.txt", EN.as_bytes());
     write(d, "e.txt", format!("{FR} e").as_bytes());
@@ -183,16 +251,31 @@ async fn manifest_rows_groups_and_a_missing_file() {
     );
     let store = sqlite(d).await;
     let s = run(&store, &[], Some(&manifest), &opts()).await;
-    assert_eq!(reason(&s, "gone.pdf"), "manifest.csv line 5, field `file`: `gone.pdf` not found");
-    assert!(reason(&s, "d.txt").contains("line 6, field `type`"), "{s:#?}");
+    assert_eq!(
+        reason(&s, "gone.pdf"),
+        "manifest.csv line 5, field `file`: `gone.pdf` not found"
+    );
+    assert!(
+        reason(&s, "d.txt").contains("line 6, field `type`"),
+        "{s:#?}"
+    );
     assert_eq!(s.failed.len(), 2, "{s:#?}");
     let stored = all(store.as_ref()).await;
-    let pb = stored.iter().find(|o| o.versions.len() == 3).expect("pb5 grouped");
+    let pb = stored
+        .iter()
+        .find(|o| o.versions.len() == 3)
+        .expect("pb5 grouped");
     assert_eq!(pb.output_type, OutputType::PolicyBrief);
     assert_eq!(pb.series_label().as_deref(), Some("Policy Brief 5"));
     assert_eq!(pb.date.to_string(), "2025-02-03");
     assert_eq!(pb.visibility, Visibility::Public);
-    assert_eq!(pb.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Ana Pérez", "Luis Gómez"]);
+    assert_eq!(
+        pb.authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Ana Pérez", "Luis Gómez"]
+    );
     assert_eq!(pb.version(Lang::Zh).unwrap().title, "南方简报");
     assert_eq!(pb.version(Lang::Es).unwrap().title, "Título");
     // e.txt alone, as a statement
@@ -217,8 +300,13 @@ async fn manifest_failures_name_line_and_field_and_others_proceed() {
     );
     let store = sqlite(d).await;
     let s = run(&store, &[d.to_path_buf()], Some(&manifest), &opts()).await;
-    assert_eq!(reason(&s, "missing.pdf"), "m.csv line 3, field `file`: `missing.pdf` not found");
-    assert!(reason(&s, "b.txt").starts_with("m.csv line 4, field `type`: unknown output type `memo`"));
+    assert_eq!(
+        reason(&s, "missing.pdf"),
+        "m.csv line 3, field `file`: `missing.pdf` not found"
+    );
+    assert!(
+        reason(&s, "b.txt").starts_with("m.csv line 4, field `type`: unknown output type `memo`")
+    );
     assert_eq!(
         reason(&s, "c.txt"),
         "m.csv line 5, field `date`: `2025-02-30` is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
@@ -230,11 +318,20 @@ async fn manifest_failures_name_line_and_field_and_others_proceed() {
 
     // a manifest that cannot be read stops the run before anything is stored
     let bad = write(d, "bad.csv", "file,serie\nb.txt,x\n");
-    let sink = StoreSink { store: store.clone() };
-    let e = ingest_paths(&sink, &[d.to_path_buf()], Some(&bad), &opts(), &mut NoProgress)
-        .await
-        .unwrap_err();
-    assert!(e.to_string().contains("bad.csv:1: unknown field `serie`"), "{e}");
+    let sink = StoreSink::new(store.clone());
+    let e = ingest_paths(
+        &sink,
+        &[d.to_path_buf()],
+        Some(&bad),
+        &opts(),
+        &mut NoProgress,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("bad.csv:1: unknown field `serie`"),
+        "{e}"
+    );
     assert_eq!(all(store.as_ref()).await.len(), 1);
 }
 
@@ -243,7 +340,11 @@ async fn an_interrupted_run_resumes_without_duplicates() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().join("many");
     for i in 0..12 {
-        write(&d, &format!("note{i:02}.txt"), format!("Note {i}\n{EN} {i}").as_bytes());
+        write(
+            &d,
+            &format!("note{i:02}.txt"),
+            format!("Note {i}\n{EN} {i}").as_bytes(),
+        );
     }
     let store = sqlite(tmp.path()).await;
     let first = run(
@@ -278,11 +379,19 @@ async fn an_interrupted_run_resumes_without_duplicates() {
 async fn a_new_language_version_joins_its_output() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().join("in");
-    write(&d, "PB9_EN.txt", format!("Policy Brief No. 9\n{EN}").as_bytes());
+    write(
+        &d,
+        "PB9_EN.txt",
+        format!("Policy Brief No. 9\n{EN}").as_bytes(),
+    );
     let store = sqlite(tmp.path()).await;
     let s = run(&store, std::slice::from_ref(&d), None, &opts()).await;
     assert_eq!(s.ingested.len(), 1);
-    write(&d, "PB9_ES.txt", format!("Informe sobre políticas 9\n{ES}").as_bytes());
+    write(
+        &d,
+        "PB9_ES.txt",
+        format!("Informe sobre políticas 9\n{ES}").as_bytes(),
+    );
     let s = run(&store, std::slice::from_ref(&d), None, &opts()).await;
     assert!(s.is_success(), "{s:#?}");
     assert!(s.ingested[0].added_to_existing);
@@ -293,7 +402,10 @@ async fn a_new_language_version_joins_its_output() {
     // a second English file for it: refused, clearly
     write(&d, "PB9-en.md", format!("# PB9\n{EN} other").as_bytes());
     let s = run(&store, std::slice::from_ref(&d), None, &opts()).await;
-    assert!(reason(&s, "PB9-en.md").contains("already has a `en` version"), "{s:#?}");
+    assert!(
+        reason(&s, "PB9-en.md").contains("already has a `en` version"),
+        "{s:#?}"
+    );
     assert_eq!(all(store.as_ref()).await[0].versions.len(), 2);
 }
 
@@ -347,14 +459,22 @@ async fn no_type_is_a_clear_failure() {
 async fn uploads_run_the_same_pipeline() {
     let tmp = tempfile::tempdir().unwrap();
     let store = sqlite(tmp.path()).await;
-    let sink = StoreSink { store: store.clone() };
+    let sink = StoreSink::new(store.clone());
     let bytes = docx(&[(None, FR)], Some("Note 1"));
-    let out = ingest_bytes(&sink, "note.docx", bytes.clone(), None, &opts()).await.unwrap();
-    let UploadOutcome::Created(o) = out else { panic!("{out:?}") };
+    let out = ingest_bytes(&sink, "note.docx", bytes.clone(), None, &opts())
+        .await
+        .unwrap();
+    let UploadOutcome::Created(o) = out else {
+        panic!("{out:?}")
+    };
     assert_eq!(o.versions[0].lang, Lang::Fr);
-    let again = ingest_bytes(&sink, "renamed.docx", bytes, None, &opts()).await.unwrap();
+    let again = ingest_bytes(&sink, "renamed.docx", bytes, None, &opts())
+        .await
+        .unwrap();
     assert!(matches!(again, UploadOutcome::AlreadyStored(ref x) if x.id == o.id));
-    let e = ingest_bytes(&sink, "bomb.docx", zip_bomb(8 << 20), None, &opts()).await.unwrap_err();
+    let e = ingest_bytes(&sink, "bomb.docx", zip_bomb(8 << 20), None, &opts())
+        .await
+        .unwrap_err();
     assert!(e.reason.contains("zip bomb"), "{e:?}");
     assert_eq!(all(store.as_ref()).await.len(), 1);
 }

@@ -594,7 +594,8 @@ fn analyzed_positions(lang: Lang, text: &str) -> Vec<(usize, String)> {
         let t = stream.token();
         out.push((t.position, t.text.clone()));
     }
-    if let Some(first) = out.first().map(|(p, _)| *p) {
+    // Positions relative to the earliest (jieba may emit them out of order).
+    if let Some(first) = out.iter().map(|(p, _)| *p).min() {
         for (p, _) in &mut out {
             *p -= first;
         }

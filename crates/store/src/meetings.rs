@@ -22,7 +22,9 @@ use crate::StoreError;
 /// Which meetings to list. Empty lists do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MeetingFilter {
-    /// Meetings that end at or after this instant.
+    /// Meetings still going on at this instant: ending after it, or
+    /// starting at or after it (a meeting that ends at midnight is not in
+    /// the next day).
     pub from: Option<Timestamp>,
     /// Meetings that start before this instant.
     pub to: Option<Timestamp>,
@@ -477,7 +479,7 @@ macro_rules! meetings_backend {
                 };
                 if let Some(from) = f.from {
                     let p = param(&mut binds, utc_text(from));
-                    sql.push_str(&format!(" AND m.end_utc >= {p}"));
+                    sql.push_str(&format!(" AND (m.end_utc > {p} OR m.start_utc >= {p})"));
                 }
                 if let Some(to) = f.to {
                     let p = param(&mut binds, utc_text(to));

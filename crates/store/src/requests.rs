@@ -615,13 +615,11 @@ macro_rules! backend {
                 }
             }
             let at = new.received_at;
-            let row = sqlx::query(concat!(
-                "INSERT INTO requests (submitted_by, requester_kind, requester_id, contact, title, \
+            let row = sqlx::query("INSERT INTO requests (submitted_by, requester_kind, requester_id, contact, title, \
                  body, lang, mode, forum, meeting, deadline, confidential, channel, status, \
                  received_at, ack_due, updated_at, themes, programme, supporting, out_of_plan, \
                  sdgs, tags_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                 'received', $14, $15, $14, $16, $17, $18, $19, $20, $21) RETURNING id"
-            ))
+                 'received', $14, $15, $14, $16, $17, $18, $19, $20, $21) RETURNING id")
             .bind(new.submitted_by)
             .bind(new.requester.kind())
             .bind(new.requester.id())
@@ -699,12 +697,10 @@ macro_rules! backend {
 
         pub(super) async fn get(db: &Db, id: i64) -> Result<Option<Request>, StoreError> {
             const DOING: &str = "reading a request";
-            let row = sqlx::query(concat!(
-                "SELECT id, submitted_by, requester_kind, requester_id, contact, title, body, lang, \
+            let row = sqlx::query("SELECT id, submitted_by, requester_kind, requester_id, contact, title, body, lang, \
                  mode, forum, meeting, deadline, confidential, channel, status, received_at, ack_due, \
                  acknowledged_at, delivered_at, updated_at, themes, programme, supporting, \
-                 out_of_plan, sdgs, tags_json, decline_reason, decline_note FROM requests WHERE id = $1"
-            ))
+                 out_of_plan, sdgs, tags_json, decline_reason, decline_note FROM requests WHERE id = $1")
             .bind(id)
             .fetch_optional(&db.pool)
             .await
@@ -736,8 +732,7 @@ macro_rules! backend {
         pub(super) async fn list(db: &Db, q: &RequestQuery) -> Result<Vec<Request>, StoreError> {
             const DOING: &str = "listing requests";
             let limit = if q.limit == 0 { 500 } else { i64::from(q.limit) };
-            let rows = sqlx::query(concat!(
-                "SELECT id, submitted_by, requester_kind, requester_id, contact, title, body, lang, \
+            let rows = sqlx::query("SELECT id, submitted_by, requester_kind, requester_id, contact, title, body, lang, \
                  mode, forum, meeting, deadline, confidential, channel, status, received_at, ack_due, \
                  acknowledged_at, delivered_at, updated_at, themes, programme, supporting, \
                  out_of_plan, sdgs, tags_json, decline_reason, decline_note FROM requests r \
@@ -749,8 +744,7 @@ macro_rules! backend {
                  AND ($8 = 0 OR (status = 'received' AND ack_due < $9) \
                       OR (status IN ('received', 'triaged', 'assigned', 'in-progress') \
                           AND deadline < $9)) \
-                 ORDER BY received_at DESC, id DESC LIMIT $10"
-            ))
+                 ORDER BY received_at DESC, id DESC LIMIT $10")
             .bind(q.requester.as_ref().map_or("", |_| "x"))
             .bind(q.requester.as_ref().map_or("", |r| r.kind()))
             .bind(q.requester.as_ref().map_or("", |r| r.id()))

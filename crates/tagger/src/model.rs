@@ -12,9 +12,15 @@
 //! seeded permutation (SplitMix64), fixed epochs, `f64` accumulation, no threads.
 //! The same examples and configuration give the same bytes ([`Model::to_bytes`]).
 //! Calibration: `k`-fold cross-fitting gives an out-of-fold raw score for every
-//! training text; a Platt sigmoid per label is fitted on those, and the tagging
-//! threshold is chosen on them to maximise macro-F1. The final weights are then
-//! trained on all examples.
+//! training text; a Platt sigmoid per label is fitted on those, and each label's
+//! decision threshold is chosen on them ([`TrainConfig::threshold_range`]). The
+//! final weights are then trained on all examples.
+//!
+//! Vocabulary evidence is not left to compete with the n-grams on equal terms:
+//! its weights get a much lighter L2 ([`TrainConfig::vocab_l2`]) than the
+//! n-grams ([`TrainConfig::l2`]), and a label's weight on its own evidence is
+//! kept non-negative, so n-grams memorised from a few hundred texts cannot
+//! outvote a strong vocabulary match in a short text.
 
 use crate::dataset::Example;
 use crate::features::{FeatureConfig, Features};

@@ -76,7 +76,7 @@ impl Normalized {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b >= 0xE3 && b <= 0xE9 {
+            if (0xE3..=0xE9).contains(&b) {
                 // Three-byte characters from U+3000 to U+9FFF: CJK ideographs
                 // and kana pass through unchanged (the common case in Chinese
                 // text); anything else there takes the general path.

@@ -55,6 +55,8 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const TOKEN_PREFIX: &str = "sdk_";
 /// Largest form body read to find its CSRF token.
 const MAX_CSRF_FORM_BYTES: usize = crate::tag::MAX_FORM_BODY_BYTES;
+/// Largest multipart form (with files) read to find its CSRF token.
+const MAX_MULTIPART_BYTES: usize = crate::api::requests::MAX_SUBMIT_BYTES;
 
 // ---- secrets -----------------------------------------------------------------
 
@@ -379,6 +381,21 @@ async fn submitted_csrf(req: Request) -> Result<(Option<String>, Request), Respo
     if let Some(v) = req.headers().get(CSRF_HEADER) {
         let sent = v.to_str().ok().map(str::to_string);
         return Ok((sent, req));
+    }
+    // A multipart form (with files): its `_csrf` part.
+    if let Some(boundary) = crate::form::boundary(req.headers()) {
+        let (parts, body) = req.into_parts();
+        let bytes = match axum::body::to_bytes(body, MAX_MULTIPART_BYTES).await {
+            Ok(b) => b,
+            Err(_) => {
+                return Err(
+                    (StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response()
+                );
+            }
+        };
+        let sent = crate::form::parse_multipart(&bytes, &boundary)
+            .and_then(|f| f.get(CSRF_FIELD).map(str::to_string));
+        return Ok((sent, Request::from_parts(parts, Body::from(bytes))));
     }
     let is_form = req
         .headers()

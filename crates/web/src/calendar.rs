@@ -27,11 +27,8 @@ pub fn forums() -> &'static Forums {
 /// The themes of a meeting: those given, its body's, and those the tagger
 /// finds in its title and agenda.
 pub async fn tag_themes(state: &AppState, data: &mut MeetingData) {
-    if let Some(b) = data.body.as_deref().and_then(|b| forums().body(b)) {
-        data.themes.extend(b.themes.iter().cloned());
-    }
     let tagger = state.tagger.clone();
-    let text = format!("{}\n{}", data.title, data.agenda);
+    let text = data.text_to_tag();
     let found = tokio::task::spawn_blocking(move || {
         tagger
             .tag(&text, &southdesk_tagger::TagOptions { all: false })
@@ -43,9 +40,7 @@ pub async fn tag_themes(state: &AppState, data: &mut MeetingData) {
     })
     .await
     .unwrap_or_default();
-    data.themes.extend(found);
-    data.themes.sort();
-    data.themes.dedup();
+    data.add_themes(forums(), found);
 }
 
 /// Why a link cannot be made.

@@ -12,10 +12,10 @@ use southdesk_plan::requests::{
     self as rules, Calendar, Channel, LinkKind, Mode, RequestError, Requester, Routing, StepKind,
 };
 use southdesk_plan::{Account, Members, Plan};
+use southdesk_store::StoreError;
 use southdesk_store::requests::{
     Change, Idempotency, NewAttachment, NewRequest, Notice, Request, RequestQuery, Submitted,
 };
-use southdesk_store::StoreError;
 use time::{Date, OffsetDateTime};
 
 use crate::AppState;
@@ -175,9 +175,7 @@ pub async fn submit(
             ));
         }
     };
-    let deadline = blank(&sub.deadline)
-        .map(|d| parse_date(&d))
-        .transpose()?;
+    let deadline = blank(&sub.deadline).map(|d| parse_date(&d)).transpose()?;
     let channel = sub.channel.unwrap_or(default_channel);
     if matches!(channel, Channel::Email | Channel::Meeting) && !user.role.is_secretariat() {
         return Err(DeskError::Forbidden);
@@ -238,7 +236,11 @@ pub async fn submit(
     .await
     .map_err(|e| DeskError::BadInput("tagging_failed", e.to_string()))?;
     let plan = adopted_plan(state).await?;
-    let scored: Vec<(String, f32)> = tags.themes.iter().map(|t| (t.id.clone(), t.score)).collect();
+    let scored: Vec<(String, f32)> = tags
+        .themes
+        .iter()
+        .map(|t| (t.id.clone(), t.score))
+        .collect();
     let routing = match &plan {
         Some(p) => rules::route(p, &scored),
         None => Routing {
@@ -298,11 +300,7 @@ pub async fn submit(
 
 /// The request `id` if `user` may read it.
 pub async fn visible(state: &AppState, user: &Account, id: i64) -> Result<Request, DeskError> {
-    let r = state
-        .store
-        .request(id)
-        .await?
-        .ok_or(DeskError::NotFound)?;
+    let r = state.store.request(id).await?.ok_or(DeskError::NotFound)?;
     if allowed(Some(user), &Action::ViewRequest(r.facts())) {
         Ok(r)
     } else {
@@ -471,7 +469,10 @@ pub async fn change(
         }
         Change::Status { to, .. } => {
             let what = format!("is now {to}");
-            for a in submitter.iter().chain(&accounts(state, &r.assignees).await?) {
+            for a in submitter
+                .iter()
+                .chain(&accounts(state, &r.assignees).await?)
+            {
                 if a.id != user.id {
                     notify.push(notice(a, "status", &r, &what));
                 }
@@ -523,9 +524,12 @@ pub async fn notify_overdue(state: &AppState, on: Date) -> Result<usize, StoreEr
                     !a.disabled
                         && a.programme.is_some()
                         && a.programme == r.routing.lead
-                        && allowed(Some(a), &Action::TriageRequest {
-                            programme: r.routing.lead.as_deref(),
-                        })
+                        && allowed(
+                            Some(a),
+                            &Action::TriageRequest {
+                                programme: r.routing.lead.as_deref(),
+                            },
+                        )
                 })
                 .collect()
         } else {

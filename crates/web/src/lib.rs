@@ -31,6 +31,7 @@ pub mod assets;
 pub mod auth;
 pub mod calendar;
 pub mod desk;
+pub mod form;
 pub mod i18n;
 pub mod kb;
 pub mod middleware;

@@ -13,7 +13,7 @@ use axum::response::Redirect;
 use axum::routing::{MethodRouter, get, post};
 use southdesk_plan::authz::Action;
 
-use crate::{AppState, api, assets, auth, pages, tag};
+use crate::{AppState, api, assets, auth, kb, pages, tag};
 
 /// What a route answers: an HTML page, the JSON API, or a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +266,98 @@ pub fn table() -> Vec<RouteDef> {
             A::ViewOwnAccount,
             || get(api::me::me),
         ),
+        // ---- the request desk: pages (each request then checked with its facts)
+        route(
+            get_.clone(),
+            "/requests",
+            "/requests",
+            Page,
+            A::ListRequests,
+            || get(pages::requests::queue),
+        ),
+        route(
+            post_.clone(),
+            "/requests",
+            "/requests",
+            Page,
+            A::OpenRequestForm,
+            || {
+                post(pages::requests::submit)
+                    .layer(DefaultBodyLimit::max(api::requests::MAX_SUBMIT_BYTES))
+            },
+        ),
+        route(
+            get_.clone(),
+            "/requests/new",
+            "/requests/new",
+            Page,
+            A::OpenRequestForm,
+            || get(pages::requests::new_form),
+        ),
+        route(
+            get_.clone(),
+            "/requests/overdue",
+            "/requests/overdue",
+            Page,
+            A::ViewOverdueRequests,
+            || get(pages::requests::overdue_list),
+        ),
+        route(
+            get_.clone(),
+            "/requests/{id}",
+            "/requests/1",
+            Page,
+            A::ListRequests,
+            || get(pages::requests::show),
+        ),
+        route(
+            post_.clone(),
+            "/requests/{id}/changes",
+            "/requests/1/changes",
+            Page,
+            A::ListRequests,
+            || post(pages::requests::change),
+        ),
+        route(
+            get_.clone(),
+            "/requests/{id}/attachments/{aid}",
+            "/requests/1/attachments/1",
+            Page,
+            A::ListRequests,
+            || get(api::requests::attachment),
+        ),
+        route(
+            get_.clone(),
+            "/programmes/{id}/requests",
+            "/programmes/ggdp/requests",
+            Page,
+            A::ListRequests,
+            || get(pages::requests::programme_queue),
+        ),
+        route(
+            get_.clone(),
+            "/members/{code}/requests",
+            "/members/BRA/requests",
+            Page,
+            A::ListRequests,
+            || get(pages::requests::member_page),
+        ),
+        route(
+            get_.clone(),
+            "/inbox",
+            "/inbox",
+            Page,
+            A::ViewOwnInbox,
+            || get(pages::requests::inbox),
+        ),
+        route(
+            post_.clone(),
+            "/inbox/{id}/read",
+            "/inbox/999999/read",
+            Page,
+            A::ViewOwnInbox,
+            || post(pages::requests::inbox_read),
+        ),
         // ---- the request desk (each request then checked with its facts)
         route(
             post_.clone(),
@@ -326,6 +418,178 @@ pub fn table() -> Vec<RouteDef> {
             A::ViewOwnInbox,
             || get(api::requests::inbox),
         ),
+        // ---- knowledge base (crate::kb): lists, pages and feeds are public;
+        // each output is then checked with Action::ViewOutput (or EditOutput).
+        route(get_.clone(), "/outputs", "/outputs", Page, A::ViewPublic, || {
+            get(kb::list)
+        }),
+        route(get_.clone(), "/outputs/", "/outputs/", Page, A::ViewPublic, || {
+            get(kb::to_list)
+        }),
+        route(
+            get_.clone(),
+            "/outputs/new",
+            "/outputs/new",
+            Page,
+            A::CreateOutput,
+            || get(kb::new_form),
+        ),
+        route(
+            post_.clone(),
+            "/outputs",
+            "/outputs",
+            Page,
+            A::CreateOutput,
+            || post(kb::create_submit).layer(DefaultBodyLimit::max(tag::MAX_FORM_BODY_BYTES)),
+        ),
+        route(
+            get_.clone(),
+            "/outputs/{id}",
+            "/outputs/1",
+            Page,
+            A::ViewPublic,
+            || get(kb::show),
+        ),
+        route(
+            get_.clone(),
+            "/outputs/{id}/edit",
+            "/outputs/1/edit",
+            Page,
+            A::CreateOutput,
+            || get(kb::edit_form),
+        ),
+        route(
+            post_.clone(),
+            "/outputs/{id}/edit",
+            "/outputs/1/edit",
+            Page,
+            A::CreateOutput,
+            || post(kb::edit_submit).layer(DefaultBodyLimit::max(tag::MAX_FORM_BODY_BYTES)),
+        ),
+        route(
+            get_.clone(),
+            "/themes/{id}/outputs",
+            "/themes/trade/outputs",
+            Page,
+            A::ViewPublic,
+            || get(kb::by_theme),
+        ),
+        route(
+            get_.clone(),
+            "/series/{slug}",
+            "/series/research-paper",
+            Page,
+            A::ViewPublic,
+            || get(kb::by_series),
+        ),
+        route(
+            get_.clone(),
+            "/programmes/{id}/outputs",
+            "/programmes/ggdp/outputs",
+            Page,
+            A::ViewPublic,
+            || get(kb::by_programme),
+        ),
+        route(
+            get_.clone(),
+            "/files/{sha256}",
+            "/files/5f3cb5f0b2b6a3c1d1b5b24fd5d7d3f5e0c3f98a1a0cbe4f2cbb27a0f0a9e7d1",
+            Asset,
+            A::ViewPublic,
+            || get(kb::file),
+        ),
+        route(
+            get_.clone(),
+            "/feeds/outputs.atom",
+            "/feeds/outputs.atom",
+            Asset,
+            A::ViewPublic,
+            || get(kb::feed_all),
+        ),
+        route(
+            get_.clone(),
+            "/feeds/themes/{file}",
+            "/feeds/themes/trade.atom",
+            Asset,
+            A::ViewPublic,
+            || get(kb::feed_theme),
+        ),
+        route(
+            get_.clone(),
+            "/feeds/series/{file}",
+            "/feeds/series/research-paper.atom",
+            Asset,
+            A::ViewPublic,
+            || get(kb::feed_series),
+        ),
+        route(get_.clone(), "/oai", "/oai", Asset, A::ViewPublic, || {
+            get(kb::oai_get)
+        }),
+        route(post_.clone(), "/oai", "/oai", Asset, A::ViewPublic, || {
+            post(kb::oai_post)
+        }),
+        route(
+            get_.clone(),
+            "/api/v1/search",
+            "/api/v1/search",
+            Api,
+            A::ViewPublic,
+            || get(kb::api::search),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/outputs",
+            "/api/v1/outputs",
+            Api,
+            A::ViewPublic,
+            || get(kb::api::list),
+        ),
+        route(
+            post_.clone(),
+            "/api/v1/outputs",
+            "/api/v1/outputs",
+            Api,
+            A::CreateOutput,
+            || post(kb::api::create).layer(DefaultBodyLimit::max(kb::api::MAX_RECORD_BYTES)),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/outputs/{id}",
+            "/api/v1/outputs/1",
+            Api,
+            A::ViewPublic,
+            || get(kb::api::get),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/outputs/{id}",
+            "/api/v1/outputs/1",
+            Api,
+            A::CreateOutput,
+            || {
+                axum::routing::put(kb::api::replace)
+                    .layer(DefaultBodyLimit::max(kb::api::MAX_RECORD_BYTES))
+            },
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/outputs/{id}",
+            "/api/v1/outputs/999999",
+            Api,
+            A::CreateOutput,
+            || axum::routing::delete(kb::api::delete),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/files/{sha256}",
+            "/api/v1/files/5f3cb5f0b2b6a3c1d1b5b24fd5d7d3f5e0c3f98a1a0cbe4f2cbb27a0f0a9e7d1",
+            Api,
+            A::CreateOutput,
+            || {
+                axum::routing::put(kb::api::put_file)
+                    .layer(DefaultBodyLimit::max(kb::api::MAX_FILE_BYTES))
+            },
+        ),
         // ---- served by the Swagger UI router
         RouteDef {
             method: get_.clone(),
@@ -370,19 +634,19 @@ fn calendar() -> Vec<RouteDef> {
             get(m::new_form)
         }),
         route(post_.clone(), "/meetings", "/meetings", Page, A::ManageMeetings, || post(m::create)),
-        route(get_.clone(), "/meetings/{id}", "/meetings/999999", Page, A::ViewPublic, || get(m::show)),
-        route(post_.clone(), "/meetings/{id}/links", "/meetings/999999/links", Page, A::ManageMeetings, || {
+        route(get_.clone(), "/meetings/{id}", "/meetings/1", Page, A::ViewPublic, || get(m::show)),
+        route(post_.clone(), "/meetings/{id}/links", "/meetings/1/links", Page, A::ManageMeetings, || {
             post(m::add_link)
         }),
         route(
             post_.clone(),
             "/meetings/{id}/checklist",
-            "/meetings/999999/checklist",
+            "/meetings/1/checklist",
             Page,
             A::ManageMeetings,
             || post(m::checklist),
         ),
-        route(post_.clone(), "/meetings/{id}/status", "/meetings/999999/status", Page, A::ManageMeetings, || {
+        route(post_.clone(), "/meetings/{id}/status", "/meetings/1/status", Page, A::ManageMeetings, || {
             post(m::set_status)
         }),
         route(get_.clone(), "/meetings/themes/{id}", "/meetings/themes/trade", Page, A::ViewPublic, || {

@@ -99,6 +99,27 @@ async fn seed_request(
 #[tokio::test]
 async fn every_route_answers_every_role_as_authz_decides() {
     let (app, store) = app_and_store().await;
+    // A meeting, so that the calendar's routes of one meeting (`…/1`) answer.
+    let mut meeting = southdesk_calendar::MeetingData {
+        uid: "matrix@southdesk".into(),
+        series: None,
+        body: Some("wto-gc".into()),
+        title: "WTO General Council".into(),
+        agenda: String::new(),
+        when: southdesk_calendar::When::AllDay {
+            first: jiff::civil::date(2026, 3, 2),
+            last: jiff::civil::date(2026, 3, 3),
+        },
+        venue: None,
+        online_url: None,
+        languages: vec![],
+        status: southdesk_calendar::Status::Planned,
+        themes: vec!["trade".into()],
+        roles: vec![],
+        checklist: vec![],
+    };
+    meeting.validate().unwrap();
+    assert_eq!(store.create_meeting(meeting).await.unwrap().id, 1);
     let mut people: Vec<(Role, Option<Account>, Option<Browser>)> = Vec::new();
     for role in Role::ALL {
         if role == Role::Public {

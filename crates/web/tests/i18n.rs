@@ -66,6 +66,27 @@ fn pages() -> Vec<(String, StatusCode)> {
     for t in &plan.themes {
         pages.push((format!("/themes/{}", t.id), StatusCode::OK));
     }
+    // The negotiations calendar (empty: its pages' own texts only).
+    for p in [
+        "/meetings",
+        "/meetings/month",
+        "/meetings/next",
+        "/meetings/themes/trade",
+    ] {
+        pages.push((p.to_string(), StatusCode::OK));
+    }
+    pages.push(("/meetings/999999".to_string(), StatusCode::NOT_FOUND));
+    // The knowledge base (no output stored: its pages' own texts only).
+    for (path, status) in [
+        ("/outputs", StatusCode::OK),
+        ("/outputs/999", StatusCode::NOT_FOUND),
+        ("/themes/trade/outputs", StatusCode::OK),
+        ("/series/research-paper", StatusCode::OK),
+        ("/programmes/ggdp/outputs", StatusCode::OK),
+        ("/programmes/nope/outputs", StatusCode::NOT_FOUND),
+    ] {
+        pages.push((path.to_string(), status));
+    }
     pages
 }
 
@@ -124,6 +145,25 @@ async fn every_page_in_every_language_is_fully_translated() {
     add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
     let admin = login(&app, "admin@southcentre.example", PASSWORD).await;
     let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
+    add_account(store.as_ref(), "delegate@bra.example", Role::Delegate).await;
+    let delegate = login(&app, "delegate@bra.example", PASSWORD).await;
+    // A request (in Chinese, so that its text is foreign to every UI
+    // language's checks), for the request desk's pages.
+    let stored = request(
+        &app,
+        Method::POST,
+        "/requests",
+        Some(&delegate),
+        &[
+            ("title", "渔业补贴谈判"),
+            ("text", "请分析世贸组织渔业补贴协定草案。"),
+            ("contact", "巴西代表团"),
+            ("mode", "policy-advice"),
+            ("lang", "zh"),
+        ],
+    )
+    .await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
     let ids: Vec<String> = ftl_messages(&ftl_source(Lang::En)).into_keys().collect();
     let mut problems = Vec::new();
     for lang in Lang::ALL {
@@ -162,6 +202,14 @@ async fn every_page_in_every_language_is_fully_translated() {
             (
                 "admin",
                 &admin,
+                Method::GET,
+                "/meetings/new",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
                 Method::POST,
                 "/account/tokens",
                 vec![("name", "桌面")],
@@ -182,6 +230,124 @@ async fn every_page_in_every_language_is_fully_translated() {
                 "/admin/users",
                 vec![],
                 StatusCode::FORBIDDEN,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/requests",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/requests/new",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/requests/1",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/requests/overdue",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/programmes/ggdp/requests",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/members/BRA/requests",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/inbox",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "delegate",
+                &delegate,
+                Method::GET,
+                "/requests/1",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "delegate",
+                &delegate,
+                Method::GET,
+                "/requests/new",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "delegate",
+                &delegate,
+                Method::GET,
+                "/inbox",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::POST,
+                "/requests",
+                vec![("title", "")],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::POST,
+                "/requests/1/changes",
+                vec![("action", "comment"), ("text", "")],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "staff",
+                &staff,
+                Method::GET,
+                "/outputs/new",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "staff",
+                &staff,
+                Method::POST,
+                "/outputs",
+                vec![
+                    ("type", "research-paper"),
+                    ("date", "2026-03-01"),
+                    ("visibility", "public"),
+                    ("number", "7"),
+                    ("abstract_zh", "摘要"),
+                ],
+                StatusCode::UNPROCESSABLE_ENTITY,
             ),
         ] {
             let uri = format!("{path}?lang={l}");

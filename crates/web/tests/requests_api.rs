@@ -15,9 +15,9 @@ use common::accounts::*;
 use common::*;
 use serde_json::{Value, json};
 use southdesk_plan::{Account, Plan, Role};
+use southdesk_store::NewAccount;
 use southdesk_store::Store;
 use southdesk_store::requests::RequestQuery;
-use southdesk_store::NewAccount;
 
 async fn token(store: &dyn Store, a: &Account) -> String {
     southdesk_web::auth::create_api_token(store, a.id, "test")
@@ -26,7 +26,14 @@ async fn token(store: &dyn Store, a: &Account) -> String {
         .1
 }
 
-async fn api(app: &Router, method: Method, uri: &str, token: &str, body: Option<Value>, key: Option<&str>) -> Reply {
+async fn api(
+    app: &Router,
+    method: Method,
+    uri: &str,
+    token: &str,
+    body: Option<Value>,
+    key: Option<&str>,
+) -> Reply {
     let mut req = Request::builder()
         .method(method)
         .uri(uri)
@@ -77,7 +84,11 @@ fn chinese_request() -> Value {
 }
 
 async fn stored(store: &Arc<dyn Store>) -> usize {
-    store.requests(&RequestQuery::default()).await.unwrap().len()
+    store
+        .requests(&RequestQuery::default())
+        .await
+        .unwrap()
+        .len()
 }
 
 #[tokio::test]
@@ -88,19 +99,43 @@ async fn intake_is_idempotent_and_bad_input_stores_nothing() {
     let staff = add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
     let st = token(store.as_ref(), &staff).await;
 
-    let r = api(&app, Method::POST, "/api/v1/requests", &t, Some(chinese_request()), Some("k-1")).await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &t,
+        Some(chinese_request()),
+        Some("k-1"),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let first = r.json();
     assert_eq!(first["requester_id"], "BRA");
     assert_eq!(first["status"], "received");
     assert_eq!(first["attachments"][0]["filename"], "草案.pdf");
     assert!(first["ack_due"].as_str().unwrap() > "2026-01-01");
-    let again = api(&app, Method::POST, "/api/v1/requests", &t, Some(chinese_request()), Some("k-1")).await;
+    let again = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &t,
+        Some(chinese_request()),
+        Some("k-1"),
+    )
+    .await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.body);
     assert_eq!(again.json()["id"], first["id"]);
     let mut other = chinese_request();
     other["title"] = json!("另一个");
-    let clash = api(&app, Method::POST, "/api/v1/requests", &t, Some(other), Some("k-1")).await;
+    let clash = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &t,
+        Some(other),
+        Some("k-1"),
+    )
+    .await;
     assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.body);
     assert_eq!(stored(&store).await, 1);
 
@@ -111,26 +146,111 @@ async fn intake_is_idempotent_and_bad_input_stores_nothing() {
         v
     };
     let cases: Vec<(&str, &str, Value, StatusCode, &str)> = vec![
-        ("delegate", "text", with(&|v| v["text"] = json!("字".repeat(30_000))), StatusCode::PAYLOAD_TOO_LARGE, "text_too_large"),
-        ("delegate", "attachment", with(&|v| v["attachments"][0]["content_base64"] = json!(base64::engine::general_purpose::STANDARD.encode(vec![7u8; 4 * 1024 * 1024 + 1]))), StatusCode::PAYLOAD_TOO_LARGE, "attachment_too_large"),
-        ("delegate", "date", with(&|v| v["deadline"] = json!("2026-02-30")), StatusCode::UNPROCESSABLE_ENTITY, "invalid_date"),
-        ("delegate", "past", with(&|v| v["deadline"] = json!("2001-01-01")), StatusCode::UNPROCESSABLE_ENTITY, "deadline_in_past"),
-        ("delegate", "other member", with(&|v| { v["requester_kind"] = json!("member"); v["requester_id"] = json!("IND"); }), StatusCode::FORBIDDEN, "forbidden"),
-        ("staff", "unknown member", with(&|v| { v["requester_kind"] = json!("member"); v["requester_id"] = json!("XXX"); }), StatusCode::UNPROCESSABLE_ENTITY, "unknown_member"),
-        ("staff", "no requester", chinese_request(), StatusCode::UNPROCESSABLE_ENTITY, "no_requester"),
-        ("delegate", "mode", with(&|v| v["mode"] = json!("magic")), StatusCode::UNPROCESSABLE_ENTITY, "invalid_mode"),
-        ("delegate", "title", with(&|v| v["title"] = json!("  ")), StatusCode::UNPROCESSABLE_ENTITY, "no_title"),
-        ("delegate", "base64", with(&|v| v["attachments"][0]["content_base64"] = json!("***")), StatusCode::UNPROCESSABLE_ENTITY, "invalid_attachment"),
+        (
+            "delegate",
+            "text",
+            with(&|v| v["text"] = json!("字".repeat(30_000))),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "text_too_large",
+        ),
+        (
+            "delegate",
+            "attachment",
+            with(&|v| {
+                v["attachments"][0]["content_base64"] = json!(
+                    base64::engine::general_purpose::STANDARD
+                        .encode(vec![7u8; 4 * 1024 * 1024 + 1])
+                )
+            }),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "attachment_too_large",
+        ),
+        (
+            "delegate",
+            "date",
+            with(&|v| v["deadline"] = json!("2026-02-30")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_date",
+        ),
+        (
+            "delegate",
+            "past",
+            with(&|v| v["deadline"] = json!("2001-01-01")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "deadline_in_past",
+        ),
+        (
+            "delegate",
+            "other member",
+            with(&|v| {
+                v["requester_kind"] = json!("member");
+                v["requester_id"] = json!("IND");
+            }),
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        ),
+        (
+            "staff",
+            "unknown member",
+            with(&|v| {
+                v["requester_kind"] = json!("member");
+                v["requester_id"] = json!("XXX");
+            }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_member",
+        ),
+        (
+            "staff",
+            "no requester",
+            chinese_request(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no_requester",
+        ),
+        (
+            "delegate",
+            "mode",
+            with(&|v| v["mode"] = json!("magic")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_mode",
+        ),
+        (
+            "delegate",
+            "title",
+            with(&|v| v["title"] = json!("  ")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no_title",
+        ),
+        (
+            "delegate",
+            "base64",
+            with(&|v| v["attachments"][0]["content_base64"] = json!("***")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_attachment",
+        ),
     ];
     for (who, what, body, status, code) in cases {
         let tok = if who == "staff" { &st } else { &t };
-        let r = api(&app, Method::POST, "/api/v1/requests", tok, Some(body), None).await;
+        let r = api(
+            &app,
+            Method::POST,
+            "/api/v1/requests",
+            tok,
+            Some(body),
+            None,
+        )
+        .await;
         assert_eq!(r.status, status, "{what}: {}", r.body);
         assert_eq!(r.json()["error"]["code"], code, "{what}");
         assert_eq!(stored(&store).await, 1, "{what}: nothing stored");
     }
     // Without a token, or with a session cookie only: 401, nothing stored.
-    let r = post(&app, "/api/v1/requests", "application/json", chinese_request().to_string()).await;
+    let r = post(
+        &app,
+        "/api/v1/requests",
+        "application/json",
+        chinese_request().to_string(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert_eq!(stored(&store).await, 1);
     // Staff log a request received by email for a group.
@@ -138,13 +258,33 @@ async fn intake_is_idempotent_and_bad_input_stores_nothing() {
     by_email["requester_kind"] = json!("group");
     by_email["requester_id"] = json!("g77");
     by_email["channel"] = json!("email");
-    let r = api(&app, Method::POST, "/api/v1/requests", &st, Some(by_email.clone()), None).await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &st,
+        Some(by_email.clone()),
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.json()["channel"], "email");
     by_email["requester_id"] = json!("BRA");
     by_email["requester_kind"] = json!("member");
-    let r = api(&app, Method::POST, "/api/v1/requests", &t, Some(by_email), None).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "delegates do not log emails");
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &t,
+        Some(by_email),
+        None,
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "delegates do not log emails"
+    );
 }
 
 #[tokio::test]
@@ -152,7 +292,13 @@ async fn a_request_lives_from_triage_to_delivery_and_others_never_see_it() {
     let (app, store) = app_and_store().await;
     let plan = Plan::embedded_2026_2028();
     let programme = plan.programmes[0].id.clone();
-    let theme = plan.themes.iter().find(|t| t.lead == programme).unwrap().id.clone();
+    let theme = plan
+        .themes
+        .iter()
+        .find(|t| t.lead == programme)
+        .unwrap()
+        .id
+        .clone();
     let bra = delegate_of(store.as_ref(), "d@bra.example", "BRA").await;
     let ind = delegate_of(store.as_ref(), "d@ind.example", "IND").await;
     let m = add_account(store.as_ref(), "m@southcentre.example", Role::Management).await;
@@ -165,83 +311,264 @@ async fn a_request_lives_from_triage_to_delivery_and_others_never_see_it() {
         token(store.as_ref(), &c).await,
         token(store.as_ref(), &s).await,
     );
-    let r = api(&app, Method::POST, "/api/v1/requests", &tb, Some(chinese_request()), None).await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &tb,
+        Some(chinese_request()),
+        None,
+    )
+    .await;
     let id = r.json()["id"].as_i64().unwrap();
     let url = format!("/api/v1/requests/{id}");
     let changes = format!("{url}/changes");
 
     // Another country's delegate: 403 on the request and its history, and
     // not in any list.
-    for path in [url.clone(), format!("{url}/history"), format!("{url}/attachments/1")] {
+    for path in [
+        url.clone(),
+        format!("{url}/history"),
+        format!("{url}/attachments/1"),
+    ] {
         let r = api(&app, Method::GET, &path, &ti, None, None).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}: {}", r.body);
     }
     for q in ["", "?scope=all", "?requester=member:BRA"] {
-        let r = api(&app, Method::GET, &format!("/api/v1/requests{q}"), &ti, None, None).await;
+        let r = api(
+            &app,
+            Method::GET,
+            &format!("/api/v1/requests{q}"),
+            &ti,
+            None,
+            None,
+        )
+        .await;
         assert!(
-            r.status == StatusCode::FORBIDDEN || r.json()["requests"].as_array().unwrap().is_empty(),
+            r.status == StatusCode::FORBIDDEN
+                || r.json()["requests"].as_array().unwrap().is_empty(),
             "{q}: {}",
             r.body
         );
     }
-    let r = api(&app, Method::POST, &changes, &ti, Some(json!({"action": "comment", "text": "hi"})), None).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &ti,
+        Some(json!({"action": "comment", "text": "hi"})),
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // Staff not assigned see nothing either.
-    assert_eq!(api(&app, Method::GET, &url, &ts, None, None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        api(&app, Method::GET, &url, &ts, None, None).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     // Management routes it to the coordinator's programme.
-    let r = api(&app, Method::POST, &changes, &tm, Some(json!({
-        "action": "triage", "themes": [theme], "lead": programme, "supporting": [], "sdgs": [14]
-    })), None).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tm,
+        Some(json!({
+            "action": "triage", "themes": [theme], "lead": programme, "supporting": [], "sdgs": [14]
+        })),
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["status"], "triaged");
     // The delegate may not work on it; staff may not assign.
-    let r = api(&app, Method::POST, &changes, &tb, Some(json!({"action": "status", "status": "in-progress"})), None).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tb,
+        Some(json!({"action": "status", "status": "in-progress"})),
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // The coordinator assigns staff.
-    let r = api(&app, Method::POST, &changes, &tc, Some(json!({"action": "assign", "assignees": [s.id]})), None).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tc,
+        Some(json!({"action": "assign", "assignees": [s.id]})),
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["status"], "assigned");
-    let r = api(&app, Method::POST, &changes, &tc, Some(json!({"action": "assign", "assignees": [bra.id]})), None).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "only the Secretariat is assigned");
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tc,
+        Some(json!({"action": "assign", "assignees": [bra.id]})),
+        None,
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "only the Secretariat is assigned"
+    );
     // Staff work on it.
-    let r = api(&app, Method::POST, &changes, &ts, Some(json!({"action": "status", "status": "delivered"})), None).await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "assigned → delivered skips a step: {}", r.body);
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &ts,
+        Some(json!({"action": "status", "status": "delivered"})),
+        None,
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "assigned → delivered skips a step: {}",
+        r.body
+    );
     for status in ["in-progress", "delivered"] {
-        let r = api(&app, Method::POST, &changes, &ts, Some(json!({"action": "status", "status": status})), None).await;
+        let r = api(
+            &app,
+            Method::POST,
+            &changes,
+            &ts,
+            Some(json!({"action": "status", "status": status})),
+            None,
+        )
+        .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
-    let r = api(&app, Method::POST, &changes, &ts, Some(json!({"action": "link", "kind": "output", "target": 999})), None).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &ts,
+        Some(json!({"action": "link", "kind": "output", "target": 999})),
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["error"]["code"], "unknown_output");
     for (text, internal) in [("内部备注", true), ("The brief is attached.", false)] {
-        let r = api(&app, Method::POST, &changes, &ts, Some(json!({"action": "comment", "text": text, "internal": internal})), None).await;
+        let r = api(
+            &app,
+            Method::POST,
+            &changes,
+            &ts,
+            Some(json!({"action": "comment", "text": text, "internal": internal})),
+            None,
+        )
+        .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
-    let r = api(&app, Method::POST, &changes, &tb, Some(json!({"action": "comment", "text": "x", "internal": true})), None).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "delegates write no internal comments");
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tb,
+        Some(json!({"action": "comment", "text": "x", "internal": true})),
+        None,
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "delegates write no internal comments"
+    );
 
     // The delegate sees the new status, not the internal comment.
     let r = api(&app, Method::GET, &url, &tb, None, None).await;
     assert_eq!(r.json()["status"], "delivered");
-    let h = api(&app, Method::GET, &format!("{url}/history"), &tb, None, None).await.json();
-    let comments: Vec<&str> = h["comments"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    let h = api(
+        &app,
+        Method::GET,
+        &format!("{url}/history"),
+        &tb,
+        None,
+        None,
+    )
+    .await
+    .json();
+    let comments: Vec<&str> = h["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
     assert_eq!(comments, ["The brief is attached."]);
-    let h = api(&app, Method::GET, &format!("{url}/history"), &tm, None, None).await.json();
+    let h = api(
+        &app,
+        Method::GET,
+        &format!("{url}/history"),
+        &tm,
+        None,
+        None,
+    )
+    .await
+    .json();
     assert_eq!(h["comments"].as_array().unwrap().len(), 2);
-    let kinds: Vec<&str> = h["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["received", "triaged", "assigned", "status", "status", "comment", "comment"]);
+    let kinds: Vec<&str> = h["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "received", "triaged", "assigned", "status", "status", "comment", "comment"
+        ]
+    );
     // Queues and inboxes.
-    let mine = api(&app, Method::GET, "/api/v1/requests", &ts, None, None).await.json();
+    let mine = api(&app, Method::GET, "/api/v1/requests", &ts, None, None)
+        .await
+        .json();
     assert_eq!(mine["requests"][0]["id"], id);
-    let theirs = api(&app, Method::GET, &format!("/api/v1/requests?programme={programme}"), &tc, None, None).await.json();
+    let theirs = api(
+        &app,
+        Method::GET,
+        &format!("/api/v1/requests?programme={programme}"),
+        &tc,
+        None,
+        None,
+    )
+    .await
+    .json();
     assert_eq!(theirs["requests"][0]["id"], id);
-    let inbox = api(&app, Method::GET, "/api/v1/inbox", &ts, None, None).await.json();
+    let inbox = api(&app, Method::GET, "/api/v1/inbox", &ts, None, None)
+        .await
+        .json();
     assert_eq!(inbox["items"][0]["kind"], "assigned");
-    let inbox = api(&app, Method::GET, "/api/v1/inbox", &tb, None, None).await.json();
-    let kinds: Vec<&str> = inbox["items"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"received") && kinds.contains(&"status"), "{kinds:?}");
-    let att = api(&app, Method::GET, &format!("{url}/attachments/1"), &tb, None, None).await;
+    let inbox = api(&app, Method::GET, "/api/v1/inbox", &tb, None, None)
+        .await
+        .json();
+    let kinds: Vec<&str> = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"received") && kinds.contains(&"status"),
+        "{kinds:?}"
+    );
+    let att = api(
+        &app,
+        Method::GET,
+        &format!("{url}/attachments/1"),
+        &tb,
+        None,
+        None,
+    )
+    .await;
     assert_eq!(att.status, StatusCode::OK);
     assert_eq!(att.body, "%PDF draft");
 }
@@ -250,7 +577,13 @@ async fn a_request_lives_from_triage_to_delivery_and_others_never_see_it() {
 async fn the_openapi_document_describes_the_request_desk() {
     let app = app().await;
     let doc = get(&app, "/api/openapi.json").await.json();
-    for path in ["/api/v1/requests", "/api/v1/requests/{id}", "/api/v1/requests/{id}/changes", "/api/v1/requests/{id}/history", "/api/v1/inbox"] {
+    for path in [
+        "/api/v1/requests",
+        "/api/v1/requests/{id}",
+        "/api/v1/requests/{id}/changes",
+        "/api/v1/requests/{id}/history",
+        "/api/v1/inbox",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }
     let params = doc["paths"]["/api/v1/requests"]["post"]["parameters"].to_string();

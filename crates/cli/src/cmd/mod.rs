@@ -1,3 +1,6 @@
+pub mod ingest;
+pub mod kb;
+pub mod meetings;
 pub mod plan;
 pub mod sdg;
 pub mod serve;

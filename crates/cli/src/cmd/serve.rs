@@ -34,7 +34,18 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let (data, store) = store_args.open().await?;
     let local = listener.local_addr().context("listening address")?;
     let backend = store.backend();
-    let app = southdesk_web::router(southdesk_web::AppState::new(store.clone()));
+    let index = std::sync::Arc::new(crate::cmd::kb::open_index(&data)?);
+    let state = southdesk_web::AppState::new(store.clone()).with_index(index);
+    // A new (or lost) index folder is rebuilt from the store.
+    if state
+        .catalogue()
+        .ensure_index()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot rebuild the search index: {e}"))?
+    {
+        println!("rebuilt the search index from the store");
+    }
+    let app = southdesk_web::router(state);
     println!(
         "southdesk is serving on http://{local}/ (data: {}, store: {backend})",
         data.display()

@@ -40,9 +40,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Raw, ExtractError
         )));
     }
     let mut budget = limits.max_unpacked_bytes;
-    let document = read_entry(&mut zip, "word/document.xml", &mut budget, limits)?.ok_or_else(
-        || ExtractError::DocxCorrupt("no word/document.xml (is this a Word document?)".into()),
-    )?;
+    let document =
+        read_entry(&mut zip, "word/document.xml", &mut budget, limits)?.ok_or_else(|| {
+            ExtractError::DocxCorrupt("no word/document.xml (is this a Word document?)".into())
+        })?;
     let (text, heading) = document_text(&document)?;
     let mut raw = Raw {
         text,
@@ -59,7 +60,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Raw, ExtractError
     Ok(raw)
 }
 
-fn check_ratio(name: &str, size: u64, compressed: u64, limits: &Limits) -> Result<(), ExtractError> {
+fn check_ratio(
+    name: &str,
+    size: u64,
+    compressed: u64,
+    limits: &Limits,
+) -> Result<(), ExtractError> {
     if size > RATIO_FLOOR && size / compressed.max(1) > limits.max_compression_ratio {
         return Err(ExtractError::ZipBomb(format!(
             "entry {name} is compressed {}:1, over the limit of {}:1",
@@ -162,9 +168,10 @@ fn document_text(xml: &[u8]) -> Result<(String, Option<String>), ExtractError> {
                 }
                 _ => {}
             },
-            Event::Text(t) if in_t => {
-                out.push_str(&t.decode().map_err(|e| ExtractError::DocxCorrupt(e.to_string()))?)
-            }
+            Event::Text(t) if in_t => out.push_str(
+                &t.decode()
+                    .map_err(|e| ExtractError::DocxCorrupt(e.to_string()))?,
+            ),
             Event::GeneralRef(r) if in_t => push_ref(&mut out, &r),
             Event::Eof => break,
             _ => {}

@@ -9,9 +9,37 @@ use crate::extract::text::DecodedText;
 const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "title"];
 /// Elements that start a new line.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "section", "article", "header", "footer", "blockquote", "pre", "hr", "dt", "dd", "td", "th",
-    "nav", "main", "aside", "figure", "figcaption", "title",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "nav",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "title",
 ];
 
 pub(crate) fn extract(d: &DecodedText) -> Raw {
@@ -32,7 +60,10 @@ pub(crate) fn extract(d: &DecodedText) -> Raw {
         push_text(&mut out, &src[i..i + rel]);
         i += rel;
         if lower[i..].starts_with("<!--") {
-            i = lower[i..].find("-->").map(|e| i + e + 3).unwrap_or(src.len());
+            i = lower[i..]
+                .find("-->")
+                .map(|e| i + e + 3)
+                .unwrap_or(src.len());
             continue;
         }
         let Some(end) = tag_end(src, i) else {
@@ -64,10 +95,7 @@ pub(crate) fn extract(d: &DecodedText) -> Raw {
         }
         if !closing && SKIPPED.contains(&name.as_str()) && !tag.ends_with('/') {
             let close = format!("</{name}");
-            i = lower[i..]
-                .find(&close)
-                .map(|e| i + e)
-                .unwrap_or(src.len());
+            i = lower[i..].find(&close).map(|e| i + e).unwrap_or(src.len());
             continue;
         }
         if name == "h1" && h1.is_none() {
@@ -171,16 +199,19 @@ fn read_meta(tag: &str, meta: &mut DocMetadata) {
         return;
     }
     match name.to_ascii_lowercase().as_str() {
-        "author" | "citation_author" | "dc.creator" | "article:author" => {
-            if !meta.authors.contains(&content) {
-                meta.authors.push(content);
-            }
+        "author" | "citation_author" | "dc.creator" | "article:author"
+            if !meta.authors.contains(&content) =>
+        {
+            meta.authors.push(content);
         }
-        "date" | "citation_publication_date" | "citation_date" | "dc.date"
-        | "article:published_time" => {
-            if meta.date.is_none() {
-                meta.date = normalise_date(&content.replace('/', "-"));
-            }
+        "date"
+        | "citation_publication_date"
+        | "citation_date"
+        | "dc.date"
+        | "article:published_time"
+            if meta.date.is_none() =>
+        {
+            meta.date = normalise_date(&content.replace('/', "-"));
         }
         "description" | "dc.description" => {
             meta.subject.get_or_insert(content);
@@ -286,15 +317,19 @@ mod tests {
 
     #[test]
     fn strips_tags_scripts_styles_and_finds_title() {
-        let r = run(r#"<!doctype html><html><head><title>Policy Brief 12 &amp; more</title>
+        let r = run(
+            r#"<!doctype html><html><head><title>Policy Brief 12 &amp; more</title>
 <meta name="author" content="Ana Pérez"><meta name="citation_publication_date" content="2024/05/02">
 <style>body{color:red}</style><script>var x = "<p>no</p>";</script></head>
 <body><h1>Heading one</h1><p>First <b>para</b>graph.</p><!-- hidden --><p>Second&nbsp;one &lt;ok&gt;</p>
-<script type="text/javascript">alert(1)</script></body></html>"#);
+<script type="text/javascript">alert(1)</script></body></html>"#,
+        );
         assert_eq!(r.title.as_deref(), Some("Policy Brief 12 & more"));
         assert!(r.text.contains("First paragraph."), "{}", r.text);
         assert!(r.text.contains("Second\u{a0}one <ok>"));
-        assert!(!r.text.contains("alert") && !r.text.contains("color") && !r.text.contains("no</p>"));
+        assert!(
+            !r.text.contains("alert") && !r.text.contains("color") && !r.text.contains("no</p>")
+        );
         assert!(!r.text.contains("hidden"));
         assert_eq!(r.metadata.authors, vec!["Ana Pérez"]);
         assert_eq!(r.metadata.date.as_deref(), Some("2024-05-02"));

@@ -9,7 +9,9 @@ pub(crate) fn extract(d: &DecodedText) -> Raw {
     let mut body = d.text.as_str();
     let mut title = None;
     let mut meta = DocMetadata::default();
-    if let Some(rest) = body.strip_prefix("---\n").or_else(|| body.strip_prefix("---\r\n"))
+    if let Some(rest) = body
+        .strip_prefix("---\n")
+        .or_else(|| body.strip_prefix("---\r\n"))
         && let Some(end) = rest.find("\n---")
     {
         for line in rest[..end].lines() {
@@ -150,15 +152,23 @@ mod tests {
 
     #[test]
     fn title_from_first_heading() {
-        let r = run("Intro line\n\n## Sub\n\n# The *Real* Title\n\nSee [the report](http://x/y) and snake_case.\n");
+        let r = run(
+            "Intro line\n\n## Sub\n\n# The *Real* Title\n\nSee [the report](http://x/y) and snake_case.\n",
+        );
         assert_eq!(r.title.as_deref(), Some("The Real Title"));
-        assert!(r.text.contains("See the report and snake_case."), "{}", r.text);
+        assert!(
+            r.text.contains("See the report and snake_case."),
+            "{}",
+            r.text
+        );
         assert!(!r.text.contains("http://"));
     }
 
     #[test]
     fn front_matter_and_setext() {
-        let r = run("---\ntitle: \"Nota de política\"\nauthors: [Ana, Luis]\ndate: 2023-11-02\n---\nTexto\n");
+        let r = run(
+            "---\ntitle: \"Nota de política\"\nauthors: [Ana, Luis]\ndate: 2023-11-02\n---\nTexto\n",
+        );
         assert_eq!(r.title.as_deref(), Some("Nota de política"));
         assert_eq!(r.metadata.authors, vec!["Ana", "Luis"]);
         assert_eq!(r.metadata.date.as_deref(), Some("2023-11-02"));

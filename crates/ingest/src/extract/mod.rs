@@ -173,10 +173,7 @@ pub enum ExtractError {
     #[error("no text found{0}")]
     NoText(&'static str),
     #[error("the {format} reader crashed on this file ({message}); the file is probably damaged")]
-    ParserPanic {
-        format: MediaType,
-        message: String,
-    },
+    ParserPanic { format: MediaType, message: String },
     #[error("cannot read the file: {0}")]
     Io(String),
 }
@@ -200,11 +197,12 @@ pub fn extract_with(
             limit: limits.max_file_bytes,
         });
     }
-    let media_type = MediaType::sniff(bytes, file_name).ok_or_else(|| ExtractError::Unsupported {
-        ext: file_name
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase()),
-    })?;
+    let media_type =
+        MediaType::sniff(bytes, file_name).ok_or_else(|| ExtractError::Unsupported {
+            ext: file_name
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_ascii_lowercase()),
+        })?;
     let raw = guarded(media_type, || match media_type {
         MediaType::Pdf => pdf::extract(bytes),
         MediaType::Docx => docx::extract(bytes, limits),
@@ -377,8 +375,14 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(normalise_date("D:20240115093000Z").as_deref(), Some("2024-01-15"));
-        assert_eq!(normalise_date("2024-01-15T09:30:00Z").as_deref(), Some("2024-01-15"));
+        assert_eq!(
+            normalise_date("D:20240115093000Z").as_deref(),
+            Some("2024-01-15")
+        );
+        assert_eq!(
+            normalise_date("2024-01-15T09:30:00Z").as_deref(),
+            Some("2024-01-15")
+        );
         assert_eq!(normalise_date("2024-03").as_deref(), Some("2024-03"));
         assert_eq!(normalise_date("2024").as_deref(), Some("2024"));
         assert_eq!(normalise_date("2024-13-01"), None);
@@ -388,7 +392,7 @@ mod tests {
 
     #[test]
     fn limited_reader_refuses_before_reading_all() {
-        let data = vec![b'a'; 100];
+        let data = [b'a'; 100];
         assert!(matches!(
             read_limited(&data[..], 10, None),
             Err(ExtractError::TooLarge { limit: 10, .. })

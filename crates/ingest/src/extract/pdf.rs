@@ -66,16 +66,11 @@ fn has_encrypt_in_trailer(bytes: &[u8]) -> bool {
 
 fn info(doc: &Document) -> (Option<String>, DocMetadata) {
     let mut meta = DocMetadata::default();
-    let Some(dict) = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|o| match o {
-            Object::Reference(id) => doc.get_dictionary(*id).ok(),
-            Object::Dictionary(d) => Some(d),
-            _ => None,
-        })
-    else {
+    let Some(dict) = doc.trailer.get(b"Info").ok().and_then(|o| match o {
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    }) else {
         return (None, meta);
     };
     let text = |key: &[u8]| -> Option<String> {

@@ -87,7 +87,8 @@ mod tests {
 
     #[test]
     fn windows_1252_and_gb18030() {
-        let fr = "Le développement durable et la coopération Sud-Sud: « priorités » pour l'économie.";
+        let fr =
+            "Le développement durable et la coopération Sud-Sud: « priorités » pour l'économie.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(fr);
         let d = decode_text(&bytes, false);
         assert_eq!(d.encoding, "windows-1252");

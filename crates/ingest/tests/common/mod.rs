@@ -21,7 +21,9 @@ pub fn pdf(pages: &[&[&str]], title: Option<&str>, encrypted: bool) -> Vec<u8> {
             .collect::<Vec<_>>()
             .join(" ")
     ));
-    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into());
+    objects.push(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into(),
+    );
     objects.push(format!(
         "<< /Title ({}) /Author (Ana Perez; Luis Gomez) /CreationDate (D:20240115093000Z) >>",
         title.unwrap_or("")
@@ -56,7 +58,7 @@ pub fn pdf(pages: &[&[&str]], title: Option<&str>, encrypted: bool) -> Vec<u8> {
     let xref = out.len();
     write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
     for o in offsets {
-        write!(out, "{o:010} 00000 n \n").unwrap();
+        writeln!(out, "{o:010} 00000 n ").unwrap();
     }
     let encrypt = if encrypted {
         " /Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]"
@@ -73,7 +75,9 @@ pub fn pdf(pages: &[&[&str]], title: Option<&str>, encrypted: bool) -> Vec<u8> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)")
+    s.replace('\\', "\\\\")
+        .replace('(', "\\(")
+        .replace(')', "\\)")
 }
 
 /// A DOCX: `paragraphs` as (style, text); core properties with `title`.
@@ -117,7 +121,9 @@ pub fn docx(paragraphs: &[(Option<&str>, &str)], title: Option<&str>) -> Vec<u8>
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A zip of `entries`, deflated.

@@ -74,13 +74,13 @@ pub async fn meetings_are_stored_listed_and_linked(store: &dyn Store) {
     assert_eq!(list(by_body).await, ["m-march"]);
     // Overlap: the March meeting ends at 11:00 UTC.
     let range = MeetingFilter {
-        from: Some(ts("2026-03-31T11:00:00Z")),
+        from: Some(ts("2026-03-31T10:59:59Z")),
         to: Some(ts("2026-11-10T00:00:00Z")),
         ..Default::default()
     };
     assert_eq!(list(range).await, ["m-march"]);
     let range = MeetingFilter {
-        from: Some(ts("2026-03-31T11:00:01Z")),
+        from: Some(ts("2026-03-31T11:00:00Z")),
         to: Some(ts("2026-11-10T00:00:01Z")),
         ..Default::default()
     };

@@ -362,5 +362,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     me::add_to(&mut doc);
     meetings::add_to(&mut doc);
     requests::add_to(&mut doc);
+    crate::kb::api::add_to(&mut doc);
     doc
 }

@@ -259,7 +259,9 @@ pub async fn submit(
             })?,
         ),
         (Some(_), None) => {
-            return Err(DeskError::BadInput("invalid_requester", "requester_id is missing".into()).into());
+            return Err(
+                DeskError::BadInput("invalid_requester", "requester_id is missing".into()).into(),
+            );
         }
     };
     let channel = match input.channel.as_deref() {
@@ -391,7 +393,8 @@ pub async fn list(
 }
 
 fn parse_id(id: &str) -> Result<i64, ApiError> {
-    id.parse().map_err(|_| ApiError::not_found(format!("no request {id:?}")))
+    id.parse()
+        .map_err(|_| ApiError::not_found(format!("no request {id:?}")))
 }
 
 /// One request.
@@ -637,7 +640,13 @@ pub async fn attachment(
     let safe: String = meta
         .filename
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);

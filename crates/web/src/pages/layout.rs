@@ -38,6 +38,10 @@ fn account_box(ctx: &Ctx) -> Markup {
         div class="account-box" {
             @if let Some(user) = ctx.user() {
                 a href="/account" class="account-link" { (user.name) }
+                @if allowed(Some(user), &Action::ListRequests) {
+                    " · " a href="/requests" id="nav-requests" { (tr.t("req-nav")) }
+                }
+                " · " a href="/inbox" id="nav-inbox" { (tr.t("req-inbox-title")) }
                 @if allowed(Some(user), &Action::ManageUsers) {
                     " · " a href="/admin/users" { (tr.t("nav-admin-users")) }
                 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod layout;
+pub mod requests;
 pub mod meetings;
 pub mod tagging;
 pub mod views;

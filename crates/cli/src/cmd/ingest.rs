@@ -1,0 +1,231 @@
+//! `southdesk ingest PATH…`: store documents (files and folders) as outputs
+//! of the catalogue, through the same pipeline as uploads in the web app
+//! (`southdesk_ingest`): extract, detect the language, read the manifest,
+//! skip what is stored, tag, store, index.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Context, bail};
+use southdesk_ingest::pipeline::{Options, Progress, Summary, ingest_paths};
+use southdesk_ingest::{CatalogueSink, Limits};
+use southdesk_plan::outputs::{OutputType, Visibility};
+
+use crate::context::StoreArgs;
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// A summary for people.
+    #[default]
+    Text,
+    /// The summary as one JSON object.
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct IngestArgs {
+    /// Files and folders to ingest (folders are walked; hidden files skipped).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A CSV or JSON manifest: file, lang, group, type, series, number, date,
+    /// title, abstract, authors, visibility, programmes, forums, countries.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Visibility of outputs whose manifest row names none.
+    #[arg(long, default_value = "internal", value_parser = parse_visibility)]
+    pub visibility: Visibility,
+    /// Output type when neither the manifest nor the document tells
+    /// (research-paper, policy-brief, statement, …).
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
+    pub output_type: Option<OutputType>,
+    /// Largest file accepted, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 200)]
+    pub max_size: u64,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn parse_visibility(s: &str) -> Result<Visibility, String> {
+    s.parse()
+}
+
+fn parse_type(s: &str) -> Result<OutputType, String> {
+    s.parse()
+}
+
+pub async fn run(store_args: StoreArgs, args: IngestArgs) -> anyhow::Result<()> {
+    if args.paths.is_empty() && args.manifest.is_none() {
+        bail!("nothing to ingest: give files or folders, or --manifest FILE");
+    }
+    let (data, store) = store_args.open().await?;
+    let index_dir = data.join("index");
+    let index = match southdesk_kb::open_index(&index_dir) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!(
+                "warning: cannot open the search index in {} ({e}); outputs are stored but not \
+                 searchable until `southdesk reindex`",
+                index_dir.display()
+            );
+            southdesk_kb::memory_index().context("in-memory search index")?
+        }
+    };
+    let catalogue = southdesk_kb::Catalogue::new(
+        store.clone(),
+        Arc::new(index),
+        Arc::new(southdesk_tagger::Tagger::builtin()),
+    );
+    let sink = CatalogueSink::new(catalogue, None);
+
+    // Ctrl-C stops between two outputs (each is stored whole or not at
+    // all); a second Ctrl-C stops at once, which is safe too.
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.store(true, Ordering::SeqCst);
+                eprintln!("\nstopping after the current output (Ctrl-C again to stop now)…");
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    std::process::exit(130);
+                }
+            }
+        });
+    }
+    let opts = Options {
+        limits: Limits {
+            max_file_bytes: args.max_size.saturating_mul(1024 * 1024),
+            ..Limits::default()
+        },
+        visibility: args.visibility,
+        default_type: args.output_type,
+        cancel: Some(cancel),
+        ..Options::default()
+    };
+    let mut progress = Bar::new(std::io::stderr().is_terminal());
+    let summary = ingest_paths(
+        &sink,
+        &args.paths,
+        args.manifest.as_deref(),
+        &opts,
+        &mut progress,
+    )
+    .await?;
+    store.close().await;
+    match args.format {
+        Format::Text => print_text(&summary),
+        Format::Json => println!("{}", summary_json(&summary)),
+    }
+    if summary.interrupted {
+        bail!("interrupted; run the same command again to resume (nothing is stored twice)");
+    }
+    if !summary.failed.is_empty() {
+        bail!(
+            "{} file{} failed",
+            summary.failed.len(),
+            if summary.failed.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(())
+}
+
+fn summary_json(s: &Summary) -> serde_json::Value {
+    serde_json::json!({
+        "ingested": s.ingested_files(),
+        "outputs": s.ingested.len(),
+        "skipped": s.skipped.len(),
+        "failed": s.failed.len(),
+        "ignored": s.ignored.len(),
+        "interrupted": s.interrupted,
+        "details": s,
+    })
+}
+
+fn print_text(s: &Summary) {
+    for i in &s.ingested {
+        let langs: Vec<&str> = i.files.iter().map(|(_, l)| l.code()).collect();
+        println!(
+            "{} #{} {} ({})",
+            if i.added_to_existing {
+                "added to"
+            } else {
+                "stored"
+            },
+            i.output_id,
+            i.title,
+            langs.join(", ")
+        );
+    }
+    println!(
+        "ingested {} file{} as {} output{}, skipped {} (already there), failed {}{}",
+        s.ingested_files(),
+        plural(s.ingested_files()),
+        s.ingested.len(),
+        plural(s.ingested.len()),
+        s.skipped.len(),
+        s.failed.len(),
+        if s.ignored.is_empty() {
+            String::new()
+        } else {
+            format!(", ignored {} (not a document)", s.ignored.len())
+        }
+    );
+    for f in &s.failed {
+        println!("failed: {}: {}", f.path.display(), f.reason);
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A progress bar on standard error, drawn only on a terminal.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Bar {
+    fn new(terminal: bool) -> Bar {
+        Bar {
+            bar: terminal.then(|| indicatif::ProgressBar::hidden()),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&mut self, files: usize) {
+        if let Some(b) = &self.bar {
+            b.set_length(files as u64);
+            b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files  {elapsed_precise}  {wide_msg}",
+            ) {
+                b.set_style(style);
+            }
+        }
+    }
+
+    fn file(&mut self, path: &Path) {
+        if let Some(b) = &self.bar {
+            b.set_message(
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+        }
+    }
+
+    fn advance(&mut self, n: usize) {
+        if let Some(b) = &self.bar {
+            b.inc(n as u64);
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The [`Sink`] over the knowledge base's [`Catalogue`]: what the CLI and
+//! the web app use. The catalogue checks each record against the adopted
+//! plan, has the tagger propose themes and SDGs, stores it and indexes it.
+
+use southdesk_kb::{Catalogue, KbError};
+use southdesk_plan::Account;
+use southdesk_plan::outputs::{NewOutput, Output, OutputVersion};
+
+use crate::pipeline::{NewFile, Sink, SinkError, merge_versions};
+
+/// Writes through a [`Catalogue`], as `by` (recorded as creator).
+pub struct CatalogueSink {
+    pub catalogue: Catalogue,
+    pub by: Option<Account>,
+}
+
+impl CatalogueSink {
+    pub fn new(catalogue: Catalogue, by: Option<Account>) -> CatalogueSink {
+        CatalogueSink { catalogue, by }
+    }
+
+    async fn put_files(&self, files: &[NewFile]) -> Result<(), SinkError> {
+        for f in files {
+            self.catalogue.store.put_file(&f.sha256, &f.bytes).await?;
+        }
+        Ok(())
+    }
+}
+
+fn kb_error(e: KbError) -> SinkError {
+    SinkError {
+        code: e.code(),
+        message: e.to_string(),
+    }
+}
+
+#[async_trait::async_trait]
+impl Sink for CatalogueSink {
+    async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, SinkError> {
+        Ok(self.catalogue.store.output_by_file_hash(sha256).await?)
+    }
+
+    async fn create(&self, files: Vec<NewFile>, output: NewOutput) -> Result<Output, SinkError> {
+        // Check first, so an invalid record leaves no stray file behind.
+        let mut checked = output;
+        self.catalogue.check(&mut checked).await.map_err(kb_error)?;
+        self.put_files(&files).await?;
+        self.catalogue
+            .create(checked, self.by.as_ref())
+            .await
+            .map_err(kb_error)
+    }
+
+    async fn add_versions(
+        &self,
+        id: i64,
+        files: Vec<NewFile>,
+        versions: Vec<OutputVersion>,
+    ) -> Result<Output, SinkError> {
+        let mut record = self
+            .catalogue
+            .store
+            .output(id)
+            .await?
+            .ok_or_else(|| kb_error(KbError::NotFound(id)))?
+            .record;
+        merge_versions(&mut record, versions)?;
+        self.catalogue.check(&mut record).await.map_err(kb_error)?;
+        self.put_files(&files).await?;
+        self.catalogue
+            .update(id, record, self.by.as_ref())
+            .await
+            .map_err(kb_error)
+    }
+}

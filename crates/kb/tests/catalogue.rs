@@ -1,0 +1,624 @@
+//! The catalogue over a real store and a real index: writes reach the
+//! index, the tagger proposes, staff corrections are kept, `reindex`
+//! rebuilds from the store alone, search crosses languages and respects
+//! who may see what; exports, feeds and OAI-PMH over the same data.
+
+use std::sync::Arc;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use southdesk_kb::cite::{self, Format};
+use southdesk_kb::search::{self, SearchParams};
+use southdesk_kb::{Catalogue, KbError, atom, oai};
+use southdesk_plan::authz::{OutputScope, output_scope};
+use southdesk_plan::outputs::{
+    Author, FileRef, NewOutput, OutputType, OutputVersion, TagKind, Visibility,
+};
+use southdesk_plan::{Account, Lang, NewPlanVersion, Plan, Role, VersionStatus};
+use southdesk_search::Facet;
+use southdesk_store::{OutputFilter, Page, Store, sha256_hex};
+use southdesk_tagger::Tagger;
+use time::macros::date;
+
+async fn store() -> Arc<dyn Store> {
+    let store = southdesk_store::open("sqlite::memory:").await.unwrap();
+    store
+        .insert_plan_version(NewPlanVersion {
+            label: "plan".into(),
+            status: VersionStatus::Adopted,
+            adopted_on: Some(date!(2025 - 11 - 20)),
+            source: "test".into(),
+            plan: Plan::embedded_2026_2028(),
+        })
+        .await
+        .unwrap();
+    store
+}
+
+fn catalogue(store: Arc<dyn Store>) -> Catalogue {
+    Catalogue::new(
+        store,
+        Arc::new(southdesk_kb::memory_index().unwrap()),
+        Arc::new(Tagger::builtin()),
+    )
+}
+
+fn version(lang: Lang, title: &str, abstract_: &str) -> OutputVersion {
+    OutputVersion {
+        lang,
+        title: title.into(),
+        abstract_: abstract_.into(),
+        body: String::new(),
+        file: None,
+    }
+}
+
+fn output(
+    t: OutputType,
+    visibility: Visibility,
+    programme: &str,
+    versions: Vec<OutputVersion>,
+) -> NewOutput {
+    NewOutput {
+        output_type: t,
+        series: t.default_series().map(str::to_string),
+        number: None,
+        date: date!(2026 - 03 - 01),
+        visibility,
+        versions,
+        authors: vec![
+            Author {
+                name: "Carlos M. Correa".into(),
+                staff: true,
+                account_id: None,
+                affiliation: None,
+            },
+            Author {
+                name: "王小明".into(),
+                staff: false,
+                account_id: None,
+                affiliation: Some("Peking University".into()),
+            },
+        ],
+        programmes: vec![programme.into()],
+        forums: vec![],
+        meetings: vec![],
+        countries: vec!["BRA".into()],
+        themes: vec![],
+        sdgs: vec![],
+        tags_confirmed: false,
+        proposed_tags: vec![],
+    }
+}
+
+fn coordinator(programme: &str) -> Account {
+    Account {
+        id: 5,
+        email: "c@example.org".into(),
+        name: "C".into(),
+        role: Role::Coordinator,
+        programme: Some(programme.into()),
+        member: None,
+        group: None,
+        disabled: false,
+    }
+}
+
+fn public() -> OutputScope {
+    output_scope(None)
+}
+
+fn ids(r: &search::SearchResponse) -> Vec<(i64, Lang)> {
+    r.hits.iter().map(|h| (h.output_id, h.lang)).collect()
+}
+
+fn query(q: &str) -> SearchParams {
+    SearchParams {
+        q: q.into(),
+        ..SearchParams::default()
+    }
+}
+
+/// Four outputs on climate finance: public in English, public in Chinese,
+/// internal, confidential to SDCC.
+async fn seeded() -> (Catalogue, [i64; 4]) {
+    let cat = catalogue(store().await);
+    let mut en = output(
+        OutputType::ResearchPaper,
+        Visibility::Public,
+        "sdcc",
+        vec![version(
+            Lang::En,
+            "Climate finance for developing countries",
+            "How climate finance and the Green Climate Fund serve developing countries.",
+        )],
+    );
+    en.number = Some("199".into());
+    let en = cat.create(en, None).await.unwrap();
+    let zh = cat
+        .create(
+            output(
+                OutputType::PolicyBrief,
+                Visibility::Public,
+                "sdcc",
+                vec![version(
+                    Lang::Zh,
+                    "气候融资与公正转型",
+                    "发展中国家需要可预测的气候融资来实现公正转型。",
+                )],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    let internal = cat
+        .create(
+            output(
+                OutputType::AnalyticalNote,
+                Visibility::Internal,
+                "sdcc",
+                vec![version(
+                    Lang::En,
+                    "Climate finance negotiating strategy",
+                    "Internal notes on climate finance.",
+                )],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    let secret = cat
+        .create(
+            output(
+                OutputType::AdvisoryNote,
+                Visibility::Confidential,
+                "sdcc",
+                vec![version(
+                    Lang::En,
+                    "Climate finance advice to a member",
+                    "Confidential advice on climate finance.",
+                )],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    (cat, [en.id, zh.id, internal.id, secret.id])
+}
+
+#[tokio::test]
+async fn writes_reach_the_index_and_search_crosses_languages() {
+    let (cat, [en, zh, internal, secret]) = seeded().await;
+
+    // English query: the English paper, and the Chinese brief by the bridge.
+    let r = search::run(&cat.index, &query("climate finance"), &public()).unwrap();
+    let found = ids(&r);
+    assert!(found.contains(&(en, Lang::En)), "{found:?}");
+    assert!(found.contains(&(zh, Lang::Zh)), "{found:?}");
+    assert!(
+        !found.iter().any(|(id, _)| *id == internal || *id == secret),
+        "the public sees public outputs only: {found:?}"
+    );
+    assert_eq!(r.total, 2);
+    assert!(
+        r.hits.iter().any(|h| h.title_html.contains("<mark>")),
+        "highlighted: {:?}",
+        r.hits
+    );
+    let langs: Vec<&str> = r
+        .facet(Facet::Lang)
+        .iter()
+        .map(|c| c.value.as_str())
+        .collect();
+    assert_eq!(langs.len(), 2, "{langs:?}");
+    let types: u64 = r.facet(Facet::Type).iter().map(|c| c.count).sum();
+    assert_eq!(types, 2, "facet counts leave out what the public cannot see");
+
+    // Chinese query: the Chinese brief and the English paper.
+    let r = search::run(&cat.index, &query("气候融资"), &public()).unwrap();
+    let found = ids(&r);
+    assert!(found.contains(&(zh, Lang::Zh)), "{found:?}");
+    assert!(found.contains(&(en, Lang::En)), "{found:?}");
+
+    // Filters, phrases.
+    let mut p = query("climate finance");
+    p.add_filter_arg("language=zh").unwrap();
+    assert_eq!(
+        ids(&search::run(&cat.index, &p, &public()).unwrap()),
+        [(zh, Lang::Zh)]
+    );
+    let r = search::run(&cat.index, &query("\"Green Climate Fund\""), &public()).unwrap();
+    assert_eq!(ids(&r), [(en, Lang::En)]);
+
+    // Staff see internal; management everything; the SDCC coordinator
+    // also SDCC's confidential outputs, another coordinator not.
+    let staff = OutputScope {
+        visibility: vec![Visibility::Public, Visibility::Internal],
+        confidential_of: vec![],
+    };
+    let r = search::run(&cat.index, &query("climate finance"), &staff).unwrap();
+    assert_eq!(r.total, 3);
+    let sdcc = output_scope(Some(&coordinator("sdcc")));
+    let r = search::run(&cat.index, &query("climate finance"), &sdcc).unwrap();
+    assert_eq!(r.total, 4, "{:?}", ids(&r));
+    assert!(ids(&r).contains(&(secret, Lang::En)));
+    let counted: u64 = r.facet(Facet::Type).iter().map(|c| c.count).sum();
+    assert_eq!(counted, 4, "facet counts of both parts are added");
+    let ggdp = output_scope(Some(&coordinator("ggdp")));
+    let r = search::run(&cat.index, &query("climate finance"), &ggdp).unwrap();
+    assert_eq!(r.total, 3);
+    let mut other = query("climate finance");
+    other.add_filter_arg("programme=ggdp").unwrap();
+    assert_eq!(
+        search::run(&cat.index, &other, &sdcc).unwrap().total,
+        0,
+        "a programme filter also holds for the confidential part"
+    );
+}
+
+#[tokio::test]
+async fn the_tagger_proposes_and_staff_corrections_are_kept() {
+    let cat = catalogue(store().await);
+    let new = output(
+        OutputType::PolicyBrief,
+        Visibility::Public,
+        "ggdp",
+        vec![version(
+            Lang::En,
+            "WTO reform and special and differential treatment",
+            "The multilateral trading system, the WTO Ministerial Conference and fisheries subsidies: special and differential treatment for developing countries.",
+        )],
+    );
+    let o = cat.create(new, None).await.unwrap();
+    assert!(
+        o.proposed_tags
+            .iter()
+            .any(|t| t.kind == TagKind::Theme && t.value == "trade" && !t.evidence.is_empty()),
+        "{:?}",
+        o.proposed_tags
+    );
+    assert!(o.themes.contains(&"trade".to_string()), "proposal taken until confirmed");
+    assert!(!o.tags_confirmed);
+    assert!(cat.store.tag_corrections().await.unwrap().is_empty());
+
+    // Staff confirm as proposed: no correction.
+    let mut confirmed = o.record.clone();
+    confirmed.tags_confirmed = true;
+    let o = cat.update(o.id, confirmed, None).await.unwrap();
+    assert!(o.tags_confirmed);
+    assert!(cat.store.tag_corrections().await.unwrap().is_empty());
+
+    // Staff change the themes: one correction, with the text.
+    let mut changed = o.record.clone();
+    changed.themes = vec!["trade".into(), "health".into()];
+    let o = cat.update(o.id, changed.clone(), None).await.unwrap();
+    let kept = cat.store.tag_corrections().await.unwrap();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0].correction.kind, TagKind::Theme);
+    assert!(kept[0].correction.added().contains(&"health"));
+    assert!(kept[0].correction.text.contains("WTO reform"));
+    // Saving again unchanged records nothing more.
+    cat.update(o.id, changed, None).await.unwrap();
+    assert_eq!(cat.store.tag_corrections().await.unwrap().len(), 1);
+
+    // Field errors, with the plan's ids checked.
+    let mut bad = o.record.clone();
+    bad.themes = vec!["no-such-theme".into()];
+    bad.versions[0].title.clear();
+    match cat.update(o.id, bad, None).await {
+        Err(KbError::Invalid(errors)) => {
+            let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(fields, ["versions[0].title", "themes[0]"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        cat.update(9999, o.record.clone(), None).await,
+        Err(KbError::NotFound(9999))
+    ));
+}
+
+#[tokio::test]
+async fn reindex_rebuilds_from_the_store_alone() {
+    let (cat, [en, ..]) = seeded().await;
+    let before = search::run(&cat.index, &query("climate finance"), &public()).unwrap();
+    // A fresh, empty index over the same store.
+    let fresh = Catalogue::new(
+        cat.store.clone(),
+        Arc::new(southdesk_kb::memory_index().unwrap()),
+        cat.tagger.clone(),
+    );
+    assert_eq!(
+        search::run(&fresh.index, &query("climate finance"), &public())
+            .unwrap()
+            .total,
+        0
+    );
+    assert!(fresh.ensure_index().await.unwrap());
+    assert!(!fresh.ensure_index().await.unwrap(), "only when empty");
+    let after = search::run(&fresh.index, &query("climate finance"), &public()).unwrap();
+    assert_eq!(ids(&after), ids(&before));
+    assert_eq!(fresh.reindex().await.unwrap(), 4);
+
+    // Deleting leaves the index.
+    fresh.delete(en).await.unwrap();
+    let r = search::run(&fresh.index, &query("climate finance"), &public()).unwrap();
+    assert!(!ids(&r).iter().any(|(id, _)| *id == en));
+    // Making an output internal takes it out of public search.
+    let zh = r.hits[0].output_id;
+    let mut o = fresh.store.output(zh).await.unwrap().unwrap().record;
+    o.visibility = Visibility::Internal;
+    fresh.update(zh, o, None).await.unwrap();
+    assert_eq!(
+        search::run(&fresh.index, &query("climate finance"), &public())
+            .unwrap()
+            .total,
+        0
+    );
+}
+
+#[tokio::test]
+async fn exports_escape_and_carry_the_fields() {
+    let (cat, [en, zh, ..]) = seeded().await;
+    let mut o = cat.store.output(en).await.unwrap().unwrap();
+    o.record.versions[0].title = "R&D at 5% for $100 {and} #1_x ~ ^ \\ end".into();
+    let z = cat.store.output(zh).await.unwrap().unwrap();
+    let list = [o.clone(), z.clone()];
+
+    let bib = cite::bibtex(&list, "https://desk.example/", Lang::En);
+    assert!(bib.starts_with(&format!("@techreport{{southcentre{en},\n")), "{bib}");
+    assert!(
+        bib.contains(
+            r"title = {{R\&D at 5\% for \$100 \{and\} \#1\_x \textasciitilde{} \textasciicircum{} \textbackslash{} end}},"
+        ),
+        "{bib}"
+    );
+    assert!(bib.contains("author = {Carlos M. Correa and 王小明},"), "{bib}");
+    assert!(bib.contains("institution = {South Centre},"));
+    assert!(bib.contains("type = {Research Paper},"));
+    assert!(bib.contains("number = {199},"));
+    assert!(bib.contains("year = {2026},\n  month = mar,"));
+    assert!(bib.contains(&format!("url = {{https://desk.example/outputs/{en}}}")));
+    // Braces balance in every entry.
+    for entry in bib.split("\n\n").filter(|e| !e.trim().is_empty()) {
+        let unescaped = entry.replace("\\{", "").replace("\\}", "");
+        assert_eq!(
+            unescaped.matches('{').count(),
+            unescaped.matches('}').count(),
+            "{entry}"
+        );
+    }
+
+    let ris = cite::ris(&list, "https://desk.example", Lang::En);
+    let lines: Vec<&str> = ris.split("\r\n").collect();
+    assert_eq!(lines[0], "TY  - RPRT");
+    assert!(lines.contains(&"AU  - Carlos M. Correa"));
+    assert!(lines.contains(&"AU  - 王小明"));
+    assert!(lines.contains(&"PY  - 2026"));
+    assert!(lines.contains(&"DA  - 2026/03/01/"));
+    assert!(lines.contains(&"T3  - Research Paper"));
+    assert!(lines.contains(&"M1  - 199"));
+    assert!(lines.contains(&"LA  - zh"));
+    assert_eq!(lines.iter().filter(|l| **l == "ER  - ").count(), 2);
+    for l in lines.iter().filter(|l| !l.is_empty()) {
+        assert!(
+            l.len() >= 6 && &l[2..6] == "  - ",
+            "every line is TAG  - value: {l:?}"
+        );
+    }
+
+    let csl: serde_json::Value =
+        serde_json::from_str(&cite::csl_json(&list, "https://desk.example", Lang::En)).unwrap();
+    let item = &csl[0];
+    assert_eq!(item["id"], format!("southcentre{en}"));
+    assert_eq!(item["type"], "report");
+    assert_eq!(item["author"][0]["family"], "Correa");
+    assert_eq!(item["author"][0]["given"], "Carlos M.");
+    assert_eq!(item["author"][1]["literal"], "王小明");
+    assert_eq!(item["issued"]["date-parts"][0], serde_json::json!([2026, 3, 1]));
+    assert_eq!(item["collection-title"], "Research Paper");
+    assert_eq!(item["number"], "199");
+    assert_eq!(item["publisher"], "South Centre");
+    assert_eq!(csl[1]["language"], "zh");
+    assert_eq!(csl[1]["title"], "气候融资与公正转型");
+
+    let csv = cite::csv(&list, "https://desk.example");
+    let mut rows = ::csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(&header[0], "id");
+    let records: Vec<_> = rows.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), 2);
+    let title_en = header.iter().position(|h| h == "title_en").unwrap();
+    assert_eq!(&records[0][title_en], o.versions[0].title);
+    assert_eq!(Format::parse("CSL-JSON"), Some(Format::CslJson));
+}
+
+/// Parses `xml`, failing on any error; returns the text of every element
+/// named `name`.
+fn texts_of(xml: &str, name: &str) -> Vec<String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut inside = false;
+    loop {
+        match reader.read_event().unwrap_or_else(|e| panic!("bad XML ({e}): {xml}")) {
+            Event::Start(e) if e.name().as_ref() == name.as_bytes() => {
+                inside = true;
+                out.push(String::new());
+            }
+            Event::Text(t) if inside => {
+                let s = t.decode().unwrap().into_owned();
+                let s = quick_xml::escape::unescape(&s).unwrap().into_owned();
+                out.last_mut().unwrap().push_str(&s);
+            }
+            Event::GeneralRef(r) if inside => {
+                let name = r.decode().unwrap().into_owned();
+                let s = quick_xml::escape::unescape(&format!("&{name};"))
+                    .unwrap()
+                    .into_owned();
+                out.last_mut().unwrap().push_str(&s);
+            }
+            Event::End(e) if e.name().as_ref() == name.as_bytes() => inside = false,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn feeds_hold_public_outputs_only() {
+    let (cat, [en, zh, ..]) = seeded().await;
+    let page = cat
+        .store
+        .outputs(&OutputFilter::public(), Page::first(50))
+        .await
+        .unwrap();
+    let meta = atom::FeedMeta {
+        self_url: "https://desk.example/feeds/outputs.atom".into(),
+        page_url: "https://desk.example/outputs".into(),
+        title: "Outputs & more".into(),
+        lang: Lang::En,
+    };
+    let xml = atom::feed(
+        &meta,
+        &page.outputs,
+        "https://desk.example",
+        time::OffsetDateTime::now_utc(),
+    );
+    let ids = texts_of(&xml, "id");
+    assert_eq!(ids[0], "https://desk.example/feeds/outputs.atom");
+    let mut entries: Vec<String> = ids[1..].to_vec();
+    entries.sort();
+    let mut expected = vec![
+        format!("https://desk.example/outputs/{en}"),
+        format!("https://desk.example/outputs/{zh}"),
+    ];
+    expected.sort();
+    assert_eq!(entries, expected);
+    assert_eq!(texts_of(&xml, "title")[0], "Outputs & more");
+    assert!(texts_of(&xml, "title").contains(&"气候融资与公正转型".to_string()));
+}
+
+#[tokio::test]
+async fn oai_pmh_answers_by_the_protocol() {
+    let (cat, [en, zh, internal, _]) = seeded().await;
+    let store = cat.store.as_ref();
+    let mut config = oai::OaiConfig::new("https://desk.example");
+    config.page_size = 1;
+    let now = time::OffsetDateTime::now_utc();
+    let ask = |p: &[(&str, &str)]| {
+        let pairs: Vec<(String, String)> = p
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let config = config.clone();
+        async move { oai::respond(store, &config, &pairs, now).await.unwrap() }
+    };
+    let error_code = |xml: &str| -> Option<String> {
+        let i = xml.find("<error code=\"")? + 13;
+        Some(xml[i..i + xml[i..].find('"')?].to_string())
+    };
+
+    let xml = ask(&[("verb", "Identify")]).await;
+    assert_eq!(texts_of(&xml, "protocolVersion"), ["2.0"]);
+    assert_eq!(texts_of(&xml, "baseURL"), ["https://desk.example/oai"]);
+    assert_eq!(texts_of(&xml, "granularity"), ["YYYY-MM-DDThh:mm:ssZ"]);
+    assert!(xml.contains("<request verb=\"Identify\">"));
+
+    assert_eq!(error_code(&ask(&[]).await).as_deref(), Some("badVerb"));
+    assert_eq!(error_code(&ask(&[("verb", "Nope")]).await).as_deref(), Some("badVerb"));
+    let xml = ask(&[("verb", "ListRecords")]).await;
+    assert_eq!(error_code(&xml).as_deref(), Some("badArgument"));
+    assert!(xml.contains("<request>"), "no attributes after badArgument");
+    assert_eq!(
+        error_code(&ask(&[("verb", "ListRecords"), ("metadataPrefix", "marc21")]).await).as_deref(),
+        Some("cannotDisseminateFormat")
+    );
+    assert_eq!(
+        error_code(
+            &ask(&[("verb", "GetRecord"), ("identifier", &config.identifier(internal)), ("metadataPrefix", "oai_dc")]).await
+        )
+        .as_deref(),
+        Some("idDoesNotExist"),
+        "internal outputs do not exist for OAI"
+    );
+    assert_eq!(
+        error_code(&ask(&[("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("set", "type:book")]).await)
+            .as_deref(),
+        Some("noRecordsMatch")
+    );
+    assert_eq!(
+        error_code(&ask(&[("verb", "ListRecords"), ("resumptionToken", "garbage")]).await).as_deref(),
+        Some("badResumptionToken")
+    );
+    assert_eq!(
+        error_code(
+            &ask(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-01-01"), ("until", "2025-01-01T00:00:00Z")]).await
+        )
+        .as_deref(),
+        Some("badArgument")
+    );
+
+    // GetRecord: Dublin Core of every version.
+    let xml = ask(&[("verb", "GetRecord"), ("identifier", &config.identifier(en)), ("metadataPrefix", "oai_dc")]).await;
+    assert_eq!(error_code(&xml), None, "{xml}");
+    assert_eq!(texts_of(&xml, "dc:title"), ["Climate finance for developing countries"]);
+    assert_eq!(texts_of(&xml, "dc:creator"), ["Carlos M. Correa", "王小明"]);
+    assert_eq!(
+        texts_of(&xml, "dc:identifier"),
+        [format!("https://desk.example/outputs/{en}")]
+    );
+
+    // ListIdentifiers page by page with resumption tokens: public only.
+    let mut seen = Vec::new();
+    let mut xml = ask(&[("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc")]).await;
+    loop {
+        assert_eq!(error_code(&xml), None, "{xml}");
+        seen.extend(texts_of(&xml, "identifier"));
+        let token = texts_of(&xml, "resumptionToken");
+        match token.first() {
+            Some(t) if !t.is_empty() => {
+                assert!(xml.contains("completeListSize=\"2\""), "{xml}");
+                xml = ask(&[("verb", "ListIdentifiers"), ("resumptionToken", t)]).await;
+            }
+            _ => break,
+        }
+    }
+    assert_eq!(seen, [config.identifier(en), config.identifier(zh)]);
+
+    // ListRecords with a set.
+    let xml = ask(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("set", "type:policy-brief")]).await;
+    assert_eq!(texts_of(&xml, "dc:title"), ["气候融资与公正转型"]);
+    let xml = ask(&[("verb", "ListSets")]).await;
+    assert!(texts_of(&xml, "setSpec").contains(&"theme:climate".to_string()));
+    let xml = ask(&[("verb", "ListMetadataFormats")]).await;
+    assert_eq!(texts_of(&xml, "metadataPrefix"), ["oai_dc"]);
+}
+
+#[tokio::test]
+async fn files_attach_by_hash() {
+    let cat = catalogue(store().await);
+    let pdf = b"%PDF-1.4 climate".to_vec();
+    let sha = sha256_hex(&pdf);
+    cat.store.put_file(&sha, &pdf).await.unwrap();
+    let mut new = output(
+        OutputType::Book,
+        Visibility::Public,
+        "sdcc",
+        vec![version(Lang::En, "A book", "")],
+    );
+    new.versions[0].file = Some(FileRef {
+        sha256: sha.clone(),
+        size: 0,
+        media_type: "application/pdf".into(),
+        name: "book.pdf".into(),
+    });
+    let o = cat.create(new, None).await.unwrap();
+    assert_eq!(o.versions[0].file.as_ref().unwrap().size, pdf.len() as u64);
+    let mut missing = o.record.clone();
+    missing.versions[0].file.as_mut().unwrap().sha256 = sha256_hex(b"nothing");
+    match cat.create(missing, None).await {
+        Err(KbError::Invalid(e)) => assert_eq!(e[0].field, "versions[0].file"),
+        other => panic!("{other:?}"),
+    }
+}

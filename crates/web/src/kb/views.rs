@@ -1,0 +1,378 @@
+//! The knowledge base's pages (maud).
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::{Markup, PreEscaped, html};
+use southdesk_kb::search::{SearchParams, SearchResponse, facet_param};
+use southdesk_plan::authz::{Action, allowed};
+use southdesk_plan::outputs::{Output, OutputType, TagKind, Visibility, series_slug};
+use southdesk_plan::{Lang, Plan};
+use southdesk_search::Facet;
+use southdesk_store::OutputPage;
+
+use super::{PER_PAGE, facts};
+use crate::i18n::Tr;
+use crate::middleware::Ctx;
+use crate::pages::html as html_response;
+use crate::pages::layout::{Nav, page, page_with_feeds};
+
+pub fn type_label(tr: &Tr, t: OutputType) -> String {
+    tr.t(&format!("kb-type-{}", t.as_str()))
+}
+
+pub fn visibility_label(tr: &Tr, v: Visibility) -> String {
+    tr.t(&format!("kb-visibility-{}", v.as_str()))
+}
+
+fn facet_label(tr: &Tr, f: Facet) -> String {
+    tr.t(&format!("kb-facet-{}", facet_param(f)))
+}
+
+/// How a facet value reads: theme and programme names from the plan,
+/// type names and language names, SDG numbers.
+fn value_label(tr: &Tr, plan: Option<&Plan>, f: Facet, value: &str) -> String {
+    match f {
+        Facet::Type => OutputType::parse(value).map_or(value.to_string(), |t| type_label(tr, t)),
+        Facet::Theme => plan
+            .and_then(|p| p.theme(value))
+            .map_or(value.to_string(), |t| t.title.best(tr.lang).to_string()),
+        Facet::Programme => plan
+            .and_then(|p| p.programme(value))
+            .map_or(value.to_string(), |p| p.acronym.clone()),
+        Facet::Forum => plan
+            .and_then(|p| p.forum(value))
+            .map_or(value.to_string(), |f| f.acronym.best(tr.lang).to_string()),
+        Facet::Sdg => tr.ta("tag-sdg-number", &[("goal", value.to_string().into())]),
+        Facet::Lang => Lang::parse(value).map_or(value.to_string(), |l| l.endonym().to_string()),
+        _ => value.to_string(),
+    }
+}
+
+/// A short page with a title and a message.
+pub fn message_page(ctx: &Ctx, status: StatusCode, title: &str, text: &str) -> Response {
+    html_response(
+        status,
+        page(
+            ctx,
+            Nav::Outputs,
+            title,
+            html! {
+                h1 { (title) }
+                p class="notice" role="alert" { (text) }
+                p { a href="/outputs" { (ctx.tr.t("kb-back-to-list")) } }
+            },
+        ),
+    )
+}
+
+fn export_links(tr: &Tr, base: &str) -> Markup {
+    let sep = if base.contains('?') { '&' } else { '?' };
+    html! {
+        p class="exports" {
+            (tr.t("kb-export")) " "
+            @for (f, label) in [("bibtex", "BibTeX"), ("ris", "RIS"), ("csljson", "CSL-JSON"), ("csv", "CSV")] {
+                a class="export-link" href=(format!("{base}{sep}format={f}")) rel="nofollow" { (label) } " "
+            }
+        }
+    }
+}
+
+fn feed_link(tr: &Tr, href: &str) -> Markup {
+    html! {
+        p class="feed" { a href=(href) type="application/atom+xml" class="feed-link" { (tr.t("kb-feed-link")) } }
+    }
+}
+
+/// `/outputs`: search box, facets with counts, results.
+pub fn search_page(
+    ctx: &Ctx,
+    params: &SearchParams,
+    r: &SearchResponse,
+    plan: Option<&Plan>,
+) -> Markup {
+    let tr = &ctx.tr;
+    let title = tr.t("kb-title");
+    let mut feeds = vec![(tr.t("kb-feed-all"), "/feeds/outputs.atom".to_string())];
+    if let [theme] = params.values(Facet::Theme).as_slice() {
+        feeds.push((
+            value_label(tr, plan, Facet::Theme, theme),
+            format!("/feeds/themes/{theme}.atom"),
+        ));
+    }
+    let query_without_page = params.to_query(None);
+    let list_url = if query_without_page.is_empty() {
+        "/outputs".to_string()
+    } else {
+        format!("/outputs?{query_without_page}")
+    };
+    let toggle = |f: Facet, value: &str| -> String {
+        let mut p = params.clone();
+        p.page = 1;
+        let key = (f, value.to_string());
+        if p.filters.contains(&key) {
+            p.filters.retain(|k| *k != key);
+        } else {
+            p.filters.push(key);
+        }
+        let q = p.to_query(None);
+        if q.is_empty() {
+            "/outputs".into()
+        } else {
+            format!("/outputs?{q}")
+        }
+    };
+    let pages = r.total.div_ceil(r.per_page.max(1));
+    let main = html! {
+        h1 { (title) }
+        form method="get" action="/outputs" class="search-form" role="search" {
+            label for="q" { (tr.t("kb-search-label")) }
+            input type="search" id="q" name="q" value=(params.q) placeholder=(tr.t("kb-search-placeholder"));
+            @for (f, v) in &params.filters {
+                input type="hidden" name=(facet_param(*f)) value=(v);
+            }
+            button type="submit" class="button" { (tr.t("kb-search-button")) }
+        }
+        @if allowed(ctx.user(), &Action::CreateOutput) {
+            p { a class="button" href="/outputs/new" { (tr.t("kb-new")) } }
+        }
+        div class="kb-layout" {
+            aside class="facets" aria-label=(tr.t("kb-facets-label")) {
+                @for f in Facet::ALL {
+                    @let counts = r.facet(f);
+                    @if !counts.is_empty() {
+                        section class="facet" data-facet=(facet_param(f)) {
+                            h2 { (facet_label(tr, f)) }
+                            ul {
+                                @for c in counts.iter().take(20) {
+                                    @let active = params.filters.contains(&(f, c.value.clone()));
+                                    li {
+                                        a href=(toggle(f, &c.value)) class=(if active { "facet-value active" } else { "facet-value" })
+                                            aria-pressed=(if active { "true" } else { "false" }) {
+                                            (value_label(tr, plan, f, &c.value))
+                                            " " span class="count" { "(" (c.count) ")" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section class="results" {
+                p class="result-count" { (tr.ta("kb-results-count", &[("count", (r.total as i64).into())])) }
+                @if r.hits.is_empty() {
+                    p class="empty" { (tr.t("kb-no-results")) }
+                }
+                ol class="hits" {
+                    @for h in &r.hits {
+                        li class="hit" {
+                            a class="hit-title" href=(h.url) lang=(h.lang.code()) { (PreEscaped(&h.title_html)) }
+                            " " span class="badge lang-badge" title=(tr.t("kb-hit-language")) { (h.lang.endonym()) }
+                            p class="hit-meta" {
+                                @if let Some(t) = OutputType::parse(&h.output_type) { (type_label(tr, t)) }
+                                @if let Some(d) = &h.date { " · " (d) }
+                            }
+                            @if !h.snippet_html.is_empty() {
+                                p class="snippet" lang=(h.lang.code()) { (PreEscaped(&h.snippet_html)) }
+                            }
+                        }
+                    }
+                }
+                @if pages > 1 {
+                    nav class="pagination" aria-label=(tr.t("kb-pages-label")) {
+                        @if r.page > 1 {
+                            a rel="prev" href=(format!("/outputs?{}", params.to_query(Some(r.page - 1)))) { (tr.t("kb-prev")) }
+                        }
+                        " " span { (tr.ta("kb-page-of", &[("page", (r.page as i64).into()), ("pages", (pages as i64).into())])) } " "
+                        @if r.page < pages {
+                            a rel="next" href=(format!("/outputs?{}", params.to_query(Some(r.page + 1)))) { (tr.t("kb-next")) }
+                        }
+                    }
+                }
+                (export_links(tr, &list_url))
+                (feed_link(tr, "/feeds/outputs.atom"))
+            }
+        }
+    };
+    page_with_feeds(ctx, Nav::Outputs, &title, &feeds, main)
+}
+
+fn size_label(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else if bytes >= 1_000 {
+        format!("{:.0} kB", bytes as f64 / 1_000.0)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+/// `/outputs/{id}`: every language version of one output.
+pub fn output_page(ctx: &Ctx, o: &Output, plan: Option<&Plan>) -> Markup {
+    let tr = &ctx.tr;
+    let lang = ctx.lang();
+    let main_version = o.best_version(lang);
+    let may_edit = allowed(ctx.user(), &Action::EditOutput(facts(o)));
+    let themes: Vec<(String, String)> = o
+        .themes
+        .iter()
+        .map(|t| (t.clone(), value_label(tr, plan, Facet::Theme, t)))
+        .collect();
+    let main = html! {
+        article class="output" data-output-id=(o.id) {
+            h1 lang=(main_version.lang.code()) { (main_version.title) }
+            @if o.visibility != Visibility::Public {
+                p class="badge visibility" { (visibility_label(tr, o.visibility)) }
+            }
+            dl class="output-meta" {
+                dt { (tr.t("kb-field-type")) } dd { (type_label(tr, o.output_type)) }
+                @if let (Some(series), Some(label)) = (&o.series, o.series_label()) {
+                    dt { (tr.t("kb-field-series")) }
+                    dd { a href=(format!("/series/{}", series_slug(series))) { (label) } }
+                }
+                dt { (tr.t("kb-field-date")) } dd { time datetime=(o.date.to_string()) { (tr.date(o.date)) } }
+                @if !o.authors.is_empty() {
+                    dt { (tr.t("kb-field-authors")) }
+                    dd {
+                        @for (i, a) in o.authors.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            (a.name)
+                            @if let Some(aff) = &a.affiliation { " (" (aff) ")" }
+                        }
+                    }
+                }
+                @if !o.programmes.is_empty() {
+                    dt { (tr.t("kb-field-programmes")) }
+                    dd {
+                        @for (i, p) in o.programmes.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href=(format!("/programmes/{p}/outputs")) { (value_label(tr, plan, Facet::Programme, p)) }
+                        }
+                    }
+                }
+                @if !o.forums.is_empty() {
+                    dt { (tr.t("kb-field-forums")) }
+                    dd { (o.forums.iter().map(|f| value_label(tr, plan, Facet::Forum, f)).collect::<Vec<_>>().join(", ")) }
+                }
+                @if !o.countries.is_empty() {
+                    dt { (tr.t("kb-field-countries")) } dd { (o.countries.join(", ")) }
+                }
+                @if !themes.is_empty() {
+                    dt { (tr.t("kb-field-themes")) }
+                    dd {
+                        @for (i, (id, label)) in themes.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href=(format!("/themes/{id}/outputs")) { (label) }
+                        }
+                    }
+                }
+                @if !o.sdgs.is_empty() {
+                    dt { (tr.t("kb-field-sdgs")) }
+                    dd { (o.sdgs.iter().map(|s| value_label(tr, plan, Facet::Sdg, &s.to_string())).collect::<Vec<_>>().join(", ")) }
+                }
+                dt { (tr.t("kb-field-languages")) }
+                dd { (o.versions.iter().map(|v| v.lang.endonym()).collect::<Vec<_>>().join(", ")) }
+            }
+            @if may_edit {
+                p { a class="button" href=(format!("/outputs/{}/edit", o.id)) { (tr.t("kb-edit")) } }
+                @if !o.tags_confirmed {
+                    p class="notice" { (tr.t("kb-tags-unconfirmed")) }
+                }
+            }
+            @for v in &o.versions {
+                section class="version" lang=(v.lang.code()) data-lang=(v.lang.code()) {
+                    h2 { span lang=(lang.code()) { (v.lang.endonym()) } }
+                    h3 { (v.title) }
+                    @if !v.abstract_.is_empty() { p class="abstract" { (v.abstract_) } }
+                    @if !v.body.is_empty() {
+                        details {
+                            summary lang=(lang.code()) { (tr.t("kb-full-text")) }
+                            div class="output-body" { (v.body) }
+                        }
+                    }
+                    @if let Some(f) = &v.file {
+                        p class="download" {
+                            a href=(format!("/files/{}", f.sha256)) download=(f.name) class="file-link" { (f.name) }
+                            " " span lang=(lang.code()) { "(" (f.media_type) ", " (size_label(f.size)) ")" }
+                        }
+                    }
+                }
+            }
+            (export_links(tr, &format!("/outputs/{}", o.id)))
+        }
+    };
+    page(ctx, Nav::Outputs, &main_version.title, main)
+}
+
+/// The tagger's proposal with evidence, for the edit form.
+pub fn proposal(tr: &Tr, o: &Output, plan: Option<&Plan>) -> Markup {
+    html! {
+        @if !o.proposed_tags.is_empty() {
+            section class="proposal" {
+                h2 { (tr.t("kb-proposed")) }
+                ul {
+                    @for t in &o.proposed_tags {
+                        li data-kind=(t.kind.as_str()) data-value=(t.value) {
+                            @match t.kind {
+                                TagKind::Theme => { (value_label(tr, plan, Facet::Theme, &t.value)) }
+                                TagKind::Sdg => { (value_label(tr, plan, Facet::Sdg, &t.value)) }
+                            }
+                            " " span class="score" { (format!("{:.2}", t.score)) }
+                            @if !t.evidence.is_empty() {
+                                " — " span class="evidence" { (tr.t("kb-evidence")) " " (t.evidence.join(", ")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Theme, series and programme listings.
+pub fn listing_page(
+    ctx: &Ctx,
+    title: &str,
+    path: &str,
+    feed: Option<&str>,
+    page_: &OutputPage,
+    page_no: u64,
+) -> Markup {
+    let tr = &ctx.tr;
+    let lang = ctx.lang();
+    let pages = page_.total.div_ceil(PER_PAGE);
+    let feeds: Vec<(String, String)> = feed
+        .map(|f| vec![(title.to_string(), f.to_string())])
+        .unwrap_or_default();
+    let main = html! {
+        h1 { (title) }
+        p class="result-count" { (tr.ta("kb-results-count", &[("count", (page_.total as i64).into())])) }
+        @if page_.outputs.is_empty() {
+            p class="empty" { (tr.t("kb-no-results")) }
+        }
+        ol class="outputs" {
+            @for o in &page_.outputs {
+                @let v = o.best_version(lang);
+                li {
+                    a href=(format!("/outputs/{}", o.id)) lang=(v.lang.code()) { (v.title) }
+                    p class="hit-meta" {
+                        (type_label(tr, o.output_type))
+                        @if let Some(label) = o.series_label() { " · " (label) }
+                        " · " (tr.date(o.date))
+                        " · " (o.versions.iter().map(|v| v.lang.code()).collect::<Vec<_>>().join(" "))
+                    }
+                }
+            }
+        }
+        @if pages > 1 {
+            nav class="pagination" aria-label=(tr.t("kb-pages-label")) {
+                @if page_no > 1 { a rel="prev" href=(format!("{path}?page={}", page_no - 1)) { (tr.t("kb-prev")) } }
+                " " span { (tr.ta("kb-page-of", &[("page", (page_no as i64).into()), ("pages", (pages as i64).into())])) } " "
+                @if page_no < pages { a rel="next" href=(format!("{path}?page={}", page_no + 1)) { (tr.t("kb-next")) } }
+            }
+        }
+        (export_links(tr, path))
+        @if let Some(f) = feed { (feed_link(tr, f)) }
+    };
+    page_with_feeds(ctx, Nav::Outputs, title, &feeds, main)
+}
