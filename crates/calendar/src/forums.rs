@@ -72,7 +72,10 @@ impl Forums {
         let mut problems = Vec::new();
         for b in &self.bodies {
             if plan.forum(&b.forum).is_none() {
-                problems.push(format!("body `{}`: no forum `{}` in the plan", b.id, b.forum));
+                problems.push(format!(
+                    "body `{}`: no forum `{}` in the plan",
+                    b.id, b.forum
+                ));
             }
             if b.themes.is_empty() {
                 problems.push(format!("body `{}` has no themes", b.id));

@@ -143,7 +143,9 @@ impl When {
     pub fn start_instant(&self) -> Timestamp {
         match self {
             When::Timed { start, tz, .. } => instant(*start, tz),
-            When::AllDay { first, .. } => instant(first.to_datetime(jiff::civil::Time::midnight()), "UTC"),
+            When::AllDay { first, .. } => {
+                instant(first.to_datetime(jiff::civil::Time::midnight()), "UTC")
+            }
         }
     }
 
@@ -188,7 +190,7 @@ fn instant(dt: DateTime, tz: &str) -> Timestamp {
     let z = zone(tz).unwrap_or(TimeZone::UTC);
     z.to_ambiguous_timestamp(dt)
         .compatible()
-        .unwrap_or_else(|_| Timestamp::UNIX_EPOCH)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// A meeting as written (everything but the store's id and links).
@@ -284,9 +286,12 @@ impl MeetingData {
                 return Err(MeetingError::UnknownLanguage(l.clone()));
             }
         }
-        self.languages.sort_by_key(|l| LANGUAGES.iter().position(|x| x == l));
+        self.languages
+            .sort_by_key(|l| LANGUAGES.iter().position(|x| x == l));
         self.languages.dedup();
-        self.themes.iter_mut().for_each(|t| *t = t.trim().to_string());
+        self.themes
+            .iter_mut()
+            .for_each(|t| *t = t.trim().to_string());
         self.themes.retain(|t| !t.is_empty());
         self.themes.sort();
         self.themes.dedup();
@@ -365,7 +370,10 @@ mod tests {
             end: date(2026, 3, 10).at(9, 0, 0, 0),
             tz: "Europe/Zurich".into(),
         };
-        assert!(matches!(bad.validate(), Err(MeetingError::EndBeforeStart { .. })));
+        assert!(matches!(
+            bad.validate(),
+            Err(MeetingError::EndBeforeStart { .. })
+        ));
         let mut bad = sample();
         bad.when = When::Timed {
             start: date(2026, 3, 10).at(10, 0, 0, 0),
@@ -378,7 +386,10 @@ mod tests {
         );
         let mut bad = sample();
         bad.languages = vec!["xx".into()];
-        assert!(matches!(bad.validate(), Err(MeetingError::UnknownLanguage(_))));
+        assert!(matches!(
+            bad.validate(),
+            Err(MeetingError::UnknownLanguage(_))
+        ));
     }
 
     #[test]
@@ -388,8 +399,17 @@ mod tests {
             end: date(2026, m, d).at(11, 0, 0, 0),
             tz: "Europe/Zurich".into(),
         };
-        assert_eq!(at(3, 10).start_instant().to_string(), "2026-03-10T09:00:00Z");
-        assert_eq!(at(6, 10).start_instant().to_string(), "2026-06-10T08:00:00Z");
-        assert_eq!(at(11, 10).start_instant().to_string(), "2026-11-10T09:00:00Z");
+        assert_eq!(
+            at(3, 10).start_instant().to_string(),
+            "2026-03-10T09:00:00Z"
+        );
+        assert_eq!(
+            at(6, 10).start_instant().to_string(),
+            "2026-06-10T08:00:00Z"
+        );
+        assert_eq!(
+            at(11, 10).start_instant().to_string(),
+            "2026-11-10T09:00:00Z"
+        );
     }
 }

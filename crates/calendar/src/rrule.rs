@@ -105,8 +105,12 @@ impl RRule {
                     for d in v.split(',') {
                         let d = d.trim().to_ascii_uppercase();
                         let split = d.len().saturating_sub(2);
+                        if !d.is_char_boundary(split) {
+                            return Err(format!("RRULE BYDAY `{d}` is not a day"));
+                        }
                         let (n, day) = d.split_at(split);
-                        let wd = weekday(day).ok_or_else(|| format!("RRULE BYDAY `{d}` is not a day"))?;
+                        let wd = weekday(day)
+                            .ok_or_else(|| format!("RRULE BYDAY `{d}` is not a day"))?;
                         let n = if n.is_empty() {
                             None
                         } else {
@@ -115,7 +119,9 @@ impl RRule {
                                     .parse::<i8>()
                                     .ok()
                                     .filter(|n| *n != 0 && (-5..=5).contains(n))
-                                    .ok_or_else(|| format!("RRULE BYDAY `{d}` has a bad ordinal"))?,
+                                    .ok_or_else(|| {
+                                        format!("RRULE BYDAY `{d}` has a bad ordinal")
+                                    })?,
                             )
                         };
                         rule.byday.push((n, wd));
@@ -220,10 +226,7 @@ impl RRule {
                     .collect()
             }
             Freq::Monthly => {
-                let Ok(first) = start
-                    .first_of_month()
-                    .checked_add(n.months())
-                else {
+                let Ok(first) = start.first_of_month().checked_add(n.months()) else {
                     return vec![];
                 };
                 self.days_in_month(first, start.day())
@@ -243,7 +246,10 @@ impl RRule {
         let mut out = Vec::new();
         let day = |d: i8| -> Option<Date> {
             let d = if d < 0 { len + 1 + d } else { d };
-            (1..=len).contains(&d).then(|| first.with().day(d).build().ok()).flatten()
+            (1..=len)
+                .contains(&d)
+                .then(|| first.with().day(d).build().ok())
+                .flatten()
         };
         if !self.bymonthday.is_empty() {
             out.extend(self.bymonthday.iter().filter_map(|d| day(*d)));
@@ -292,7 +298,10 @@ mod tests {
     #[test]
     fn weekly_by_day_with_count() {
         // Monday 2 March 2026.
-        let got = expand("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4", date(2026, 3, 2).at(10, 0, 0, 0));
+        let got = expand(
+            "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4",
+            date(2026, 3, 2).at(10, 0, 0, 0),
+        );
         assert_eq!(
             got,
             [
@@ -306,22 +315,36 @@ mod tests {
 
     #[test]
     fn daily_until_and_interval() {
-        let got = expand("FREQ=DAILY;INTERVAL=2;UNTIL=20260307", date(2026, 3, 1).at(9, 0, 0, 0));
+        let got = expand(
+            "FREQ=DAILY;INTERVAL=2;UNTIL=20260307",
+            date(2026, 3, 1).at(9, 0, 0, 0),
+        );
         assert_eq!(got.len(), 4, "{got:?}"); // 1, 3, 5, 7
         assert_eq!(got[3], "2026-03-07T09:00:00");
     }
 
     #[test]
     fn monthly_by_ordinal_day_and_month_day() {
-        let got = expand("FREQ=MONTHLY;BYDAY=-1FR;COUNT=3", date(2026, 1, 30).at(15, 0, 0, 0));
+        let got = expand(
+            "FREQ=MONTHLY;BYDAY=-1FR;COUNT=3",
+            date(2026, 1, 30).at(15, 0, 0, 0),
+        );
         assert_eq!(
             got,
-            ["2026-01-30T15:00:00", "2026-02-27T15:00:00", "2026-03-27T15:00:00"]
+            [
+                "2026-01-30T15:00:00",
+                "2026-02-27T15:00:00",
+                "2026-03-27T15:00:00"
+            ]
         );
         let got = expand("FREQ=MONTHLY;COUNT=3", date(2026, 1, 31).at(8, 0, 0, 0));
         assert_eq!(
             got,
-            ["2026-01-31T08:00:00", "2026-03-31T08:00:00", "2026-05-31T08:00:00"],
+            [
+                "2026-01-31T08:00:00",
+                "2026-03-31T08:00:00",
+                "2026-05-31T08:00:00"
+            ],
             "months without a 31st are skipped"
         );
     }

@@ -86,16 +86,28 @@ END:VCALENDAR
 #[test]
 fn a_real_file_imports_with_zones_days_and_series() {
     let ms = parse(&crlf(GENEVA)).unwrap();
-    let by_uid = |u: &str| ms.iter().find(|m| m.uid == u).unwrap_or_else(|| panic!("{u}: {:#?}", ms.iter().map(|m| &m.uid).collect::<Vec<_>>()));
+    let by_uid = |u: &str| {
+        ms.iter()
+            .find(|m| m.uid == u)
+            .unwrap_or_else(|| panic!("{u}: {:#?}", ms.iter().map(|m| &m.uid).collect::<Vec<_>>()))
+    };
 
     let sccr = by_uid("sccr-48@wipo.example");
     assert_eq!(sccr.title, "SCCR 48, opening plenary");
     assert_eq!(sccr.body.as_deref(), Some("wipo-sccr"));
     assert_eq!(sccr.venue.as_deref(), Some("WIPO, Geneva"));
-    assert!(sccr.agenda.contains("broadcasting organizations\nAgenda item 6"), "{:?}", sccr.agenda);
+    assert!(
+        sccr.agenda
+            .contains("broadcasting organizations\nAgenda item 6"),
+        "{:?}",
+        sccr.agenda
+    );
     assert_eq!(sccr.themes, ["digital", "ip"]);
     // 10:00 in Geneva on 31 March is summer time (UTC+2); on 10 November winter time (UTC+1).
-    assert_eq!(sccr.when.start_instant().to_string(), "2026-03-31T08:00:00Z");
+    assert_eq!(
+        sccr.when.start_instant().to_string(),
+        "2026-03-31T08:00:00Z"
+    );
     let gc = by_uid("wto-gc-nov@wto.example");
     assert_eq!(gc.when.start_instant().to_string(), "2026-11-10T09:00:00Z");
     assert_eq!(gc.when.end_instant().to_string(), "2026-11-10T17:00:00Z");
@@ -132,7 +144,9 @@ fn a_real_file_imports_with_zones_days_and_series() {
     );
     let moved = igwg[1];
     assert!(moved.title.ends_with("(moved)"));
-    assert!(matches!(&moved.when, When::Timed { start, tz, .. } if start.hour() == 16 && tz == "Europe/Berlin"));
+    assert!(
+        matches!(&moved.when, When::Timed { start, tz, .. } if start.hour() == 16 && tz == "Europe/Berlin")
+    );
     assert_eq!(igwg[0].body.as_deref(), Some("who-pabs-igwg"));
 }
 
@@ -165,11 +179,15 @@ fn bad_input_is_named_with_its_line_and_event() {
         "line 2: BEGIN:VCALENDAR on line 1 is never ended"
     );
     assert_eq!(
-        error(&one_event("DTSTART;TZID=Europe/Zurich:20260310T100000\nDTEND;TZID=Europe/Zurich:20260310T090000")),
+        error(&one_event(
+            "DTSTART;TZID=Europe/Zurich:20260310T100000\nDTEND;TZID=Europe/Zurich:20260310T090000"
+        )),
         "line 8, event \"e1@x\" (WIPO General Assembly): it ends (2026-03-10T09:00:00 Europe/Zurich) before it starts (2026-03-10T10:00:00 Europe/Zurich)"
     );
     assert_eq!(
-        error(&one_event("DTSTART;TZID=Europe/Geneva-Cointrin:20260310T100000")),
+        error(&one_event(
+            "DTSTART;TZID=Europe/Geneva-Cointrin:20260310T100000"
+        )),
         "line 7, event \"e1@x\" (WIPO General Assembly): unknown time zone \"Europe/Geneva-Cointrin\" in DTSTART (no VTIMEZONE for it, and it is not an IANA name such as Europe/Zurich)"
     );
     assert_eq!(
@@ -181,11 +199,15 @@ fn bad_input_is_named_with_its_line_and_event() {
         "line 7, event \"e1@x\" (WIPO General Assembly): DTSTART `2026-03-10` is not a date-time (YYYYMMDDTHHMMSS)"
     );
     assert_eq!(
-        error(&one_event("DTSTART;VALUE=DATE:20260310\nDTEND;VALUE=DATE:20260310")),
+        error(&one_event(
+            "DTSTART;VALUE=DATE:20260310\nDTEND;VALUE=DATE:20260310"
+        )),
         "line 8, event \"e1@x\" (WIPO General Assembly): it ends (2026-03-10) before it starts (2026-03-10); DTEND of an all-day event is the day after the last"
     );
     assert_eq!(
-        error(&one_event("DTSTART:20260310T100000Z\nRRULE:FREQ=HOURLY;COUNT=3")),
+        error(&one_event(
+            "DTSTART:20260310T100000Z\nRRULE:FREQ=HOURLY;COUNT=3"
+        )),
         "line 8, event \"e1@x\" (WIPO General Assembly): RRULE FREQ=HOURLY is not supported"
     );
     // The same UID twice: the second event is named, nothing is imported.
@@ -196,14 +218,21 @@ fn bad_input_is_named_with_its_line_and_event() {
     );
     // A VTIMEZONE whose rules change and whose name is not IANA.
     let custom = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Geneva time\nBEGIN:STANDARD\nDTSTART:19701025T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:19700329T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\nEND:DAYLIGHT\nEND:VTIMEZONE\nEND:VCALENDAR\n";
-    assert!(error(custom).starts_with("line 2: unknown time zone \"Geneva time\""), "{}", error(custom));
+    assert!(
+        error(custom).starts_with("line 2: unknown time zone \"Geneva time\""),
+        "{}",
+        error(custom)
+    );
 }
 
 #[test]
 fn a_fixed_offset_vtimezone_is_read_and_its_times_kept_in_utc() {
     let text = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Nairobi office\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+0300\nTZOFFSETTO:+0300\nEND:STANDARD\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:n@x\nSUMMARY:G-24 technical group\nDTSTART;TZID=Nairobi office:20260310T100000\nDTEND;TZID=Nairobi office:20260310T120000\nEND:VEVENT\nEND:VCALENDAR\n";
     let ms = parse(&crlf(text)).unwrap();
-    assert_eq!(ms[0].when.start_instant().to_string(), "2026-03-10T07:00:00Z");
+    assert_eq!(
+        ms[0].when.start_instant().to_string(),
+        "2026-03-10T07:00:00Z"
+    );
     assert!(matches!(&ms[0].when, When::Timed { tz, .. } if tz == "UTC"));
     assert_eq!(ms[0].body.as_deref(), Some("g24"));
 }
@@ -235,19 +264,40 @@ fn feed(ms: &[Meeting]) -> String {
 fn read_with_icalendar_crate(text: &str) -> Vec<(String, String)> {
     use icalendar::parser::{read_calendar, unfold};
     let unfolded = unfold(text);
-    let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("icalendar rejects the feed: {e}\n{text}"));
+    let cal = read_calendar(&unfolded)
+        .unwrap_or_else(|e| panic!("icalendar rejects the feed: {e}\n{text}"));
     let prop = |c: &icalendar::parser::Component<'_>, name: &str| {
         c.properties
             .iter()
             .find(|p| p.name.as_str() == name)
-            .map(|p| (p.val.as_str().to_string(), p.params.iter().map(|x| (x.key.as_str().to_string(), x.val.as_ref().map(|v| v.as_str().to_string()))).collect::<Vec<_>>()))
+            .map(|p| {
+                (
+                    p.val.as_str().to_string(),
+                    p.params
+                        .iter()
+                        .map(|x| {
+                            (
+                                x.key.as_str().to_string(),
+                                x.val.as_ref().map(|v| v.as_str().to_string()),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            })
     };
     let mut out = Vec::new();
-    for ev in cal.components.iter().filter(|c| c.name.as_str() == "VEVENT") {
+    for ev in cal
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+    {
         let (uid, _) = prop(ev, "UID").expect("UID");
         assert!(prop(ev, "DTSTAMP").is_some(), "DTSTAMP");
         let (start, params) = prop(ev, "DTSTART").expect("DTSTART");
-        let tzid = params.iter().find(|(k, _)| k == "TZID").and_then(|(_, v)| v.clone());
+        let tzid = params
+            .iter()
+            .find(|(k, _)| k == "TZID")
+            .and_then(|(_, v)| v.clone());
         let utc = match tzid {
             None if start.len() == 8 => start.clone(),
             None => start.clone(),
@@ -256,7 +306,10 @@ fn read_with_icalendar_crate(text: &str) -> Vec<(String, String)> {
                 let vtz = cal
                     .components
                     .iter()
-                    .find(|c| c.name.as_str() == "VTIMEZONE" && prop(c, "TZID").is_some_and(|(v, _)| v == tzid))
+                    .find(|c| {
+                        c.name.as_str() == "VTIMEZONE"
+                            && prop(c, "TZID").is_some_and(|(v, _)| v == tzid)
+                    })
                     .unwrap_or_else(|| panic!("no VTIMEZONE for {tzid}"));
                 let local = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S", &start).unwrap();
                 let mut offset = None;
@@ -270,8 +323,13 @@ fn read_with_icalendar_crate(text: &str) -> Vec<(String, String)> {
                 }
                 let to = offset.expect("an observance before the event");
                 let sign = if to.starts_with('-') { -1 } else { 1 };
-                let secs = sign * (to[1..3].parse::<i32>().unwrap() * 3600 + to[3..5].parse::<i32>().unwrap() * 60);
-                let ts = jiff::tz::Offset::from_seconds(secs).unwrap().to_timestamp(local).unwrap();
+                let secs = sign
+                    * (to[1..3].parse::<i32>().unwrap() * 3600
+                        + to[3..5].parse::<i32>().unwrap() * 60);
+                let ts = jiff::tz::Offset::from_seconds(secs)
+                    .unwrap()
+                    .to_timestamp(local)
+                    .unwrap();
                 ts.strftime("%Y%m%dT%H%M%SZ").to_string()
             }
         };
@@ -279,14 +337,17 @@ fn read_with_icalendar_crate(text: &str) -> Vec<(String, String)> {
     }
     // The crate's own typed reading agrees on the number of events.
     let typed: icalendar::Calendar = cal.into();
-    assert_eq!(typed.components.len() >= out.len(), true);
+    assert!(typed.components.len() >= out.len());
     out
 }
 
 fn assert_well_formed(text: &str) {
     assert!(text.ends_with("END:VCALENDAR\r\n"));
     for line in text.split("\r\n") {
-        assert!(!line.contains('\n') && !line.contains('\r'), "bare line break in {line:?}");
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "bare line break in {line:?}"
+        );
         assert!(line.len() <= 75, "{} octets: {line}", line.len());
     }
 }
@@ -297,9 +358,22 @@ fn feeds_are_read_by_an_independent_parser_with_the_right_times() {
     let text = feed(&ms);
     assert_well_formed(&text);
     let read = read_with_icalendar_crate(&text);
-    let utc = |uid: &str| read.iter().find(|(u, _)| u == uid).map(|(_, t)| t.as_str()).unwrap();
-    assert_eq!(utc("sccr-48@wipo.example"), "20260331T080000Z", "10:00 CEST");
-    assert_eq!(utc("wto-gc-nov@wto.example"), "20261110T090000Z", "10:00 CET");
+    let utc = |uid: &str| {
+        read.iter()
+            .find(|(u, _)| u == uid)
+            .map(|(_, t)| t.as_str())
+            .unwrap()
+    };
+    assert_eq!(
+        utc("sccr-48@wipo.example"),
+        "20260331T080000Z",
+        "10:00 CEST"
+    );
+    assert_eq!(
+        utc("wto-gc-nov@wto.example"),
+        "20261110T090000Z",
+        "10:00 CET"
+    );
     assert_eq!(utc("hrc-61@ohchr.example"), "20260223");
     assert_eq!(utc("igwg-weekly@who.example/20260302"), "20260302T140000Z");
     assert_eq!(read.len(), ms.len());
@@ -362,13 +436,43 @@ proptest! {
         let back = parse(&text).unwrap();
         prop_assert_eq!(back.len(), 1);
         // A wall-clock time in a DST gap reads as the time after the gap.
-        if let (When::Timed { start: a, .. }, When::Timed { start: b, .. }) = (&data.when, &back[0].when) {
-            if a != b {
-                prop_assert_eq!(data.when.start_instant(), back[0].when.start_instant());
-                return Ok(());
-            }
+        if let (When::Timed { start: a, .. }, When::Timed { start: b, .. }) = (&data.when, &back[0].when)
+            && a != b
+        {
+            prop_assert_eq!(data.when.start_instant(), back[0].when.start_instant());
+            return Ok(());
         }
         prop_assert_eq!(&back[0], &data);
         read_with_icalendar_crate(&text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever the properties of an event, the parser answers (a meeting
+    /// or an error naming a line), and never panics.
+    #[test]
+    fn any_event_is_read_or_refused_without_panicking(
+        props in proptest::collection::vec(
+            (
+                proptest::sample::select(vec![
+                    "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RECURRENCE-ID",
+                    "SUMMARY", "UID", "CATEGORIES", "X-SOUTHDESK-ROLES", "STATUS",
+                    "DTSTART;TZID=Europe/Zurich", "DTSTART;VALUE=DATE", "DTEND;TZID=\"a:b\"",
+                ]),
+                "[ -~é南]{0,40}",
+            ),
+            0..8,
+        ),
+    ) {
+        let mut text = String::from("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:s\r\nDTSTART:20260101T000000Z\r\n");
+        for (name, value) in &props {
+            text.push_str(&format!("{name}:{value}\r\n"));
+        }
+        text.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+        if let Err(e) = parse(&text) {
+            prop_assert!(e.line >= 1 && e.line <= text.lines().count(), "{e}");
+        }
     }
 }

@@ -78,6 +78,13 @@ enum Command {
         #[command(subcommand)]
         command: cmd::user::UserCommand,
     },
+    /// Requests to the desk: list, show, overdue, and the load benchmark.
+    Requests {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: cmd::requests::RequestsCommand,
+    },
     /// Personal API tokens.
     Token {
         #[command(flatten)]
@@ -99,6 +106,9 @@ fn main() -> std::process::ExitCode {
         Command::Plan { store, command } => context::block_on(cmd::plan::run(store, command)),
         Command::User { store, command } => context::block_on(cmd::user::run(store, command)),
         Command::Token { store, command } => context::block_on(cmd::token::run(store, command)),
+        Command::Requests { store, command } => {
+            context::block_on(cmd::requests::run(store, command))
+        }
         Command::Ingest { store, args } => context::block_on(cmd::ingest::run(store, args)),
         Command::Meetings { store, command } => {
             context::block_on(cmd::meetings::run(store, command))

@@ -61,23 +61,52 @@ fn import_then_list_with_filters() {
     std::fs::write(&file, GOOD).unwrap();
     let o = run(&["meetings", "import", file.to_str().unwrap()], data);
     assert!(o.status.success(), "{}", err(&o));
-    assert_eq!(out(&o), format!("imported 5 meetings from {}\n", file.display()));
+    assert_eq!(
+        out(&o),
+        format!("imported 5 meetings from {}\n", file.display())
+    );
 
     let o = run(&["meetings", "list"], data);
     assert!(o.status.success(), "{}", err(&o));
     let lines: Vec<String> = out(&o).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 5, "{lines:#?}");
-    assert!(lines[0].contains("\t2026-03-31 10:00\t2026-03-31 18:00\tEurope/Zurich\tplanned\twto-gc\t"), "{}", lines[0]);
-    assert!(lines[1].contains("\t2026-06-01\t2026-06-01\tall-day\tplanned\twipo-igc\t"), "{}", lines[1]);
-    assert!(lines[4].contains("\t2026-11-10 10:00\t2026-11-10 18:00\tEurope/Zurich"), "{}", lines[4]);
+    assert!(
+        lines[0].contains("\t2026-03-31 10:00\t2026-03-31 18:00\tEurope/Zurich\tplanned\twto-gc\t"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("\t2026-06-01\t2026-06-01\tall-day\tplanned\twipo-igc\t"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[4].contains("\t2026-11-10 10:00\t2026-11-10 18:00\tEurope/Zurich"),
+        "{}",
+        lines[4]
+    );
 
-    let o = run(&["meetings", "list", "--from", "2026-06-02", "--to", "2026-06-30"], data);
+    let o = run(
+        &[
+            "meetings",
+            "list",
+            "--from",
+            "2026-06-02",
+            "--to",
+            "2026-06-30",
+        ],
+        data,
+    );
     assert_eq!(out(&o).lines().count(), 2, "{}", out(&o));
     let o = run(&["meetings", "list", "--theme", "biodiversity"], data);
     assert_eq!(out(&o).lines().count(), 3, "{}", out(&o));
     let o = run(&["meetings", "list", "--theme", "weather"], data);
     assert!(!o.status.success());
-    assert!(err(&o).starts_with("error: no theme \"weather\" in the adopted plan"), "{}", err(&o));
+    assert!(
+        err(&o).starts_with("error: no theme \"weather\" in the adopted plan"),
+        "{}",
+        err(&o)
+    );
     let o = run(&["meetings", "list", "--from", "June"], data);
     assert!(!o.status.success());
 
@@ -101,12 +130,16 @@ fn bad_files_are_refused_whole_with_the_line_and_the_event() {
     let cases = [
         (
             "malformed.ics",
-            GOOD.replace("DTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE", "DTSTAMP 20260101T000000Z\r\nDTSTART;VALUE=DATE"),
+            GOOD.replace(
+                "DTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE",
+                "DTSTAMP 20260101T000000Z\r\nDTSTART;VALUE=DATE",
+            ),
             "line 20: `DTSTAMP 20260101T000000Z` is not a content line (no `:`)",
         ),
         (
             "backwards.ics",
-            GOOD.replace("20261110T100000", "20261110T190000").replace("DURATION:PT8H", "DTEND;TZID=Europe/Zurich:20261110T180000"),
+            GOOD.replace("20261110T100000", "20261110T190000")
+                .replace("DURATION:PT8H", "DTEND;TZID=Europe/Zurich:20261110T180000"),
             "line 15, event \"gc-nov@wto.example\" (WTO General Council): it ends (2026-11-10T18:00:00 Europe/Zurich) before it starts (2026-11-10T19:00:00 Europe/Zurich)",
         ),
         (
@@ -126,12 +159,19 @@ fn bad_files_are_refused_whole_with_the_line_and_the_event() {
         let o = run(&["meetings", "import", file.to_str().unwrap()], data);
         assert!(!o.status.success(), "{name} imported");
         let e = err(&o);
-        assert!(e.starts_with(&format!("error: {}: {message}", file.display())), "{name}: {e}");
+        assert!(
+            e.starts_with(&format!("error: {}: {message}", file.display())),
+            "{name}: {e}"
+        );
         assert_eq!(e.lines().count(), 1, "{name}: one line: {e}");
     }
     let o = run(&["meetings", "list"], data);
     assert!(o.status.success(), "{}", err(&o));
     assert_eq!(out(&o), "", "nothing was imported");
     let o = run(&["meetings", "import", "/no/such/file.ics"], data);
-    assert!(err(&o).starts_with("error: cannot read /no/such/file.ics"), "{}", err(&o));
+    assert!(
+        err(&o).starts_with("error: cannot read /no/such/file.ics"),
+        "{}",
+        err(&o)
+    );
 }

@@ -118,7 +118,8 @@ pub fn bibtex(outputs: &[Output], base_url: &str, lang: Lang) -> String {
             t if t.is_report() => "techreport",
             _ => "misc",
         };
-        let mut fields: Vec<(&str, String)> = vec![("title", format!("{{{}}}", bibtex_escape(&v.title)))];
+        let mut fields: Vec<(&str, String)> =
+            vec![("title", format!("{{{}}}", bibtex_escape(&v.title)))];
         if !o.authors.is_empty() {
             let names: Vec<String> = o.authors.iter().map(|a| bibtex_escape(&a.name)).collect();
             fields.push(("author", names.join(" and ")));
@@ -131,7 +132,11 @@ pub fn bibtex(outputs: &[Output], base_url: &str, lang: Lang) -> String {
         }
         fields.push(("address", PLACE.into()));
         if let Some(s) = &o.series {
-            let key = if kind == "techreport" { "type" } else { "series" };
+            let key = if kind == "techreport" {
+                "type"
+            } else {
+                "series"
+            };
             fields.push((key, bibtex_escape(s)));
         }
         if let Some(n) = &o.number {
@@ -277,7 +282,13 @@ pub fn csl_json(outputs: &[Output], base_url: &str, lang: Lang) -> String {
 pub fn csv(outputs: &[Output], base_url: &str) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec![
-        "id", "type", "series", "number", "date", "authors", "languages",
+        "id",
+        "type",
+        "series",
+        "number",
+        "date",
+        "authors",
+        "languages",
     ];
     let titles = ["title_zh", "title_en", "title_fr", "title_es"];
     header.extend(titles);

@@ -154,7 +154,11 @@ impl Catalogue {
     /// Creates an output: checks it, has the tagger propose themes and
     /// SDGs (which become its tags until staff confirm them, unless the
     /// record brings its own), stores it, indexes it.
-    pub async fn create(&self, mut new: NewOutput, by: Option<&Account>) -> Result<Output, KbError> {
+    pub async fn create(
+        &self,
+        mut new: NewOutput,
+        by: Option<&Account>,
+    ) -> Result<Output, KbError> {
         self.check(&mut new).await?;
         if new.proposed_tags.is_empty() {
             new.proposed_tags = self.propose(&new).await?;

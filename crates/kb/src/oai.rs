@@ -244,9 +244,7 @@ async fn earliest(store: &dyn Store) -> Result<Option<OffsetDateTime>, StoreErro
 }
 
 async fn identify(store: &dyn Store, c: &OaiConfig) -> Answer {
-    let earliest = earliest(store)
-        .await?
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let earliest = earliest(store).await?.unwrap_or(OffsetDateTime::UNIX_EPOCH);
     Ok(Ok(format!(
         "  <Identify>\n    <repositoryName>{}</repositoryName>\n    <baseURL>{}</baseURL>\n    \
          <protocolVersion>2.0</protocolVersion>\n    <adminEmail>{}</adminEmail>\n    \
@@ -309,7 +307,12 @@ async fn list_formats(store: &dyn Store, c: &OaiConfig, identifier: Option<&str>
 async fn sets(store: &dyn Store) -> Result<Vec<(String, String)>, StoreError> {
     let mut sets: Vec<(String, String)> = OutputType::ALL
         .iter()
-        .map(|t| (format!("type:{}", t.as_str()), format!("Type: {}", t.as_str())))
+        .map(|t| {
+            (
+                format!("type:{}", t.as_str()),
+                format!("Type: {}", t.as_str()),
+            )
+        })
         .collect();
     let plan: Option<Plan> = store.adopted_plan().await?.map(|v| v.plan);
     if let Some(plan) = &plan {
@@ -333,7 +336,10 @@ async fn sets(store: &dyn Store) -> Result<Vec<(String, String)>, StoreError> {
         .collect();
     series.dedup();
     for s in series {
-        sets.push((format!("series:{}", series_slug(&s)), format!("Series: {s}")));
+        sets.push((
+            format!("series:{}", series_slug(&s)),
+            format!("Series: {s}"),
+        ));
     }
     Ok(sets)
 }
@@ -474,7 +480,12 @@ fn filter_for(args: &ListArgs) -> Result<OutputFilter, OaiError> {
         let (kind, value) = set
             .split_once(':')
             .filter(|(_, v)| !v.is_empty())
-            .ok_or_else(|| err("badArgument", format!("set: `{set}` is not a set of this repository")))?;
+            .ok_or_else(|| {
+                err(
+                    "badArgument",
+                    format!("set: `{set}` is not a set of this repository"),
+                )
+            })?;
         match kind {
             "type" => f.types.push(
                 OutputType::parse(value)
@@ -494,12 +505,7 @@ fn filter_for(args: &ListArgs) -> Result<OutputFilter, OaiError> {
     Ok(f)
 }
 
-async fn list(
-    store: &dyn Store,
-    c: &OaiConfig,
-    verb: &str,
-    pairs: &[(String, String)],
-) -> Answer {
+async fn list(store: &dyn Store, c: &OaiConfig, verb: &str, pairs: &[(String, String)]) -> Answer {
     let arg = |name: &str| arg(pairs, name);
     let args = match arg("resumptionToken") {
         Some(t) => match ListArgs::from_token(t) {
@@ -698,19 +704,32 @@ mod tests {
         let code = |p: &[(&str, &str)]| check(&pairs(p)).map_err(|e| e.code);
         assert_eq!(code(&[]), Err("badVerb"));
         assert_eq!(code(&[("verb", "Dance")]), Err("badVerb"));
-        assert_eq!(code(&[("verb", "Identify"), ("verb", "Identify")]), Err("badVerb"));
+        assert_eq!(
+            code(&[("verb", "Identify"), ("verb", "Identify")]),
+            Err("badVerb")
+        );
         assert_eq!(code(&[("verb", "Identify")]), Ok("Identify".into()));
-        assert_eq!(code(&[("verb", "Identify"), ("x", "1")]), Err("badArgument"));
+        assert_eq!(
+            code(&[("verb", "Identify"), ("x", "1")]),
+            Err("badArgument")
+        );
         assert_eq!(code(&[("verb", "ListRecords")]), Err("badArgument"));
         assert_eq!(
-            code(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("resumptionToken", "1")]),
+            code(&[
+                ("verb", "ListRecords"),
+                ("metadataPrefix", "oai_dc"),
+                ("resumptionToken", "1")
+            ]),
             Err("badArgument")
         );
         assert_eq!(
             code(&[("verb", "ListRecords"), ("resumptionToken", "1!!!")]),
             Ok("ListRecords".into())
         );
-        assert_eq!(code(&[("verb", "GetRecord"), ("identifier", "x")]), Err("badArgument"));
+        assert_eq!(
+            code(&[("verb", "GetRecord"), ("identifier", "x")]),
+            Err("badArgument")
+        );
     }
 
     #[test]

@@ -76,9 +76,8 @@ impl SearchParams {
             match k {
                 "q" => p.q = v.to_string(),
                 "hl" if !v.is_empty() => {
-                    p.lang = Some(
-                        Lang::parse(v).ok_or_else(|| format!("hl: unknown language `{v}`"))?,
-                    )
+                    p.lang =
+                        Some(Lang::parse(v).ok_or_else(|| format!("hl: unknown language `{v}`"))?)
                 }
                 "page" if !v.is_empty() => {
                     p.page = v
@@ -132,7 +131,9 @@ impl SearchParams {
             return Err(format!("{}: `{v}` is not a valid value", facet_param(f)));
         }
         let v = match f {
-            Facet::Lang => Lang::parse(v).map(|l| l.code().to_string()).unwrap_or_default(),
+            Facet::Lang => Lang::parse(v)
+                .map(|l| l.code().to_string())
+                .unwrap_or_default(),
             Facet::Country => v.to_ascii_uppercase(),
             _ => v.to_string(),
         };
@@ -343,7 +344,11 @@ pub fn run(
     let mut hits = a.hits;
     hits.extend(b.hits);
     hits.sort_by(|x, y| y.score.total_cmp(&x.score));
-    let hits = hits.into_iter().skip((page - 1) * per_page).take(per_page).collect();
+    let hits = hits
+        .into_iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .collect();
     let mut facets = a.facets;
     for (f, values) in b.facets {
         let counts = facets.entry(f).or_default();
@@ -403,8 +408,15 @@ mod tests {
         let mut p = SearchParams::default();
         p.add_filter_arg("lang=en").unwrap();
         p.add_filter_arg("theme=trade").unwrap();
-        assert_eq!(p.filters, [(Facet::Lang, "en".into()), (Facet::Theme, "trade".into())]);
-        assert!(p.add_filter_arg("colour=red").unwrap_err().contains("unknown facet"));
+        assert_eq!(
+            p.filters,
+            [(Facet::Lang, "en".into()), (Facet::Theme, "trade".into())]
+        );
+        assert!(
+            p.add_filter_arg("colour=red")
+                .unwrap_err()
+                .contains("unknown facet")
+        );
         assert!(p.add_filter_arg("theme").is_err());
     }
 }

@@ -37,7 +37,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("a<b & \"c\" 'd'\u{1}"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;");
+        assert_eq!(
+            escape("a<b & \"c\" 'd'\u{1}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;"
+        );
         assert_eq!(
             utc_seconds(time::macros::datetime!(2026-03-01 10:30:00.123 +01:00)),
             "2026-03-01T09:30:00Z"

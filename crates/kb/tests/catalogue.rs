@@ -212,7 +212,10 @@ async fn writes_reach_the_index_and_search_crosses_languages() {
         .collect();
     assert_eq!(langs.len(), 2, "{langs:?}");
     let types: u64 = r.facet(Facet::Type).iter().map(|c| c.count).sum();
-    assert_eq!(types, 2, "facet counts leave out what the public cannot see");
+    assert_eq!(
+        types, 2,
+        "facet counts leave out what the public cannot see"
+    );
 
     // Chinese query: the Chinese brief and the English paper.
     let r = search::run(&cat.index, &query("气候融资"), &public()).unwrap();
@@ -277,7 +280,10 @@ async fn the_tagger_proposes_and_staff_corrections_are_kept() {
         "{:?}",
         o.proposed_tags
     );
-    assert!(o.themes.contains(&"trade".to_string()), "proposal taken until confirmed");
+    assert!(
+        o.themes.contains(&"trade".to_string()),
+        "proposal taken until confirmed"
+    );
     assert!(!o.tags_confirmed);
     assert!(cat.store.tag_corrections().await.unwrap().is_empty());
 
@@ -366,14 +372,20 @@ async fn exports_escape_and_carry_the_fields() {
     let list = [o.clone(), z.clone()];
 
     let bib = cite::bibtex(&list, "https://desk.example/", Lang::En);
-    assert!(bib.starts_with(&format!("@techreport{{southcentre{en},\n")), "{bib}");
+    assert!(
+        bib.starts_with(&format!("@techreport{{southcentre{en},\n")),
+        "{bib}"
+    );
     assert!(
         bib.contains(
             r"title = {{R\&D at 5\% for \$100 \{and\} \#1\_x \textasciitilde{} \textasciicircum{} \textbackslash{} end}},"
         ),
         "{bib}"
     );
-    assert!(bib.contains("author = {Carlos M. Correa and 王小明},"), "{bib}");
+    assert!(
+        bib.contains("author = {Carlos M. Correa and 王小明},"),
+        "{bib}"
+    );
     assert!(bib.contains("institution = {South Centre},"));
     assert!(bib.contains("type = {Research Paper},"));
     assert!(bib.contains("number = {199},"));
@@ -415,7 +427,10 @@ async fn exports_escape_and_carry_the_fields() {
     assert_eq!(item["author"][0]["family"], "Correa");
     assert_eq!(item["author"][0]["given"], "Carlos M.");
     assert_eq!(item["author"][1]["literal"], "王小明");
-    assert_eq!(item["issued"]["date-parts"][0], serde_json::json!([2026, 3, 1]));
+    assert_eq!(
+        item["issued"]["date-parts"][0],
+        serde_json::json!([2026, 3, 1])
+    );
     assert_eq!(item["collection-title"], "Research Paper");
     assert_eq!(item["number"], "199");
     assert_eq!(item["publisher"], "South Centre");
@@ -440,7 +455,10 @@ fn texts_of(xml: &str, name: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut inside = false;
     loop {
-        match reader.read_event().unwrap_or_else(|e| panic!("bad XML ({e}): {xml}")) {
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("bad XML ({e}): {xml}"))
+        {
             Event::Start(e) if e.name().as_ref() == name.as_bytes() => {
                 inside = true;
                 out.push(String::new());
@@ -526,7 +544,10 @@ async fn oai_pmh_answers_by_the_protocol() {
     assert!(xml.contains("<request verb=\"Identify\">"));
 
     assert_eq!(error_code(&ask(&[]).await).as_deref(), Some("badVerb"));
-    assert_eq!(error_code(&ask(&[("verb", "Nope")]).await).as_deref(), Some("badVerb"));
+    assert_eq!(
+        error_code(&ask(&[("verb", "Nope")]).await).as_deref(),
+        Some("badVerb")
+    );
     let xml = ask(&[("verb", "ListRecords")]).await;
     assert_eq!(error_code(&xml).as_deref(), Some("badArgument"));
     assert!(xml.contains("<request>"), "no attributes after badArgument");
@@ -536,33 +557,60 @@ async fn oai_pmh_answers_by_the_protocol() {
     );
     assert_eq!(
         error_code(
-            &ask(&[("verb", "GetRecord"), ("identifier", &config.identifier(internal)), ("metadataPrefix", "oai_dc")]).await
+            &ask(&[
+                ("verb", "GetRecord"),
+                ("identifier", &config.identifier(internal)),
+                ("metadataPrefix", "oai_dc")
+            ])
+            .await
         )
         .as_deref(),
         Some("idDoesNotExist"),
         "internal outputs do not exist for OAI"
     );
     assert_eq!(
-        error_code(&ask(&[("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc"), ("set", "type:book")]).await)
-            .as_deref(),
+        error_code(
+            &ask(&[
+                ("verb", "ListIdentifiers"),
+                ("metadataPrefix", "oai_dc"),
+                ("set", "type:book")
+            ])
+            .await
+        )
+        .as_deref(),
         Some("noRecordsMatch")
     );
     assert_eq!(
-        error_code(&ask(&[("verb", "ListRecords"), ("resumptionToken", "garbage")]).await).as_deref(),
+        error_code(&ask(&[("verb", "ListRecords"), ("resumptionToken", "garbage")]).await)
+            .as_deref(),
         Some("badResumptionToken")
     );
     assert_eq!(
         error_code(
-            &ask(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2026-01-01"), ("until", "2025-01-01T00:00:00Z")]).await
+            &ask(&[
+                ("verb", "ListRecords"),
+                ("metadataPrefix", "oai_dc"),
+                ("from", "2026-01-01"),
+                ("until", "2025-01-01T00:00:00Z")
+            ])
+            .await
         )
         .as_deref(),
         Some("badArgument")
     );
 
     // GetRecord: Dublin Core of every version.
-    let xml = ask(&[("verb", "GetRecord"), ("identifier", &config.identifier(en)), ("metadataPrefix", "oai_dc")]).await;
+    let xml = ask(&[
+        ("verb", "GetRecord"),
+        ("identifier", &config.identifier(en)),
+        ("metadataPrefix", "oai_dc"),
+    ])
+    .await;
     assert_eq!(error_code(&xml), None, "{xml}");
-    assert_eq!(texts_of(&xml, "dc:title"), ["Climate finance for developing countries"]);
+    assert_eq!(
+        texts_of(&xml, "dc:title"),
+        ["Climate finance for developing countries"]
+    );
     assert_eq!(texts_of(&xml, "dc:creator"), ["Carlos M. Correa", "王小明"]);
     assert_eq!(
         texts_of(&xml, "dc:identifier"),
@@ -587,7 +635,12 @@ async fn oai_pmh_answers_by_the_protocol() {
     assert_eq!(seen, [config.identifier(en), config.identifier(zh)]);
 
     // ListRecords with a set.
-    let xml = ask(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("set", "type:policy-brief")]).await;
+    let xml = ask(&[
+        ("verb", "ListRecords"),
+        ("metadataPrefix", "oai_dc"),
+        ("set", "type:policy-brief"),
+    ])
+    .await;
     assert_eq!(texts_of(&xml, "dc:title"), ["气候融资与公正转型"]);
     let xml = ask(&[("verb", "ListSets")]).await;
     assert!(texts_of(&xml, "setSpec").contains(&"theme:climate".to_string()));

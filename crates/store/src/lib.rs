@@ -88,10 +88,12 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 ///
 /// Implemented once per backend; both implementations pass the same test
 /// suite (`tests/suite`). Aggregates with many methods have their own trait,
-/// which `Store` requires: [`AccountStore`], [`OutputStore`] (their methods are called on any
+/// which `Store` requires: [`AccountStore`], [`OutputStore`], [`MeetingStore`] (their methods are called on any
 /// `dyn Store`; import the trait where a generic needs it).
 #[async_trait::async_trait]
-pub trait Store: AccountStore + OutputStore + RequestStore + MeetingStore + Send + Sync + 'static {
+pub trait Store:
+    AccountStore + OutputStore + RequestStore + MeetingStore + Send + Sync + 'static
+{
     /// The database this store runs on.
     fn backend(&self) -> Backend;
 

@@ -15,7 +15,9 @@
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
-use southdesk_calendar::{CentreRole, ChecklistItem, Link, LinkKind, Meeting, MeetingData, Status, When};
+use southdesk_calendar::{
+    CentreRole, ChecklistItem, Link, LinkKind, Meeting, MeetingData, Status, When,
+};
 
 use crate::StoreError;
 
@@ -162,7 +164,11 @@ pub(crate) struct Raw {
     pub checklist: String,
 }
 
-pub(crate) fn decode(r: Raw, themes: Vec<String>, links: Vec<(String, i64)>) -> Result<Meeting, StoreError> {
+pub(crate) fn decode(
+    r: Raw,
+    themes: Vec<String>,
+    links: Vec<(String, i64)>,
+) -> Result<Meeting, StoreError> {
     let id = r.id;
     let when = if r.tz.is_empty() {
         When::AllDay {
@@ -171,15 +177,23 @@ pub(crate) fn decode(r: Raw, themes: Vec<String>, links: Vec<(String, i64)>) -> 
         }
     } else {
         When::Timed {
-            start: r.start_local.parse::<DateTime>().map_err(|e| corrupt(id, e))?,
-            end: r.end_local.parse::<DateTime>().map_err(|e| corrupt(id, e))?,
+            start: r
+                .start_local
+                .parse::<DateTime>()
+                .map_err(|e| corrupt(id, e))?,
+            end: r
+                .end_local
+                .parse::<DateTime>()
+                .map_err(|e| corrupt(id, e))?,
             tz: r.tz,
         }
     };
-    let status = Status::parse(&r.status).ok_or_else(|| corrupt(id, format!("unknown status {:?}", r.status)))?;
+    let status = Status::parse(&r.status)
+        .ok_or_else(|| corrupt(id, format!("unknown status {:?}", r.status)))?;
     let languages: Vec<String> = serde_json::from_str(&r.languages).map_err(|e| corrupt(id, e))?;
     let roles: Vec<CentreRole> = serde_json::from_str(&r.roles).map_err(|e| corrupt(id, e))?;
-    let checklist: Vec<ChecklistItem> = serde_json::from_str(&r.checklist).map_err(|e| corrupt(id, e))?;
+    let checklist: Vec<ChecklistItem> =
+        serde_json::from_str(&r.checklist).map_err(|e| corrupt(id, e))?;
     let mut links = links
         .into_iter()
         .map(|(k, target)| {

@@ -758,11 +758,29 @@ macro_rules! backend {
             .fetch_all(&db.pool)
             .await
             .map_err(db.err(DOING))?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let mut r = request_row(row)?;
-                r.assignees = assignees_of(db, &db.pool, r.id).await?;
-                out.push(r);
+            let mut out = rows.iter().map(request_row).collect::<Result<Vec<_>, _>>()?;
+            // The assignees of all of them in one query (over their id range).
+            if let (Some(lo), Some(hi)) = (
+                out.iter().map(|r| r.id).min(),
+                out.iter().map(|r| r.id).max(),
+            ) {
+                let pairs: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT request_id, account_id FROM request_assignments \
+                     WHERE request_id >= $1 AND request_id <= $2 ORDER BY account_id",
+                )
+                .bind(lo)
+                .bind(hi)
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err(DOING))?;
+                let mut by_request: std::collections::HashMap<i64, Vec<i64>> =
+                    std::collections::HashMap::new();
+                for (request, account) in pairs {
+                    by_request.entry(request).or_default().push(account);
+                }
+                for r in &mut out {
+                    r.assignees = by_request.remove(&r.id).unwrap_or_default();
+                }
             }
             Ok(out)
         }

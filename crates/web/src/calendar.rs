@@ -66,7 +66,12 @@ pub async fn check_link(store: &dyn Store, link: Link) -> Result<(), LinkError> 
 
 /// A linked request or output as `who` may see it: its title, or `None`
 /// if it is gone or not for their eyes.
-pub async fn link_title(store: &dyn Store, who: Option<&Account>, link: Link, lang: southdesk_plan::Lang) -> Option<String> {
+pub async fn link_title(
+    store: &dyn Store,
+    who: Option<&Account>,
+    link: Link,
+    lang: southdesk_plan::Lang,
+) -> Option<String> {
     match link.kind {
         LinkKind::Request => {
             let r = store.request(link.id).await.ok()??;
@@ -141,7 +146,12 @@ pub fn base_url(headers: &HeaderMap) -> Option<String> {
 }
 
 /// A feed of `filter`'s meetings as `text/calendar`.
-pub async fn feed(state: &AppState, headers: &HeaderMap, name: &str, filter: MeetingFilter) -> Response {
+pub async fn feed(
+    state: &AppState,
+    headers: &HeaderMap,
+    name: &str,
+    filter: MeetingFilter,
+) -> Response {
     match state.store.meetings(&filter).await {
         Ok(ms) => feed_response(name, &ms, base_url(headers).as_deref()),
         Err(e) => crate::api::ApiError::from(e).into_response(),
@@ -163,6 +173,9 @@ pub fn feed_response(name: &str, meetings: &[Meeting], base: Option<&str>) -> Re
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/calendar; charset=utf-8"),
     );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=300"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("max-age=300"),
+    );
     r
 }

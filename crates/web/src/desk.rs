@@ -326,7 +326,7 @@ pub async fn list(
 /// management and administrators.
 pub fn my_queue(user: &Account) -> Vec<RequestQuery> {
     use southdesk_plan::Role;
-    match user.role {
+    let mut queries = match user.role {
         Role::Delegate => vec![RequestQuery {
             requester: own_party(user),
             ..Default::default()
@@ -349,8 +349,15 @@ pub fn my_queue(user: &Account) -> Vec<RequestQuery> {
             open_only: true,
             ..Default::default()
         }],
+    };
+    for q in &mut queries {
+        q.limit = QUEUE_LIMIT;
     }
+    queries
 }
+
+/// Most requests a queue shows (the newest).
+pub const QUEUE_LIMIT: u32 = 200;
 
 /// The union of the queries of [`my_queue`], newest first, without repeats.
 pub async fn queue(state: &AppState, user: &Account) -> Result<Vec<Request>, DeskError> {
@@ -503,9 +510,11 @@ pub async fn change(
 /// Writes overdue notices (once a day per request) for the requests
 /// overdue `on`: to the assignees, or to the coordinators of the lead
 /// programme when no one is assigned.
-pub async fn notify_overdue(state: &AppState, on: Date) -> Result<usize, StoreError> {
-    let overdue = state
-        .store
+pub async fn notify_overdue(
+    store: &dyn southdesk_store::Store,
+    on: Date,
+) -> Result<usize, StoreError> {
+    let overdue = store
         .requests(&RequestQuery {
             overdue_on: Some(on),
             ..Default::default()
@@ -514,7 +523,7 @@ pub async fn notify_overdue(state: &AppState, on: Date) -> Result<usize, StoreEr
     if overdue.is_empty() {
         return Ok(0);
     }
-    let everyone = state.store.accounts().await?;
+    let everyone = store.accounts().await?;
     let mut written = 0;
     for r in overdue {
         let to: Vec<&Account> = if r.assignees.is_empty() {
@@ -542,7 +551,7 @@ pub async fn notify_overdue(state: &AppState, on: Date) -> Result<usize, StoreEr
             .into_iter()
             .map(|a| notice(a, "overdue", &r, "is overdue"))
             .collect();
-        if !notify.is_empty() && state.store.notify_overdue(r.id, on, notify).await? {
+        if !notify.is_empty() && store.notify_overdue(r.id, on, notify).await? {
             written += 1;
         }
     }

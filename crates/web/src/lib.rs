@@ -16,7 +16,14 @@
 //! | `GET /account`, `POST /account/password`, `POST /account/tokens`, `POST /account/tokens/{id}/revoke` | one's own account, password and API tokens |
 //! | `GET /admin/users`, `POST /admin/users`, `POST /admin/users/{id}/{disable,enable,password}` | accounts (admin) |
 //! | `GET /api/v1/me` | the account of the bearer token |
+//! | `GET /meetings`, `/meetings/month`, `/meetings/next`, `/meetings/{id}`, `/meetings/themes/{id}` | the negotiations calendar: list, month, next 30 days in my themes, a meeting, a theme's timeline |
+//! | `GET /meetings/new`, `POST /meetings`, `GET`/`POST /meetings/import`, `POST /meetings/{id}/{links,checklist,status}`, `POST /meetings/my-themes` | recording meetings (ManageMeetings); the themes picked by an anonymous visitor |
+//! | `GET /meetings/feed.ics`, `/meetings/{themes,forums,programmes}/{id}/feed.ics` | iCalendar feeds |
+//! | `GET /api/v1/meetings`, `/api/v1/meetings/{id}`; `POST /api/v1/meetings`, `/api/v1/meetings/import`, `/api/v1/meetings/{id}/links` | the calendar's JSON API |
 //! | `GET /healthz` | health, after pinging the store |
+//! | `GET /outputs` (search, facets, `?format=` exports), `/outputs/{id}`, `/outputs/new`, `/outputs/{id}/edit`, `/themes/{id}/outputs`, `/series/{slug}`, `/programmes/{id}/outputs`, `/files/{sha256}` | the knowledge base ([`kb`]) |
+//! | `GET /feeds/outputs.atom`, `/feeds/themes/{id}.atom`, `/feeds/series/{slug}.atom`, `GET`/`POST /oai` | Atom feeds and OAI-PMH of public outputs |
+//! | `GET /api/v1/search`, `/api/v1/outputs[/{id}]` (CRUD), `PUT /api/v1/files/{sha256}` | the knowledge base's JSON API |
 //! | `GET /static/{file}` | stylesheet, icon and the tagging page's script |
 //!
 //! The table of routes, with the action each performs, is [`routes::table`];
@@ -35,6 +42,7 @@ pub mod form;
 pub mod i18n;
 pub mod kb;
 pub mod middleware;
+pub mod notify;
 pub mod pages;
 pub mod routes;
 pub mod tag;
@@ -77,9 +85,7 @@ impl AppState {
             store,
             tagger: Arc::new(Tagger::builtin()),
             auth: auth::AuthConfig::from_env(),
-            index: Arc::new(
-                southdesk_kb::memory_index().expect("an in-memory search index opens"),
-            ),
+            index: Arc::new(southdesk_kb::memory_index().expect("an in-memory search index opens")),
             public_url: std::env::var("SOUTHDESK_PUBLIC_URL")
                 .ok()
                 .filter(|u| !u.trim().is_empty()),

@@ -420,12 +420,22 @@ pub fn table() -> Vec<RouteDef> {
         ),
         // ---- knowledge base (crate::kb): lists, pages and feeds are public;
         // each output is then checked with Action::ViewOutput (or EditOutput).
-        route(get_.clone(), "/outputs", "/outputs", Page, A::ViewPublic, || {
-            get(kb::list)
-        }),
-        route(get_.clone(), "/outputs/", "/outputs/", Page, A::ViewPublic, || {
-            get(kb::to_list)
-        }),
+        route(
+            get_.clone(),
+            "/outputs",
+            "/outputs",
+            Page,
+            A::ViewPublic,
+            || get(kb::list),
+        ),
+        route(
+            get_.clone(),
+            "/outputs/",
+            "/outputs/",
+            Page,
+            A::ViewPublic,
+            || get(kb::to_list),
+        ),
         route(
             get_.clone(),
             "/outputs/new",
@@ -441,6 +451,14 @@ pub fn table() -> Vec<RouteDef> {
             Page,
             A::CreateOutput,
             || post(kb::create_submit).layer(DefaultBodyLimit::max(tag::MAX_FORM_BODY_BYTES)),
+        ),
+        route(
+            post_.clone(),
+            "/outputs/upload",
+            "/outputs/upload",
+            Page,
+            A::CreateOutput,
+            || post(kb::upload_submit).layer(DefaultBodyLimit::max(kb::MAX_UPLOAD_BYTES)),
         ),
         route(
             get_.clone(),
@@ -493,7 +511,7 @@ pub fn table() -> Vec<RouteDef> {
         route(
             get_.clone(),
             "/files/{sha256}",
-            "/files/5f3cb5f0b2b6a3c1d1b5b24fd5d7d3f5e0c3f98a1a0cbe4f2cbb27a0f0a9e7d1",
+            "/files/347e5d9f0fc3d802d108a5f4a5ec91ae3c77cfd39fe901088c94e58b8aed953b",
             Asset,
             A::ViewPublic,
             || get(kb::file),
@@ -582,7 +600,7 @@ pub fn table() -> Vec<RouteDef> {
         route(
             Method::PUT,
             "/api/v1/files/{sha256}",
-            "/api/v1/files/5f3cb5f0b2b6a3c1d1b5b24fd5d7d3f5e0c3f98a1a0cbe4f2cbb27a0f0a9e7d1",
+            "/api/v1/files/347e5d9f0fc3d802d108a5f4a5ec91ae3c77cfd39fe901088c94e58b8aed953b",
             Api,
             A::CreateOutput,
             || {
@@ -622,22 +640,86 @@ fn calendar() -> Vec<RouteDef> {
     let get_ = Method::GET;
     let post_ = Method::POST;
     vec![
-        route(get_.clone(), "/meetings", "/meetings", Page, A::ViewPublic, || get(m::list)),
-        route(get_.clone(), "/meetings/month", "/meetings/month?m=2026-03", Page, A::ViewPublic, || {
-            get(m::month)
-        }),
-        route(get_.clone(), "/meetings/next", "/meetings/next", Page, A::ViewPublic, || get(m::next)),
-        route(post_.clone(), "/meetings/my-themes", "/meetings/my-themes", Page, A::ViewPublic, || {
-            post(m::pick_themes)
-        }),
-        route(get_.clone(), "/meetings/new", "/meetings/new", Page, A::ManageMeetings, || {
-            get(m::new_form)
-        }),
-        route(post_.clone(), "/meetings", "/meetings", Page, A::ManageMeetings, || post(m::create)),
-        route(get_.clone(), "/meetings/{id}", "/meetings/1", Page, A::ViewPublic, || get(m::show)),
-        route(post_.clone(), "/meetings/{id}/links", "/meetings/1/links", Page, A::ManageMeetings, || {
-            post(m::add_link)
-        }),
+        route(
+            get_.clone(),
+            "/meetings",
+            "/meetings",
+            Page,
+            A::ViewPublic,
+            || get(m::list),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/month",
+            "/meetings/month",
+            Page,
+            A::ViewPublic,
+            || get(m::month),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/next",
+            "/meetings/next",
+            Page,
+            A::ViewPublic,
+            || get(m::next),
+        ),
+        route(
+            post_.clone(),
+            "/meetings/my-themes",
+            "/meetings/my-themes",
+            Page,
+            A::ViewPublic,
+            || post(m::pick_themes),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/import",
+            "/meetings/import",
+            Page,
+            A::ManageMeetings,
+            || get(m::import_form),
+        ),
+        route(
+            post_.clone(),
+            "/meetings/import",
+            "/meetings/import",
+            Page,
+            A::ManageMeetings,
+            || post(m::import_submit),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/new",
+            "/meetings/new",
+            Page,
+            A::ManageMeetings,
+            || get(m::new_form),
+        ),
+        route(
+            post_.clone(),
+            "/meetings",
+            "/meetings",
+            Page,
+            A::ManageMeetings,
+            || post(m::create),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/{id}",
+            "/meetings/1",
+            Page,
+            A::ViewPublic,
+            || get(m::show),
+        ),
+        route(
+            post_.clone(),
+            "/meetings/{id}/links",
+            "/meetings/1/links",
+            Page,
+            A::ManageMeetings,
+            || post(m::add_link),
+        ),
         route(
             post_.clone(),
             "/meetings/{id}/checklist",
@@ -646,15 +728,30 @@ fn calendar() -> Vec<RouteDef> {
             A::ManageMeetings,
             || post(m::checklist),
         ),
-        route(post_.clone(), "/meetings/{id}/status", "/meetings/1/status", Page, A::ManageMeetings, || {
-            post(m::set_status)
-        }),
-        route(get_.clone(), "/meetings/themes/{id}", "/meetings/themes/trade", Page, A::ViewPublic, || {
-            get(m::theme_timeline)
-        }),
-        route(get_.clone(), "/meetings/feed.ics", "/meetings/feed.ics", Asset, A::ViewPublic, || {
-            get(m::feed_all)
-        }),
+        route(
+            post_.clone(),
+            "/meetings/{id}/status",
+            "/meetings/1/status",
+            Page,
+            A::ManageMeetings,
+            || post(m::set_status),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/themes/{id}",
+            "/meetings/themes/trade",
+            Page,
+            A::ViewPublic,
+            || get(m::theme_timeline),
+        ),
+        route(
+            get_.clone(),
+            "/meetings/feed.ics",
+            "/meetings/feed.ics",
+            Asset,
+            A::ViewPublic,
+            || get(m::feed_all),
+        ),
         route(
             get_.clone(),
             "/meetings/themes/{id}/feed.ics",
@@ -679,22 +776,40 @@ fn calendar() -> Vec<RouteDef> {
             A::ViewPublic,
             || get(m::feed_programme),
         ),
-        route(get_.clone(), "/api/v1/meetings", "/api/v1/meetings", Api, A::ViewPublic, || {
-            get(api::meetings::list)
-        }),
-        route(post_.clone(), "/api/v1/meetings", "/api/v1/meetings", Api, A::ManageMeetings, || {
-            post(api::meetings::create)
-        }),
-        route(get_.clone(), "/api/v1/meetings/{id}", "/api/v1/meetings/1", Api, A::ViewPublic, || {
-            get(api::meetings::get_one)
-        }),
+        route(
+            get_.clone(),
+            "/api/v1/meetings",
+            "/api/v1/meetings",
+            Api,
+            A::ViewPublic,
+            || get(api::meetings::list),
+        ),
+        route(
+            post_.clone(),
+            "/api/v1/meetings",
+            "/api/v1/meetings",
+            Api,
+            A::ManageMeetings,
+            || post(api::meetings::create),
+        ),
+        route(
+            get_.clone(),
+            "/api/v1/meetings/{id}",
+            "/api/v1/meetings/1",
+            Api,
+            A::ViewPublic,
+            || get(api::meetings::get_one),
+        ),
         route(
             post_.clone(),
             "/api/v1/meetings/import",
             "/api/v1/meetings/import",
             Api,
             A::ManageMeetings,
-            || post(api::meetings::import).layer(DefaultBodyLimit::max(api::meetings::MAX_IMPORT_BYTES)),
+            || {
+                post(api::meetings::import)
+                    .layer(DefaultBodyLimit::max(api::meetings::MAX_IMPORT_BYTES))
+            },
         ),
         route(
             post_,
@@ -706,7 +821,6 @@ fn calendar() -> Vec<RouteDef> {
         ),
     ]
 }
-
 /// The handler of `def` behind its authorisation guard.
 pub(crate) fn guarded(def: &RouteDef) -> Option<MethodRouter<AppState>> {
     let action = def.action;

@@ -96,6 +96,50 @@ async fn seed_request(
         .unwrap();
 }
 
+/// Output 1, public, with a file: the record the route table's examples
+/// (`/outputs/1`, `/files/347e5d9f…`) point at.
+async fn fixture_output(store: &dyn southdesk_store::Store) {
+    use southdesk_plan::outputs::*;
+    let bytes = b"%PDF-1.4 southdesk fixture\n";
+    let sha = southdesk_store::sha256_hex(bytes);
+    store.put_file(&sha, bytes).await.unwrap();
+    let o = store
+        .create_output(
+            NewOutput {
+                output_type: OutputType::PolicyBrief,
+                series: None,
+                number: None,
+                date: time::macros::date!(2026 - 01 - 15),
+                visibility: Visibility::Public,
+                versions: vec![OutputVersion {
+                    lang: southdesk_plan::Lang::En,
+                    title: "Fixture".into(),
+                    abstract_: String::new(),
+                    body: String::new(),
+                    file: Some(FileRef {
+                        sha256: sha,
+                        size: bytes.len() as u64,
+                        media_type: "application/pdf".into(),
+                        name: "fixture.pdf".into(),
+                    }),
+                }],
+                authors: vec![],
+                programmes: vec![],
+                forums: vec![],
+                meetings: vec![],
+                countries: vec![],
+                themes: vec![],
+                sdgs: vec![],
+                tags_confirmed: true,
+                proposed_tags: vec![],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(o.id, 1);
+}
+
 #[tokio::test]
 async fn every_route_answers_every_role_as_authz_decides() {
     let (app, store) = app_and_store().await;
@@ -132,6 +176,8 @@ async fn every_route_answers_every_role_as_authz_decides() {
         people.push((role, Some(account), Some(browser)));
     }
     seed_request(store.as_ref(), &people).await;
+    // Output 1 and its file, for the knowledge base's record routes.
+    fixture_output(store.as_ref()).await;
 
     // Logging out ends the session: those routes go last.
     let mut routes = table();

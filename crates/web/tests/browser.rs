@@ -340,9 +340,14 @@ async fn home_page_in_a_real_browser() {
 
     // Run the checks in a task so that a failed assertion still ends the
     // browser session (and so Chromium) before the test reports it.
+    let db_url = format!("sqlite://{}", dir.path().join("desk.db").display());
     let task = {
         let client = client.clone();
-        tokio::spawn(async move { journey(&client, &base).await })
+        tokio::spawn(async move {
+            journey(&client, &base).await;
+            meetings_journey(&client, &base, &db_url).await;
+            outputs_journey(&client, &base, &db_url).await;
+        })
     };
     let outcome = tokio::time::timeout(Duration::from_secs(120), task).await;
     let _ = client.close().await;
@@ -353,4 +358,369 @@ async fn home_page_in_a_real_browser() {
         Ok(Err(e)) => panic!("browser checks did not finish: {e}"),
         Err(_) => panic!("the browser checks took longer than 2 minutes"),
     }
+}
+
+/// A coordinator adds a meeting with the form, links an output to it, and
+/// the theme's iCalendar feed (announced in the page's head) shows it.
+async fn meetings_journey(c: &Client, base: &str, db_url: &str) {
+    let store = southdesk_store::open(db_url)
+        .await
+        .expect("a second handle on the store");
+    let email = "coordinator@southcentre.example";
+    let password = "a long enough password";
+    store
+        .create_account(southdesk_store::NewAccount {
+            email: email.into(),
+            name: "Coordinator".into(),
+            role: southdesk_plan::Role::Coordinator,
+            programme: Some("hipb".into()),
+            member: None,
+            group: None,
+            password_hash: Some(southdesk_web::auth::hash_password(password)),
+        })
+        .await
+        .unwrap();
+    let mut brief = southdesk_plan::outputs::NewOutput {
+        output_type: southdesk_plan::outputs::OutputType::PolicyBrief,
+        series: None,
+        number: None,
+        date: time::macros::date!(2026 - 03 - 01),
+        visibility: southdesk_plan::outputs::Visibility::Public,
+        versions: vec![southdesk_plan::outputs::OutputVersion {
+            lang: Lang::En,
+            title: "Policy brief on limitations and exceptions".into(),
+            abstract_: String::new(),
+            body: "Text".into(),
+            file: None,
+        }],
+        authors: vec![],
+        programmes: vec!["hipb".into()],
+        forums: vec![],
+        meetings: vec![],
+        countries: vec![],
+        themes: vec![],
+        sdgs: vec![],
+        tags_confirmed: false,
+        proposed_tags: vec![],
+    };
+    brief.themes.push("ip".into());
+    let output = store.create_output(brief, None).await.unwrap();
+
+    // Log in.
+    c.goto(&format!("{base}/login?lang=en")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#login-email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login-password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    click(c, "form[action='/login'] button[type='submit']").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".account-link"))
+        .await
+        .expect("logged in");
+
+    // Add the meeting.
+    c.goto(&format!("{base}/meetings/new")).await.unwrap();
+    let title = "SCCR 48: exceptions for libraries and archives";
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#f-title"))
+        .await
+        .unwrap()
+        .send_keys(title)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-body"))
+        .await
+        .unwrap()
+        .select_by_value("wipo-sccr")
+        .await
+        .unwrap();
+    // datetime-local inputs take typed text by locale: set their values directly.
+    c.execute(
+        "document.getElementById('f-start').value = '2026-03-31T10:00';\
+         document.getElementById('f-end').value = '2026-03-31T13:00';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css("#f-checklist"))
+        .await
+        .unwrap()
+        .send_keys("Draft the statement")
+        .await
+        .unwrap();
+    click(c, "#meeting-form button[type='submit']").await;
+    assert_eq!(text_of(c, "article.meeting h1").await, title);
+    assert!(
+        text_of(c, "#meeting-when")
+            .await
+            .contains("10:00–13:00 (Europe/Zurich)")
+    );
+
+    // Link the output: it shows as prepared, the checklist item as still asked.
+    c.find(Locator::Css("#link-kind"))
+        .await
+        .unwrap()
+        .select_by_value("output")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#link-id"))
+        .await
+        .unwrap()
+        .send_keys(&output.id.to_string())
+        .await
+        .unwrap();
+    click(c, "#link-form button[type='submit']").await;
+    let linked = text_of(c, &format!("#prepared li[data-output='{}']", output.id)).await;
+    assert!(
+        linked.contains("Policy brief on limitations and exceptions"),
+        "{linked}"
+    );
+    assert!(
+        text_of(c, "#still-asked")
+            .await
+            .contains("Draft the statement")
+    );
+
+    // The page announces the theme's feed, and the feed has the meeting.
+    let feed_link = c
+        .find(Locator::Css(
+            "head link[rel='alternate'][type='text/calendar'][href='/meetings/themes/ip/feed.ics']",
+        ))
+        .await
+        .expect("the page links the theme's feed");
+    assert!(
+        feed_link
+            .attr("title")
+            .await
+            .unwrap()
+            .is_some_and(|t| !t.is_empty())
+    );
+    let feed = reqwest::get(format!("{base}/meetings/themes/ip/feed.ics"))
+        .await
+        .unwrap();
+    assert_eq!(
+        feed.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/calendar; charset=utf-8")
+    );
+    let feed = feed.text().await.unwrap();
+    let unfolded = icalendar::parser::unfold(&feed);
+    let cal = icalendar::parser::read_calendar(&unfolded).expect("the feed is iCalendar");
+    let summaries: Vec<String> = cal
+        .components
+        .iter()
+        .filter(|e| e.name.as_str() == "VEVENT")
+        .filter_map(|e| e.properties.iter().find(|p| p.name.as_str() == "SUMMARY"))
+        .map(|p| p.val.as_str().to_string())
+        .collect();
+    assert_eq!(summaries, [title]);
+    assert!(feed.contains("DTSTART;TZID=Europe/Zurich:20260331T100000\r\n"));
+    store.close().await;
+}
+
+/// The knowledge base: outputs added through the JSON API (so the server's
+/// index follows), then searched in Chinese and in English, narrowed by a
+/// facet, opened, and a file downloaded — as a visitor does.
+async fn outputs_journey(c: &Client, base: &str, db_url: &str) {
+    let store = southdesk_store::open(db_url)
+        .await
+        .expect("a second handle on the store");
+    let staff = store
+        .create_account(southdesk_store::NewAccount {
+            email: "librarian@southcentre.example".into(),
+            name: "Librarian".into(),
+            role: southdesk_plan::Role::Staff,
+            programme: None,
+            member: None,
+            group: None,
+            password_hash: None,
+        })
+        .await
+        .unwrap();
+    let (_, token) = southdesk_web::auth::create_api_token(store.as_ref(), staff.id, "browser")
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let pdf: &[u8] = b"%PDF-1.4 climate finance research paper";
+    let sha = southdesk_store::sha256_hex(pdf);
+    let r = http
+        .put(format!("{base}/api/v1/files/{sha}"))
+        .bearer_auth(&token)
+        .body(pdf.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let outputs = [
+        json!({
+            "type": "research-paper", "series": "Research Paper", "number": "210",
+            "date": "2026-02-01", "visibility": "public",
+            "versions": [{"lang": "en", "title": "Climate finance and the Green Climate Fund",
+                          "abstract": "Developing countries need predictable climate finance.",
+                          "file": {"sha256": sha, "media_type": "application/pdf", "name": "RP210.pdf"}}],
+            "programmes": ["sdcc"], "themes": ["climate"], "sdgs": [13], "tags_confirmed": true
+        }),
+        json!({
+            "type": "policy-brief", "date": "2026-03-01", "visibility": "public",
+            "versions": [{"lang": "zh", "title": "气候融资与公正转型",
+                          "abstract": "发展中国家需要可预测的气候融资。"}],
+            "programmes": ["sdcc"], "themes": ["climate"], "sdgs": [13], "tags_confirmed": true
+        }),
+        json!({
+            "type": "analytical-note", "date": "2026-03-02", "visibility": "internal",
+            "versions": [{"lang": "en", "title": "Climate finance tactics Zanzibar"}],
+            "themes": ["climate"], "tags_confirmed": true
+        }),
+    ];
+    for o in outputs {
+        let r = http
+            .post(format!("{base}/api/v1/outputs"))
+            .bearer_auth(&token)
+            .json(&o)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    }
+
+    // After a submit, the next page (whose address carries the query).
+    let searched = |c: &Client| {
+        let c = c.clone();
+        async move {
+            let started = Instant::now();
+            while !c
+                .current_url()
+                .await
+                .unwrap()
+                .query()
+                .is_some_and(|q| q.contains("q="))
+            {
+                assert!(started.elapsed() < WAIT, "the search was not sent");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    };
+    let hit_langs = |c: &Client| {
+        let c = c.clone();
+        async move {
+            c.wait()
+                .at_most(WAIT)
+                .for_element(Locator::Css("ol.hits a.hit-title"))
+                .await
+                .expect("search hits");
+            let mut langs = Vec::new();
+            for a in c
+                .find_all(Locator::Css("ol.hits a.hit-title"))
+                .await
+                .unwrap()
+            {
+                langs.push(a.attr("lang").await.unwrap().unwrap_or_default());
+            }
+            // Other journeys may have added outputs too: which languages show.
+            langs.sort();
+            langs.dedup();
+            langs
+        }
+    };
+
+    // As a visitor who is not logged in (the journeys before log in).
+    c.goto(&format!("{base}/outputs")).await.unwrap();
+    c.delete_all_cookies().await.unwrap();
+
+    // Search in Chinese from the search box: the English paper too.
+    c.goto(&format!("{base}/outputs?lang=zh")).await.unwrap();
+    wait_for_lang(c, Lang::Zh).await;
+    assert_eq!(text_of(c, "h1").await, Tr::new(Lang::Zh).t("kb-title"));
+    let q = c.find(Locator::Css("#q")).await.unwrap();
+    q.send_keys("气候融资").await.unwrap();
+    click(c, ".search-form button[type='submit']").await;
+    searched(c).await;
+    assert_eq!(hit_langs(c).await, ["en", "zh"]);
+    let body = text_of(c, "main").await;
+    assert!(
+        !body.contains("Zanzibar"),
+        "no internal output for the public"
+    );
+
+    // In English.
+    c.goto(&format!("{base}/outputs?lang=en")).await.unwrap();
+    wait_for_lang(c, Lang::En).await;
+    let q = c.find(Locator::Css("#q")).await.unwrap();
+    q.send_keys("climate finance").await.unwrap();
+    click(c, ".search-form button[type='submit']").await;
+    searched(c).await;
+    assert_eq!(hit_langs(c).await, ["en", "zh"]);
+
+    // Narrow by the language facet: Chinese versions only.
+    let facet = c
+        .find(Locator::XPath(
+            "//section[@data-facet='language']//a[contains(., '中文')]",
+        ))
+        .await
+        .expect("a language facet value");
+    facet.click().await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".facet-value.active"))
+        .await
+        .expect("the facet is on");
+    assert_eq!(hit_langs(c).await, ["zh"]);
+
+    // Open the result.
+    click(c, "ol.hits a.hit-title").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("article.output .version[data-lang='zh']"))
+        .await
+        .expect("the output page");
+    assert_eq!(text_of(c, "h1").await, "气候融资与公正转型");
+
+    // Back without the filter: open the English paper and download its file.
+    c.goto(&format!(
+        "{base}/outputs?q=climate+finance&language=en&lang=en"
+    ))
+    .await
+    .unwrap();
+    click(c, "ol.hits a.hit-title").await;
+    let link = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("a.file-link"))
+        .await
+        .expect("a download link");
+    assert_eq!(link.text().await.unwrap().trim(), "RP210.pdf");
+    let href = link.attr("href").await.unwrap().unwrap();
+    assert_eq!(href, format!("/files/{sha}"));
+    let got = c
+        .execute_async(
+            "const [url, done] = arguments;
+             fetch(url).then(r => r.text().then(t => done([r.status, r.headers.get('content-type'),
+                 r.headers.get('content-disposition'), t])));",
+            vec![json!(href)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(got[0], 200);
+    assert_eq!(got[1], "application/pdf");
+    assert!(
+        got[2]
+            .as_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"RP210.pdf\"")
+    );
+    assert_eq!(got[3].as_str().unwrap().as_bytes(), pdf);
+    store.close().await;
 }

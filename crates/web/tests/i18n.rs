@@ -210,6 +210,22 @@ async fn every_page_in_every_language_is_fully_translated() {
             (
                 "admin",
                 &admin,
+                Method::GET,
+                "/meetings/import",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
+                Method::GET,
+                "/meetings",
+                vec![],
+                StatusCode::OK,
+            ),
+            (
+                "admin",
+                &admin,
                 Method::POST,
                 "/account/tokens",
                 vec![("name", "桌面")],

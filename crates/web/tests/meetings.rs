@@ -9,9 +9,9 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use common::accounts::*;
 use common::*;
+use southdesk_plan::Lang;
 use southdesk_plan::Role;
 use southdesk_plan::outputs::{NewOutput, OutputType, OutputVersion, Visibility};
-use southdesk_plan::Lang;
 
 fn output(title: &str, visibility: Visibility) -> NewOutput {
     NewOutput {
@@ -59,7 +59,12 @@ fn events(feed: &str) -> Vec<String> {
 #[tokio::test]
 async fn a_coordinator_adds_a_meeting_links_an_output_and_the_theme_feed_shows_it() {
     let (app, store) = app_and_store().await;
-    add_account(store.as_ref(), "coord@southcentre.example", Role::Coordinator).await;
+    add_account(
+        store.as_ref(),
+        "coord@southcentre.example",
+        Role::Coordinator,
+    )
+    .await;
     let coord = login(&app, "coord@southcentre.example", PASSWORD).await;
 
     let form = request(&app, Method::GET, "/meetings/new", Some(&coord), &[]).await;
@@ -90,58 +95,143 @@ async fn a_coordinator_adds_a_meeting_links_an_output_and_the_theme_feed_shows_i
     let page_url = r.header("location").unwrap().to_string();
     let id: i64 = page_url.trim_start_matches("/meetings/").parse().unwrap();
     let m = store.meeting(id).await.unwrap().unwrap();
-    assert!(m.data.themes.contains(&"ip".to_string()), "the body's themes: {:?}", m.data.themes);
-    assert!(m.data.themes.contains(&"health".to_string()), "picked: {:?}", m.data.themes);
-    assert_eq!(m.data.when.start_instant().to_string(), "2026-03-31T08:00:00Z");
+    assert!(
+        m.data.themes.contains(&"ip".to_string()),
+        "the body's themes: {:?}",
+        m.data.themes
+    );
+    assert!(
+        m.data.themes.contains(&"health".to_string()),
+        "picked: {:?}",
+        m.data.themes
+    );
+    assert_eq!(
+        m.data.when.start_instant().to_string(),
+        "2026-03-31T08:00:00Z"
+    );
 
     // Linking something that does not exist is refused; an output that does is linked.
-    let r = request(&app, Method::POST, &format!("/meetings/{id}/links"), Some(&coord), &[("kind", "output"), ("id", "4242")]).await;
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{id}/links"),
+        Some(&coord),
+        &[("kind", "output"), ("id", "4242")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("There is no request or output with this number."));
-    let out = store.create_output(output("Brief on the broadcasting treaty", Visibility::Public), None).await.unwrap();
-    let r = request(&app, Method::POST, &format!("/meetings/{id}/links"), Some(&coord), &[("kind", "output"), ("id", &out.id.to_string())]).await;
+    assert!(
+        r.body
+            .contains("There is no request or output with this number.")
+    );
+    let out = store
+        .create_output(
+            output("Brief on the broadcasting treaty", Visibility::Public),
+            None,
+        )
+        .await
+        .unwrap();
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{id}/links"),
+        Some(&coord),
+        &[("kind", "output"), ("id", &out.id.to_string())],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
     // Tick one item: the page shows what is prepared and what is still asked.
-    let r = request(&app, Method::POST, &format!("/meetings/{id}/checklist"), Some(&coord), &[("toggle", "0")]).await;
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{id}/checklist"),
+        Some(&coord),
+        &[("toggle", "0")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = get(&app, &page_url).await;
     assert_eq!(page.status, StatusCode::OK);
-    let prepared = &page.body[page.body.find("id=\"prepared\"").unwrap()..page.body.find("id=\"still-asked\"").unwrap()];
+    let prepared = &page.body
+        [page.body.find("id=\"prepared\"").unwrap()..page.body.find("id=\"still-asked\"").unwrap()];
     assert!(prepared.contains("Draft the statement"), "{prepared}");
-    assert!(prepared.contains("Brief on the broadcasting treaty"), "{prepared}");
+    assert!(
+        prepared.contains("Brief on the broadcasting treaty"),
+        "{prepared}"
+    );
     let asked = &page.body[page.body.find("id=\"still-asked\"").unwrap()..];
     assert!(asked.contains("Book the side-event room"));
-    assert!(page.body.contains(r#"<link rel="alternate" type="text/calendar""#));
+    assert!(
+        page.body
+            .contains(r#"<link rel="alternate" type="text/calendar""#)
+    );
     assert!(page.body.contains("/meetings/themes/ip/feed.ics"));
 
     // The theme's feed has it, at 10:00 Geneva time with the zone's rules.
     let feed = get(&app, "/meetings/themes/ip/feed.ics").await;
     assert_eq!(feed.status, StatusCode::OK);
-    assert_eq!(feed.header("content-type"), Some("text/calendar; charset=utf-8"));
-    assert_eq!(events(&feed.body), ["SCCR 48: limitations and exceptions for libraries"]);
-    assert!(feed.body.contains("DTSTART;TZID=Europe/Zurich:20260331T100000\r\n"));
-    assert!(feed.body.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Zurich\r\n"));
+    assert_eq!(
+        feed.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert_eq!(
+        events(&feed.body),
+        ["SCCR 48: limitations and exceptions for libraries"]
+    );
+    assert!(
+        feed.body
+            .contains("DTSTART;TZID=Europe/Zurich:20260331T100000\r\n")
+    );
+    assert!(
+        feed.body
+            .contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Zurich\r\n")
+    );
     // Other feeds: the forum's and the programme's have it, another theme's not.
-    assert_eq!(events(&get(&app, "/meetings/forums/wipo/feed.ics").await.body).len(), 1);
-    assert_eq!(events(&get(&app, "/meetings/programmes/hipb/feed.ics").await.body).len(), 1);
+    assert_eq!(
+        events(&get(&app, "/meetings/forums/wipo/feed.ics").await.body).len(),
+        1
+    );
+    assert_eq!(
+        events(&get(&app, "/meetings/programmes/hipb/feed.ics").await.body).len(),
+        1
+    );
     assert!(events(&get(&app, "/meetings/themes/tax/feed.ics").await.body).is_empty());
     assert!(events(&get(&app, "/meetings/forums/wto/feed.ics").await.body).is_empty());
-    assert_eq!(get(&app, "/meetings/themes/nope/feed.ics").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&app, "/meetings/themes/nope/feed.ics").await.status,
+        StatusCode::NOT_FOUND
+    );
 
     // The views list it.
-    for url in ["/meetings?from=2026-03-01", "/meetings/month?m=2026-03", "/meetings/themes/ip"] {
+    for url in [
+        "/meetings?from=2026-03-01",
+        "/meetings/month?m=2026-03",
+        "/meetings/themes/ip",
+    ] {
         let r = get(&app, url).await;
         assert_eq!(r.status, StatusCode::OK, "{url}");
         assert!(r.body.contains("SCCR 48: limitations"), "{url}");
         assert!(r.body.contains(r#"type="text/calendar""#), "{url}");
     }
-    assert!(!get(&app, "/meetings?from=2026-04-01").await.body.contains("SCCR 48"));
+    assert!(
+        !get(&app, "/meetings?from=2026-04-01")
+            .await
+            .body
+            .contains("SCCR 48")
+    );
 
     // Staff may not add meetings.
     add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
     let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
-    let r = request(&app, Method::POST, "/meetings", Some(&staff), &[("title", "x")]).await;
+    let r = request(
+        &app,
+        Method::POST,
+        "/meetings",
+        Some(&staff),
+        &[("title", "x")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
@@ -155,25 +245,62 @@ async fn bad_meetings_from_the_form_are_explained() {
         let b = b.clone();
         async move { request(&app, Method::POST, "/meetings", Some(&b), &fields).await }
     };
-    let r = post(vec![("title", "WHA"), ("start", "2026-05-20T10:00"), ("end", "2026-05-20T09:00"), ("tz", "Europe/Zurich")]).await;
+    let r = post(vec![
+        ("title", "WHA"),
+        ("start", "2026-05-20T10:00"),
+        ("end", "2026-05-20T09:00"),
+        ("tz", "Europe/Zurich"),
+    ])
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("before it starts"), "{}", r.body);
-    let r = post(vec![("title", "WHA"), ("start", "2026-05-20T10:00"), ("end", "2026-05-20T11:00"), ("tz", "Geneva")]).await;
+    let r = post(vec![
+        ("title", "WHA"),
+        ("start", "2026-05-20T10:00"),
+        ("end", "2026-05-20T11:00"),
+        ("tz", "Geneva"),
+    ])
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("unknown time zone `Geneva`"), "{}", r.body);
-    let r = post(vec![("title", "WHA"), ("start", "tomorrow"), ("end", "2026-05-20T11:00"), ("tz", "UTC")]).await;
+    let r = post(vec![
+        ("title", "WHA"),
+        ("start", "tomorrow"),
+        ("end", "2026-05-20T11:00"),
+        ("tz", "UTC"),
+    ])
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("2026-03-10T10:00"), "{}", r.body);
-    assert!(r.body.contains("value=\"WHA\""), "the form keeps what was typed");
-    assert!(store.meetings(&Default::default()).await.unwrap().is_empty());
+    assert!(
+        r.body.contains("value=\"WHA\""),
+        "the form keeps what was typed"
+    );
+    assert!(
+        store
+            .meetings(&Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn token(store: &dyn southdesk_store::Store, email: &str, role: Role) -> String {
     let a = add_account(store, email, role).await;
-    southdesk_web::auth::create_api_token(store, a.id, "test").await.unwrap().1
+    southdesk_web::auth::create_api_token(store, a.id, "test")
+        .await
+        .unwrap()
+        .1
 }
 
-async fn api(app: &axum::Router, method: Method, uri: &str, token: &str, content_type: &str, body: impl Into<Body>) -> Reply {
+async fn api(
+    app: &axum::Router,
+    method: Method,
+    uri: &str,
+    token: &str,
+    content_type: &str,
+    body: impl Into<Body>,
+) -> Reply {
     let req = Request::builder()
         .method(method)
         .uri(uri)
@@ -194,31 +321,95 @@ async fn the_api_imports_lists_creates_and_links() {
 
     // Bad files: a clear error naming the event, nothing imported.
     let bad = ICS.replace("20261102T180000", "20261102T080000");
-    let r = api(&app, Method::POST, "/api/v1/meetings/import", &t, "text/calendar", bad).await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings/import",
+        &t,
+        "text/calendar",
+        bad,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(r.json()["error"]["code"], "invalid_ics");
     assert_eq!(
         r.json()["error"]["message"],
         "line 8, event \"inc-3@un.example\" (INC on International Tax Cooperation, third session): it ends (2026-11-02T08:00:00 America/New_York) before it starts (2026-11-02T10:00:00 America/New_York)"
     );
-    let r = api(&app, Method::POST, "/api/v1/meetings/import", &t, "text/calendar", ICS.replace("America/New_York", "America/Gotham")).await;
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("unknown time zone \"America/Gotham\""), "{}", r.body);
-    let r = api(&app, Method::POST, "/api/v1/meetings/import", &t, "text/calendar", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n").await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings/import",
+        &t,
+        "text/calendar",
+        ICS.replace("America/New_York", "America/Gotham"),
+    )
+    .await;
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown time zone \"America/Gotham\""),
+        "{}",
+        r.body
+    );
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings/import",
+        &t,
+        "text/calendar",
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n",
+    )
+    .await;
     assert_eq!(r.json()["error"]["code"], "invalid_ics");
-    assert!(store.meetings(&Default::default()).await.unwrap().is_empty());
+    assert!(
+        store
+            .meetings(&Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
-    let r = api(&app, Method::POST, "/api/v1/meetings/import", &staff, "text/calendar", ICS).await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings/import",
+        &staff,
+        "text/calendar",
+        ICS,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = api(&app, Method::POST, "/api/v1/meetings/import", &t, "text/calendar", ICS).await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings/import",
+        &t,
+        "text/calendar",
+        ICS,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.json()["imported"], 2);
     let inc = &r.json()["meetings"][0];
     assert_eq!(inc["body"], "un-tax-inc");
     assert_eq!(inc["forum"], "un-tax-inc");
-    assert_eq!(inc["start_utc"], "2026-11-02T15:00:00Z", "EST after the clocks change on 1 November");
+    assert_eq!(
+        inc["start_utc"], "2026-11-02T15:00:00Z",
+        "EST after the clocks change on 1 November"
+    );
     assert!(inc["themes"].as_array().unwrap().contains(&"tax".into()));
     // Importing again: the duplicate UID is named, nothing is added.
-    let r = api(&app, Method::POST, "/api/v1/meetings/import", &t, "text/calendar", ICS).await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings/import",
+        &t,
+        "text/calendar",
+        ICS,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.json()["error"]["code"], "duplicate_uid");
     assert!(r.body.contains("inc-3@un.example"), "{}", r.body);
@@ -232,7 +423,10 @@ async fn the_api_imports_lists_creates_and_links() {
         .iter()
         .map(|m| m["title"].as_str().unwrap().to_string())
         .collect();
-    assert!(titles.contains(&"INC on International Tax Cooperation, third session".to_string()), "{titles:?}");
+    assert!(
+        titles.contains(&"INC on International Tax Cooperation, third session".to_string()),
+        "{titles:?}"
+    );
     let r = get(&app, "/api/v1/meetings?from=2026-05-01&forum=ffd-forum").await;
     assert_eq!(r.json()["meetings"].as_array().unwrap().len(), 0);
     let r = get(&app, "/api/v1/meetings?from=May").await;
@@ -248,7 +442,15 @@ async fn the_api_imports_lists_creates_and_links() {
         "roles": ["side-event"],
         "checklist": [{"text": "Speakers confirmed", "done": true}]
     });
-    let r = api(&app, Method::POST, "/api/v1/meetings", &t, "application/json", body.to_string()).await;
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings",
+        &t,
+        "application/json",
+        body.to_string(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.json()["id"].as_i64().unwrap();
     assert_eq!(r.json()["start_utc"], "2026-05-19T11:15:00Z");
@@ -257,12 +459,31 @@ async fn the_api_imports_lists_creates_and_links() {
     let bad_tz = api(&app, Method::POST, "/api/v1/meetings", &t, "application/json", serde_json::json!({"title": "x", "start": "2026-05-19T10:00", "end": "2026-05-19T11:00", "time_zone": "Geneva"}).to_string()).await;
     assert_eq!(bad_tz.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    let out = store.create_output(output("Note on PABS", Visibility::Public), None).await.unwrap();
+    let out = store
+        .create_output(output("Note on PABS", Visibility::Public), None)
+        .await
+        .unwrap();
     let link = |target: i64| serde_json::json!({"kind": "output", "id": target}).to_string();
-    let r = api(&app, Method::POST, &format!("/api/v1/meetings/{id}/links"), &t, "application/json", link(999)).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/meetings/{id}/links"),
+        &t,
+        "application/json",
+        link(999),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["error"]["code"], "no_link_target");
-    let r = api(&app, Method::POST, &format!("/api/v1/meetings/{id}/links"), &t, "application/json", link(out.id)).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/meetings/{id}/links"),
+        &t,
+        "application/json",
+        link(out.id),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["links"][0]["id"], out.id);
     let r = get(&app, &format!("/api/v1/meetings/{id}")).await;
@@ -270,7 +491,12 @@ async fn the_api_imports_lists_creates_and_links() {
 
     // The OpenAPI document describes the calendar.
     let doc = get(&app, "/api/openapi.json").await.json();
-    for p in ["/api/v1/meetings", "/api/v1/meetings/{id}", "/api/v1/meetings/import", "/api/v1/meetings/{id}/links"] {
+    for p in [
+        "/api/v1/meetings",
+        "/api/v1/meetings/{id}",
+        "/api/v1/meetings/import",
+        "/api/v1/meetings/{id}/links",
+    ] {
         assert!(doc["paths"][p].is_object(), "{p} missing");
     }
 }
@@ -278,14 +504,20 @@ async fn the_api_imports_lists_creates_and_links() {
 #[tokio::test]
 async fn anonymous_visitors_pick_their_themes_for_the_next_30_days() {
     let (app, store) = app_and_store().await;
-    let soon = jiff::Zoned::now().date().checked_add(jiff::ToSpan::days(3)).unwrap();
+    let soon = jiff::Zoned::now()
+        .date()
+        .checked_add(jiff::ToSpan::days(3))
+        .unwrap();
     let mut data = southdesk_calendar::MeetingData {
         uid: "soon@x".into(),
         series: None,
         body: Some("un-tax-inc".into()),
         title: "INC session".into(),
         agenda: String::new(),
-        when: southdesk_calendar::When::AllDay { first: soon, last: soon },
+        when: southdesk_calendar::When::AllDay {
+            first: soon,
+            last: soon,
+        },
         venue: None,
         online_url: None,
         languages: vec![],
@@ -300,11 +532,23 @@ async fn anonymous_visitors_pick_their_themes_for_the_next_30_days() {
     let r = get(&app, "/meetings/next").await;
     assert!(r.body.contains("Choose themes to see their meetings."));
     assert!(!r.body.contains("INC session"));
-    let r = request(&app, Method::POST, "/meetings/my-themes", None, &[("theme", "tax"), ("theme", "trade"), ("theme", "nonsense")]).await;
+    let r = request(
+        &app,
+        Method::POST,
+        "/meetings/my-themes",
+        None,
+        &[("theme", "tax"), ("theme", "trade"), ("theme", "nonsense")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let cookie = set_cookie(&r, southdesk_web::calendar::THEMES_COOKIE).unwrap();
     assert_eq!(cookie, "tax.trade");
-    let r = get_with(&app, "/meetings/next", &[("cookie", &format!("southdesk_themes={cookie}"))]).await;
+    let r = get_with(
+        &app,
+        "/meetings/next",
+        &[("cookie", &format!("southdesk_themes={cookie}"))],
+    )
+    .await;
     assert!(r.body.contains("INC session"), "{}", r.body);
     assert!(r.body.contains("/meetings/themes/tax/feed.ics"));
 
@@ -313,4 +557,50 @@ async fn anonymous_visitors_pick_their_themes_for_the_next_30_days() {
     let c = login(&app, "tax@southcentre.example", PASSWORD).await;
     let r = request(&app, Method::GET, "/meetings/next", Some(&c), &[]).await;
     assert!(r.body.contains("The themes of your programme."));
+}
+
+#[tokio::test]
+async fn the_import_page_takes_a_file_whole_or_not_at_all() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "c@southcentre.example", Role::Coordinator).await;
+    let c = login(&app, "c@southcentre.example", PASSWORD).await;
+    let page = request(&app, Method::GET, "/meetings/import", Some(&c), &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let bad = ICS.replace(
+        "America/New_York:20261102T100000",
+        "Mars/Base:20261102T100000",
+    );
+    let r = request(
+        &app,
+        Method::POST,
+        "/meetings/import",
+        Some(&c),
+        &[("ics", &bad)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("Nothing was imported: line 7, event &quot;inc-3@un.example&quot;"),
+        "{}",
+        r.body
+    );
+    assert!(
+        store
+            .meetings(&Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let r = request(
+        &app,
+        Method::POST,
+        "/meetings/import",
+        Some(&c),
+        &[("ics", ICS)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.header("location"), Some("/meetings?from=2026-04-20"));
+    assert_eq!(store.meetings(&Default::default()).await.unwrap().len(), 2);
 }

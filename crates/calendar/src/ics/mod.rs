@@ -126,7 +126,10 @@ mod tests {
         let s = "a; b, c\\d\nnext 南方";
         assert_eq!(escape_text(s), "a\\; b\\, c\\\\d\\nnext 南方");
         assert_eq!(unescape_text(&escape_text(s)), s);
-        assert_eq!(split_text_list("trade,ip\\,x, climate"), ["trade", "ip,x", " climate"]);
+        assert_eq!(
+            split_text_list("trade,ip\\,x, climate"),
+            ["trade", "ip,x", " climate"]
+        );
     }
 
     #[test]

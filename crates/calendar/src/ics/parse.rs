@@ -86,14 +86,14 @@ fn parse_line(n: usize, line: &str) -> Result<Prop, IcsError> {
             break;
         }
     }
-    let name_end =
-        name_end.ok_or_else(|| err(n, format!("`{}` is not a content line (no `:`)", clip(line))))?;
+    let name_end = name_end.ok_or_else(|| {
+        err(
+            n,
+            format!("`{}` is not a content line (no `:`)", clip(line)),
+        )
+    })?;
     let name = line[..name_end].trim().to_ascii_uppercase();
-    if name.is_empty()
-        || !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(err(n, format!("`{}` is not a property name", clip(&name))));
     }
     let mut params = Vec::new();
@@ -133,8 +133,8 @@ fn parse_line(n: usize, line: &str) -> Result<Prop, IcsError> {
         }
         params.push((pname.trim().to_ascii_uppercase(), pvalue));
     }
-    let value_start =
-        value_start.ok_or_else(|| err(n, format!("property {name} has no `:` before its value")))?;
+    let value_start = value_start
+        .ok_or_else(|| err(n, format!("property {name} has no `:` before its value")))?;
     Ok(Prop {
         line: n,
         name,
@@ -173,7 +173,10 @@ fn components(text: &str) -> Result<Vec<Component>, IcsError> {
                 if c.name != name {
                     return Err(err(
                         n,
-                        format!("END:{name} where END:{} (begun on line {}) was expected", c.name, c.line),
+                        format!(
+                            "END:{name} where END:{} (begun on line {}) was expected",
+                            c.name, c.line
+                        ),
                     ));
                 }
                 match stack.last_mut() {
@@ -186,7 +189,10 @@ fn components(text: &str) -> Result<Vec<Component>, IcsError> {
                 None => {
                     return Err(err(
                         n,
-                        format!("property {} outside BEGIN:VCALENDAR … END:VCALENDAR", prop.name),
+                        format!(
+                            "property {} outside BEGIN:VCALENDAR … END:VCALENDAR",
+                            prop.name
+                        ),
                     ));
                 }
             },
@@ -202,7 +208,10 @@ fn components(text: &str) -> Result<Vec<Component>, IcsError> {
         return Err(err(1, "no BEGIN:VCALENDAR: this is not an iCalendar file"));
     }
     if let Some(other) = top.iter().find(|c| c.name != "VCALENDAR") {
-        return Err(err(other.line, format!("BEGIN:{} outside a VCALENDAR", other.name)));
+        return Err(err(
+            other.line,
+            format!("BEGIN:{} outside a VCALENDAR", other.name),
+        ));
     }
     Ok(top)
 }
@@ -239,7 +248,10 @@ fn iana(tzid: &str) -> Option<String> {
     if zone(tzid).is_ok() {
         return Some(tzid.to_string());
     }
-    if let Some((_, n)) = WINDOWS_ZONES.iter().find(|(w, _)| w.eq_ignore_ascii_case(tzid)) {
+    if let Some((_, n)) = WINDOWS_ZONES
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(tzid))
+    {
         return Some(n.to_string());
     }
     let parts: Vec<&str> = tzid.split('/').filter(|p| !p.is_empty()).collect();
@@ -260,7 +272,11 @@ fn read_offset(s: &str) -> Option<Offset> {
     }
     let h: i32 = digits[0..2].parse().ok()?;
     let m: i32 = digits[2..4].parse().ok()?;
-    let sec: i32 = if digits.len() == 6 { digits[4..6].parse().ok()? } else { 0 };
+    let sec: i32 = if digits.len() == 6 {
+        digits[4..6].parse().ok()?
+    } else {
+        0
+    };
     Offset::from_seconds(sign * (h * 3600 + m * 60 + sec)).ok()
 }
 
@@ -274,10 +290,7 @@ fn vtimezones(cal: &Component) -> Result<HashMap<String, Zone>, IcsError> {
             .value
             .trim()
             .to_string();
-        let named = iana(&tzid).or_else(|| {
-            tz.prop("X-LIC-LOCATION")
-                .and_then(|p| iana(&p.value))
-        });
+        let named = iana(&tzid).or_else(|| tz.prop("X-LIC-LOCATION").and_then(|p| iana(&p.value)));
         let zone = match named {
             Some(n) => Zone::Named(n),
             None => {
@@ -286,7 +299,14 @@ fn vtimezones(cal: &Component) -> Result<HashMap<String, Zone>, IcsError> {
                     let to = o
                         .prop("TZOFFSETTO")
                         .and_then(|p| read_offset(&p.value))
-                        .ok_or_else(|| err(o.line, format!("time zone {tzid:?}: observance without a valid TZOFFSETTO")))?;
+                        .ok_or_else(|| {
+                            err(
+                                o.line,
+                                format!(
+                                    "time zone {tzid:?}: observance without a valid TZOFFSETTO"
+                                ),
+                            )
+                        })?;
                     offsets.insert(to.seconds());
                     if o.prop("RRULE").is_some() || o.prop("RDATE").is_some() {
                         offsets.insert(i32::MAX);
@@ -294,7 +314,8 @@ fn vtimezones(cal: &Component) -> Result<HashMap<String, Zone>, IcsError> {
                 }
                 match offsets.len() {
                     1 if !offsets.contains(&i32::MAX) => Zone::Fixed(
-                        Offset::from_seconds(*offsets.iter().next().unwrap_or(&0)).unwrap_or(Offset::UTC),
+                        Offset::from_seconds(*offsets.iter().next().unwrap_or(&0))
+                            .unwrap_or(Offset::UTC),
                     ),
                     _ => {
                         return Err(err(
@@ -323,7 +344,13 @@ enum Value {
 /// Reads a DTSTART-like property: the value and the zone name (`UTC` for
 /// `Z` and for fixed offsets, which are converted).
 fn read_when(p: &Prop, zones: &HashMap<String, Zone>) -> Result<(Value, String), String> {
-    read_value(p.value.trim(), p.param("VALUE"), p.param("TZID"), zones, &p.name)
+    read_value(
+        p.value.trim(),
+        p.param("VALUE"),
+        p.param("TZID"),
+        zones,
+        &p.name,
+    )
 }
 
 fn read_value(
@@ -384,6 +411,9 @@ fn convert(dt: DateTime, from: &str, to: &str) -> Result<DateTime, String> {
     Ok(zt.to_datetime(ts))
 }
 
+/// A unit letter of a duration and how it adds to a span.
+type Unit = (char, fn(Span, i64) -> Span);
+
 /// Reads a DURATION value (RFC 5545 §3.3.6).
 fn read_duration(v: &str) -> Result<Span, String> {
     let bad = || format!("DURATION `{v}` is not a duration such as PT2H or P1D");
@@ -398,7 +428,7 @@ fn read_duration(v: &str) -> Result<Span, String> {
         None => (s, None),
     };
     let mut span = Span::new();
-    let mut take = |part: &str, units: &[(char, fn(Span, i64) -> Span)]| -> Result<(), String> {
+    let mut take = |part: &str, units: &[Unit]| -> Result<(), String> {
         let mut num = String::new();
         for c in part.chars() {
             if c.is_ascii_digit() {
@@ -469,7 +499,15 @@ fn read_event(
         event: Some(describe.clone()),
         message,
     };
-    for once in ["UID", "DTSTART", "DTEND", "DURATION", "SUMMARY", "RRULE", "RECURRENCE-ID"] {
+    for once in [
+        "UID",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "SUMMARY",
+        "RRULE",
+        "RECURRENCE-ID",
+    ] {
         let mut all = c.all(once);
         if let (Some(_), Some(second)) = (all.next(), all.next()) {
             return Err(fail(second.line, format!("{once} is given twice")));
@@ -498,7 +536,9 @@ fn read_event(
                         if end <= first {
                             return Err(fail(
                                 p.line,
-                                format!("it ends ({end}) before it starts ({first}); DTEND of an all-day event is the day after the last"),
+                                format!(
+                                    "it ends ({end}) before it starts ({first}); DTEND of an all-day event is the day after the last"
+                                ),
                             ));
                         }
                         end.yesterday().map_err(|e| fail(p.line, e.to_string()))?
@@ -512,7 +552,9 @@ fn read_event(
                 }
             } else if let Some(p) = c.prop("DURATION") {
                 let span = read_duration(&p.value).map_err(|m| fail(p.line, m))?;
-                let end = first.checked_add(span).map_err(|e| fail(p.line, e.to_string()))?;
+                let end = first
+                    .checked_add(span)
+                    .map_err(|e| fail(p.line, e.to_string()))?;
                 if end <= first {
                     first
                 } else {
@@ -540,7 +582,10 @@ fn read_event(
                         end
                     }
                     (Value::Date(_), _) => {
-                        return Err(fail(p.line, "DTSTART is a date-time but DTEND a date".into()));
+                        return Err(fail(
+                            p.line,
+                            "DTSTART is a date-time but DTEND a date".into(),
+                        ));
                     }
                 }
             } else if let Some(p) = c.prop("DURATION") {
@@ -558,7 +603,11 @@ fn read_event(
             } else {
                 start
             };
-            When::Timed { start, end, tz: tz.clone() }
+            When::Timed {
+                start,
+                end,
+                tz: tz.clone(),
+            }
         }
     };
 
@@ -591,8 +640,9 @@ fn read_event(
     let mut exdates = Vec::new();
     for p in c.all("EXDATE") {
         for v in p.value.split(',') {
-            let (value, vtz) = read_value(v.trim(), p.param("VALUE"), p.param("TZID"), zones, "EXDATE")
-                .map_err(|m| fail(p.line, m))?;
+            let (value, vtz) =
+                read_value(v.trim(), p.param("VALUE"), p.param("TZID"), zones, "EXDATE")
+                    .map_err(|m| fail(p.line, m))?;
             exdates.push(match value {
                 Value::Date(d) => d.to_datetime(Time::midnight()),
                 Value::Local(dt) => convert(dt, &vtz, &tz).map_err(|m| fail(p.line, m))?,
@@ -600,7 +650,10 @@ fn read_event(
         }
     }
 
-    let text = |name: &str| c.prop(name).map(|p| unescape_text(&p.value).trim().to_string());
+    let text = |name: &str| {
+        c.prop(name)
+            .map(|p| unescape_text(&p.value).trim().to_string())
+    };
     let categories: Vec<String> = c
         .all("CATEGORIES")
         .flat_map(|p| split_text_list(&p.value))
@@ -640,8 +693,9 @@ fn read_event(
     if let Some(p) = c.prop("X-SOUTHDESK-ROLES") {
         for r in split_text_list(&p.value) {
             roles.push(
-                CentreRole::parse(&r)
-                    .ok_or_else(|| fail(p.line, format!("unknown role `{r}` in X-SOUTHDESK-ROLES")))?,
+                CentreRole::parse(&r).ok_or_else(|| {
+                    fail(p.line, format!("unknown role `{r}` in X-SOUTHDESK-ROLES"))
+                })?,
             );
         }
     }
@@ -665,7 +719,8 @@ fn read_event(
         roles,
         checklist: Vec::new(),
     };
-    data.validate().map_err(|e| fail(dtstart.line, e.to_string()))?;
+    data.validate()
+        .map_err(|e| fail(dtstart.line, e.to_string()))?;
     Ok(Event {
         line: c.line,
         describe,
@@ -718,7 +773,10 @@ pub fn parse_ics(text: &str, forums: &Forums, plan: &Plan) -> Result<Vec<Meeting
             return Err(IcsError {
                 line: e.line,
                 event: Some(e.describe.clone()),
-                message: format!("duplicate UID {:?}: another event in the file has it", e.uid),
+                message: format!(
+                    "duplicate UID {:?}: another event in the file has it",
+                    e.uid
+                ),
             });
         }
     }
@@ -730,7 +788,10 @@ pub fn parse_ics(text: &str, forums: &Forums, plan: &Plan) -> Result<Vec<Meeting
             return Err(IcsError {
                 line,
                 event: Some(describe.to_string()),
-                message: format!("duplicate UID {:?} (also made by the event on line {prev})", m.uid),
+                message: format!(
+                    "duplicate UID {:?} (also made by the event on line {prev})",
+                    m.uid
+                ),
             });
         }
         out.push(m);
@@ -761,14 +822,11 @@ pub fn parse_ics(text: &str, forums: &Forums, plan: &Plan) -> Result<Vec<Meeting
             if e.exdates.contains(&occ) {
                 continue;
             }
-            let shift = start.duration_until(occ);
             let mut m = e.data.clone();
             m.when = match &e.data.when {
                 When::Timed { start, end, tz } => When::Timed {
                     start: occ,
-                    end: occ
-                        .checked_add(start.duration_until(*end))
-                        .unwrap_or(occ),
+                    end: occ.checked_add(start.duration_until(*end)).unwrap_or(occ),
                     tz: tz.clone(),
                 },
                 When::AllDay { first, last } => {
@@ -780,7 +838,6 @@ pub fn parse_ics(text: &str, forums: &Forums, plan: &Plan) -> Result<Vec<Meeting
                     }
                 }
             };
-            let _ = shift;
             let key = occurrence_key(&m.when);
             // An override replaces this occurrence.
             let replaced = events.iter().find(|o| {
@@ -803,7 +860,9 @@ pub fn parse_ics(text: &str, forums: &Forums, plan: &Plan) -> Result<Vec<Meeting
     for o in events.iter().filter(|e| e.recurrence_id.is_some()) {
         let key = occurrence_key(&o.data.when);
         let uid = format!("{}/{key}", o.uid);
-        if out.iter().any(|m| m.series.as_deref() == Some(&o.uid) && m.title == o.data.title && m.when == o.data.when) {
+        if out.iter().any(|m| {
+            m.series.as_deref() == Some(&o.uid) && m.title == o.data.title && m.when == o.data.when
+        }) {
             continue;
         }
         let mut m = o.data.clone();
@@ -845,8 +904,14 @@ mod tests {
     #[test]
     fn zones_by_other_names() {
         assert_eq!(iana("Europe/Zurich").as_deref(), Some("Europe/Zurich"));
-        assert_eq!(iana("/mozilla.org/20050126_1/Europe/Zurich").as_deref(), Some("Europe/Zurich"));
-        assert_eq!(iana("W. Europe Standard Time").as_deref(), Some("Europe/Berlin"));
+        assert_eq!(
+            iana("/mozilla.org/20050126_1/Europe/Zurich").as_deref(),
+            Some("Europe/Zurich")
+        );
+        assert_eq!(
+            iana("W. Europe Standard Time").as_deref(),
+            Some("Europe/Berlin")
+        );
         assert_eq!(iana("Mars/Olympus_Mons"), None);
     }
 }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use jiff::tz::{Offset, TimeZone};
-use jiff::{Timestamp, ToSpan};
+use jiff::Timestamp;
+use jiff::tz::Offset;
 
 use super::{escape_text, fold_into};
 use crate::meeting::{Meeting, Status, When, zone};
@@ -59,7 +59,10 @@ fn vtimezone(out: &mut String, name: &str, from: Timestamp, to: Timestamp) {
     obs(
         out,
         info.dst().is_dst(),
-        first.to_datetime(from).strftime("%Y%m%dT%H%M%S").to_string(),
+        first
+            .to_datetime(from)
+            .strftime("%Y%m%dT%H%M%S")
+            .to_string(),
         first,
         first,
         info.abbreviation(),
@@ -103,7 +106,10 @@ pub fn write_ics(feed: &Feed<'_>, meetings: &[Meeting]) -> String {
     line(&mut out, "PRODID:-//South Centre//southdesk//EN");
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
-    line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(feed.name)));
+    line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", escape_text(feed.name)),
+    );
 
     // One VTIMEZONE per zone, covering its meetings with a year to spare.
     let zones: BTreeSet<&str> = meetings
@@ -114,14 +120,18 @@ pub fn write_ics(feed: &Feed<'_>, meetings: &[Meeting]) -> String {
         })
         .collect();
     for name in zones {
-        let of_zone = meetings.iter().filter(|m| matches!(&m.data.when, When::Timed { tz, .. } if tz == name));
+        let of_zone = meetings
+            .iter()
+            .filter(|m| matches!(&m.data.when, When::Timed { tz, .. } if tz == name));
         let from = of_zone.clone().map(|m| m.data.when.start_instant()).min();
         let to = of_zone.map(|m| m.data.when.end_instant()).max();
         if let (Some(from), Some(to)) = (from, to) {
-            let year = 366.days();
-            let from = from.checked_sub(jiff::SignedDuration::from_hours(24 * 366)).unwrap_or(from);
-            let to = to.checked_add(jiff::SignedDuration::from_hours(24 * 366)).unwrap_or(to);
-            let _ = year;
+            let from = from
+                .checked_sub(jiff::SignedDuration::from_hours(24 * 366))
+                .unwrap_or(from);
+            let to = to
+                .checked_add(jiff::SignedDuration::from_hours(24 * 366))
+                .unwrap_or(to);
             vtimezone(&mut out, name, from, to);
         }
     }
@@ -133,19 +143,36 @@ pub fn write_ics(feed: &Feed<'_>, meetings: &[Meeting]) -> String {
         line(&mut out, &format!("UID:{}", escape_text(&d.uid)));
         line(&mut out, &format!("DTSTAMP:{stamp}"));
         match &d.when {
-            When::Timed { start, end, tz } if tz == "UTC" || zone(tz).is_err() => {
-                line(&mut out, &format!("DTSTART:{}", utc_text(d.when.start_instant())));
-                line(&mut out, &format!("DTEND:{}", utc_text(d.when.end_instant())));
-                let _ = (start, end);
+            When::Timed { tz, .. } if tz == "UTC" || zone(tz).is_err() => {
+                line(
+                    &mut out,
+                    &format!("DTSTART:{}", utc_text(d.when.start_instant())),
+                );
+                line(
+                    &mut out,
+                    &format!("DTEND:{}", utc_text(d.when.end_instant())),
+                );
             }
             When::Timed { start, end, tz } => {
-                line(&mut out, &format!("DTSTART;TZID={tz}:{}", start.strftime("%Y%m%dT%H%M%S")));
-                line(&mut out, &format!("DTEND;TZID={tz}:{}", end.strftime("%Y%m%dT%H%M%S")));
+                line(
+                    &mut out,
+                    &format!("DTSTART;TZID={tz}:{}", start.strftime("%Y%m%dT%H%M%S")),
+                );
+                line(
+                    &mut out,
+                    &format!("DTEND;TZID={tz}:{}", end.strftime("%Y%m%dT%H%M%S")),
+                );
             }
             When::AllDay { first, last } => {
                 let after = last.tomorrow().unwrap_or(*last);
-                line(&mut out, &format!("DTSTART;VALUE=DATE:{}", first.strftime("%Y%m%d")));
-                line(&mut out, &format!("DTEND;VALUE=DATE:{}", after.strftime("%Y%m%d")));
+                line(
+                    &mut out,
+                    &format!("DTSTART;VALUE=DATE:{}", first.strftime("%Y%m%d")),
+                );
+                line(
+                    &mut out,
+                    &format!("DTEND;VALUE=DATE:{}", after.strftime("%Y%m%d")),
+                );
             }
         }
         line(&mut out, &format!("SUMMARY:{}", escape_text(&d.title)));
@@ -156,7 +183,10 @@ pub fn write_ics(feed: &Feed<'_>, meetings: &[Meeting]) -> String {
             line(&mut out, &format!("LOCATION:{}", escape_text(v)));
         }
         if let Some(base) = feed.base_url {
-            line(&mut out, &format!("URL:{}/meetings/{}", base.trim_end_matches('/'), m.id));
+            line(
+                &mut out,
+                &format!("URL:{}/meetings/{}", base.trim_end_matches('/'), m.id),
+            );
         }
         line(&mut out, &format!("STATUS:{}", ical_status(d.status)));
         if !d.themes.is_empty() {
@@ -166,9 +196,15 @@ pub fn write_ics(feed: &Feed<'_>, meetings: &[Meeting]) -> String {
         if let Some(b) = &d.body {
             line(&mut out, &format!("X-SOUTHDESK-BODY:{}", escape_text(b)));
         }
-        line(&mut out, &format!("X-SOUTHDESK-STATUS:{}", d.status.as_str()));
+        line(
+            &mut out,
+            &format!("X-SOUTHDESK-STATUS:{}", d.status.as_str()),
+        );
         if !d.languages.is_empty() {
-            line(&mut out, &format!("X-SOUTHDESK-LANGUAGES:{}", d.languages.join(",")));
+            line(
+                &mut out,
+                &format!("X-SOUTHDESK-LANGUAGES:{}", d.languages.join(",")),
+            );
         }
         if !d.roles.is_empty() {
             let roles: Vec<&str> = d.roles.iter().map(|r| r.as_str()).collect();
@@ -183,6 +219,5 @@ pub fn write_ics(feed: &Feed<'_>, meetings: &[Meeting]) -> String {
         line(&mut out, "END:VEVENT");
     }
     line(&mut out, "END:VCALENDAR");
-    let _ = TimeZone::UTC;
     out
 }

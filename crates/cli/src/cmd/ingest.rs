@@ -189,7 +189,7 @@ struct Bar {
 impl Bar {
     fn new(terminal: bool) -> Bar {
         Bar {
-            bar: terminal.then(|| indicatif::ProgressBar::hidden()),
+            bar: terminal.then(indicatif::ProgressBar::hidden),
         }
     }
 }

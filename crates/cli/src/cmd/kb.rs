@@ -42,7 +42,10 @@ pub async fn reindex(store_args: StoreArgs) -> anyhow::Result<()> {
     let (data, store) = store_args.open().await?;
     let index = open_index(&data)?;
     let started = std::time::Instant::now();
-    let n = catalogue(store.clone(), index).reindex().await.map_err(kb)?;
+    let n = catalogue(store.clone(), index)
+        .reindex()
+        .await
+        .map_err(kb)?;
     store.close().await;
     println!(
         "indexed {n} output{} in {:.1} s ({})",
@@ -139,11 +142,7 @@ pub async fn search(store_args: StoreArgs, args: SearchArgs) -> anyhow::Result<(
     match args.format {
         SearchFormat::Json => println!("{}", serde_json::to_string_pretty(&r)?),
         SearchFormat::Text => {
-            println!(
-                "{} result{}",
-                r.total,
-                if r.total == 1 { "" } else { "s" }
-            );
+            println!("{} result{}", r.total, if r.total == 1 { "" } else { "s" });
             for h in &r.hits {
                 println!(
                     "[{}] #{} {} ({}{})",
@@ -151,7 +150,10 @@ pub async fn search(store_args: StoreArgs, args: SearchArgs) -> anyhow::Result<(
                     h.output_id,
                     h.title,
                     h.output_type,
-                    h.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default()
+                    h.date
+                        .as_deref()
+                        .map(|d| format!(", {d}"))
+                        .unwrap_or_default()
                 );
                 let snippet = strip_tags(&h.snippet_html);
                 if !snippet.is_empty() {
@@ -205,7 +207,11 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub query_args: QueryArgs,
     /// The site's address, for links to the outputs.
-    #[arg(long, env = "SOUTHDESK_PUBLIC_URL", default_value = "http://localhost:8480")]
+    #[arg(
+        long,
+        env = "SOUTHDESK_PUBLIC_URL",
+        default_value = "http://localhost:8480"
+    )]
     pub base_url: String,
 }
 

@@ -67,17 +67,19 @@ pub async fn run(store_args: StoreArgs, command: MeetingsCommand) -> anyhow::Res
                 let tagger = southdesk_tagger::Tagger::builtin();
                 for d in &mut data {
                     let tagged = tagger
-                        .tag(&d.text_to_tag(), &southdesk_tagger::TagOptions { all: false })
+                        .tag(
+                            &d.text_to_tag(),
+                            &southdesk_tagger::TagOptions { all: false },
+                        )
                         .themes
                         .into_iter()
                         .filter(|t| !t.candidate)
                         .map(|t| t.id);
                     d.add_themes(&forums, tagged);
                 }
-                let stored = store
-                    .import_meetings(data)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", path.display()))?;
+                let stored = store.import_meetings(data).await.map_err(|e| {
+                    anyhow::anyhow!("{}: {e}; nothing was imported", path.display())
+                })?;
                 println!("imported {} meetings from {}", stored.len(), path.display());
                 Ok(())
             }
@@ -95,7 +97,10 @@ pub async fn run(store_args: StoreArgs, command: MeetingsCommand) -> anyhow::Res
                         && plan.theme(&t).is_none()
                     {
                         let ids: Vec<&str> = plan.themes.iter().map(|t| t.id.as_str()).collect();
-                        bail!("no theme {t:?} in the adopted plan (themes: {})", ids.join(", "));
+                        bail!(
+                            "no theme {t:?} in the adopted plan (themes: {})",
+                            ids.join(", ")
+                        );
                     }
                     filter.themes.push(t);
                 }
@@ -107,7 +112,9 @@ pub async fn run(store_args: StoreArgs, command: MeetingsCommand) -> anyhow::Res
                             end.strftime("%Y-%m-%d %H:%M").to_string(),
                             tz.as_str(),
                         ),
-                        When::AllDay { first, last } => (first.to_string(), last.to_string(), "all-day"),
+                        When::AllDay { first, last } => {
+                            (first.to_string(), last.to_string(), "all-day")
+                        }
                     };
                     println!(
                         "{}\t{start}\t{end}\t{tz}\t{}\t{}\t{}\t{}",

@@ -2,6 +2,7 @@ pub mod ingest;
 pub mod kb;
 pub mod meetings;
 pub mod plan;
+pub mod requests;
 pub mod sdg;
 pub mod serve;
 pub mod tag;

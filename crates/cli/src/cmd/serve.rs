@@ -14,6 +14,14 @@ pub struct ServeArgs {
     /// Port to listen on (0 picks a free one).
     #[arg(long, env = "SOUTHDESK_PORT", default_value_t = 8480)]
     pub port: u16,
+    /// SMTP server for the request desk's emails:
+    /// smtp://[user:password@]host[:port]?from=address (plain SMTP). Without
+    /// it no email is sent; the in-app inbox works all the same.
+    #[arg(long, env = "SOUTHDESK_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Seconds between two passes of the notification sender.
+    #[arg(long, env = "SOUTHDESK_NOTIFY_EVERY", default_value_t = 30)]
+    pub notify_every: u64,
 }
 
 pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -31,7 +39,19 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
             anyhow::anyhow!("cannot listen on {addr}: {e}")
         }
     })?;
+    let smtp = args
+        .smtp_url
+        .as_deref()
+        .map(southdesk_web::notify::SmtpConfig::from_url)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
     let (data, store) = store_args.open().await?;
+    // The request desk's notifications: overdue notices and the outbox.
+    let _sender = southdesk_web::notify::spawn(
+        store.clone(),
+        smtp,
+        std::time::Duration::from_secs(args.notify_every.max(1)),
+    );
     let local = listener.local_addr().context("listening address")?;
     let backend = store.backend();
     let index = std::sync::Arc::new(crate::cmd::kb::open_index(&data)?);

@@ -410,6 +410,20 @@ mod tests {
     }
 
     #[test]
+    fn parser_panics_become_errors() {
+        let e = guarded(MediaType::Pdf, || {
+            panic!("index out of bounds: the len is 3")
+        })
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the pdf reader crashed on this file (index out of bounds: the len is 3); the file is probably damaged"
+        );
+        let e = guarded(MediaType::Docx, || std::panic::panic_any(42u8)).unwrap_err();
+        assert!(matches!(e, ExtractError::ParserPanic { message, .. } if message == "panic"));
+    }
+
+    #[test]
     fn normalises_text() {
         assert_eq!(normalise_text("a\r\nb\rc\0d  \n\n\n\n e"), "a\nb\ncd\n\n e");
     }

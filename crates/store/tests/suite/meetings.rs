@@ -34,13 +34,22 @@ fn ts(s: &str) -> jiff::Timestamp {
 }
 
 pub async fn meetings_are_stored_listed_and_linked(store: &dyn Store) {
-    assert!(store.meetings(&MeetingFilter::default()).await.unwrap().is_empty());
+    assert!(
+        store
+            .meetings(&MeetingFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let march = store
         .create_meeting(geneva_meeting("m-march", 3, 31, &["ip", "digital"]))
         .await
         .unwrap();
     assert_eq!(march.data.themes, ["digital", "ip"]);
-    assert_eq!(march.data.when.start_instant().to_string(), "2026-03-31T08:00:00Z");
+    assert_eq!(
+        march.data.when.start_instant().to_string(),
+        "2026-03-31T08:00:00Z"
+    );
     let mut nov = geneva_meeting("m-nov", 11, 10, &["trade"]);
     nov.body = Some("wto-gc".into());
     nov.when = When::AllDay {
@@ -138,7 +147,14 @@ pub async fn meeting_imports_are_all_or_nothing(store: &dyn Store) {
         e.to_string(),
         "duplicate UID \"stored@x\" (SCCR « stored@x », 南方): a meeting with this UID is already stored"
     );
-    assert_eq!(store.meetings(&MeetingFilter::default()).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .meetings(&MeetingFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // A bad meeting anywhere in the batch: nothing is written either.
     let mut bad = geneva_meeting("c@x", 4, 4, &["ip"]);
@@ -152,7 +168,11 @@ pub async fn meeting_imports_are_all_or_nothing(store: &dyn Store) {
         .await
         .unwrap_err();
     assert_eq!(e.code(), "invalid");
-    assert!(e.to_string().starts_with("meeting \"c@x\" (SCCR « c@x », 南方): it ends"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("meeting \"c@x\" (SCCR « c@x », 南方): it ends"),
+        "{e}"
+    );
     let mut bad = geneva_meeting("e@x", 4, 4, &["ip"]);
     bad.when = When::Timed {
         start: date(2026, 4, 4).at(10, 0, 0, 0),
@@ -160,8 +180,19 @@ pub async fn meeting_imports_are_all_or_nothing(store: &dyn Store) {
         tz: "Mars/Olympus_Mons".into(),
     };
     let e = store.create_meeting(bad).await.unwrap_err();
-    assert!(e.to_string().contains("unknown time zone `Mars/Olympus_Mons`"), "{e}");
-    assert_eq!(store.meetings(&MeetingFilter::default()).await.unwrap().len(), 1);
+    assert!(
+        e.to_string()
+            .contains("unknown time zone `Mars/Olympus_Mons`"),
+        "{e}"
+    );
+    assert_eq!(
+        store
+            .meetings(&MeetingFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     let ok = store
         .import_meetings(vec![
@@ -171,5 +202,12 @@ pub async fn meeting_imports_are_all_or_nothing(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(ok.len(), 2);
-    assert_eq!(store.meetings(&MeetingFilter::default()).await.unwrap().len(), 3);
+    assert_eq!(
+        store
+            .meetings(&MeetingFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
 }

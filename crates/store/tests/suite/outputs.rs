@@ -119,7 +119,7 @@ pub async fn outputs_round_trip_with_everything_they_hold(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(page.total, 1);
-    assert_eq!(page.outputs, [created.clone()]);
+    assert_eq!(page.outputs, std::slice::from_ref(&created));
     let with_file = |sha: String| OutputFilter {
         files: vec![sha],
         ..OutputFilter::public()

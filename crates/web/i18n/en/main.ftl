@@ -372,6 +372,12 @@ cal-day-4 = Thu
 cal-day-5 = Fri
 cal-day-6 = Sat
 cal-day-7 = Sun
+cal-import = Import an iCalendar file
+cal-import-title = Import meetings from an iCalendar file
+cal-import-intro = Paste the content of an .ics file. Every event is imported, or none if one cannot be read; recurring sessions become one meeting per occurrence.
+cal-import-field = Content of the .ics file
+cal-import-submit = Import the meetings
+cal-import-failed = Nothing was imported: { $reason }
 
 ## Knowledge base (crates/web/src/kb)
 kb-nav = Publications
@@ -404,6 +410,14 @@ kb-edit-title = Edit the output
 kb-create = Add the output
 kb-save = Save and confirm the themes and SDGs
 kb-create-help = After you add it, the tagger proposes themes and SDGs with its evidence; you then confirm or change them.
+kb-upload-title = Upload a document
+kb-upload-help = A PDF, DOCX, HTML, Markdown or text file of at most { $mb } MB. Its text, title and language are read from the file; the tagger then proposes themes and SDGs, which you confirm on the next page.
+kb-upload-file = File
+kb-upload-button = Upload and read
+kb-upload-failed = The document was not added
+kb-upload-failed-text = Nothing was stored.
+kb-upload-no-file = Choose a file to upload.
+kb-upload-duplicate = This file is already in the catalogue.
 kb-tags-help = Checked: the themes and SDGs the output is filed under. A change from the tagger's proposal is kept to improve the tagger.
 kb-tags-unconfirmed = The themes and SDGs were proposed by the tagger and are not yet confirmed by staff.
 kb-proposed = Proposed by the tagger

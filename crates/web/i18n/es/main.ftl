@@ -372,6 +372,12 @@ cal-day-4 = jue.
 cal-day-5 = vie.
 cal-day-6 = sáb.
 cal-day-7 = dom.
+cal-import = Importar un archivo iCalendar
+cal-import-title = Importar reuniones desde un archivo iCalendar
+cal-import-intro = Pegue el contenido de un archivo .ics. Se importan todos los eventos, o ninguno si uno no se puede leer; las sesiones periódicas se convierten en una reunión por cada ocurrencia.
+cal-import-field = Contenido del archivo .ics
+cal-import-submit = Importar las reuniones
+cal-import-failed = No se importó nada: { $reason }
 
 ## Base de conocimientos (crates/web/src/kb)
 kb-nav = Publicaciones
@@ -404,6 +410,14 @@ kb-edit-title = Editar el trabajo
 kb-create = Añadir el trabajo
 kb-save = Guardar y confirmar los temas y los ODS
 kb-create-help = Una vez añadido, el etiquetador propone temas y ODS con sus indicios; luego usted los confirma o los cambia.
+kb-upload-title = Subir un documento
+kb-upload-help = Un archivo PDF, DOCX, HTML, Markdown o de texto de { $mb } MB como máximo. Su texto, título e idioma se leen del archivo; el etiquetador propone luego temas y ODS, que usted confirma en la página siguiente.
+kb-upload-file = Archivo
+kb-upload-button = Subir y leer
+kb-upload-failed = El documento no se añadió
+kb-upload-failed-text = No se guardó nada.
+kb-upload-no-file = Elija un archivo para subir.
+kb-upload-duplicate = Este archivo ya está en el catálogo.
 kb-tags-help = Marcados: los temas y los ODS en que se clasifica el trabajo. Todo cambio respecto de la propuesta se conserva para mejorar el etiquetador.
 kb-tags-unconfirmed = Los temas y los ODS los propuso el etiquetador y el personal aún no los ha confirmado.
 kb-proposed = Propuestos por el etiquetador

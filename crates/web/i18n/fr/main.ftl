@@ -376,6 +376,12 @@ cal-day-4 = jeu.
 cal-day-5 = ven.
 cal-day-6 = sam.
 cal-day-7 = dim.
+cal-import = Importer un fichier iCalendar
+cal-import-title = Importer des réunions depuis un fichier iCalendar
+cal-import-intro = Collez le contenu d'un fichier .ics. Tous les événements sont importés, ou aucun si l'un d'eux est illisible ; les sessions récurrentes deviennent une réunion par occurrence.
+cal-import-field = Contenu du fichier .ics
+cal-import-submit = Importer les réunions
+cal-import-failed = Rien n'a été importé : { $reason }
 
 ## Base de connaissances (crates/web/src/kb)
 kb-nav = Publications
@@ -408,6 +414,14 @@ kb-edit-title = Modifier le travail
 kb-create = Ajouter le travail
 kb-save = Enregistrer et confirmer les thèmes et les ODD
 kb-create-help = Une fois le travail ajouté, l’outil d’indexation propose des thèmes et des ODD avec leurs indices ; vous les confirmez ou les changez ensuite.
+kb-upload-title = Téléverser un document
+kb-upload-help = Un fichier PDF, DOCX, HTML, Markdown ou texte de { $mb } Mo au plus. Son texte, son titre et sa langue sont lus dans le fichier ; l’outil d’indexation propose ensuite des thèmes et des ODD, que vous confirmez à la page suivante.
+kb-upload-file = Fichier
+kb-upload-button = Téléverser et lire
+kb-upload-failed = Le document n’a pas été ajouté
+kb-upload-failed-text = Rien n’a été enregistré.
+kb-upload-no-file = Choisissez un fichier à téléverser.
+kb-upload-duplicate = Ce fichier figure déjà au catalogue.
 kb-tags-help = Cochés : les thèmes et les ODD sous lesquels le travail est classé. Tout écart par rapport à la proposition est conservé pour améliorer l’outil.
 kb-tags-unconfirmed = Les thèmes et les ODD ont été proposés par l’outil d’indexation et ne sont pas encore confirmés par le personnel.
 kb-proposed = Proposés par l’outil d’indexation

@@ -356,6 +356,12 @@ cal-day-4 = 周四
 cal-day-5 = 周五
 cal-day-6 = 周六
 cal-day-7 = 周日
+cal-import = 导入 iCalendar 文件
+cal-import-title = 从 iCalendar 文件导入会议
+cal-import-intro = 粘贴 .ics 文件的内容。所有事件将一并导入；若有任何一个无法读取，则全部不导入。定期会议按每次举行分别记为一次会议。
+cal-import-field = .ics 文件的内容
+cal-import-submit = 导入会议
+cal-import-failed = 未导入任何内容：{ $reason }
 
 ## 知识库 (crates/web/src/kb)
 kb-nav = 出版物
@@ -384,6 +390,14 @@ kb-edit-title = 编辑成果
 kb-create = 添加此成果
 kb-save = 保存并确认主题和可持续发展目标
 kb-create-help = 添加后，标注工具会提出主题和可持续发展目标及其依据；随后由您确认或修改。
+kb-upload-title = 上传文件
+kb-upload-help = PDF、DOCX、HTML、Markdown 或纯文本文件，最大 { $mb } MB。系统从文件中读取正文、标题和语言；随后标注工具提出主题和可持续发展目标，由您在下一页确认。
+kb-upload-file = 文件
+kb-upload-button = 上传并读取
+kb-upload-failed = 文件未能添加
+kb-upload-failed-text = 未保存任何内容。
+kb-upload-no-file = 请选择要上传的文件。
+kb-upload-duplicate = 该文件已在目录中。
 kb-tags-help = 勾选的是成果所归入的主题和可持续发展目标。与标注工具建议不同之处会被记录，用于改进标注工具。
 kb-tags-unconfirmed = 主题和可持续发展目标由标注工具提出，尚未经工作人员确认。
 kb-proposed = 标注工具的建议

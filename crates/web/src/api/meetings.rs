@@ -7,7 +7,9 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use southdesk_calendar::{CentreRole, ChecklistItem, Link, LinkKind, Meeting, MeetingData, Status, When};
+use southdesk_calendar::{
+    CentreRole, ChecklistItem, Link, LinkKind, Meeting, MeetingData, Status, When,
+};
 use southdesk_plan::Lang;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -142,7 +144,11 @@ pub struct ListParams {
     pub programme: Option<String>,
 }
 
-pub async fn doc(state: &AppState, who: Option<&southdesk_plan::Account>, m: &Meeting) -> MeetingDoc {
+pub async fn doc(
+    state: &AppState,
+    who: Option<&southdesk_plan::Account>,
+    m: &Meeting,
+) -> MeetingDoc {
     let d = &m.data;
     let (start, end, time_zone) = match &d.when {
         When::Timed { start, end, tz } => (start.to_string(), end.to_string(), Some(tz.clone())),
@@ -150,7 +156,10 @@ pub async fn doc(state: &AppState, who: Option<&southdesk_plan::Account>, m: &Me
     };
     let mut links = Vec::new();
     for l in &m.links {
-        if calendar::link_title(state.store.as_ref(), who, *l, Lang::En).await.is_some() {
+        if calendar::link_title(state.store.as_ref(), who, *l, Lang::En)
+            .await
+            .is_some()
+        {
             links.push(LinkDoc {
                 kind: l.kind.as_str().into(),
                 id: l.id,
@@ -264,9 +273,12 @@ fn to_data(i: MeetingInput) -> Result<MeetingData, ApiError> {
     let when = match &i.time_zone {
         Some(tz) => {
             let read = |s: &str, what: &str| {
-                s.trim()
-                    .parse::<jiff::civil::DateTime>()
-                    .map_err(|_| unprocessable("bad_time", format!("`{what}` {s:?} is not a date-time such as 2026-03-31T10:00")))
+                s.trim().parse::<jiff::civil::DateTime>().map_err(|_| {
+                    unprocessable(
+                        "bad_time",
+                        format!("`{what}` {s:?} is not a date-time such as 2026-03-31T10:00"),
+                    )
+                })
             };
             When::Timed {
                 start: read(&i.start, "start")?,
@@ -291,12 +303,16 @@ fn to_data(i: MeetingInput) -> Result<MeetingData, ApiError> {
     };
     let status = match i.status.as_deref() {
         None => Status::Planned,
-        Some(s) => Status::parse(s).ok_or_else(|| unprocessable("bad_status", format!("unknown status {s:?}")))?,
+        Some(s) => Status::parse(s)
+            .ok_or_else(|| unprocessable("bad_status", format!("unknown status {s:?}")))?,
     };
     let roles = i
         .roles
         .iter()
-        .map(|r| CentreRole::parse(r).ok_or_else(|| unprocessable("bad_role", format!("unknown role {r:?}"))))
+        .map(|r| {
+            CentreRole::parse(r)
+                .ok_or_else(|| unprocessable("bad_role", format!("unknown role {r:?}")))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(b) = &i.body
         && calendar::forums().body(b).is_none()
@@ -325,8 +341,12 @@ fn to_data(i: MeetingInput) -> Result<MeetingData, ApiError> {
             })
             .collect(),
     };
-    data.validate()
-        .map_err(|e| unprocessable("invalid_meeting", format!("meeting {}: {e}", data.describe())))?;
+    data.validate().map_err(|e| {
+        unprocessable(
+            "invalid_meeting",
+            format!("meeting {}: {e}", data.describe()),
+        )
+    })?;
     Ok(data)
 }
 
@@ -366,8 +386,15 @@ pub async fn create(
     let Json(input) = body.map_err(|r| ApiError::from_json_rejection(&r))?;
     let mut data = to_data(input)?;
     calendar::tag_themes(&state, &mut data).await;
-    let m = state.store.create_meeting(data).await.map_err(store_write_error)?;
-    Ok((StatusCode::CREATED, Json(doc(&state, who.as_ref(), &m).await)))
+    let m = state
+        .store
+        .create_meeting(data)
+        .await
+        .map_err(store_write_error)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(doc(&state, who.as_ref(), &m).await),
+    ))
 }
 
 /// Imports an iCalendar file (the body, `text/calendar`), all or nothing.
@@ -390,14 +417,24 @@ pub async fn import(
     CurrentUser(who): CurrentUser,
     body: Bytes,
 ) -> Result<(StatusCode, Json<ImportResult>), ApiError> {
-    let text = std::str::from_utf8(&body).map_err(|e| unprocessable("invalid_ics", format!("the file is not UTF-8 ({e})")))?;
-    let plan = state.store.adopted_plan().await?.map(|v| v.plan).unwrap_or_else(southdesk_plan::Plan::embedded_2026_2028);
+    let text = std::str::from_utf8(&body)
+        .map_err(|e| unprocessable("invalid_ics", format!("the file is not UTF-8 ({e})")))?;
+    let plan = state
+        .store
+        .adopted_plan()
+        .await?
+        .map(|v| v.plan)
+        .unwrap_or_else(southdesk_plan::Plan::embedded_2026_2028);
     let mut data = southdesk_calendar::parse_ics(text, calendar::forums(), &plan)
         .map_err(|e| unprocessable("invalid_ics", e.to_string()))?;
     for d in &mut data {
         calendar::tag_themes(&state, d).await;
     }
-    let ms = state.store.import_meetings(data).await.map_err(store_write_error)?;
+    let ms = state
+        .store
+        .import_meetings(data)
+        .await
+        .map_err(store_write_error)?;
     let mut meetings = Vec::with_capacity(ms.len());
     for m in &ms {
         meetings.push(doc(&state, who.as_ref(), m).await);
@@ -433,8 +470,12 @@ pub async fn link(
 ) -> Result<Json<MeetingDoc>, ApiError> {
     let n = id_of(&id)?;
     let Json(l) = body.map_err(|r| ApiError::from_json_rejection(&r))?;
-    let kind = LinkKind::parse(&l.kind)
-        .ok_or_else(|| unprocessable("bad_link", format!("kind {:?} is neither `request` nor `output`", l.kind)))?;
+    let kind = LinkKind::parse(&l.kind).ok_or_else(|| {
+        unprocessable(
+            "bad_link",
+            format!("kind {:?} is neither `request` nor `output`", l.kind),
+        )
+    })?;
     let link = Link { kind, id: l.id };
     if state.store.meeting(n).await?.is_none() {
         return Err(ApiError::not_found(format!("no meeting {n}")));
@@ -442,7 +483,10 @@ pub async fn link(
     match calendar::check_link(state.store.as_ref(), link).await {
         Ok(()) => {}
         Err(LinkError::Missing) => {
-            return Err(unprocessable("no_link_target", format!("no {} {}", kind.as_str(), l.id)));
+            return Err(unprocessable(
+                "no_link_target",
+                format!("no {} {}", kind.as_str(), l.id),
+            ));
         }
         Err(LinkError::Store(e)) => return Err(e.into()),
     }

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
 use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -81,7 +81,9 @@ fn invalid(errors: &[FieldError]) -> Response {
 fn kb_error(e: KbError) -> Response {
     match e {
         KbError::Invalid(errors) => invalid(&errors),
-        KbError::NotFound(id) => ApiError::not_found(format!("output {id} not found")).into_response(),
+        KbError::NotFound(id) => {
+            ApiError::not_found(format!("output {id} not found")).into_response()
+        }
         KbError::Store(e) => ApiError::from(e).into_response(),
         KbError::Search(e) => {
             tracing::error!(error = %e, "search failed");
@@ -537,7 +539,11 @@ pub async fn list(
     }
 }
 
-async fn visible(state: &AppState, user: Option<&southdesk_plan::Account>, id: &str) -> Result<Output, Response> {
+async fn visible(
+    state: &AppState,
+    user: Option<&southdesk_plan::Account>,
+    id: &str,
+) -> Result<Output, Response> {
     let not_found = || ApiError::not_found(format!("output {id} not found")).into_response();
     let Ok(n) = id.parse::<i64>() else {
         return Err(not_found());
@@ -633,7 +639,11 @@ pub async fn create(
     }
 }
 
-async fn editable(state: &AppState, user: Option<&southdesk_plan::Account>, id: &str) -> Result<Output, Response> {
+async fn editable(
+    state: &AppState,
+    user: Option<&southdesk_plan::Account>,
+    id: &str,
+) -> Result<Output, Response> {
     let o = visible(state, user, id).await?;
     if allowed(user, &Action::EditOutput(facts(&o))) {
         Ok(o)

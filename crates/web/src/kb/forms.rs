@@ -297,7 +297,12 @@ fn form(
         .map(|p| {
             p.programmes
                 .iter()
-                .map(|g| (g.id.clone(), format!("{} — {}", g.acronym, g.name.best(lang))))
+                .map(|g| {
+                    (
+                        g.id.clone(),
+                        format!("{} — {}", g.acronym, g.name.best(lang)),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -428,6 +433,9 @@ fn form_page(
             title,
             html! {
                 h1 { (title) }
+                @if existing.is_none() {
+                    (super::upload::upload_form(ctx))
+                }
                 (form(ctx, plan, action, d, errors, existing))
             },
         ),
@@ -514,7 +522,10 @@ pub async fn edit_form(
         &ctx,
         StatusCode::OK,
         plan.as_ref(),
-        (&ctx.tr.t("kb-edit-title"), &format!("/outputs/{}/edit", o.id)),
+        (
+            &ctx.tr.t("kb-edit-title"),
+            &format!("/outputs/{}/edit", o.id),
+        ),
         &Draft::from_output(&o),
         &[],
         Some(&o),

@@ -11,6 +11,7 @@
 
 pub mod api;
 mod forms;
+mod upload;
 mod views;
 
 use axum::body::Body;
@@ -30,6 +31,7 @@ use crate::middleware::Ctx;
 use crate::pages::{html, not_found, unavailable};
 
 pub use forms::{create_submit, edit_form, edit_submit, new_form};
+pub use upload::{MAX_UPLOAD_BYTES, upload_submit};
 
 /// Outputs on one page of a listing.
 pub const PER_PAGE: u64 = 20;
@@ -100,7 +102,8 @@ fn bad_format(ctx: &Ctx, value: &str) -> Response {
         ctx,
         StatusCode::BAD_REQUEST,
         &ctx.tr.t("kb-error-title"),
-        &ctx.tr.ta("kb-error-format", &[("format", value.to_string().into())]),
+        &ctx.tr
+            .ta("kb-error-format", &[("format", value.to_string().into())]),
     )
 }
 
@@ -206,7 +209,13 @@ pub async fn list(
 }
 
 async fn plan_of(state: &AppState) -> Option<southdesk_plan::Plan> {
-    state.store.adopted_plan().await.ok().flatten().map(|v| v.plan)
+    state
+        .store
+        .adopted_plan()
+        .await
+        .ok()
+        .flatten()
+        .map(|v| v.plan)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -245,7 +254,10 @@ pub async fn show(
         );
     }
     let plan = plan_of(&state).await;
-    html(StatusCode::OK, views::output_page(&ctx, &output, plan.as_ref()))
+    html(
+        StatusCode::OK,
+        views::output_page(&ctx, &output, plan.as_ref()),
+    )
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -504,7 +516,11 @@ async fn feed(state: AppState, headers: HeaderMap, ctx: Ctx, which: FeedOf) -> R
             )
         }
     };
-    let page = match state.store.outputs(&filter, Page::first(FEED_ENTRIES)).await {
+    let page = match state
+        .store
+        .outputs(&filter, Page::first(FEED_ENTRIES))
+        .await
+    {
         Ok(p) => p,
         Err(e) => return unavailable(&ctx, &e),
     };
@@ -607,7 +623,11 @@ async fn oai_answer(state: &AppState, headers: &HeaderMap, pairs: &[(String, Str
         }
         Err(e) => {
             tracing::error!(error = %e, "store failed while answering OAI-PMH");
-            (StatusCode::SERVICE_UNAVAILABLE, "the catalogue cannot be read").into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the catalogue cannot be read",
+            )
+                .into_response()
         }
     }
 }

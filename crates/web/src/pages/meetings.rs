@@ -9,7 +9,9 @@ use jiff::ToSpan;
 use jiff::civil::{Date, DateTime};
 use maud::{Markup, html};
 use serde::Deserialize;
-use southdesk_calendar::{CentreRole, ChecklistItem, Link, LinkKind, Meeting, MeetingData, Status, When};
+use southdesk_calendar::{
+    CentreRole, ChecklistItem, Link, LinkKind, Meeting, MeetingData, Status, When,
+};
 use southdesk_plan::authz::{Action, allowed};
 use southdesk_plan::{Lang, Plan};
 use southdesk_store::{MeetingFilter, StoreError};
@@ -39,7 +41,12 @@ fn hm(dt: DateTime) -> String {
 pub fn when_text(tr: &Tr, w: &When) -> String {
     match w {
         When::Timed { start, end, tz } if start.date() == end.date() => {
-            format!("{}, {}–{} ({tz})", tdate(tr, start.date()), hm(*start), hm(*end))
+            format!(
+                "{}, {}–{} ({tz})",
+                tdate(tr, start.date()),
+                hm(*start),
+                hm(*end)
+            )
         }
         When::Timed { start, end, tz } => format!(
             "{}, {} – {}, {} ({tz})",
@@ -85,7 +92,9 @@ async fn plan(state: &AppState) -> Result<Option<Plan>, StoreError> {
 }
 
 fn today() -> Date {
-    jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date()
+    jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 fn midnight(d: Date) -> jiff::Timestamp {
@@ -159,7 +168,10 @@ fn frame(
     feeds: &[(String, String)],
     main: Markup,
 ) -> Response {
-    html_response(status, page_with_feeds(ctx, Nav::Calendar, title, feeds, main))
+    html_response(
+        status,
+        page_with_feeds(ctx, Nav::Calendar, title, feeds, main),
+    )
 }
 
 fn all_feed(tr: &Tr) -> (String, String) {
@@ -201,7 +213,9 @@ impl ListQuery {
             f.themes.push(t.to_string());
         }
         if let Some(p) = self.programme.as_deref().filter(|p| !p.is_empty()) {
-            let themes = plan.map(|pl| calendar::themes_of_programme(pl, p)).unwrap_or_default();
+            let themes = plan
+                .map(|pl| calendar::themes_of_programme(pl, p))
+                .unwrap_or_default();
             if themes.is_empty() {
                 f.themes.push(format!("\u{0}{p}"));
             }
@@ -231,7 +245,11 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         p class="lead-text" { (tr.t("cal-intro")) }
         (views_nav(tr, "list"))
         @if may_manage(&ctx) {
-            p { a class="button" href="/meetings/new" { (tr.t("cal-add")) } }
+            p {
+                a class="button" href="/meetings/new" { (tr.t("cal-add")) }
+                " "
+                a class="button" href="/meetings/import" { (tr.t("cal-import")) }
+            }
         }
         (table(tr, &meetings))
         (subscribe(tr, "/meetings/feed.ics"))
@@ -247,13 +265,16 @@ pub struct MonthQuery {
     pub m: Option<String>,
 }
 
-pub async fn month(State(state): State<AppState>, ctx: Ctx, Query(q): Query<MonthQuery>) -> Response {
+pub async fn month(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MonthQuery>,
+) -> Response {
     let tr = &ctx.tr;
-    let first = q
-        .m
-        .as_deref()
-        .and_then(|m| format!("{m}-01").parse::<Date>().ok())
-        .unwrap_or_else(|| today().first_of_month());
+    let first =
+        q.m.as_deref()
+            .and_then(|m| format!("{m}-01").parse::<Date>().ok())
+            .unwrap_or_else(|| today().first_of_month());
     let next = first.checked_add(1.month()).unwrap_or(first);
     let prev = first.checked_sub(1.month()).unwrap_or(first);
     let filter = MeetingFilter {
@@ -265,7 +286,11 @@ pub async fn month(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Mont
         Ok(m) => m,
         Err(e) => return unavailable(&ctx, &e),
     };
-    let caption = format!("{} {}", tr.t(&format!("month-{}", first.month())), first.year());
+    let caption = format!(
+        "{} {}",
+        tr.t(&format!("month-{}", first.month())),
+        first.year()
+    );
     // Monday-first weeks covering the month.
     let lead = first.weekday().to_monday_zero_offset() as i32;
     let days = first.days_in_month() as i32;
@@ -347,7 +372,9 @@ pub async fn next(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -
         let now = jiff::Timestamp::now();
         let filter = MeetingFilter {
             from: Some(now),
-            to: now.checked_add(jiff::SignedDuration::from_hours(24 * 30)).ok(),
+            to: now
+                .checked_add(jiff::SignedDuration::from_hours(24 * 30))
+                .ok(),
             themes: mine.clone(),
             ..Default::default()
         };
@@ -357,14 +384,28 @@ pub async fn next(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -
         }
     };
     let title = tr.t("cal-view-next");
+    let programme_feed = ctx
+        .user()
+        .and_then(|u| u.programme.as_deref())
+        .and_then(|p| plan.as_ref().and_then(|pl| pl.programme(p)))
+        .map(|p| {
+            (
+                tr.ta("cal-feed-programme", &[("name", p.acronym.clone().into())]),
+                format!("/meetings/programmes/{}/feed.ics", p.id),
+            )
+        });
     let feeds: Vec<(String, String)> = mine
         .iter()
         .map(|t| {
             (
-                tr.ta("cal-feed-theme", &[("name", theme_name(plan.as_ref(), lang, t).into())]),
+                tr.ta(
+                    "cal-feed-theme",
+                    &[("name", theme_name(plan.as_ref(), lang, t).into())],
+                ),
                 format!("/meetings/themes/{t}/feed.ics"),
             )
         })
+        .chain(programme_feed)
         .collect();
     let main = html! {
         h1 { (title) }
@@ -436,7 +477,13 @@ pub fn form_pairs(body: &str) -> Vec<(String, String)> {
 
 /// Keeps the themes picked in a cookie, then shows them.
 pub async fn pick_themes(State(state): State<AppState>, body: String) -> Response {
-    let plan = state.store.adopted_plan().await.ok().flatten().map(|v| v.plan);
+    let plan = state
+        .store
+        .adopted_plan()
+        .await
+        .ok()
+        .flatten()
+        .map(|v| v.plan);
     let picked: Vec<String> = form_pairs(&body)
         .into_iter()
         .filter(|(k, _)| k == "theme")
@@ -462,7 +509,13 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
     show_page(&state, &ctx, &id, StatusCode::OK, None).await
 }
 
-async fn show_page(state: &AppState, ctx: &Ctx, id: &str, status: StatusCode, error: Option<&str>) -> Response {
+async fn show_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    status: StatusCode,
+    error: Option<&str>,
+) -> Response {
     let tr = &ctx.tr;
     let lang = tr.lang;
     let Some(n) = parse_id(id) else {
@@ -485,8 +538,18 @@ async fn show_page(state: &AppState, ctx: &Ctx, id: &str, status: StatusCode, er
         }
     }
     let d = &m.data;
-    let done: Vec<(usize, &ChecklistItem)> = d.checklist.iter().enumerate().filter(|(_, i)| i.done).collect();
-    let open: Vec<(usize, &ChecklistItem)> = d.checklist.iter().enumerate().filter(|(_, i)| !i.done).collect();
+    let done: Vec<(usize, &ChecklistItem)> = d
+        .checklist
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.done)
+        .collect();
+    let open: Vec<(usize, &ChecklistItem)> = d
+        .checklist
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.done)
+        .collect();
     let manage = may_manage(ctx);
     let csrf = ctx.csrf_token().to_string();
     let toggle = |i: usize, label: String| {
@@ -505,10 +568,19 @@ async fn show_page(state: &AppState, ctx: &Ctx, id: &str, status: StatusCode, er
         .iter()
         .map(|t| {
             (
-                tr.ta("cal-feed-theme", &[("name", theme_name(plan.as_ref(), lang, t).into())]),
+                tr.ta(
+                    "cal-feed-theme",
+                    &[("name", theme_name(plan.as_ref(), lang, t).into())],
+                ),
                 format!("/meetings/themes/{t}/feed.ics"),
             )
         })
+        .chain(d.body.as_deref().and_then(|b| forums().body(b)).map(|b| {
+            (
+                tr.ta("cal-feed-forum", &[("name", body_name(lang, &b.id).into())]),
+                format!("/meetings/forums/{}/feed.ics", b.forum),
+            )
+        }))
         .chain(std::iter::once(all_feed(tr)))
         .collect();
     let main = html! {
@@ -618,7 +690,15 @@ async fn show_page(state: &AppState, ctx: &Ctx, id: &str, status: StatusCode, er
                     }
                 }
             }
-            (subscribe(tr, "/meetings/feed.ics"))
+            aside class="subscribe" {
+                h2 { (tr.t("cal-subscribe")) }
+                ul {
+                    @for (name, href) in &feeds {
+                        li { a href=(href) type="text/calendar" { (name) } }
+                    }
+                }
+                p class="meta" { (tr.t("cal-subscribe-hint")) }
+            }
         }
     };
     frame(ctx, status, &d.title, &feeds, main)
@@ -640,26 +720,50 @@ fn back_to(id: i64) -> Response {
 }
 
 /// Links a request or an output (which must exist).
-pub async fn add_link(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, body: String) -> Response {
+pub async fn add_link(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    body: String,
+) -> Response {
     let m = match load(&state, &ctx, &id).await {
         Ok(m) => m,
         Err(r) => return r,
     };
     let pairs = form_pairs(&body);
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string());
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+    };
     let link = match (
         get("kind").as_deref().and_then(LinkKind::parse),
         get("id").and_then(|v| v.parse::<i64>().ok()),
     ) {
         (Some(kind), Some(target)) => Link { kind, id: target },
         _ => {
-            return show_page(&state, &ctx, &id, StatusCode::UNPROCESSABLE_ENTITY, Some("cal-link-missing")).await;
+            return show_page(
+                &state,
+                &ctx,
+                &id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("cal-link-missing"),
+            )
+            .await;
         }
     };
     match calendar::check_link(state.store.as_ref(), link).await {
         Ok(()) => {}
         Err(LinkError::Missing) => {
-            return show_page(&state, &ctx, &id, StatusCode::UNPROCESSABLE_ENTITY, Some("cal-link-missing")).await;
+            return show_page(
+                &state,
+                &ctx,
+                &id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("cal-link-missing"),
+            )
+            .await;
         }
         Err(LinkError::Store(e)) => return unavailable(&ctx, &e),
     }
@@ -670,13 +774,23 @@ pub async fn add_link(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
 }
 
 /// Adds an item to the checklist (`text`) or ticks one (`toggle` = index).
-pub async fn checklist(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, body: String) -> Response {
+pub async fn checklist(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    body: String,
+) -> Response {
     let m = match load(&state, &ctx, &id).await {
         Ok(m) => m,
         Err(r) => return r,
     };
     let pairs = form_pairs(&body);
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string());
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+    };
     let mut data = m.data.clone();
     if let Some(i) = get("toggle").and_then(|v| v.parse::<usize>().ok()) {
         if let Some(item) = data.checklist.get_mut(i) {
@@ -691,13 +805,22 @@ pub async fn checklist(State(state): State<AppState>, ctx: Ctx, Path(id): Path<S
     }
 }
 
-pub async fn set_status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, body: String) -> Response {
+pub async fn set_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    body: String,
+) -> Response {
     let m = match load(&state, &ctx, &id).await {
         Ok(m) => m,
         Err(r) => return r,
     };
     let pairs = form_pairs(&body);
-    let Some(s) = pairs.iter().find(|(k, _)| k == "status").and_then(|(_, v)| Status::parse(v)) else {
+    let Some(s) = pairs
+        .iter()
+        .find(|(k, _)| k == "status")
+        .and_then(|(_, v)| Status::parse(v))
+    else {
         return back_to(m.id);
     };
     let mut data = m.data.clone();
@@ -718,7 +841,10 @@ struct FormState {
 
 impl FormState {
     fn get(&self, k: &str) -> &str {
-        self.values.iter().find(|(n, _)| n == k).map_or("", |(_, v)| v.as_str())
+        self.values
+            .iter()
+            .find(|(n, _)| n == k)
+            .map_or("", |(_, v)| v.as_str())
     }
     fn has(&self, k: &str, v: &str) -> bool {
         self.values.iter().any(|(n, x)| n == k && x == v)
@@ -730,7 +856,11 @@ async fn form_page(state: &AppState, ctx: &Ctx, status: StatusCode, f: FormState
     let lang = tr.lang;
     let plan = plan(state).await.ok().flatten();
     let title = tr.t("cal-new-title");
-    let tz = if f.get("tz").is_empty() { "Europe/Zurich" } else { f.get("tz") };
+    let tz = if f.get("tz").is_empty() {
+        "Europe/Zurich"
+    } else {
+        f.get("tz")
+    };
     let main = html! {
         h1 { (title) }
         @if let Some(e) = &f.error { p class="error" role="alert" { (e) } }
@@ -806,9 +936,21 @@ fn read_local(s: &str) -> Option<DateTime> {
 pub async fn create(State(state): State<AppState>, ctx: Ctx, body: String) -> Response {
     let tr = &ctx.tr;
     let values = form_pairs(&body);
-    let f = FormState { error: None, values };
+    let f = FormState {
+        error: None,
+        values,
+    };
     let fail = |f: FormState, msg: String| async {
-        form_page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, FormState { error: Some(msg), ..f }).await
+        form_page(
+            &state,
+            &ctx,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormState {
+                error: Some(msg),
+                ..f
+            },
+        )
+        .await
     };
     if f.get("title").trim().is_empty() {
         let msg = tr.t("cal-error-title");
@@ -839,14 +981,27 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: String) -> Re
             .map(str::to_string)
             .collect(),
         status: Status::parse(f.get("status")).unwrap_or(Status::Planned),
-        themes: f.values.iter().filter(|(k, _)| k == "theme").map(|(_, v)| v.clone()).collect(),
-        roles: f.values.iter().filter(|(k, _)| k == "role").filter_map(|(_, v)| CentreRole::parse(v)).collect(),
+        themes: f
+            .values
+            .iter()
+            .filter(|(k, _)| k == "theme")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        roles: f
+            .values
+            .iter()
+            .filter(|(k, _)| k == "role")
+            .filter_map(|(_, v)| CentreRole::parse(v))
+            .collect(),
         checklist: f
             .get("checklist")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(|l| ChecklistItem { text: l.to_string(), done: false })
+            .map(|l| ChecklistItem {
+                text: l.to_string(),
+                done: false,
+            })
             .collect(),
     };
     if let Err(e) = data.validate() {
@@ -866,7 +1021,11 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: String) -> Re
 
 // ---- timeline per theme -----------------------------------------------------------------------
 
-pub async fn theme_timeline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+pub async fn theme_timeline(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
     let tr = &ctx.tr;
     let lang = tr.lang;
     let plan = match plan(&state).await {
@@ -886,12 +1045,16 @@ pub async fn theme_timeline(State(state): State<AppState>, ctx: Ctx, Path(id): P
         Err(e) => return unavailable(&ctx, &e),
     };
     let now = jiff::Timestamp::now();
-    let (past, coming): (Vec<&Meeting>, Vec<&Meeting>) =
-        meetings.iter().partition(|m| m.data.when.end_instant() < now);
+    let (past, coming): (Vec<&Meeting>, Vec<&Meeting>) = meetings
+        .iter()
+        .partition(|m| m.data.when.end_instant() < now);
     let name = theme.title.best(lang).to_string();
     let title = tr.ta("cal-timeline-title", &[("theme", name.clone().into())]);
     let href = format!("/meetings/themes/{}/feed.ics", theme.id);
-    let feeds = vec![(tr.ta("cal-feed-theme", &[("name", name.into())]), href.clone())];
+    let feeds = vec![(
+        tr.ta("cal-feed-theme", &[("name", name.into())]),
+        href.clone(),
+    )];
     let timeline = |ms: &[&Meeting]| {
         html! {
             @if ms.is_empty() {
@@ -935,23 +1098,38 @@ fn feed_lang(headers: &HeaderMap) -> Tr {
 
 pub async fn feed_all(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let tr = feed_lang(&headers);
-    calendar::feed(&state, &headers, &tr.t("cal-feed-all"), MeetingFilter::default()).await
+    calendar::feed(
+        &state,
+        &headers,
+        &tr.t("cal-feed-all"),
+        MeetingFilter::default(),
+    )
+    .await
 }
 
 fn feed_not_found(what: &str) -> Response {
     let mut r = (StatusCode::NOT_FOUND, format!("no {what}\n")).into_response();
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     r
 }
 
-pub async fn feed_theme(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub async fn feed_theme(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let tr = feed_lang(&headers);
     let plan = plan(&state).await.ok().flatten();
     let Some(theme) = plan.as_ref().and_then(|p| p.theme(&id)) else {
         return feed_not_found("such theme");
     };
-    let name = tr.ta("cal-feed-theme", &[("name", theme.title.best(tr.lang).to_string().into())]);
+    let name = tr.ta(
+        "cal-feed-theme",
+        &[("name", theme.title.best(tr.lang).to_string().into())],
+    );
     let filter = MeetingFilter {
         themes: vec![theme.id.clone()],
         ..Default::default()
@@ -959,14 +1137,22 @@ pub async fn feed_theme(State(state): State<AppState>, headers: HeaderMap, Path(
     calendar::feed(&state, &headers, &name, filter).await
 }
 
-pub async fn feed_forum(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub async fn feed_forum(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let tr = feed_lang(&headers);
     let plan = plan(&state).await.ok().flatten();
     let forum_name = plan
         .as_ref()
         .and_then(|p| p.forum(&id))
         .map(|f| f.acronym.best(tr.lang).to_string())
-        .or_else(|| forums().body(&id).map(|b| b.short.best(tr.lang).to_string()));
+        .or_else(|| {
+            forums()
+                .body(&id)
+                .map(|b| b.short.best(tr.lang).to_string())
+        });
     let Some(forum_name) = forum_name else {
         return feed_not_found("such forum");
     };
@@ -978,13 +1164,17 @@ pub async fn feed_forum(State(state): State<AppState>, headers: HeaderMap, Path(
     calendar::feed(&state, &headers, &name, filter).await
 }
 
-pub async fn feed_programme(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub async fn feed_programme(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let tr = feed_lang(&headers);
     let plan = plan(&state).await.ok().flatten();
-    let Some((p, themes)) = plan
-        .as_ref()
-        .and_then(|pl| pl.programme(&id).map(|p| (p, calendar::themes_of_programme(pl, &id))))
-    else {
+    let Some((p, themes)) = plan.as_ref().and_then(|pl| {
+        pl.programme(&id)
+            .map(|p| (p, calendar::themes_of_programme(pl, &id)))
+    }) else {
         return feed_not_found("such programme");
     };
     let name = tr.ta("cal-feed-programme", &[("name", p.acronym.clone().into())]);
@@ -993,4 +1183,65 @@ pub async fn feed_programme(State(state): State<AppState>, headers: HeaderMap, P
         ..Default::default()
     };
     calendar::feed(&state, &headers, &name, filter).await
+}
+
+// ---- importing an iCalendar file -----------------------------------------------------------------
+
+fn import_page(ctx: &Ctx, status: StatusCode, text: &str, error: Option<String>) -> Response {
+    let tr = &ctx.tr;
+    let title = tr.t("cal-import-title");
+    let main = html! {
+        h1 { (title) }
+        p { (tr.t("cal-import-intro")) }
+        @if let Some(e) = &error { p class="error" role="alert" id="import-error" { (e) } }
+        form method="post" action="/meetings/import" class="stacked-form" id="import-form" {
+            input type="hidden" name=(crate::auth::CSRF_FIELD) value=(ctx.csrf_token());
+            label for="ics" { (tr.t("cal-import-field")) }
+            textarea id="ics" name="ics" rows="16" required { (text) }
+            button type="submit" class="button" { (tr.t("cal-import-submit")) }
+        }
+    };
+    frame(ctx, status, &title, &[], main)
+}
+
+pub async fn import_form(ctx: Ctx) -> Response {
+    import_page(&ctx, StatusCode::OK, "", None)
+}
+
+/// Imports the pasted file, all or nothing; the error names the line and
+/// the event.
+pub async fn import_submit(State(state): State<AppState>, ctx: Ctx, body: String) -> Response {
+    let tr = &ctx.tr;
+    let text = form_pairs(&body)
+        .into_iter()
+        .find(|(k, _)| k == "ics")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+    let plan = match plan(&state).await {
+        Ok(p) => p.unwrap_or_else(Plan::embedded_2026_2028),
+        Err(e) => return unavailable(&ctx, &e),
+    };
+    let fail = |reason: String| {
+        let msg = tr.ta("cal-import-failed", &[("reason", reason.into())]);
+        import_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &text, Some(msg))
+    };
+    let mut data = match southdesk_calendar::parse_ics(&text, forums(), &plan) {
+        Ok(d) => d,
+        Err(e) => return fail(e.to_string()),
+    };
+    for d in &mut data {
+        calendar::tag_themes(&state, d).await;
+    }
+    match state.store.import_meetings(data).await {
+        Ok(ms) => {
+            let from = ms
+                .iter()
+                .map(|m| m.data.when.first_day())
+                .min()
+                .unwrap_or_else(today);
+            Redirect::to(&format!("/meetings?from={from}")).into_response()
+        }
+        Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => fail(r),
+        Err(e) => unavailable(&ctx, &e),
+    }
 }

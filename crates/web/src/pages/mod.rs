@@ -2,8 +2,8 @@
 
 pub mod account;
 pub mod layout;
-pub mod requests;
 pub mod meetings;
+pub mod requests;
 pub mod tagging;
 pub mod views;
 

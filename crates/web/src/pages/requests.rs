@@ -104,7 +104,10 @@ fn requester_href(r: &Requester) -> String {
 
 fn mode_label(tr: &Tr, plan: Option<&Plan>, m: Mode) -> String {
     plan.and_then(|p| p.modes.iter().find(|x| x.id == m.as_str()))
-        .map_or_else(|| m.as_str().to_string(), |x| x.title.best(tr.lang).to_string())
+        .map_or_else(
+            || m.as_str().to_string(),
+            |x| x.title.best(tr.lang).to_string(),
+        )
 }
 
 fn programme_label(plan: Option<&Plan>, id: &str) -> String {
@@ -122,7 +125,13 @@ fn when(tr: &Tr, t: time::OffsetDateTime) -> String {
 }
 
 async fn plan_of(state: &AppState) -> Option<Plan> {
-    state.store.adopted_plan().await.ok().flatten().map(|v| v.plan)
+    state
+        .store
+        .adopted_plan()
+        .await
+        .ok()
+        .flatten()
+        .map(|v| v.plan)
 }
 
 fn overdue(r: &Request) -> bool {
@@ -179,7 +188,13 @@ fn links_bar(tr: &Tr, user: &Account) -> Markup {
     }
 }
 
-fn list_page(ctx: &Ctx, user: &Account, title: &str, intro: Option<Markup>, list: &[Request]) -> Response {
+fn list_page(
+    ctx: &Ctx,
+    user: &Account,
+    title: &str,
+    intro: Option<Markup>,
+    list: &[Request],
+) -> Response {
     let tr = &ctx.tr;
     html(
         StatusCode::OK,
@@ -227,7 +242,9 @@ fn who(u: CurrentUser) -> Option<Account> {
 
 /// `GET /requests`: my queue.
 pub async fn queue(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     match desk::queue(&state, &user).await {
         Ok(list) => list_page(&ctx, &user, &ctx.tr.t("req-queue-title"), None, &list),
         Err(e) => desk_failed(&ctx, e),
@@ -236,7 +253,9 @@ pub async fn queue(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> R
 
 /// `GET /requests/overdue`.
 pub async fn overdue_list(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let q = RequestQuery {
         overdue_on: Some(desk::today()),
         ..Default::default()
@@ -254,9 +273,15 @@ pub async fn programme_queue(
     u: CurrentUser,
     Path(p): Path<String>,
 ) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let plan = plan_of(&state).await;
-    let Some(name) = plan.as_ref().and_then(|pl| pl.programme(&p)).map(|x| x.name.best(ctx.lang()).to_string()) else {
+    let Some(name) = plan
+        .as_ref()
+        .and_then(|pl| pl.programme(&p))
+        .map(|x| x.name.best(ctx.lang()).to_string())
+    else {
         return not_found(&ctx, "req-not-found");
     };
     let q = RequestQuery {
@@ -265,7 +290,9 @@ pub async fn programme_queue(
     };
     match desk::list(&state, &user, &q).await {
         Ok(list) => {
-            let title = ctx.tr.ta("req-programme-title", &[("programme", name.into())]);
+            let title = ctx
+                .tr
+                .ta("req-programme-title", &[("programme", name.into())]);
             list_page(&ctx, &user, &title, None, &list)
         }
         Err(e) => desk_failed(&ctx, e),
@@ -280,7 +307,9 @@ pub async fn member_page(
     u: CurrentUser,
     Path(code): Path<String>,
 ) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let requester = if is_iso3(&code) {
         Requester::Member(code)
     } else {
@@ -293,7 +322,12 @@ pub async fn member_page(
     if !known {
         return not_found(&ctx, "req-not-found");
     }
-    if !allowed(Some(&user), &Action::ViewPartyRequests { party: requester.party() }) {
+    if !allowed(
+        Some(&user),
+        &Action::ViewPartyRequests {
+            party: requester.party(),
+        },
+    ) {
         return forbidden(&ctx);
     }
     let q = RequestQuery {
@@ -348,7 +382,13 @@ struct Draft {
     error: Option<String>,
 }
 
-fn submit_form(ctx: &Ctx, user: &Account, plan: Option<&Plan>, status: StatusCode, d: Draft) -> Response {
+fn submit_form(
+    ctx: &Ctx,
+    user: &Account,
+    plan: Option<&Plan>,
+    status: StatusCode,
+    d: Draft,
+) -> Response {
     let tr = &ctx.tr;
     let f = &d.fields;
     let own = desk::own_party(user);
@@ -450,7 +490,9 @@ fn submit_form(ctx: &Ctx, user: &Account, plan: Option<&Plan>, status: StatusCod
 
 /// `GET /requests/new`.
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let plan = plan_of(&state).await;
     submit_form(&ctx, &user, plan.as_ref(), StatusCode::OK, Draft::default())
 }
@@ -463,7 +505,9 @@ pub async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let plan = plan_of(&state).await;
     let Some(fields) = form::parse(&headers, &body) else {
         return submit_form(
@@ -481,10 +525,16 @@ pub async fn submit(
         Some(k) if !k.is_empty() => match Requester::parse_key(k) {
             Some(r) => Some(r),
             None => {
-                return submit_form(&ctx, &user, plan.as_ref(), StatusCode::UNPROCESSABLE_ENTITY, Draft {
-                    error: Some("req-error-unknown-member".into()),
-                    fields,
-                });
+                return submit_form(
+                    &ctx,
+                    &user,
+                    plan.as_ref(),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Draft {
+                        error: Some("req-error-unknown-member".into()),
+                        fields,
+                    },
+                );
             }
         },
         _ => None,
@@ -509,7 +559,9 @@ pub async fn submit(
         idempotency_key: fields.get("idempotency_key").map(str::to_string),
     };
     match desk::submit(&state, &user, sub, Channel::Web).await {
-        Ok(done) => Redirect::to(&format!("/requests/{}?stored=1", done.request.id)).into_response(),
+        Ok(done) => {
+            Redirect::to(&format!("/requests/{}?stored=1", done.request.id)).into_response()
+        }
         Err(DeskError::Store(e)) => unavailable(&ctx, &e),
         Err(e) => {
             let (status, id) = refusal(&e);
@@ -517,7 +569,16 @@ pub async fn submit(
                 files: Vec::new(),
                 ..fields
             };
-            submit_form(&ctx, &user, plan.as_ref(), status, Draft { fields, error: Some(id) })
+            submit_form(
+                &ctx,
+                &user,
+                plan.as_ref(),
+                status,
+                Draft {
+                    fields,
+                    error: Some(id),
+                },
+            )
         }
     }
 }
@@ -538,7 +599,9 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<ShowQuery>,
 ) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let Ok(id) = id.parse::<i64>() else {
         return not_found(&ctx, "req-not-found");
     };
@@ -570,19 +633,36 @@ async fn request_page(
     let plan = plan.as_ref();
     let facts = r.facts();
     let internals = allowed(Some(user), &Action::ViewRequestInternals(facts));
-    let may_triage = allowed(Some(user), &Action::TriageRequest { programme: r.routing.lead.as_deref() });
+    let may_triage = allowed(
+        Some(user),
+        &Action::TriageRequest {
+            programme: r.routing.lead.as_deref(),
+        },
+    );
     let may_work = allowed(Some(user), &Action::WorkOnRequest(facts));
     let events = state.store.request_events(r.id).await?;
     let comments = state.store.request_comments(r.id).await?;
     let links = state.store.request_links(r.id).await?;
     let people: HashMap<i64, Account> = if internals || may_triage {
-        state.store.accounts().await?.into_iter().map(|a| (a.id, a)).collect()
+        state
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect()
     } else {
         HashMap::new()
     };
     let name_of = |id: i64| -> String {
         people.get(&id).map_or_else(
-            || if id == user.id { user.name.clone() } else { tr.t("req-someone") },
+            || {
+                if id == user.id {
+                    user.name.clone()
+                } else {
+                    tr.t("req-someone")
+                }
+            },
             |a| a.name.clone(),
         )
     };
@@ -777,7 +857,13 @@ fn evidence(tags_json: &str) -> Vec<(String, String)> {
     out
 }
 
-fn triage_form(ctx: &Ctx, plan: Option<&Plan>, action: &str, routing: &Routing, sdgs: &[u8]) -> Markup {
+fn triage_form(
+    ctx: &Ctx,
+    plan: Option<&Plan>,
+    action: &str,
+    routing: &Routing,
+    sdgs: &[u8],
+) -> Markup {
     let tr = &ctx.tr;
     let Some(plan) = plan else { return html! {} };
     html! {
@@ -835,11 +921,19 @@ fn change_of(f: &Fields) -> Result<Change, DeskError> {
                     lead,
                     supporting,
                 },
-                sdgs: f.all("sdgs").into_iter().filter_map(|g| g.parse().ok()).collect(),
+                sdgs: f
+                    .all("sdgs")
+                    .into_iter()
+                    .filter_map(|g| g.parse().ok())
+                    .collect(),
             }
         }
         "assign" => {
-            let assignees: Vec<i64> = f.all("assignees").into_iter().filter_map(|a| a.parse().ok()).collect();
+            let assignees: Vec<i64> = f
+                .all("assignees")
+                .into_iter()
+                .filter_map(|a| a.parse().ok())
+                .collect();
             if assignees.is_empty() {
                 return Err(bad("invalid_assignee"));
             }
@@ -876,7 +970,10 @@ fn change_of(f: &Fields) -> Result<Change, DeskError> {
                 .get("kind")
                 .and_then(LinkKind::parse)
                 .ok_or(bad("unknown_output"))?,
-            target: f.get("target").and_then(|t| t.trim().parse().ok()).ok_or(bad("unknown_output"))?,
+            target: f
+                .get("target")
+                .and_then(|t| t.trim().parse().ok())
+                .ok_or(bad("unknown_output"))?,
         },
         _ => return Err(bad("invalid")),
     })
@@ -891,7 +988,9 @@ pub async fn change(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let Ok(id) = id.parse::<i64>() else {
         return not_found(&ctx, "req-not-found");
     };
@@ -904,7 +1003,9 @@ pub async fn change(
     };
     match result {
         Ok(r) => Redirect::to(&format!("/requests/{}?done=1", r.id)).into_response(),
-        Err(e @ (DeskError::Forbidden | DeskError::NotFound | DeskError::Store(_))) => desk_failed(&ctx, e),
+        Err(e @ (DeskError::Forbidden | DeskError::NotFound | DeskError::Store(_))) => {
+            desk_failed(&ctx, e)
+        }
         Err(e) => {
             let (status, msg) = refusal(&e);
             match desk::visible(&state, &user, id).await {
@@ -922,7 +1023,9 @@ pub async fn change(
 
 /// `GET /inbox`.
 pub async fn inbox(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let items = match state.store.inbox(user.id, 0).await {
         Ok(i) => i,
         Err(e) => return unavailable(&ctx, &e),
@@ -960,7 +1063,9 @@ pub async fn inbox_read(
     u: CurrentUser,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(user) = who(u) else { return forbidden(&ctx) };
+    let Some(user) = who(u) else {
+        return forbidden(&ctx);
+    };
     let Ok(id) = id.parse::<i64>() else {
         return not_found(&ctx, "req-not-found");
     };

@@ -1,0 +1,209 @@
+//! End-to-end tests of `southdesk reindex`, `southdesk search` and
+//! `southdesk export` on a data folder whose store holds outputs the index
+//! has never seen.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use southdesk_plan::Lang;
+use southdesk_plan::outputs::{NewOutput, OutputType, OutputVersion, Visibility};
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_southdesk"))
+        .env_remove("SOUTHDESK_DATA")
+        .env_remove("SOUTHDESK_DATABASE")
+        .env_remove("SOUTHDESK_PUBLIC_URL")
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run southdesk")
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn output(visibility: Visibility, lang: Lang, title: &str, abstract_: &str) -> NewOutput {
+    NewOutput {
+        output_type: OutputType::PolicyBrief,
+        series: None,
+        number: None,
+        date: time::macros::date!(2026 - 05 - 04),
+        visibility,
+        versions: vec![OutputVersion {
+            lang,
+            title: title.into(),
+            abstract_: abstract_.into(),
+            body: String::new(),
+            file: None,
+        }],
+        authors: vec![],
+        programmes: vec!["sdcc".into()],
+        forums: vec![],
+        meetings: vec![],
+        countries: vec![],
+        themes: vec!["climate".into()],
+        sdgs: vec![13],
+        tags_confirmed: true,
+        proposed_tags: vec![],
+    }
+}
+
+/// Outputs written to the store directly, as another process might.
+async fn seed(data: &Path) {
+    std::fs::create_dir_all(data).unwrap();
+    let store = southdesk_store::open(&format!("sqlite://{}", data.join("southdesk.db").display()))
+        .await
+        .unwrap();
+    for o in [
+        output(
+            Visibility::Public,
+            Lang::En,
+            "Climate finance after Baku",
+            "Climate finance for developing countries.",
+        ),
+        output(
+            Visibility::Public,
+            Lang::Zh,
+            "气候融资与公正转型",
+            "发展中国家需要可预测的气候融资。",
+        ),
+        output(
+            Visibility::Internal,
+            Lang::En,
+            "Climate finance tactics Zanzibar",
+            "Internal climate finance notes.",
+        ),
+    ] {
+        store.create_output(o, None).await.unwrap();
+    }
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reindex_search_and_export_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    seed(&data).await;
+
+    let out = stdout(&run(&data, &["reindex"]));
+    assert!(out.starts_with("indexed 3 outputs in "), "{out}");
+    assert!(data.join("index").is_dir());
+
+    // JSON: the same response as GET /api/v1/search.
+    let out = stdout(&run(
+        &data,
+        &["search", "climate finance", "--format", "json"],
+    ));
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["total"], 2, "{j}");
+    let langs: Vec<&str> = j["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["lang"].as_str().unwrap())
+        .collect();
+    assert!(langs.contains(&"en") && langs.contains(&"zh"), "{langs:?}");
+    assert!(j["facets"]["language"].is_array());
+
+    // Text, in Chinese: both languages, each hit's language shown.
+    let out = stdout(&run(&data, &["search", "气候融资"]));
+    assert!(out.starts_with("2 results\n"), "{out}");
+    assert!(out.contains("[zh] #2 气候融资与公正转型"), "{out}");
+    assert!(out.contains("[en] #1 Climate finance after Baku"), "{out}");
+    assert!(!out.contains("Zanzibar"));
+    assert!(out.contains("language: "), "{out}");
+
+    let out = stdout(&run(
+        &data,
+        &[
+            "search",
+            "climate finance",
+            "--filter",
+            "lang=zh",
+            "--format",
+            "json",
+        ],
+    ));
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["total"], 1);
+    assert_eq!(j["hits"][0]["output_id"], 2);
+
+    let out = stdout(&run(
+        &data,
+        &["search", "Zanzibar", "--visibility", "public,internal"],
+    ));
+    assert!(out.contains("Zanzibar"), "{out}");
+
+    let bad = run(&data, &["search", "x", "--filter", "colour=red"]);
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("unknown facet `colour`"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+
+    // Exports: all public outputs, or those a query finds.
+    let out = stdout(&run(
+        &data,
+        &[
+            "export",
+            "--format",
+            "bibtex",
+            "--base-url",
+            "https://desk.example",
+        ],
+    ));
+    assert_eq!(out.matches("@techreport{").count(), 2, "{out}");
+    assert!(out.contains("url = {https://desk.example/outputs/1}"));
+    assert!(!out.contains("Zanzibar"));
+    let out = stdout(&run(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "气候融资",
+            "--filter",
+            "theme=climate",
+        ],
+    ));
+    assert_eq!(out.lines().count(), 3, "{out}");
+    let out = stdout(&run(
+        &data,
+        &["export", "--format", "csljson", "--filter", "lang=zh"],
+    ));
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j.as_array().unwrap().len(), 1);
+    assert_eq!(j[0]["title"], "气候融资与公正转型");
+    let out = stdout(&run(
+        &data,
+        &[
+            "export",
+            "--format",
+            "ris",
+            "--visibility",
+            "public,internal",
+        ],
+    ));
+    assert_eq!(out.matches("ER  - ").count(), 3);
+    let bad = run(&data, &["export", "--format", "docx"]);
+    assert!(!bad.status.success());
+
+    // A lost index is rebuilt from the store.
+    std::fs::remove_dir_all(data.join("index")).unwrap();
+    let out = stdout(&run(
+        &data,
+        &["search", "climate finance", "--format", "json"],
+    ));
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["total"], 2);
+}

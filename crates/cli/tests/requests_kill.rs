@@ -1,0 +1,213 @@
+//! No request is ever lost: the real `southdesk serve` is killed (SIGKILL)
+//! in the middle of a burst of submissions with attachments; after a
+//! restart every acknowledged request is stored whole, no request is
+//! stored in part, and retrying the unacknowledged ones with their
+//! idempotency keys creates no duplicate.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use southdesk_store::requests::RequestQuery;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_southdesk"));
+    c.env_remove("SOUTHDESK_DATABASE")
+        .env_remove("SOUTHDESK_DATA")
+        .env("SOUTHDESK_LOG", "error");
+    c
+}
+
+fn run(args: &[&str], data: &Path, stdin: &str) -> String {
+    let mut child = bin()
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Starts the server on a free port; returns it and its base URL.
+fn serve(data: &Path) -> (Child, String) {
+    let mut child = bin()
+        .args(["serve", "--port", "0", "--data"])
+        .arg(data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let start = line.find("http://").expect(&line);
+    let url = line[start..].split_whitespace().next().unwrap();
+    (child, url.trim_end_matches('/').to_string())
+}
+
+/// The attachment of the request titled `title`: 64 KiB derived from it.
+fn payload(title: &str) -> Vec<u8> {
+    title.as_bytes().iter().cycle().take(64 * 1024).copied().collect()
+}
+
+fn body(title: &str) -> serde_json::Value {
+    serde_json::json!({
+        "contact": "mission",
+        "title": title,
+        "text": format!("Burst request {title}: analysis of fisheries subsidies."),
+        "mode": "research",
+        "attachments": [{
+            "filename": format!("{title}.bin"),
+            "content_base64": base64::engine::general_purpose::STANDARD.encode(payload(title)),
+        }],
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    run(
+        &["user", "add", "--email", "d@bra.example", "--role", "delegate", "--member", "BRA", "--password-stdin"],
+        data,
+        "correct horse battery staple\n",
+    );
+    let token = run(&["token", "create", "--email", "d@bra.example"], data, "")
+        .trim()
+        .to_string();
+    let (mut server, base) = serve(data);
+    let http = reqwest::Client::new();
+
+    let acknowledged = Arc::new(Mutex::new(Vec::<(String, i64)>::new()));
+    let unanswered = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut tasks = tokio::task::JoinSet::new();
+    for t in 0..8 {
+        let (http, base, token) = (http.clone(), base.clone(), token.clone());
+        let (acknowledged, unanswered) = (acknowledged.clone(), unanswered.clone());
+        tasks.spawn(async move {
+            for n in 0.. {
+                let title = format!("burst-{t}-{n}");
+                let r = http
+                    .post(format!("{base}/api/v1/requests"))
+                    .bearer_auth(&token)
+                    .header("idempotency-key", &title)
+                    .json(&body(&title))
+                    .timeout(Duration::from_secs(10))
+                    .send()
+                    .await;
+                match r {
+                    Ok(r) if r.status() == 201 => {
+                        let v: serde_json::Value = r.json().await.unwrap();
+                        acknowledged
+                            .lock()
+                            .unwrap()
+                            .push((title, v["id"].as_i64().unwrap()));
+                    }
+                    _ => {
+                        unanswered.lock().unwrap().push(title);
+                        return;
+                    }
+                }
+            }
+        });
+    }
+    // Kill the server mid-burst.
+    let started = Instant::now();
+    while acknowledged.lock().unwrap().len() < 40 && started.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.kill().unwrap(); // SIGKILL
+    server.wait().unwrap();
+    while tasks.join_next().await.is_some() {}
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    let unanswered = unanswered.lock().unwrap().clone();
+    assert!(acknowledged.len() >= 40, "{} acknowledged", acknowledged.len());
+    assert_eq!(unanswered.len(), 8, "every client saw the server die");
+
+    // What is stored after the crash.
+    let url = format!("sqlite://{}", data.join("southdesk.db").display());
+    let store = southdesk_store::open(&url).await.unwrap();
+    let stored = store.requests(&RequestQuery::default()).await.unwrap();
+    for (title, id) in &acknowledged {
+        let r = store
+            .request(*id)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("acknowledged request {title} ({id}) is lost"));
+        assert_eq!(&r.title, title);
+    }
+    for r in &stored {
+        // Whole: its attachment with the right bytes, its receipt event,
+        // its idempotency key (a retry finds it).
+        let full = store.request(r.id).await.unwrap().unwrap();
+        assert_eq!(full.attachments.len(), 1, "{} has no attachment", r.title);
+        let (_, bytes) = store
+            .attachment(r.id, full.attachments[0].id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(bytes, payload(&r.title), "{}", r.title);
+        let events = store.request_events(r.id).await.unwrap();
+        assert_eq!(events.len(), 1, "{}", r.title);
+        assert!(
+            acknowledged.iter().any(|(t, _)| t == &r.title) || unanswered.contains(&r.title),
+            "{} was never sent",
+            r.title
+        );
+    }
+    eprintln!(
+        "acknowledged {}, stored {} (the others were in flight: {})",
+        acknowledged.len(),
+        stored.len(),
+        unanswered.len()
+    );
+    assert!(stored.len() >= acknowledged.len() && stored.len() <= acknowledged.len() + unanswered.len());
+    store.close().await;
+
+    // Restart; the submitters retry what was not answered, with the same
+    // keys: 200 for what was stored before the crash, 201 for the rest,
+    // and never a duplicate.
+    let (mut server, base) = serve(data);
+    let stored_titles: Vec<String> = stored.iter().map(|r| r.title.clone()).collect();
+    for title in &unanswered {
+        let r = http
+            .post(format!("{base}/api/v1/requests"))
+            .bearer_auth(&token)
+            .header("idempotency-key", title)
+            .json(&body(title))
+            .send()
+            .await
+            .unwrap();
+        let expected = if stored_titles.contains(title) { 200 } else { 201 };
+        assert_eq!(r.status().as_u16(), expected, "{title}");
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let store = southdesk_store::open(&url).await.unwrap();
+    let after = store.requests(&RequestQuery::default()).await.unwrap();
+    assert_eq!(after.len(), acknowledged.len() + unanswered.len());
+    let mut titles: Vec<&str> = after.iter().map(|r| r.title.as_str()).collect();
+    titles.sort();
+    titles.dedup();
+    assert_eq!(titles.len(), after.len(), "no duplicates");
+    store.close().await;
+}
