@@ -66,7 +66,13 @@ fn serve(data: &Path) -> (Child, String) {
 
 /// The attachment of the request titled `title`: 64 KiB derived from it.
 fn payload(title: &str) -> Vec<u8> {
-    title.as_bytes().iter().cycle().take(64 * 1024).copied().collect()
+    title
+        .as_bytes()
+        .iter()
+        .cycle()
+        .take(64 * 1024)
+        .copied()
+        .collect()
 }
 
 fn body(title: &str) -> serde_json::Value {
@@ -87,7 +93,17 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     run(
-        &["user", "add", "--email", "d@bra.example", "--role", "delegate", "--member", "BRA", "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "--email",
+            "d@bra.example",
+            "--role",
+            "delegate",
+            "--member",
+            "BRA",
+            "--password-stdin",
+        ],
         data,
         "correct horse battery staple\n",
     );
@@ -140,7 +156,11 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
     while tasks.join_next().await.is_some() {}
     let acknowledged = acknowledged.lock().unwrap().clone();
     let unanswered = unanswered.lock().unwrap().clone();
-    assert!(acknowledged.len() >= 40, "{} acknowledged", acknowledged.len());
+    assert!(
+        acknowledged.len() >= 40,
+        "{} acknowledged",
+        acknowledged.len()
+    );
     assert_eq!(unanswered.len(), 8, "every client saw the server die");
 
     // What is stored after the crash.
@@ -180,7 +200,9 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
         stored.len(),
         unanswered.len()
     );
-    assert!(stored.len() >= acknowledged.len() && stored.len() <= acknowledged.len() + unanswered.len());
+    assert!(
+        stored.len() >= acknowledged.len() && stored.len() <= acknowledged.len() + unanswered.len()
+    );
     store.close().await;
 
     // Restart; the submitters retry what was not answered, with the same
@@ -197,7 +219,11 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
             .send()
             .await
             .unwrap();
-        let expected = if stored_titles.contains(title) { 200 } else { 201 };
+        let expected = if stored_titles.contains(title) {
+            200
+        } else {
+            201
+        };
         assert_eq!(r.status().as_u16(), expected, "{title}");
     }
     server.kill().unwrap();

@@ -347,6 +347,7 @@ async fn home_page_in_a_real_browser() {
             journey(&client, &base).await;
             meetings_journey(&client, &base, &db_url).await;
             outputs_journey(&client, &base, &db_url).await;
+            requests_journey(&client, &base, &db_url).await;
         })
     };
     let outcome = tokio::time::timeout(Duration::from_secs(120), task).await;
@@ -723,4 +724,241 @@ async fn outputs_journey(c: &Client, base: &str, db_url: &str) {
     );
     assert_eq!(got[3].as_str().unwrap().as_bytes(), pdf);
     store.close().await;
+}
+
+/// Logs in through the login form as `email` (after logging anyone out).
+async fn log_in_as(c: &Client, base: &str, email: &str, password: &str, lang: Lang) {
+    c.delete_all_cookies().await.unwrap();
+    c.goto(&format!("{base}/login?lang={}", lang.code()))
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#login-email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login-password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    click(c, "form[action='/login'] button[type='submit']").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".account-link"))
+        .await
+        .unwrap_or_else(|e| panic!("{email} is not logged in: {e}"));
+}
+
+/// The status shown on a request page.
+async fn shown_status(c: &Client) -> String {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#req-status"))
+        .await
+        .unwrap()
+        .attr("data-status")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// A request's life: a delegate submits it in Chinese, a coordinator
+/// triages it in English and assigns it, staff deliver it with a linked
+/// output, the delegate sees the new status, and a delegate of another
+/// country cannot see it.
+async fn requests_journey(c: &Client, base: &str, db_url: &str) {
+    use southdesk_plan::Role;
+    let store = southdesk_store::open(db_url).await.unwrap();
+    let password = "a long enough password";
+    let add = |email: &'static str,
+               role: Role,
+               member: Option<&'static str>,
+               programme: Option<String>| {
+        let store = store.clone();
+        async move {
+            store
+                .create_account(southdesk_store::NewAccount {
+                    email: email.into(),
+                    name: email.split('@').next().unwrap().into(),
+                    role,
+                    programme,
+                    member: member.map(Into::into),
+                    group: None,
+                    password_hash: Some(southdesk_web::auth::hash_password(password)),
+                })
+                .await
+                .unwrap()
+        }
+    };
+    add("delegate@bra.example", Role::Delegate, Some("BRA"), None).await;
+    add("delegate@ind.example", Role::Delegate, Some("IND"), None).await;
+    let staff = add("analyst@southcentre.example", Role::Staff, None, None).await;
+
+    // The delegate submits in Chinese.
+    log_in_as(c, base, "delegate@bra.example", password, Lang::Zh).await;
+    c.goto(&format!("{base}/requests/new?lang=zh"))
+        .await
+        .unwrap();
+    let title = "世贸组织渔业补贴谈判分析";
+    for (css, text) in [
+        ("#req-title", title),
+        (
+            "#req-text",
+            "请分析世贸组织渔业补贴协定草案，以及发展中国家的特殊和差别待遇。",
+        ),
+        ("#req-contact", "巴西常驻日内瓦代表团"),
+    ] {
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    click(c, "#req-submit").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#req-notice"))
+        .await
+        .expect("the submitter is told the request is stored");
+    assert_eq!(shown_status(c).await, "received");
+    let url = c.current_url().await.unwrap();
+    let id: i64 = url
+        .path()
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no request id in {url}"));
+    let stored = store.request(id).await.unwrap().unwrap();
+    assert_eq!(stored.title, title);
+    let lead = stored
+        .routing
+        .lead
+        .clone()
+        .expect("the tagger routes a WTO fisheries request to a programme");
+
+    // The coordinator of the lead programme triages it in English and
+    // assigns the analyst.
+    add(
+        "coordinator@southcentre.example",
+        Role::Coordinator,
+        None,
+        Some(lead),
+    )
+    .await;
+    log_in_as(
+        c,
+        base,
+        "coordinator@southcentre.example",
+        password,
+        Lang::En,
+    )
+    .await;
+    let page = format!("{base}/requests/{id}?lang=en");
+    c.goto(&page).await.unwrap();
+    click(c, "#req-triage").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#req-notice"))
+        .await
+        .unwrap();
+    assert_eq!(shown_status(c).await, "triaged");
+    click(c, &format!("#req-assign-form input[value='{}']", staff.id)).await;
+    click(c, "#req-assign").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#req-notice"))
+        .await
+        .unwrap();
+    assert_eq!(shown_status(c).await, "assigned");
+
+    // The analyst works on it, delivers it and links the output.
+    let output = store
+        .create_output(
+            southdesk_plan::outputs::NewOutput {
+                output_type: southdesk_plan::outputs::OutputType::PolicyBrief,
+                series: None,
+                number: None,
+                date: time::macros::date!(2026 - 03 - 01),
+                visibility: southdesk_plan::outputs::Visibility::Public,
+                versions: vec![southdesk_plan::outputs::OutputVersion {
+                    lang: Lang::En,
+                    title: "Fisheries subsidies: a briefing".into(),
+                    abstract_: String::new(),
+                    body: "Text".into(),
+                    file: None,
+                }],
+                authors: vec![],
+                programmes: vec![],
+                forums: vec![],
+                meetings: vec![],
+                countries: vec![],
+                themes: vec![],
+                sdgs: vec![],
+                tags_confirmed: false,
+                proposed_tags: vec![],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    log_in_as(c, base, "analyst@southcentre.example", password, Lang::En).await;
+    c.goto(&page).await.unwrap();
+    for next in ["in-progress", "delivered"] {
+        click(c, &format!("#req-to-{next}")).await;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!("#req-status[data-status='{next}']")))
+            .await
+            .unwrap_or_else(|e| panic!("not {next}: {e}"));
+    }
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#req-target"))
+        .await
+        .unwrap()
+        .send_keys(&output.id.to_string())
+        .await
+        .unwrap();
+    click(c, "#req-link").await;
+    assert!(
+        text_of(c, "#req-link-list")
+            .await
+            .contains(&output.id.to_string())
+    );
+
+    // The delegate sees the new status, in Chinese.
+    log_in_as(c, base, "delegate@bra.example", password, Lang::Zh).await;
+    c.goto(&format!("{base}/requests/{id}?lang=zh"))
+        .await
+        .unwrap();
+    assert_eq!(shown_status(c).await, "delivered");
+    assert!(
+        text_of(c, "#req-status")
+            .await
+            .contains(&Tr::new(Lang::Zh).t("req-status-delivered"))
+    );
+
+    // Another country's delegate cannot see it.
+    log_in_as(c, base, "delegate@ind.example", password, Lang::En).await;
+    c.goto(&format!("{base}/requests/{id}?lang=en"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(c, "main h1").await,
+        Tr::new(Lang::En).t("forbidden-title")
+    );
+    assert!(c.find(Locator::Css("#req-status")).await.is_err());
+    let body = text_of(c, "main").await;
+    assert!(!body.contains(title));
+    c.goto(&format!("{base}/requests?lang=en")).await.unwrap();
+    assert!(!text_of(c, "main").await.contains(title));
+    c.delete_all_cookies().await.unwrap();
 }

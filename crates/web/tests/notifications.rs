@@ -32,7 +32,9 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Mail>>>) {
     let store = mails.clone();
     tokio::spawn(async move {
         loop {
-            let Ok((socket, _)) = listener.accept().await else { return };
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
             let store = store.clone();
             tokio::spawn(async move {
                 let (read, mut write) = socket.into_split();
@@ -89,13 +91,19 @@ async fn api(app: &axum::Router, method: Method, uri: &str, token: &str, body: V
 }
 
 async fn token(store: &dyn Store, id: i64) -> String {
-    southdesk_web::auth::create_api_token(store, id, "t").await.unwrap().1
+    southdesk_web::auth::create_api_token(store, id, "t")
+        .await
+        .unwrap()
+        .1
 }
 
 #[tokio::test]
 async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
     let (port, mails) = smtp_sink().await;
-    let smtp = SmtpConfig::from_url(&format!("smtp://127.0.0.1:{port}?from=desk@southcentre.example")).unwrap();
+    let smtp = SmtpConfig::from_url(&format!(
+        "smtp://127.0.0.1:{port}?from=desk@southcentre.example"
+    ))
+    .unwrap();
     let (app, store) = app_and_store().await;
     let d = add_account(store.as_ref(), "delegate@bra.example", Role::Delegate).await;
     let m = add_account(store.as_ref(), "m@southcentre.example", Role::Management).await;
@@ -119,32 +127,79 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
         let got = mails.lock().unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].to, ["delegate@bra.example"]);
-        assert!(got[0].data.contains("Subject: Request received: Fisheries"), "{}", got[0].data);
+        assert!(
+            got[0].data.contains("Subject: Request received: Fisheries"),
+            "{}",
+            got[0].data
+        );
     }
-    assert_eq!(notify::deliver_due(store.as_ref(), &smtp).await.unwrap().sent, 0, "sent once");
+    assert_eq!(
+        notify::deliver_due(store.as_ref(), &smtp)
+            .await
+            .unwrap()
+            .sent,
+        0,
+        "sent once"
+    );
 
     // Triage and assignment: the delegate hears of the status, staff of
     // the assignment.
     let programme = Plan::embedded_2026_2028().programmes[0].id.clone();
     let changes = format!("/api/v1/requests/{id}/changes");
-    let r = api(&app, Method::POST, &changes, &tm, json!({"action": "triage", "themes": ["trade"], "lead": programme})).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tm,
+        json!({"action": "triage", "themes": ["trade"], "lead": programme}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = api(&app, Method::POST, &changes, &tm, json!({"action": "assign", "assignees": [s.id]})).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tm,
+        json!({"action": "assign", "assignees": [s.id]}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = api(&app, Method::POST, &changes, &ts, json!({"action": "status", "status": "in-progress"})).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &ts,
+        json!({"action": "status", "status": "in-progress"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let pass = notify::deliver_due(store.as_ref(), &smtp).await.unwrap();
     assert_eq!(pass.sent, 3);
     {
         let got = mails.lock().unwrap();
         let to: Vec<&str> = got.iter().map(|m| m.to[0].as_str()).collect();
-        assert_eq!(to, ["delegate@bra.example", "delegate@bra.example", "staff@southcentre.example", "delegate@bra.example"]);
+        assert_eq!(
+            to,
+            [
+                "delegate@bra.example",
+                "delegate@bra.example",
+                "staff@southcentre.example",
+                "delegate@bra.example"
+            ]
+        );
         assert!(got[2].data.contains("was assigned to you"));
         assert!(got[3].data.contains("is now in-progress"));
     }
 
     // The server is down: the email waits and is retried later.
-    let r = api(&app, Method::POST, &changes, &ts, json!({"action": "status", "status": "delivered"})).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &ts,
+        json!({"action": "status", "status": "delivered"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK);
     let down = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -153,37 +208,90 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
     let dead = SmtpConfig::from_url(&format!("smtp://127.0.0.1:{down}")).unwrap();
     let pass = notify::deliver_due(store.as_ref(), &dead).await.unwrap();
     assert_eq!((pass.sent, pass.failed), (0, 1));
-    assert_eq!(notify::deliver_due(store.as_ref(), &smtp).await.unwrap().sent, 0, "not before its retry time");
+    assert_eq!(
+        notify::deliver_due(store.as_ref(), &smtp)
+            .await
+            .unwrap()
+            .sent,
+        0,
+        "not before its retry time"
+    );
     let later = time::OffsetDateTime::now_utc() + time::Duration::minutes(2);
-    let pass = notify::deliver_due_at(store.as_ref(), &smtp, later).await.unwrap();
+    let pass = notify::deliver_due_at(store.as_ref(), &smtp, later)
+        .await
+        .unwrap();
     assert_eq!(pass.sent, 1);
     assert_eq!(mails.lock().unwrap().len(), 5);
 
     // Overdue: a request past the deadline its requester gave warns the
     // people assigned, once a day.
     let tomorrow = time::OffsetDateTime::now_utc().date() + time::Duration::days(1);
-    let r = api(&app, Method::POST, "/api/v1/requests", &td, json!({
-        "contact": "mission", "title": "Late", "text": "Something urgent.", "mode": "research",
-        "deadline": tomorrow.to_string()
-    }))
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &td,
+        json!({
+            "contact": "mission", "title": "Late", "text": "Something urgent.", "mode": "research",
+            "deadline": tomorrow.to_string()
+        }),
+    )
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let late = r.json()["id"].as_i64().unwrap();
     let changes = format!("/api/v1/requests/{late}/changes");
-    let r = api(&app, Method::POST, &changes, &tm, json!({"action": "triage", "themes": ["trade"], "lead": programme})).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tm,
+        json!({"action": "triage", "themes": ["trade"], "lead": programme}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK);
-    let r = api(&app, Method::POST, &changes, &tm, json!({"action": "assign", "assignees": [s.id]})).await;
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &tm,
+        json!({"action": "assign", "assignees": [s.id]}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK);
     let overdue_of = |items: Vec<southdesk_store::requests::InboxItem>| {
-        items.into_iter().filter(|i| i.kind == "overdue").map(|i| i.request_id).collect::<Vec<_>>()
+        items
+            .into_iter()
+            .filter(|i| i.kind == "overdue")
+            .map(|i| i.request_id)
+            .collect::<Vec<_>>()
     };
-    assert_eq!(southdesk_web::desk::notify_overdue(store.as_ref(), tomorrow).await.unwrap(), 0);
+    assert_eq!(
+        southdesk_web::desk::notify_overdue(store.as_ref(), tomorrow)
+            .await
+            .unwrap(),
+        0
+    );
     let far = tomorrow + time::Duration::days(1);
-    assert_eq!(southdesk_web::desk::notify_overdue(store.as_ref(), far).await.unwrap(), 1);
-    assert_eq!(southdesk_web::desk::notify_overdue(store.as_ref(), far).await.unwrap(), 0, "once a day");
+    assert_eq!(
+        southdesk_web::desk::notify_overdue(store.as_ref(), far)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        southdesk_web::desk::notify_overdue(store.as_ref(), far)
+            .await
+            .unwrap(),
+        0,
+        "once a day"
+    );
     assert_eq!(overdue_of(store.inbox(s.id, 0).await.unwrap()), [late]);
     let before = mails.lock().unwrap().len();
     notify::deliver_due(store.as_ref(), &smtp).await.unwrap();
     let got = mails.lock().unwrap();
-    assert!(got[before..].iter().any(|m| m.to == ["staff@southcentre.example"] && m.data.contains("is overdue")));
+    assert!(
+        got[before..]
+            .iter()
+            .any(|m| m.to == ["staff@southcentre.example"] && m.data.contains("is overdue"))
+    );
 }

@@ -50,7 +50,11 @@ async fn post_multipart(app: &axum::Router, browser: &Browser, body: Vec<u8>) ->
 }
 
 async fn count(store: &std::sync::Arc<dyn southdesk_store::Store>) -> usize {
-    store.requests(&RequestQuery::default()).await.unwrap().len()
+    store
+        .requests(&RequestQuery::default())
+        .await
+        .unwrap()
+        .len()
 }
 
 #[tokio::test]
@@ -72,10 +76,18 @@ async fn a_delegate_submits_with_attachments_and_only_their_member_sees_it() {
     let bra = login(&app, "d@bra.example", PASSWORD).await;
     let ind = login(&app, "d@ind.example", PASSWORD).await;
 
-    let form = get_with(&app, "/requests/new?lang=zh", &[("cookie", &session_cookie(&bra.cookie))]).await;
+    let form = get_with(
+        &app,
+        "/requests/new?lang=zh",
+        &[("cookie", &session_cookie(&bra.cookie))],
+    )
+    .await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("enctype=\"multipart/form-data\""));
-    assert!(form.body.contains("巴西"), "the delegate's own member is fixed");
+    assert!(
+        form.body.contains("巴西"),
+        "the delegate's own member is fixed"
+    );
 
     let fields = [
         (CSRF_FIELD, bra.csrf.as_str()),
@@ -87,7 +99,12 @@ async fn a_delegate_submits_with_attachments_and_only_their_member_sees_it() {
         ("mode", "policy-advice"),
         ("deadline", "2099-01-31"),
     ];
-    let r = post_multipart(&app, &bra, multipart(&fields, &[("立场.pdf", b"%PDF-1.4 position")])).await;
+    let r = post_multipart(
+        &app,
+        &bra,
+        multipart(&fields, &[("立场.pdf", b"%PDF-1.4 position")]),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let location = r.header("location").unwrap().to_string();
     assert!(location.ends_with("?stored=1"), "{location}");
@@ -101,16 +118,37 @@ async fn a_delegate_submits_with_attachments_and_only_their_member_sees_it() {
 
     // The other country's delegate: 403 on the page and the attachment, not
     // in their queue, not on Brazil's member page.
-    for path in [format!("/requests/{id}"), format!("/requests/{id}/attachments/1"), "/members/BRA/requests".into()] {
+    for path in [
+        format!("/requests/{id}"),
+        format!("/requests/{id}/attachments/1"),
+        "/members/BRA/requests".into(),
+    ] {
         let r = get_with(&app, &path, &[("cookie", &session_cookie(&ind.cookie))]).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
         assert!(!r.body.contains("气候融资"), "{path}");
     }
-    let q = get_with(&app, "/requests", &[("cookie", &session_cookie(&ind.cookie))]).await;
+    let q = get_with(
+        &app,
+        "/requests",
+        &[("cookie", &session_cookie(&ind.cookie))],
+    )
+    .await;
     assert!(!q.body.contains("气候融资"));
-    let r = request(&app, Method::POST, &format!("/requests/{id}/changes"), Some(&ind), &[("action", "comment"), ("text", "x")]).await;
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/requests/{id}/changes"),
+        Some(&ind),
+        &[("action", "comment"), ("text", "x")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let q = get_with(&app, "/requests", &[("cookie", &session_cookie(&bra.cookie))]).await;
+    let q = get_with(
+        &app,
+        "/requests",
+        &[("cookie", &session_cookie(&bra.cookie))],
+    )
+    .await;
     assert!(q.body.contains("气候融资"));
 
     // A forged CSRF token: refused, nothing stored; the same with a form.
@@ -122,7 +160,14 @@ async fn a_delegate_submits_with_attachments_and_only_their_member_sees_it() {
         cookie: bra.cookie.clone(),
         csrf: "forged".into(),
     };
-    let r = request(&app, Method::POST, "/requests", Some(&forged_form), &fields[1..]).await;
+    let r = request(
+        &app,
+        Method::POST,
+        "/requests",
+        Some(&forged_form),
+        &fields[1..],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(count(&store).await, 1);
 
@@ -134,16 +179,39 @@ async fn a_delegate_submits_with_attachments_and_only_their_member_sees_it() {
         f
     };
     for (k, v, status, error) in [
-        ("deadline", "2026-13-40", StatusCode::UNPROCESSABLE_ENTITY, "req-error-invalid-date"),
-        ("deadline", "2001-01-01", StatusCode::UNPROCESSABLE_ENTITY, "req-error-deadline-in-past"),
-        ("requester", "member:IND", StatusCode::FORBIDDEN, "req-error-other"),
-        ("title", " ", StatusCode::UNPROCESSABLE_ENTITY, "req-error-no-title"),
+        (
+            "deadline",
+            "2026-13-40",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "req-error-invalid-date",
+        ),
+        (
+            "deadline",
+            "2001-01-01",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "req-error-deadline-in-past",
+        ),
+        (
+            "requester",
+            "member:IND",
+            StatusCode::FORBIDDEN,
+            "req-error-other",
+        ),
+        (
+            "title",
+            " ",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "req-error-no-title",
+        ),
     ] {
         let r = post_multipart(&app, &bra, multipart(&with(k, v), &[])).await;
         assert_eq!(r.status, status, "{k}={v}: {}", r.body);
         assert!(r.body.contains("id=\"req-error\""), "{k}={v}");
         let expected = southdesk_web::i18n::Tr::new(southdesk_plan::Lang::En).t(error);
-        assert!(error == "req-error-other" || r.body.contains(&expected), "{k}={v}");
+        assert!(
+            error == "req-error-other" || r.body.contains(&expected),
+            "{k}={v}"
+        );
         assert_eq!(count(&store).await, 1, "{k}={v}: nothing stored");
     }
     let big = vec![b'x'; 4 * 1024 * 1024 + 1];
@@ -159,9 +227,20 @@ async fn staff_log_a_request_on_a_members_behalf_and_triage_it() {
     let staff = add_account(store.as_ref(), "s@southcentre.example", Role::Staff).await;
     let m = login(&app, "m@southcentre.example", PASSWORD).await;
     let s = login(&app, "s@southcentre.example", PASSWORD).await;
-    let form = get_with(&app, "/requests/new", &[("cookie", &session_cookie(&s.cookie))]).await;
-    assert!(form.body.contains("name=\"channel\""), "staff choose the channel");
-    assert!(form.body.contains("value=\"group:g77\""), "and the requester");
+    let form = get_with(
+        &app,
+        "/requests/new",
+        &[("cookie", &session_cookie(&s.cookie))],
+    )
+    .await;
+    assert!(
+        form.body.contains("name=\"channel\""),
+        "staff choose the channel"
+    );
+    assert!(
+        form.body.contains("value=\"group:g77\""),
+        "and the requester"
+    );
     let r = request(
         &app,
         Method::POST,
@@ -171,7 +250,10 @@ async fn staff_log_a_request_on_a_members_behalf_and_triage_it() {
             ("requester", "group:g77"),
             ("channel", "email"),
             ("title", "Debt restructuring briefing"),
-            ("text", "The G77 chair asks for a briefing on sovereign debt restructuring."),
+            (
+                "text",
+                "The G77 chair asks for a briefing on sovereign debt restructuring.",
+            ),
             ("contact", "chair@g77.example"),
             ("mode", "research"),
         ],
@@ -183,7 +265,13 @@ async fn staff_log_a_request_on_a_members_behalf_and_triage_it() {
         Method::POST,
         "/requests",
         Some(&s),
-        &[("requester", "member:XXX"), ("title", "t"), ("text", "t"), ("contact", "c"), ("mode", "research")],
+        &[
+            ("requester", "member:XXX"),
+            ("title", "t"),
+            ("text", "t"),
+            ("contact", "c"),
+            ("mode", "research"),
+        ],
     )
     .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -193,7 +281,12 @@ async fn staff_log_a_request_on_a_members_behalf_and_triage_it() {
     assert_eq!(list[0].channel.as_str(), "email");
 
     // Management triages and assigns through the forms.
-    let page = get_with(&app, &format!("/requests/{id}"), &[("cookie", &session_cookie(&m.cookie))]).await;
+    let page = get_with(
+        &app,
+        &format!("/requests/{id}"),
+        &[("cookie", &session_cookie(&m.cookie))],
+    )
+    .await;
     assert!(page.body.contains("id=\"req-triage-form\""));
     let r = request(
         &app,
@@ -203,7 +296,11 @@ async fn staff_log_a_request_on_a_members_behalf_and_triage_it() {
         &[("action", "triage"), ("themes", "debt"), ("lead", "ggdp")],
     )
     .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no theme `debt`");
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no theme `debt`"
+    );
     let r = request(
         &app,
         Method::POST,
@@ -233,17 +330,45 @@ async fn staff_log_a_request_on_a_members_behalf_and_triage_it() {
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = request(&app, Method::POST, &format!("/requests/{id}/changes"), Some(&m), &[("action", "status"), ("status", "closed")]).await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "assigned → closed skips steps");
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/requests/{id}/changes"),
+        Some(&m),
+        &[("action", "status"), ("status", "closed")],
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "assigned → closed skips steps"
+    );
     for status in ["in-progress", "delivered"] {
-        let r = request(&app, Method::POST, &format!("/requests/{id}/changes"), Some(&s), &[("action", "status"), ("status", status)]).await;
+        let r = request(
+            &app,
+            Method::POST,
+            &format!("/requests/{id}/changes"),
+            Some(&s),
+            &[("action", "status"), ("status", status)],
+        )
+        .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{status}: {}", r.body);
     }
-    let page = get_with(&app, &format!("/requests/{id}"), &[("cookie", &session_cookie(&s.cookie))]).await;
+    let page = get_with(
+        &app,
+        &format!("/requests/{id}"),
+        &[("cookie", &session_cookie(&s.cookie))],
+    )
+    .await;
     assert!(page.body.contains("data-status=\"delivered\""));
     let inbox = get_with(&app, "/inbox", &[("cookie", &session_cookie(&s.cookie))]).await;
     assert!(inbox.body.contains(&format!("/requests/{id}")));
-    let member = get_with(&app, "/members/g77/requests", &[("cookie", &session_cookie(&m.cookie))]).await;
+    let member = get_with(
+        &app,
+        "/members/g77/requests",
+        &[("cookie", &session_cookie(&m.cookie))],
+    )
+    .await;
     assert_eq!(member.status, StatusCode::OK);
     assert!(member.body.contains("id=\"req-stats\""));
 }
