@@ -452,10 +452,12 @@ pub async fn change(
                     }
                 }
                 LinkKind::Meeting => {
-                    return Err(DeskError::BadInput(
-                        "unknown_meeting",
-                        format!("there is no meeting {target}"),
-                    ));
+                    if state.store.meeting(*target).await?.is_none() {
+                        return Err(DeskError::BadInput(
+                            "unknown_meeting",
+                            format!("there is no meeting {target}"),
+                        ));
+                    }
                 }
             }
             allowed(Some(user), &Action::WorkOnRequest(facts))

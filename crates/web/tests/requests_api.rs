@@ -457,6 +457,44 @@ async fn a_request_lives_from_triage_to_delivery_and_others_never_see_it() {
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["error"]["code"], "unknown_output");
+    // A meeting that does not exist is refused; one that exists is linked.
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &ts,
+        Some(json!({"action": "link", "kind": "meeting", "target": 999})),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["error"]["code"], "unknown_meeting");
+    let m = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings",
+        &tc,
+        Some(json!({
+            "title": "TRIPS Council",
+            "start": "2026-06-10T10:00",
+            "end": "2026-06-10T13:00",
+            "time_zone": "Europe/Zurich"
+        })),
+        None,
+    )
+    .await;
+    assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
+    let meeting = m.json()["id"].as_i64().unwrap();
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &ts,
+        Some(json!({"action": "link", "kind": "meeting", "target": meeting})),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     for (text, internal) in [("内部备注", true), ("The brief is attached.", false)] {
         let r = api(
             &app,
@@ -524,7 +562,7 @@ async fn a_request_lives_from_triage_to_delivery_and_others_never_see_it() {
     assert_eq!(
         kinds,
         [
-            "received", "triaged", "assigned", "status", "status", "comment", "comment"
+            "received", "triaged", "assigned", "status", "status", "linked", "comment", "comment"
         ]
     );
     // Queues and inboxes.

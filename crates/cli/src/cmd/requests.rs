@@ -205,7 +205,8 @@ async fn bench(store: Arc<dyn Store>, clients: usize, seconds: u64) -> anyhow::R
         "southdesk request desk benchmark: {} store, {clients} clients, {seconds} s per phase",
         store.backend()
     );
-    for name in ["submit", "queue view"] {
+    // Baseline: the health check (router, authentication layers, one ping).
+    for name in ["baseline", "submit", "queue view"] {
         let started = Instant::now();
         let until = started + Duration::from_secs(seconds);
         let mut tasks = tokio::task::JoinSet::new();
@@ -229,6 +230,8 @@ async fn bench(store: Arc<dyn Store>, clients: usize, seconds: u64) -> anyhow::R
                             }))
                             .send()
                             .await
+                    } else if name == "baseline" {
+                        http.get(format!("http://{addr}/healthz")).send().await
                     } else {
                         http.get(format!("{base}/requests"))
                             .bearer_auth(&token)

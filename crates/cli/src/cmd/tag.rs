@@ -243,7 +243,7 @@ impl<W: Write> Output<W> {
     fn row(&mut self, r: &TagResult) -> anyhow::Result<()> {
         match self.format {
             Format::Json => {
-                write!(self.w, "{}\n", if self.rows > 0 { "," } else { "" })?;
+                writeln!(self.w, "{}", if self.rows > 0 { "," } else { "" })?;
                 serde_json::to_writer(&mut self.w, r)?;
             }
             Format::Jsonl => {
