@@ -210,6 +210,12 @@ fn bad_input_is_named_with_its_line_and_event() {
         )),
         "line 8, event \"e1@x\" (WIPO General Assembly): RRULE FREQ=HOURLY is not supported"
     );
+    assert_eq!(
+        error(&one_event(
+            "DTSTART:20260310T100000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nRDATE:20260401T100000Z"
+        )),
+        "line 9, event \"e1@x\" (WIPO General Assembly): RDATE (extra dates of a series) is not supported: give each extra date as its own event"
+    );
     // The same UID twice: the second event is named, nothing is imported.
     let twice = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:dup@x\nSUMMARY:First\nDTSTART:20260310T100000Z\nEND:VEVENT\nBEGIN:VEVENT\nUID:dup@x\nSUMMARY:Second\nDTSTART:20260311T100000Z\nEND:VEVENT\nEND:VCALENDAR\n";
     assert_eq!(

@@ -637,6 +637,15 @@ fn read_event(
         }
         None => None,
     };
+    // Extra dates of a series are refused rather than dropped: importing the
+    // series without them would silently lose meetings.
+    if let Some(p) = c.prop("RDATE") {
+        return Err(fail(
+            p.line,
+            "RDATE (extra dates of a series) is not supported: give each extra date as its own event"
+                .into(),
+        ));
+    }
     let mut exdates = Vec::new();
     for p in c.all("EXDATE") {
         for v in p.value.split(',') {
