@@ -764,6 +764,30 @@ async fn the_json_api_creates_reads_replaces_and_deletes_with_a_bearer_token() {
         .map(|e| e["field"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(fields, ["versions[0].title", "sdgs[0]"]);
+
+    // A body over the route's limit is refused as too large, naming the
+    // limit, and nothing is stored.
+    let listed = call(Method::GET, "/api/v1/outputs", Some(&token), None)
+        .await
+        .body;
+    let mut huge = record.clone();
+    huge["number"] = "302".into();
+    huge["versions"][0]["abstract"] = "x"
+        .repeat(southdesk_web::kb::api::MAX_RECORD_BYTES + 1)
+        .into();
+    let r = call(Method::POST, "/api/v1/outputs", Some(&token), Some(huge)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "payload_too_large");
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&southdesk_web::kb::api::MAX_RECORD_BYTES.to_string())
+    );
+    let after = call(Method::GET, "/api/v1/outputs", Some(&token), None)
+        .await
+        .body;
+    assert_eq!(listed, after, "nothing stored");
     let r = call(
         Method::POST,
         "/api/v1/outputs",

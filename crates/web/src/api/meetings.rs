@@ -383,7 +383,7 @@ pub async fn create(
     CurrentUser(who): CurrentUser,
     body: Result<Json<MeetingInput>, JsonRejection>,
 ) -> Result<(StatusCode, Json<MeetingDoc>), ApiError> {
-    let Json(input) = body.map_err(|r| ApiError::from_json_rejection(&r))?;
+    let input = super::json_body(body, super::DEFAULT_BODY_BYTES)?;
     let mut data = to_data(input)?;
     calendar::tag_themes(&state, &mut data).await;
     let m = state
@@ -469,7 +469,7 @@ pub async fn link(
     body: Result<Json<LinkDoc>, JsonRejection>,
 ) -> Result<Json<MeetingDoc>, ApiError> {
     let n = id_of(&id)?;
-    let Json(l) = body.map_err(|r| ApiError::from_json_rejection(&r))?;
+    let l = super::json_body(body, super::DEFAULT_BODY_BYTES)?;
     let kind = LinkKind::parse(&l.kind).ok_or_else(|| {
         unprocessable(
             "bad_link",

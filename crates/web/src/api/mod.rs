@@ -75,15 +75,12 @@ impl ApiError {
         }
     }
 
-    fn from_json_rejection(r: &JsonRejection) -> ApiError {
+    fn from_json_rejection(r: &JsonRejection, limit: usize) -> ApiError {
         match r.status() {
             StatusCode::PAYLOAD_TOO_LARGE => ApiError {
                 status: StatusCode::PAYLOAD_TOO_LARGE,
                 code: "payload_too_large",
-                message: format!(
-                    "the request body is larger than {} bytes",
-                    crate::tag::MAX_API_BODY_BYTES
-                ),
+                message: format!("the request body is larger than {limit} bytes"),
             },
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError {
                 status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -249,7 +246,7 @@ pub async fn tag(
     State(state): State<AppState>,
     body: Result<Json<TagRequest>, JsonRejection>,
 ) -> ApiResult<TagResponse> {
-    let Json(req) = body.map_err(|r| ApiError::from_json_rejection(&r))?;
+    let req = json_body(body, crate::tag::MAX_API_BODY_BYTES)?;
     if req.text.trim().is_empty() {
         return Err(ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -364,4 +361,17 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     requests::add_to(&mut doc);
     crate::kb::api::add_to(&mut doc);
     doc
+}
+
+/// axum's body limit on routes that set none.
+pub(crate) const DEFAULT_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Reads a JSON body, or says in the API's error shape why not. `limit` is
+/// the route's body limit (its `DefaultBodyLimit`), named in a 413.
+pub(crate) fn json_body<T>(
+    body: Result<Json<T>, JsonRejection>,
+    limit: usize,
+) -> Result<T, ApiError> {
+    body.map(|Json(t)| t)
+        .map_err(|r| ApiError::from_json_rejection(&r, limit))
 }

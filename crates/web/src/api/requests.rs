@@ -58,14 +58,7 @@ fn user(u: CurrentUser) -> Result<Account, ApiError> {
 }
 
 fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    b.map(|Json(t)| t).map_err(|r| match r.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            code: "payload_too_large",
-            message: format!("the request body is larger than {MAX_SUBMIT_BYTES} bytes"),
-        },
-        _ => ApiError::from_json_rejection(&r),
-    })
+    super::json_body(b, MAX_SUBMIT_BYTES)
 }
 
 /// A file sent with a request.

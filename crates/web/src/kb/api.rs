@@ -577,21 +577,6 @@ pub async fn get(
     }
 }
 
-fn json_body(body: Result<Json<OutputInput>, JsonRejection>) -> Result<OutputInput, ApiError> {
-    body.map(|Json(b)| b).map_err(|r| match r.status() {
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            code: "unsupported_media_type",
-            message: "send the body as `Content-Type: application/json`".into(),
-        },
-        _ => ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: "bad_request",
-            message: r.body_text(),
-        },
-    })
-}
-
 /// Creates an output (the tagger proposes themes and SDGs; they become its
 /// tags unless some are given).
 #[utoipa::path(
@@ -612,7 +597,7 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     body: Result<Json<OutputInput>, JsonRejection>,
 ) -> Response {
-    let input = match json_body(body) {
+    let input = match crate::api::json_body(body, MAX_RECORD_BYTES) {
         Ok(i) => i,
         Err(e) => return e.into_response(),
     };
@@ -677,7 +662,7 @@ pub async fn replace(
         Ok(o) => o,
         Err(r) => return r,
     };
-    let input = match json_body(body) {
+    let input = match crate::api::json_body(body, MAX_RECORD_BYTES) {
         Ok(i) => i,
         Err(e) => return e.into_response(),
     };
