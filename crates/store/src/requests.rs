@@ -576,6 +576,37 @@ macro_rules! backend {
             .map_err(db.err("writing the history of a request"))
         }
 
+        /// Replaces the programmes request `id` is routed to (the lead and
+        /// the supporting ones), which a programme's queue reads.
+        async fn write_programmes(
+            db: &Db,
+            tx: &mut sqlx::Transaction<'static, DbKind>,
+            id: i64,
+            routing: &Routing,
+        ) -> Result<(), StoreError> {
+            const DOING: &str = "routing a request";
+            sqlx::query("DELETE FROM request_programmes WHERE request_id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await
+                .map_err(db.err(DOING))?;
+            let lead = routing.lead.iter().map(|p| (p, true));
+            let supporting = routing.supporting.iter().map(|p| (p, false));
+            for (programme, is_lead) in lead.chain(supporting) {
+                sqlx::query(
+                    "INSERT INTO request_programmes (programme, request_id, lead) VALUES ($1, $2, $3) \
+                     ON CONFLICT (programme, request_id) DO NOTHING",
+                )
+                .bind(programme)
+                .bind(id)
+                .bind(is_lead)
+                .execute(&mut **tx)
+                .await
+                .map_err(db.err(DOING))?;
+            }
+            Ok(())
+        }
+
         pub(super) async fn submit(db: &Db, new: NewRequest) -> Result<Submitted, StoreError> {
             const DOING: &str = "storing a request";
             check_new(&new)?;
@@ -645,6 +676,7 @@ macro_rules! backend {
             .await
             .map_err(db.err(DOING))?;
             let id: i64 = row.try_get(0).map_err(db.err(DOING))?;
+            write_programmes(db, &mut tx, id, &new.routing).await?;
             for a in &new.attachments {
                 sqlx::query(
                     "INSERT INTO attachment_blobs (sha256, size, bytes) VALUES ($1, $2, $3) \
@@ -732,47 +764,77 @@ macro_rules! backend {
         pub(super) async fn list(db: &Db, q: &RequestQuery) -> Result<Vec<Request>, StoreError> {
             const DOING: &str = "listing requests";
             let limit = if q.limit == 0 { 500 } else { i64::from(q.limit) };
-            let rows = sqlx::query("SELECT id, submitted_by, requester_kind, requester_id, contact, title, body, lang, \
+            // Only the filters asked for go into the SQL, each a condition
+            // an index answers: a generic `$1 = '' OR …` form keeps SQLite
+            // from using any of them.
+            let mut sql = String::from(
+                "SELECT id, submitted_by, requester_kind, requester_id, contact, title, body, lang, \
                  mode, forum, meeting, deadline, confidential, channel, status, received_at, ack_due, \
                  acknowledged_at, delivered_at, updated_at, themes, programme, supporting, \
-                 out_of_plan, sdgs, tags_json, decline_reason, decline_note FROM requests r \
-                 WHERE ($1 = '' OR (requester_kind = $2 AND requester_id = $3)) \
-                 AND ($4 = '' OR programme = $4 OR supporting LIKE $5) \
-                 AND ($6 = 0 OR EXISTS (SELECT 1 FROM request_assignments a \
-                      WHERE a.request_id = r.id AND a.account_id = $6)) \
-                 AND ($7 = 0 OR status IN ('received', 'triaged', 'assigned', 'in-progress')) \
-                 AND ($8 = 0 OR (status = 'received' AND ack_due < $9) \
-                      OR (status IN ('received', 'triaged', 'assigned', 'in-progress') \
-                          AND deadline < $9)) \
-                 ORDER BY received_at DESC, id DESC LIMIT $10")
-            .bind(q.requester.as_ref().map_or("", |_| "x"))
-            .bind(q.requester.as_ref().map_or("", |r| r.kind()))
-            .bind(q.requester.as_ref().map_or("", |r| r.id()))
-            .bind(q.programme.as_deref().unwrap_or(""))
-            .bind(q.programme.as_ref().map_or(String::new(), |p| format!("%{}%", json(p))))
-            .bind(q.assignee.unwrap_or(0))
-            .bind(i64::from(q.open_only))
-            .bind(i64::from(q.overdue_on.is_some()))
-            .bind(enc_d(q.overdue_on.unwrap_or(time::macros::date!(2000 - 01 - 01))))
-            .bind(limit)
-            .fetch_all(&db.pool)
-            .await
-            .map_err(db.err(DOING))?;
-            let mut out = rows.iter().map(request_row).collect::<Result<Vec<_>, _>>()?;
-            // The assignees of all of them in one query (over their id range).
-            if let (Some(lo), Some(hi)) = (
-                out.iter().map(|r| r.id).min(),
-                out.iter().map(|r| r.id).max(),
-            ) {
-                let pairs: Vec<(i64, i64)> = sqlx::query_as(
-                    "SELECT request_id, account_id FROM request_assignments \
-                     WHERE request_id >= $1 AND request_id <= $2 ORDER BY account_id",
-                )
-                .bind(lo)
-                .bind(hi)
+                 out_of_plan, sdgs, tags_json, decline_reason, decline_note FROM requests r WHERE TRUE",
+            );
+            let mut n = 0;
+            let mut param = || {
+                n += 1;
+                format!("${n}")
+            };
+            if q.requester.is_some() {
+                let (k, i) = (param(), param());
+                sql += &format!(" AND requester_kind = {k} AND requester_id = {i}");
+            }
+            if q.programme.is_some() {
+                sql += &format!(
+                    " AND id IN (SELECT request_id FROM request_programmes WHERE programme = {})",
+                    param()
+                );
+            }
+            if q.assignee.is_some() {
+                sql += &format!(
+                    " AND id IN (SELECT request_id FROM request_assignments WHERE account_id = {})",
+                    param()
+                );
+            }
+            if q.open_only {
+                sql += " AND status IN ('received', 'triaged', 'assigned', 'in-progress')";
+            }
+            if q.overdue_on.is_some() {
+                let d = param();
+                sql += &format!(
+                    " AND ((status = 'received' AND ack_due < {d}) \
+                     OR (status IN ('received', 'triaged', 'assigned', 'in-progress') AND deadline < {d}))"
+                );
+            }
+            sql += &format!(" ORDER BY received_at DESC, id DESC LIMIT {}", param());
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            if let Some(r) = &q.requester {
+                query = query.bind(r.kind()).bind(r.id());
+            }
+            if let Some(p) = &q.programme {
+                query = query.bind(p.as_str());
+            }
+            if let Some(a) = q.assignee {
+                query = query.bind(a);
+            }
+            if let Some(d) = q.overdue_on {
+                query = query.bind(enc_d(d));
+            }
+            let rows = query
+                .bind(limit)
                 .fetch_all(&db.pool)
                 .await
                 .map_err(db.err(DOING))?;
+            let mut out = rows.iter().map(request_row).collect::<Result<Vec<_>, _>>()?;
+            // The assignees of all of them in one query.
+            if !out.is_empty() {
+                let list = (1..=out.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+                let mut query = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(format!(
+                    "SELECT request_id, account_id FROM request_assignments \
+                     WHERE request_id IN ({list}) ORDER BY account_id"
+                )));
+                for r in &out {
+                    query = query.bind(r.id);
+                }
+                let pairs = query.fetch_all(&db.pool).await.map_err(db.err(DOING))?;
                 let mut by_request: std::collections::HashMap<i64, Vec<i64>> =
                     std::collections::HashMap::new();
                 for (request, account) in pairs {
@@ -820,6 +882,7 @@ macro_rules! backend {
                     .execute(&mut *tx)
                     .await
                     .map_err(db.err(DOING))?;
+                    write_programmes(db, &mut tx, id, routing).await?;
                     serde_json::json!({ "routing": routing, "sdgs": sdgs })
                 }
                 Change::Assign { assignees } => {

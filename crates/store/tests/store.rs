@@ -256,6 +256,7 @@ story!(intake_is_atomic_with_attachments_and_history);
 story!(idempotent_submission_under_concurrent_retries, arc);
 story!(transitions_follow_the_rules_and_are_recorded);
 story!(requests_are_listed_by_party_programme_assignee_and_overdue);
+story!(programme_queues_cover_requests_stored_before_0006, url);
 
 // ---- opening ---------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 use sha2::{Digest, Sha256};
 use southdesk_plan::authz::{Action, allowed};
 use southdesk_plan::requests::{
-    self as rules, Calendar, Channel, LinkKind, Mode, RequestError, Requester, Routing, StepKind,
+    self as rules, Calendar, Channel, LinkKind, Mode, RequestError, Requester, Routing, Status,
+    StepKind,
 };
 use southdesk_plan::{Account, Members, Plan};
 use southdesk_store::StoreError;
@@ -19,6 +20,8 @@ use southdesk_store::requests::{
 use time::{Date, OffsetDateTime};
 
 use crate::AppState;
+use crate::i18n::Tr;
+use crate::mail::{self, Says};
 
 static MEMBERS: LazyLock<Members> = LazyLock::new(Members::embedded);
 static CALENDAR: LazyLock<Calendar> = LazyLock::new(Calendar::embedded);
@@ -252,18 +255,19 @@ pub async fn submit(
     let tags_json = serde_json::to_string(&tags).unwrap_or_else(|_| "{}".into());
 
     let title = sub.title.trim().to_string();
-    let notify = vec![Notice {
-        account_id: user.id,
-        email: user.email.clone(),
-        kind: "received".into(),
-        subject: format!("Request received: {title}"),
-        body: format!(
-            "Your request \"{title}\" for {} was received on {today}. \
-             The desk will acknowledge it within {} working days.",
-            requester.key(),
-            ack_working_days()
-        ),
-    }];
+    let notify = vec![mail::notice(
+        user,
+        &mail::About {
+            id: None,
+            title: &title,
+            requester: &requester,
+            lang: &lang,
+        },
+        Says::Received {
+            on: today,
+            working_days: ack_working_days(),
+        },
+    )];
     let new = NewRequest {
         submitted_by: user.id,
         requester,
@@ -373,14 +377,26 @@ pub async fn queue(state: &AppState, user: &Account) -> Result<Vec<Request>, Des
     Ok(out)
 }
 
-fn notice(a: &Account, kind: &str, r: &Request, what: &str) -> Notice {
-    Notice {
-        account_id: a.id,
-        email: a.email.clone(),
-        kind: kind.into(),
-        subject: format!("Request #{} {what}: {}", r.id, r.title),
-        body: format!("Request #{} \"{}\" {what}.", r.id, r.title),
+/// A status as the UI and the notices name it.
+pub fn status_label(tr: &Tr, s: Status) -> String {
+    tr.t(&format!("req-status-{}", s.as_str()))
+}
+
+/// A member state's or group's name, in the language of `tr`.
+pub fn requester_name(tr: &Tr, r: &Requester) -> String {
+    let m = members();
+    match r {
+        Requester::Member(c) => m
+            .country(c)
+            .map_or(c.clone(), |c| c.name.best(tr.lang).to_string()),
+        Requester::Group(g) => m
+            .group(g)
+            .map_or(g.clone(), |g| g.name.best(tr.lang).to_string()),
     }
+}
+
+fn notice(a: &Account, r: &Request, says: Says) -> Notice {
+    mail::notice(a, &r.into(), says)
 }
 
 async fn accounts(state: &AppState, ids: &[i64]) -> Result<Vec<Account>, DeskError> {
@@ -473,23 +489,22 @@ pub async fn change(
     match &change {
         Change::Assign { assignees } => {
             for a in accounts(state, assignees).await? {
-                notify.push(notice(&a, "assigned", &r, "was assigned to you"));
+                notify.push(notice(&a, &r, Says::Assigned));
             }
         }
         Change::Status { to, .. } => {
-            let what = format!("is now {to}");
             for a in submitter
                 .iter()
                 .chain(&accounts(state, &r.assignees).await?)
             {
                 if a.id != user.id {
-                    notify.push(notice(a, "status", &r, &what));
+                    notify.push(notice(a, &r, Says::Status(*to)));
                 }
             }
         }
         Change::Triage { .. } => {
             for a in &submitter {
-                notify.push(notice(a, "status", &r, "was acknowledged"));
+                notify.push(notice(a, &r, Says::Acknowledged));
             }
         }
         Change::Comment {
@@ -497,7 +512,7 @@ pub async fn change(
         } => {
             for a in &submitter {
                 if a.id != user.id {
-                    notify.push(notice(a, "comment", &r, "has a new comment"));
+                    notify.push(notice(a, &r, Says::Comment));
                 }
             }
         }
@@ -551,7 +566,7 @@ pub async fn notify_overdue(
         };
         let notify: Vec<Notice> = to
             .into_iter()
-            .map(|a| notice(a, "overdue", &r, "is overdue"))
+            .map(|a| notice(a, &r, Says::Overdue))
             .collect();
         if !notify.is_empty() && store.notify_overdue(r.id, on, notify).await? {
             written += 1;

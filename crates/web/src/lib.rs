@@ -41,6 +41,7 @@ pub mod desk;
 pub mod form;
 pub mod i18n;
 pub mod kb;
+pub mod mail;
 pub mod middleware;
 pub mod notify;
 pub mod pages;

@@ -24,6 +24,27 @@ struct Mail {
     data: String,
 }
 
+impl Mail {
+    fn parsed(&self) -> mail_parser::Message<'_> {
+        mail_parser::MessageParser::default()
+            .parse(self.data.as_bytes())
+            .unwrap_or_else(|| panic!("not a message: {}", self.data))
+    }
+
+    /// The subject, decoded.
+    fn subject(&self) -> String {
+        self.parsed().subject().unwrap_or_default().to_string()
+    }
+
+    /// The text body, decoded, with the wire's CRLF line ends as LF.
+    fn text(&self) -> String {
+        self.parsed()
+            .body_text(0)
+            .unwrap_or_default()
+            .replace("\r\n", "\n")
+    }
+}
+
 /// An SMTP server that accepts every message, on a free loopback port.
 async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Mail>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -55,7 +76,8 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Mail>>>) {
                             if l == "." {
                                 break;
                             }
-                            data.push_str(&l);
+                            // Undo the sender's dot-stuffing (RFC 5321 4.5.2).
+                            data.push_str(l.strip_prefix('.').filter(|r| r.starts_with('.')).unwrap_or(&l));
                             data.push('\n');
                         }
                         store.lock().unwrap().push(Mail {
@@ -127,11 +149,11 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
         let got = mails.lock().unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].to, ["delegate@bra.example"]);
-        assert!(
-            got[0].data.contains("Subject: Request received: Fisheries"),
-            "{}",
-            got[0].data
-        );
+        assert_eq!(got[0].subject(), "Request received: Fisheries");
+        let text = got[0].text();
+        // English first (the request's language), then the other three.
+        assert!(text.starts_with("Your request “Fisheries” on behalf of Brazil"), "{text}");
+        assert!(text.contains("巴西") && text.contains("Brésil") && text.contains("Brasil"), "{text}");
     }
     assert_eq!(
         notify::deliver_due(store.as_ref(), &smtp)
@@ -187,8 +209,10 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
                 "delegate@bra.example"
             ]
         );
-        assert!(got[2].data.contains("was assigned to you"));
-        assert!(got[3].data.contains("is now in-progress"));
+        assert_eq!(got[2].subject(), format!("Request #{id} assigned to you: Fisheries"));
+        assert!(got[2].text().contains("was assigned to you"), "{}", got[2].text());
+        assert!(got[3].text().contains("is now: In progress."), "{}", got[3].text());
+        assert!(got[3].text().contains("En cours"), "{}", got[3].text());
     }
 
     // The server is down: the email waits and is retried later.
@@ -292,6 +316,56 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
     assert!(
         got[before..]
             .iter()
-            .any(|m| m.to == ["staff@southcentre.example"] && m.data.contains("is overdue"))
+            .any(|m| m.to == ["staff@southcentre.example"]
+                && m.subject() == format!("Request #{late} is overdue: Late"))
     );
+}
+
+#[tokio::test]
+async fn a_request_in_chinese_is_answered_in_chinese_first_then_in_the_other_languages() {
+    let (port, mails) = smtp_sink().await;
+    let smtp = SmtpConfig::from_url(&format!("smtp://127.0.0.1:{port}")).unwrap();
+    let (app, store) = app_and_store().await;
+    let d = add_account(store.as_ref(), "zh@bra.example", Role::Delegate).await;
+    let m = add_account(store.as_ref(), "m-zh@southcentre.example", Role::Management).await;
+    let td = token(store.as_ref(), d.id).await;
+    let tm = token(store.as_ref(), m.id).await;
+    let r = api(&app, Method::POST, "/api/v1/requests", &td, json!({
+        "contact": "代表团", "title": "渔业补贴谈判", "lang": "zh", "mode": "policy-advice",
+        "text": "请分析世贸组织渔业补贴协定第二阶段谈判的最新案文。"
+    }))
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    let programme = Plan::embedded_2026_2028().programmes[0].id.clone();
+    let r = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/requests/{id}/changes"),
+        &tm,
+        json!({"action": "triage", "themes": ["trade"], "lead": programme}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(notify::deliver_due(store.as_ref(), &smtp).await.unwrap().sent, 2);
+    let got = mails.lock().unwrap();
+    assert_eq!(got[0].subject(), "已收到请求：渔业补贴谈判");
+    let text = got[0].text();
+    let parts: Vec<&str> = text.split("\n\n---\n\n").collect();
+    assert_eq!(parts.len(), 4, "{text}");
+    assert!(parts[0].starts_with("您代表巴西提交的请求“渔业补贴谈判”"), "{}", parts[0]);
+    assert!(parts[1].starts_with("Your request “渔业补贴谈判” on behalf of Brazil"), "{}", parts[1]);
+    assert!(parts[2].starts_with("Votre demande"), "{}", parts[2]);
+    assert!(parts[3].starts_with("Su solicitud"), "{}", parts[3]);
+    assert_eq!(got[1].subject(), format!("请求 #{id} 已确认：渔业补贴谈判"));
+    // The inbox keeps its own kinds.
+    drop(got);
+    let kinds: Vec<String> = store
+        .inbox(d.id, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.kind)
+        .collect();
+    assert_eq!(kinds, ["status", "received"]);
 }

@@ -456,7 +456,7 @@ pub async fn ping_and_close(store: &dyn Store) {
 // ---- stories that reach behind the store ---------------------------------
 
 /// Runs `sql` on the database at `url`, bypassing the store.
-async fn raw_execute(backend: Backend, url: &str, sql: String) {
+pub(crate) async fn raw_execute(backend: Backend, url: &str, sql: String) {
     match backend {
         Backend::Sqlite => {
             let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();

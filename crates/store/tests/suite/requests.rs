@@ -499,6 +499,35 @@ pub async fn requests_are_listed_by_party_programme_assignee_and_overdue(store: 
             .unwrap()
             .is_empty()
     );
+    // Triage reroutes: the queues follow the new lead and supporters.
+    store
+        .change_request(
+            bra.id,
+            s.id,
+            Change::Triage {
+                routing: Routing {
+                    themes: vec!["trade".into()],
+                    lead: Some("gg".into()),
+                    supporting: vec!["hip".into()],
+                    out_of_plan: false,
+                },
+                sdgs: vec![17],
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+    for (programme, expected) in [
+        ("gg", vec![bra.id]),
+        ("hip", vec![g77.id, bra.id]),
+        ("ggdp", vec![]),
+    ] {
+        let q = RequestQuery {
+            programme: Some(programme.into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(store.requests(&q).await.unwrap()), expected, "{programme}");
+    }
     store
         .change_request(
             bra.id,
@@ -561,4 +590,35 @@ pub async fn requests_are_listed_by_party_programme_assignee_and_overdue(store: 
             .unwrap()
             .is_empty()
     );
+}
+
+/// Migration 0006 indexes the programmes of the requests stored before it.
+pub async fn programme_queues_cover_requests_stored_before_0006(store: &dyn Store, url: &str) {
+    let d = store
+        .create_account(new_account("d6@bra.example", Role::Delegate))
+        .await
+        .unwrap();
+    let r = store
+        .submit_request(new_request(d.id, Requester::Member("BRA".into()), "Before"))
+        .await
+        .unwrap()
+        .request;
+    // Back to the schema of 0005: no request_programmes, 0006 not applied.
+    for sql in [
+        "DROP TABLE request_programmes",
+        "DROP INDEX requests_received",
+        "DELETE FROM _sqlx_migrations WHERE version = 6",
+    ] {
+        super::raw_execute(store.backend(), url, sql.to_string()).await;
+    }
+    let again = southdesk_store::open(url).await.unwrap();
+    for (programme, expected) in [("ggdp", vec![r.id]), ("hip", vec![r.id]), ("gg", vec![])] {
+        let q = RequestQuery {
+            programme: Some(programme.into()),
+            ..Default::default()
+        };
+        let got: Vec<i64> = again.requests(&q).await.unwrap().iter().map(|r| r.id).collect();
+        assert_eq!(got, expected, "{programme}");
+    }
+    again.close().await;
 }

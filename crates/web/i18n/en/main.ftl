@@ -615,3 +615,17 @@ req-error-lead-also-supports = The lead programme cannot also be a supporting on
 req-error-no-lead = Supporting programmes need a lead programme.
 req-error-conflict = The request has moved on meanwhile: this step no longer applies.
 req-error-other = The request could not be read.
+
+## Notification emails: the request's language first, then the other three.
+mail-received-subject = Request received: { $title }
+mail-received-body = Your request “{ $title }” on behalf of { $requester } was received on { $date }. The South Centre will acknowledge it within { $days } working days.
+mail-assigned-subject = Request #{ $id } assigned to you: { $title }
+mail-assigned-body = Request #{ $id } “{ $title }” from { $requester } was assigned to you.
+mail-status-subject = Request #{ $id } is now “{ $status }”: { $title }
+mail-status-body = Request #{ $id } “{ $title }” from { $requester } is now: { $status }.
+mail-acknowledged-subject = Request #{ $id } acknowledged: { $title }
+mail-acknowledged-body = Request #{ $id } “{ $title }” from { $requester } was acknowledged and routed to the programmes that will answer it.
+mail-comment-subject = New comment on request #{ $id }: { $title }
+mail-comment-body = Request #{ $id } “{ $title }” from { $requester } has a new comment. Sign in to the desk to read it.
+mail-overdue-subject = Request #{ $id } is overdue: { $title }
+mail-overdue-body = Request #{ $id } “{ $title }” from { $requester } is past its acknowledgement or delivery date.

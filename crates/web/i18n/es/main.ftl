@@ -615,3 +615,17 @@ req-error-lead-also-supports = El programa responsable no puede ser también de 
 req-error-no-lead = Los programas de apoyo necesitan un programa responsable.
 req-error-conflict = La solicitud avanzó entretanto: este paso ya no se aplica.
 req-error-other = No se pudo leer la solicitud.
+
+## Correos de notificación: primero el idioma de la solicitud, luego los otros tres.
+mail-received-subject = Solicitud recibida: { $title }
+mail-received-body = Su solicitud «{ $title }» en nombre de { $requester } se recibió el { $date }. El Centro del Sur acusará recibo en un plazo de { $days } días hábiles.
+mail-assigned-subject = Solicitud n.º { $id } asignada a usted: { $title }
+mail-assigned-body = La solicitud n.º { $id } «{ $title }» de { $requester } se le ha asignado.
+mail-status-subject = Solicitud n.º { $id } ahora «{ $status }»: { $title }
+mail-status-body = La solicitud n.º { $id } «{ $title }» de { $requester } está ahora: { $status }.
+mail-acknowledged-subject = Acuse de recibo de la solicitud n.º { $id }: { $title }
+mail-acknowledged-body = Se acusó recibo de la solicitud n.º { $id } «{ $title }» de { $requester } y se remitió a los programas que la atenderán.
+mail-comment-subject = Nuevo comentario en la solicitud n.º { $id }: { $title }
+mail-comment-body = La solicitud n.º { $id } «{ $title }» de { $requester } tiene un nuevo comentario. Inicie sesión en el servicio de solicitudes para leerlo.
+mail-overdue-subject = Solicitud n.º { $id } con retraso: { $title }
+mail-overdue-body = La solicitud n.º { $id } «{ $title }» de { $requester } ha superado su fecha de acuse de recibo o de entrega.

@@ -619,3 +619,17 @@ req-error-lead-also-supports = Le chef de file ne peut pas être aussi un progra
 req-error-no-lead = Des programmes associés demandent un chef de file.
 req-error-conflict = La demande a avancé entre-temps : cette étape ne s’applique plus.
 req-error-other = La demande n’a pas pu être lue.
+
+## Courriels de notification : la langue de la demande d’abord, puis les trois autres.
+mail-received-subject = Demande reçue : { $title }
+mail-received-body = Votre demande « { $title } » au nom de { $requester } a été reçue le { $date }. Le Centre Sud en accusera réception dans un délai de { $days } jours ouvrables.
+mail-assigned-subject = Demande nº { $id } qui vous est confiée : { $title }
+mail-assigned-body = La demande nº { $id } « { $title } » de { $requester } vous a été confiée.
+mail-status-subject = Demande nº { $id } désormais « { $status } » : { $title }
+mail-status-body = La demande nº { $id } « { $title } » de { $requester } est désormais : { $status }.
+mail-acknowledged-subject = Accusé de réception de la demande nº { $id } : { $title }
+mail-acknowledged-body = La demande nº { $id } « { $title } » de { $requester } a fait l’objet d’un accusé de réception et a été transmise aux programmes qui y répondront.
+mail-comment-subject = Nouveau commentaire sur la demande nº { $id } : { $title }
+mail-comment-body = La demande nº { $id } « { $title } » de { $requester } a reçu un nouveau commentaire. Connectez-vous au bureau des demandes pour le lire.
+mail-overdue-subject = Demande nº { $id } en retard : { $title }
+mail-overdue-body = La demande nº { $id } « { $title } » de { $requester } a dépassé sa date d’accusé de réception ou de remise.

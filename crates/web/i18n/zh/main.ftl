@@ -595,3 +595,17 @@ req-error-lead-also-supports = 牵头方案不能同时是支持方案。
 req-error-no-lead = 有支持方案时需要牵头方案。
 req-error-conflict = 请求在此期间已有进展：此步骤不再适用。
 req-error-other = 无法读取请求。
+
+## 通知邮件：先用请求的语言，再用其他三种语言。
+mail-received-subject = 已收到请求：{ $title }
+mail-received-body = 您代表{ $requester }提交的请求“{ $title }”已于{ $date }收到。南方中心将在{ $days }个工作日内确认。
+mail-assigned-subject = 请求 #{ $id } 已分配给您：{ $title }
+mail-assigned-body = { $requester }的请求 #{ $id }“{ $title }”已分配给您。
+mail-status-subject = 请求 #{ $id } 现为“{ $status }”：{ $title }
+mail-status-body = { $requester }的请求 #{ $id }“{ $title }”的状态现为：{ $status }。
+mail-acknowledged-subject = 请求 #{ $id } 已确认：{ $title }
+mail-acknowledged-body = { $requester }的请求 #{ $id }“{ $title }”已确认，并已转交负责答复的项目。
+mail-comment-subject = 请求 #{ $id } 有新评论：{ $title }
+mail-comment-body = { $requester }的请求 #{ $id }“{ $title }”有一条新评论。请登录服务台查看。
+mail-overdue-subject = 请求 #{ $id } 已逾期：{ $title }
+mail-overdue-body = { $requester }的请求 #{ $id }“{ $title }”已超过确认或交付期限。

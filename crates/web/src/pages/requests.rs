@@ -82,22 +82,6 @@ fn csrf(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name=(CSRF_FIELD) value=(ctx.csrf_token()); }
 }
 
-fn status_label(tr: &Tr, s: Status) -> String {
-    tr.t(&format!("req-status-{}", s.as_str()))
-}
-
-fn requester_name(tr: &Tr, r: &Requester) -> String {
-    let m = desk::members();
-    match r {
-        Requester::Member(c) => m
-            .country(c)
-            .map_or(c.clone(), |c| c.name.best(tr.lang).to_string()),
-        Requester::Group(g) => m
-            .group(g)
-            .map_or(g.clone(), |g| g.name.best(tr.lang).to_string()),
-    }
-}
-
 fn requester_href(r: &Requester) -> String {
     format!("/members/{}/requests", r.id())
 }
@@ -158,9 +142,9 @@ fn table(tr: &Tr, list: &[Request]) -> Markup {
                         tr data-request=(r.id) {
                             td { (r.id) }
                             td { a href=(format!("/requests/{}", r.id)) { (r.title) } }
-                            td { (requester_name(tr, &r.requester)) }
+                            td { (desk::requester_name(tr, &r.requester)) }
                             td class="req-status" {
-                                (status_label(tr, r.status))
+                                (desk::status_label(tr, r.status))
                                 @if overdue(r) { " · " strong class="overdue" { (tr.t("req-overdue")) } }
                             }
                             td { (tr.date(r.ack_due)) }
@@ -368,7 +352,7 @@ pub async fn member_page(
     };
     let title = tr.ta(
         "req-member-title",
-        &[("name", requester_name(tr, &requester).into())],
+        &[("name", desk::requester_name(tr, &requester).into())],
     );
     list_page(&ctx, &user, &title, Some(intro), &visible)
 }
@@ -406,7 +390,7 @@ fn submit_form(
                 @match (&own, staff) {
                     (Some(r), _) => {
                         input type="hidden" name="requester" value=(r.key());
-                        p id="req-requester" { (requester_name(tr, r)) }
+                        p id="req-requester" { (desk::requester_name(tr, r)) }
                     }
                     (None, _) => {
                         select id="req-requester" name="requester" required {
@@ -688,11 +672,11 @@ async fn request_page(
         dl class="account-facts req-facts" {
             dt { (tr.t("req-col-status")) }
             dd id="req-status" data-status=(r.status.as_str()) {
-                (status_label(tr, r.status))
+                (desk::status_label(tr, r.status))
                 @if overdue(r) { " · " strong class="overdue" { (tr.t("req-overdue")) } }
             }
             dt { (tr.t("req-field-requester")) }
-            dd { a href=(requester_href(&r.requester)) { (requester_name(tr, &r.requester)) } }
+            dd { a href=(requester_href(&r.requester)) { (desk::requester_name(tr, &r.requester)) } }
             dt { (tr.t("req-field-contact")) } dd { (r.contact) }
             dt { (tr.t("req-field-mode")) } dd { (mode_label(tr, plan, r.mode)) }
             @if let Some(f) = &r.forum { dt { (tr.t("req-field-forum")) } dd { (f) } }
@@ -782,7 +766,7 @@ async fn request_page(
                 input type="hidden" name="action" value="status";
                 p { (tr.t("req-status-heading")) }
                 @for s in &next_work {
-                    button type="submit" class="button" name="status" value=(s.as_str()) id=(format!("req-to-{}", s.as_str())) { (status_label(tr, *s)) } " "
+                    button type="submit" class="button" name="status" value=(s.as_str()) id=(format!("req-to-{}", s.as_str())) { (desk::status_label(tr, *s)) } " "
                 }
             }
         }
@@ -834,7 +818,7 @@ async fn request_page(
             @for e in events.iter().filter(|e| internals || !e.internal) {
                 li {
                     (when(tr, e.at)) " · " (name_of(e.actor)) " · " (tr.t(&format!("req-event-{}", e.kind)))
-                    @if let Some(to) = e.to_status { " → " (status_label(tr, to)) }
+                    @if let Some(to) = e.to_status { " → " (desk::status_label(tr, to)) }
                 }
             }
         }
