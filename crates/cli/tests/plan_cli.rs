@@ -161,6 +161,19 @@ fn busy_port_is_a_one_line_error_and_creates_nothing() {
 }
 
 #[test]
+fn unknown_email_kind_is_a_one_line_error_and_creates_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("desk");
+    let o = bin()
+        .args(["serve", "--port", "0", "--email-on", "received,late", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_one_line_error(&o, "--email-on: unknown kind of notice \"late\"");
+    assert!(!data.exists(), "nothing written");
+}
+
+#[test]
 fn bad_database_url_is_a_one_line_error() {
     let tmp = tempfile::tempdir().unwrap();
     let o = bin()

@@ -61,6 +61,8 @@ pub struct Notice {
     pub kind: String,
     pub subject: String,
     pub body: String,
+    /// Also sent by email to `email` (else the inbox only).
+    pub send_email: bool,
 }
 
 /// A request to store.
@@ -515,7 +517,7 @@ macro_rules! backend {
             notify: &[Notice],
         ) -> Result<(), StoreError> {
             const DOING: &str = "writing notifications";
-            for n in notify {
+            for n in notify.iter().filter(|n| n.send_email) {
                 sqlx::query(
                     "INSERT INTO notification_outbox (request_id, account_id, email, subject, body, \
                      created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $6)",
@@ -529,6 +531,8 @@ macro_rules! backend {
                 .execute(&mut **tx)
                 .await
                 .map_err(db.err(DOING))?;
+            }
+            for n in notify {
                 sqlx::query(
                     "INSERT INTO inbox (account_id, request_id, kind, subject, created_at) \
                      VALUES ($1, $2, $3, $4, $5)",

@@ -267,6 +267,7 @@ pub async fn submit(
             on: today,
             working_days: ack_working_days(),
         },
+        &state.mail,
     )];
     let new = NewRequest {
         submitted_by: user.id,
@@ -395,8 +396,8 @@ pub fn requester_name(tr: &Tr, r: &Requester) -> String {
     }
 }
 
-fn notice(a: &Account, r: &Request, says: Says) -> Notice {
-    mail::notice(a, &r.into(), says)
+fn notice(a: &Account, r: &Request, says: Says, settings: &mail::Settings) -> Notice {
+    mail::notice(a, &r.into(), says, settings)
 }
 
 async fn accounts(state: &AppState, ids: &[i64]) -> Result<Vec<Account>, DeskError> {
@@ -489,7 +490,7 @@ pub async fn change(
     match &change {
         Change::Assign { assignees } => {
             for a in accounts(state, assignees).await? {
-                notify.push(notice(&a, &r, Says::Assigned));
+                notify.push(notice(&a, &r, Says::Assigned, &state.mail));
             }
         }
         Change::Status { to, .. } => {
@@ -498,13 +499,13 @@ pub async fn change(
                 .chain(&accounts(state, &r.assignees).await?)
             {
                 if a.id != user.id {
-                    notify.push(notice(a, &r, Says::Status(*to)));
+                    notify.push(notice(a, &r, Says::Status(*to), &state.mail));
                 }
             }
         }
         Change::Triage { .. } => {
             for a in &submitter {
-                notify.push(notice(a, &r, Says::Acknowledged));
+                notify.push(notice(a, &r, Says::Acknowledged, &state.mail));
             }
         }
         Change::Comment {
@@ -512,7 +513,7 @@ pub async fn change(
         } => {
             for a in &submitter {
                 if a.id != user.id {
-                    notify.push(notice(a, &r, Says::Comment));
+                    notify.push(notice(a, &r, Says::Comment, &state.mail));
                 }
             }
         }
@@ -530,6 +531,7 @@ pub async fn change(
 pub async fn notify_overdue(
     store: &dyn southdesk_store::Store,
     on: Date,
+    settings: &mail::Settings,
 ) -> Result<usize, StoreError> {
     let overdue = store
         .requests(&RequestQuery {
@@ -566,7 +568,7 @@ pub async fn notify_overdue(
         };
         let notify: Vec<Notice> = to
             .into_iter()
-            .map(|a| notice(a, &r, Says::Overdue))
+            .map(|a| notice(a, &r, Says::Overdue, settings))
             .collect();
         if !notify.is_empty() && store.notify_overdue(r.id, on, notify).await? {
             written += 1;

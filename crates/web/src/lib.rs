@@ -76,6 +76,8 @@ pub struct AppState {
     /// absolute links in feeds, OAI-PMH and exports; `None`: taken from
     /// the request's `Host`.
     pub public_url: Option<String>,
+    /// Which notices go out by email, and their links.
+    pub mail: Arc<mail::Settings>,
 }
 
 impl AppState {
@@ -90,6 +92,21 @@ impl AppState {
             public_url: std::env::var("SOUTHDESK_PUBLIC_URL")
                 .ok()
                 .filter(|u| !u.trim().is_empty()),
+            mail: Arc::new(mail::Settings::default()),
+        }
+        .with_mail(mail::Settings::default())
+    }
+
+    /// The same state with these notification settings; links point to
+    /// [`AppState::public_url`] unless the settings name another address.
+    pub fn with_mail(self, settings: mail::Settings) -> Self {
+        let settings = match settings.link_base {
+            Some(_) => settings,
+            None => settings.with_link_base(self.public_url.as_deref()),
+        };
+        AppState {
+            mail: Arc::new(settings),
+            ..self
         }
     }
 

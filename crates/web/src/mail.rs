@@ -13,6 +13,63 @@ use time::Date;
 use crate::desk;
 use crate::i18n::Tr;
 
+/// The kinds of notice, as `--email-on` names them.
+pub const KINDS: [&str; 5] = ["received", "assigned", "status", "comment", "overdue"];
+
+/// How notices are sent: which kinds also go out by email (all go to the
+/// in-app inbox), and the site's address for the link at the end of each
+/// email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub email_on: Vec<&'static str>,
+    /// `https://desk.southcentre.int`, without a trailing slash.
+    pub link_base: Option<String>,
+}
+
+impl Default for Settings {
+    /// Every kind by email, no link.
+    fn default() -> Self {
+        Settings {
+            email_on: KINDS.to_vec(),
+            link_base: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads a comma-separated list of [`KINDS`], `all` or `none`.
+    pub fn parse_email_on(list: &str) -> Result<Vec<&'static str>, String> {
+        match list.trim() {
+            "all" => return Ok(KINDS.to_vec()),
+            "none" | "" => return Ok(Vec::new()),
+            _ => {}
+        }
+        let mut out = Vec::new();
+        for word in list.split(',').map(str::trim) {
+            let kind = KINDS.iter().find(|k| **k == word).ok_or_else(|| {
+                format!(
+                    "unknown kind of notice {word:?}: say all, none or some of {}",
+                    KINDS.join(", ")
+                )
+            })?;
+            if !out.contains(kind) {
+                out.push(*kind);
+            }
+        }
+        Ok(out)
+    }
+
+    /// These settings with links to `base` (`None` or blank: no link).
+    pub fn with_link_base(self, base: Option<&str>) -> Self {
+        Settings {
+            link_base: base
+                .map(|b| b.trim().trim_end_matches('/').to_string())
+                .filter(|b| !b.is_empty()),
+            ..self
+        }
+    }
+}
+
 /// What a notice tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Says {
@@ -79,7 +136,10 @@ impl<'a> From<&'a Request> for About<'a> {
 fn args(tr: Tr, about: &About, says: Says) -> Vec<(&'static str, FluentValue<'static>)> {
     let mut a: Vec<(&'static str, FluentValue<'static>)> = vec![
         ("title", about.title.to_string().into()),
-        ("requester", desk::requester_name(&tr, about.requester).into()),
+        (
+            "requester",
+            desk::requester_name(&tr, about.requester).into(),
+        ),
     ];
     if let Some(id) = about.id {
         a.push(("id", id.to_string().into()));
@@ -95,6 +155,9 @@ fn args(tr: Tr, about: &About, says: Says) -> Vec<(&'static str, FluentValue<'st
     a
 }
 
+/// Between the languages of an email body.
+pub const SEPARATOR: &str = "\n\n---\n\n";
+
 /// The languages of a notice: the request's first, then the others in
 /// their usual order.
 pub fn languages(first: Lang) -> impl Iterator<Item = Lang> {
@@ -102,7 +165,7 @@ pub fn languages(first: Lang) -> impl Iterator<Item = Lang> {
 }
 
 /// The notice to `to` that `says` of the request `about`.
-pub fn notice(to: &Account, about: &About, says: Says) -> Notice {
+pub fn notice(to: &Account, about: &About, says: Says, settings: &Settings) -> Notice {
     let first = Lang::parse(about.lang).unwrap_or(Lang::En);
     let stem = says.stem();
     let subject = {
@@ -115,13 +178,19 @@ pub fn notice(to: &Account, about: &About, says: Says) -> Notice {
             tr.ta(&format!("mail-{stem}-body"), &args(tr, about, says))
         })
         .collect::<Vec<_>>()
-        .join("\n\n---\n\n");
+        .join(SEPARATOR);
+    let body = match (&settings.link_base, about.id) {
+        (Some(base), Some(id)) => format!("{body}\n\n{base}/requests/{id}"),
+        (Some(base), None) => format!("{body}\n\n{base}/requests"),
+        (None, _) => body,
+    };
     Notice {
         account_id: to.id,
         email: to.email.clone(),
         kind: says.kind().into(),
         subject,
         body,
+        send_email: settings.email_on.contains(&says.kind()),
     }
 }
 
@@ -168,11 +237,11 @@ mod tests {
                     requester: &bra,
                     lang: lang.code(),
                 };
-                let n = notice(&account(), &about, says);
+                let n = notice(&account(), &about, says, &Settings::default());
                 assert!(!n.subject.contains(MISSING_MARKER), "{lang} {says:?}");
                 assert!(!n.body.contains(MISSING_MARKER), "{lang} {says:?}");
                 assert!(n.subject.contains("渔业补贴"), "{}", n.subject);
-                let parts: Vec<&str> = n.body.split("\n\n---\n\n").collect();
+                let parts: Vec<&str> = n.body.split(SEPARATOR).collect();
                 assert_eq!(parts.len(), 4, "{}", n.body);
                 // The first part is in the request's language and the four
                 // differ from one another.
@@ -205,7 +274,12 @@ mod tests {
             requester: &bra,
             lang: "zh",
         };
-        let n = notice(&account(), &about, Says::Status(Status::InProgress));
+        let n = notice(
+            &account(),
+            &about,
+            Says::Status(Status::InProgress),
+            &Settings::default(),
+        );
         assert!(n.subject.contains("Fisheries"));
         let [zh, en, fr, es]: [&str; 4] = n
             .body
@@ -224,11 +298,70 @@ mod tests {
                 on: date!(2026 - 11 - 24),
                 working_days: 3,
             },
+            &Settings::default(),
         );
         assert!(n.body.contains("巴西"), "{}", n.body);
         assert!(n.body.contains("Brazil"), "{}", n.body);
         assert!(n.body.contains("24 November 2026"), "{}", n.body);
         assert_eq!(n.kind, "received");
-        assert_eq!(notice(&account(), &about, Says::Acknowledged).kind, "status");
+        assert_eq!(
+            notice(&account(), &about, Says::Acknowledged, &Settings::default()).kind,
+            "status"
+        );
+    }
+
+    #[test]
+    fn settings_choose_the_emails_and_the_link() {
+        assert_eq!(Settings::parse_email_on("all").unwrap(), KINDS);
+        assert!(Settings::parse_email_on("none").unwrap().is_empty());
+        assert_eq!(
+            Settings::parse_email_on(" overdue, assigned,overdue").unwrap(),
+            ["overdue", "assigned"]
+        );
+        let e = Settings::parse_email_on("assigned,late").unwrap_err();
+        assert!(e.contains("\"late\"") && e.contains("received"), "{e}");
+
+        let bra = Requester::Member("BRA".into());
+        let about = About {
+            id: Some(9),
+            title: "T",
+            requester: &bra,
+            lang: "en",
+        };
+        let settings = Settings {
+            email_on: vec!["overdue"],
+            ..Settings::default()
+        }
+        .with_link_base(Some("https://desk.example/ "));
+        let n = notice(&account(), &about, Says::Overdue, &settings);
+        assert!(n.send_email);
+        assert!(
+            n.body.ends_with("\n\nhttps://desk.example/requests/9"),
+            "{}",
+            n.body
+        );
+        let n = notice(&account(), &about, Says::Assigned, &settings);
+        assert!(!n.send_email, "assigned is not among the emails");
+        let n = notice(
+            &account(),
+            &About { id: None, ..about },
+            Says::Received {
+                on: date!(2026 - 11 - 24),
+                working_days: 2,
+            },
+            &settings,
+        );
+        assert!(
+            n.body.ends_with("https://desk.example/requests"),
+            "{}",
+            n.body
+        );
+        let n = notice(
+            &account(),
+            &about,
+            Says::Comment,
+            &Settings::default().with_link_base(Some("  ")),
+        );
+        assert!(!n.body.contains("http"), "{}", n.body);
     }
 }

@@ -186,12 +186,13 @@ pub async fn deliver_due_at(
 pub fn spawn(
     store: Arc<dyn Store>,
     smtp: Option<SmtpConfig>,
+    settings: Arc<crate::mail::Settings>,
     every: Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             let today = OffsetDateTime::now_utc().date();
-            if let Err(e) = crate::desk::notify_overdue(store.as_ref(), today).await {
+            if let Err(e) = crate::desk::notify_overdue(store.as_ref(), today, &settings).await {
                 tracing::warn!(error = %e, "cannot write overdue notices");
             }
             if let Some(smtp) = &smtp

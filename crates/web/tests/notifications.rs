@@ -77,7 +77,11 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Mail>>>) {
                                 break;
                             }
                             // Undo the sender's dot-stuffing (RFC 5321 4.5.2).
-                            data.push_str(l.strip_prefix('.').filter(|r| r.starts_with('.')).unwrap_or(&l));
+                            data.push_str(
+                                l.strip_prefix('.')
+                                    .filter(|r| r.starts_with('.'))
+                                    .unwrap_or(&l),
+                            );
                             data.push('\n');
                         }
                         store.lock().unwrap().push(Mail {
@@ -152,8 +156,14 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
         assert_eq!(got[0].subject(), "Request received: Fisheries");
         let text = got[0].text();
         // English first (the request's language), then the other three.
-        assert!(text.starts_with("Your request “Fisheries” on behalf of Brazil"), "{text}");
-        assert!(text.contains("巴西") && text.contains("Brésil") && text.contains("Brasil"), "{text}");
+        assert!(
+            text.starts_with("Your request “Fisheries” on behalf of Brazil"),
+            "{text}"
+        );
+        assert!(
+            text.contains("巴西") && text.contains("Brésil") && text.contains("Brasil"),
+            "{text}"
+        );
     }
     assert_eq!(
         notify::deliver_due(store.as_ref(), &smtp)
@@ -209,9 +219,20 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
                 "delegate@bra.example"
             ]
         );
-        assert_eq!(got[2].subject(), format!("Request #{id} assigned to you: Fisheries"));
-        assert!(got[2].text().contains("was assigned to you"), "{}", got[2].text());
-        assert!(got[3].text().contains("is now: In progress."), "{}", got[3].text());
+        assert_eq!(
+            got[2].subject(),
+            format!("Request #{id} assigned to you: Fisheries")
+        );
+        assert!(
+            got[2].text().contains("was assigned to you"),
+            "{}",
+            got[2].text()
+        );
+        assert!(
+            got[3].text().contains("is now: In progress."),
+            "{}",
+            got[3].text()
+        );
         assert!(got[3].text().contains("En cours"), "{}", got[3].text());
     }
 
@@ -290,20 +311,20 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        southdesk_web::desk::notify_overdue(store.as_ref(), tomorrow)
+        southdesk_web::desk::notify_overdue(store.as_ref(), tomorrow, &Default::default())
             .await
             .unwrap(),
         0
     );
     let far = tomorrow + time::Duration::days(1);
     assert_eq!(
-        southdesk_web::desk::notify_overdue(store.as_ref(), far)
+        southdesk_web::desk::notify_overdue(store.as_ref(), far, &Default::default())
             .await
             .unwrap(),
         1
     );
     assert_eq!(
-        southdesk_web::desk::notify_overdue(store.as_ref(), far)
+        southdesk_web::desk::notify_overdue(store.as_ref(), far, &Default::default())
             .await
             .unwrap(),
         0,
@@ -330,10 +351,16 @@ async fn a_request_in_chinese_is_answered_in_chinese_first_then_in_the_other_lan
     let m = add_account(store.as_ref(), "m-zh@southcentre.example", Role::Management).await;
     let td = token(store.as_ref(), d.id).await;
     let tm = token(store.as_ref(), m.id).await;
-    let r = api(&app, Method::POST, "/api/v1/requests", &td, json!({
-        "contact": "代表团", "title": "渔业补贴谈判", "lang": "zh", "mode": "policy-advice",
-        "text": "请分析世贸组织渔业补贴协定第二阶段谈判的最新案文。"
-    }))
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &td,
+        json!({
+            "contact": "代表团", "title": "渔业补贴谈判", "lang": "zh", "mode": "policy-advice",
+            "text": "请分析世贸组织渔业补贴协定第二阶段谈判的最新案文。"
+        }),
+    )
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.json()["id"].as_i64().unwrap();
@@ -347,14 +374,28 @@ async fn a_request_in_chinese_is_answered_in_chinese_first_then_in_the_other_lan
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(notify::deliver_due(store.as_ref(), &smtp).await.unwrap().sent, 2);
+    assert_eq!(
+        notify::deliver_due(store.as_ref(), &smtp)
+            .await
+            .unwrap()
+            .sent,
+        2
+    );
     let got = mails.lock().unwrap();
     assert_eq!(got[0].subject(), "已收到请求：渔业补贴谈判");
     let text = got[0].text();
     let parts: Vec<&str> = text.split("\n\n---\n\n").collect();
     assert_eq!(parts.len(), 4, "{text}");
-    assert!(parts[0].starts_with("您代表巴西提交的请求“渔业补贴谈判”"), "{}", parts[0]);
-    assert!(parts[1].starts_with("Your request “渔业补贴谈判” on behalf of Brazil"), "{}", parts[1]);
+    assert!(
+        parts[0].starts_with("您代表巴西提交的请求“渔业补贴谈判”"),
+        "{}",
+        parts[0]
+    );
+    assert!(
+        parts[1].starts_with("Your request “渔业补贴谈判” on behalf of Brazil"),
+        "{}",
+        parts[1]
+    );
     assert!(parts[2].starts_with("Votre demande"), "{}", parts[2]);
     assert!(parts[3].starts_with("Su solicitud"), "{}", parts[3]);
     assert_eq!(got[1].subject(), format!("请求 #{id} 已确认：渔业补贴谈判"));
@@ -368,4 +409,76 @@ async fn a_request_in_chinese_is_answered_in_chinese_first_then_in_the_other_lan
         .map(|i| i.kind)
         .collect();
     assert_eq!(kinds, ["status", "received"]);
+}
+
+#[tokio::test]
+async fn the_desk_emails_only_the_kinds_it_is_told_to_and_links_to_the_request() {
+    let (port, mails) = smtp_sink().await;
+    let smtp = SmtpConfig::from_url(&format!("smtp://127.0.0.1:{port}")).unwrap();
+    let store = seeded_store().await;
+    let app = southdesk_web::router(southdesk_web::AppState::new(store.clone()).with_mail(
+        southdesk_web::mail::Settings {
+            email_on: southdesk_web::mail::Settings::parse_email_on("status").unwrap(),
+            link_base: Some("https://desk.example".into()),
+        },
+    ));
+    let d = add_account(store.as_ref(), "only@bra.example", Role::Delegate).await;
+    let m = add_account(
+        store.as_ref(),
+        "m-only@southcentre.example",
+        Role::Management,
+    )
+    .await;
+    let (td, tm) = (
+        token(store.as_ref(), d.id).await,
+        token(store.as_ref(), m.id).await,
+    );
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &td,
+        json!({
+            "contact": "mission", "title": "Debt", "text": "Sovereign debt restructuring options.",
+            "mode": "research"
+        }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    assert_eq!(
+        notify::deliver_due(store.as_ref(), &smtp)
+            .await
+            .unwrap()
+            .sent,
+        0,
+        "no email on receipt"
+    );
+    let programme = Plan::embedded_2026_2028().programmes[0].id.clone();
+    let r = api(
+        &app,
+        Method::POST,
+        &format!("/api/v1/requests/{id}/changes"),
+        &tm,
+        json!({"action": "triage", "themes": ["finance"], "lead": programme}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        notify::deliver_due(store.as_ref(), &smtp)
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let got = mails.lock().unwrap();
+    let text = got[0].text();
+    assert!(
+        text.trim_end()
+            .ends_with(&format!("\n\nhttps://desk.example/requests/{id}")),
+        "{text}"
+    );
+    drop(got);
+    // The inbox has both all the same.
+    assert_eq!(store.inbox(d.id, 0).await.unwrap().len(), 2);
 }

@@ -22,6 +22,11 @@ pub struct ServeArgs {
     /// Seconds between two passes of the notification sender.
     #[arg(long, env = "SOUTHDESK_NOTIFY_EVERY", default_value_t = 30)]
     pub notify_every: u64,
+    /// Which notices also go out by email (all reach the in-app inbox):
+    /// `all`, `none`, or some of received, assigned, status, comment,
+    /// overdue, comma-separated.
+    #[arg(long, env = "SOUTHDESK_EMAIL_ON", default_value = "all")]
+    pub email_on: String,
 }
 
 pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -45,17 +50,25 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         .map(southdesk_web::notify::SmtpConfig::from_url)
         .transpose()
         .map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
+    let email_on = southdesk_web::mail::Settings::parse_email_on(&args.email_on)
+        .map_err(|e| anyhow::anyhow!("--email-on: {e}"))?;
     let (data, store) = store_args.open().await?;
+    let local = listener.local_addr().context("listening address")?;
+    let backend = store.backend();
+    let index = std::sync::Arc::new(crate::cmd::kb::open_index(&data)?);
+    let state = southdesk_web::AppState::new(store.clone())
+        .with_index(index)
+        .with_mail(southdesk_web::mail::Settings {
+            email_on,
+            link_base: None,
+        });
     // The request desk's notifications: overdue notices and the outbox.
     let _sender = southdesk_web::notify::spawn(
         store.clone(),
         smtp,
+        state.mail.clone(),
         std::time::Duration::from_secs(args.notify_every.max(1)),
     );
-    let local = listener.local_addr().context("listening address")?;
-    let backend = store.backend();
-    let index = std::sync::Arc::new(crate::cmd::kb::open_index(&data)?);
-    let state = southdesk_web::AppState::new(store.clone()).with_index(index);
     // A new (or lost) index folder is rebuilt from the store.
     if state
         .catalogue()

@@ -67,6 +67,7 @@ fn notice(account_id: i64, kind: &str) -> Notice {
         kind: kind.into(),
         subject: format!("Request {kind}"),
         body: "body".into(),
+        send_email: true,
     }
 }
 
@@ -298,6 +299,32 @@ pub async fn transitions_follow_the_rules_and_are_recorded(store: &dyn Store) {
     assert_eq!(r.status, Status::Assigned);
     assert_eq!(r.assignees, [s.id]);
     assert_eq!(store.inbox(s.id, 0).await.unwrap().len(), 1);
+    // A notice for the inbox only writes no email.
+    let due = || async {
+        store
+            .due_notifications(now() + Duration::seconds(1), 100)
+            .await
+            .unwrap()
+            .len()
+    };
+    let emails = due().await;
+    store
+        .change_request(
+            id,
+            c.id,
+            Change::Comment {
+                text: "Noted.".into(),
+                internal: true,
+            },
+            vec![Notice {
+                send_email: false,
+                ..notice(s.id, "comment")
+            }],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.inbox(s.id, 0).await.unwrap().len(), 2);
+    assert_eq!(due().await, emails);
     for to in [Status::InProgress, Status::Delivered] {
         let r = store
             .change_request(id, s.id, status(to), vec![])
@@ -351,8 +378,9 @@ pub async fn transitions_follow_the_rules_and_are_recorded(store: &dyn Store) {
     let links = store.request_links(id).await.unwrap();
     assert_eq!((links[0].kind, links[0].target), (LinkKind::Output, 42));
     let comments = store.request_comments(id).await.unwrap();
-    assert_eq!(comments.len(), 2);
-    assert!(comments[1].internal);
+    assert_eq!(comments.len(), 3);
+    assert!(comments[0].internal, "the inbox-only note");
+    assert!(comments[2].internal);
     let kinds: Vec<String> = store
         .request_events(id)
         .await
@@ -366,6 +394,7 @@ pub async fn transitions_follow_the_rules_and_are_recorded(store: &dyn Store) {
             "received:received",
             "triaged:triaged",
             "assigned:assigned",
+            "comment:-",
             "status:in-progress",
             "status:delivered",
             "linked:-",
@@ -526,7 +555,11 @@ pub async fn requests_are_listed_by_party_programme_assignee_and_overdue(store: 
             programme: Some(programme.into()),
             ..Default::default()
         };
-        assert_eq!(ids(store.requests(&q).await.unwrap()), expected, "{programme}");
+        assert_eq!(
+            ids(store.requests(&q).await.unwrap()),
+            expected,
+            "{programme}"
+        );
     }
     store
         .change_request(
@@ -617,7 +650,13 @@ pub async fn programme_queues_cover_requests_stored_before_0006(store: &dyn Stor
             programme: Some(programme.into()),
             ..Default::default()
         };
-        let got: Vec<i64> = again.requests(&q).await.unwrap().iter().map(|r| r.id).collect();
+        let got: Vec<i64> = again
+            .requests(&q)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
         assert_eq!(got, expected, "{programme}");
     }
     again.close().await;
