@@ -25,7 +25,7 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use hmac::{Hmac, Mac};
@@ -349,7 +349,12 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
         };
         let (sent, rebuilt) = match submitted_csrf(req).await {
             Ok(pair) => pair,
-            Err(response) => return response,
+            Err((mut parts, limit)) => {
+                let ctx = Ctx::from_request_parts(&mut parts, &())
+                    .await
+                    .unwrap_or_else(|e| match e {});
+                return crate::pages::too_large(&ctx, limit);
+            }
         };
         req = rebuilt;
         let ok =
@@ -376,8 +381,11 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
 }
 
 /// The CSRF token sent with a request: the header, or the form field (the
-/// body is read and put back).
-async fn submitted_csrf(req: Request) -> Result<(Option<String>, Request), Response> {
+/// body is read and put back). A body over its limit gives back the request's
+/// head and the limit.
+async fn submitted_csrf(
+    req: Request,
+) -> Result<(Option<String>, Request), (axum::http::request::Parts, usize)> {
     if let Some(v) = req.headers().get(CSRF_HEADER) {
         let sent = v.to_str().ok().map(str::to_string);
         return Ok((sent, req));
@@ -385,13 +393,8 @@ async fn submitted_csrf(req: Request) -> Result<(Option<String>, Request), Respo
     // A multipart form (with files): its `_csrf` part.
     if let Some(boundary) = crate::form::boundary(req.headers()) {
         let (parts, body) = req.into_parts();
-        let bytes = match axum::body::to_bytes(body, MAX_MULTIPART_BYTES).await {
-            Ok(b) => b,
-            Err(_) => {
-                return Err(
-                    (StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response()
-                );
-            }
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_MULTIPART_BYTES).await else {
+            return Err((parts, MAX_MULTIPART_BYTES));
         };
         let sent = crate::form::parse_multipart(&bytes, &boundary)
             .and_then(|f| f.get(CSRF_FIELD).map(str::to_string));
@@ -406,11 +409,8 @@ async fn submitted_csrf(req: Request) -> Result<(Option<String>, Request), Respo
         return Ok((None, req));
     }
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_CSRF_FORM_BYTES).await {
-        Ok(b) => b,
-        Err(_) => {
-            return Err((StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response());
-        }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_CSRF_FORM_BYTES).await else {
+        return Err((parts, MAX_CSRF_FORM_BYTES));
     };
     let sent = bytes
         .split(|b| *b == b'&')

@@ -134,6 +134,19 @@ async fn upload_creates_recognises_duplicates_and_refuses_bad_files() {
     let big = vec![b'a'; southdesk_web::kb::MAX_UPLOAD_BYTES + 1024];
     let r = upload(&app, &b, "big.txt", &big).await;
     assert_eq!(r.status, 413, "{}", r.body);
+    // A page in the reader's language that names the limit, not a bare
+    // error string.
+    assert!(r.body.contains("id=\"page-heading\""), "{}", r.body);
+    assert!(r.body.contains("larger than 32 MB"), "{}", r.body);
+    let (ct, body) = multipart(&b.csrf, "gros.txt", &big, &[]);
+    let req = Request::post("/outputs/upload?lang=fr")
+        .header("content-type", ct)
+        .header("cookie", session_cookie(&b.cookie))
+        .body(Body::from(body))
+        .unwrap();
+    let r = send(&app, req).await;
+    assert_eq!(r.status, 413);
+    assert!(r.body.contains("dépasse 32 Mo"), "{}", r.body);
 
     let after = store
         .outputs(&OutputFilter::everything(), Page::all())

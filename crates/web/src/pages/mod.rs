@@ -48,7 +48,7 @@ fn notice_page(
             ctx,
             nav,
             &title,
-            views::notice(&ctx.tr, title_id, text_id, link),
+            views::notice(&ctx.tr, title_id, &ctx.tr.t(text_id), link),
         ),
     )
 }
@@ -87,6 +87,22 @@ pub fn csrf_failed(ctx: &Ctx) -> Response {
         "csrf-title",
         "csrf-text",
         ("/", "notfound-home"),
+    )
+}
+
+/// The page shown when a form is larger than `limit` bytes (413).
+pub fn too_large(ctx: &Ctx, limit: usize) -> Response {
+    let title = ctx.tr.t("toolarge-title");
+    let mb = i64::try_from(limit.div_ceil(1024 * 1024)).unwrap_or(i64::MAX);
+    let text = ctx.tr.ta("toolarge-text", &[("mb", mb.into())]);
+    html(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        page(
+            ctx,
+            Nav::None,
+            &title,
+            views::notice(&ctx.tr, "toolarge-title", &text, ("/", "notfound-home")),
+        ),
     )
 }
 

@@ -427,11 +427,11 @@ Content-Type: application/json
 // ---- messages -----------------------------------------------------------------
 
 /// A page that only says something: not found, no plan, unavailable.
-pub fn notice(tr: &Tr, title_id: &str, text_id: &str, link: (&str, &str)) -> Markup {
+pub fn notice(tr: &Tr, title_id: &str, text: &str, link: (&str, &str)) -> Markup {
     html! {
         div class="notice" {
             h1 id="page-heading" { (tr.t(title_id)) }
-            p { (tr.t(text_id)) }
+            p { (text) }
             p { a href=(link.0) { (tr.t(link.1)) } }
         }
     }
