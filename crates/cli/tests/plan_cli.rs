@@ -165,7 +165,14 @@ fn unknown_email_kind_is_a_one_line_error_and_creates_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("desk");
     let o = bin()
-        .args(["serve", "--port", "0", "--email-on", "received,late", "--data"])
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--email-on",
+            "received,late",
+            "--data",
+        ])
         .arg(&data)
         .output()
         .unwrap();
