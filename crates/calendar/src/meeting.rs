@@ -321,6 +321,35 @@ impl MeetingData {
     pub fn describe(&self) -> String {
         format!("{:?} ({})", self.uid, self.title)
     }
+
+    /// This stored meeting as a new reading of its calendar says it is now,
+    /// or `None` when the calendar says nothing new. The calendar owns what
+    /// it publishes (series, body, title, agenda, times, venue, online
+    /// address, languages, status); the Centre's own work on the meeting
+    /// stays: its roles, its checklist, and the themes staff added (themes
+    /// found in the new reading are added to them, none is taken away).
+    pub fn refreshed_by(&self, calendar: &MeetingData) -> Option<MeetingData> {
+        let mut themes = self.themes.clone();
+        themes.extend(calendar.themes.iter().cloned());
+        themes.sort();
+        themes.dedup();
+        let next = MeetingData {
+            uid: self.uid.clone(),
+            series: calendar.series.clone(),
+            body: calendar.body.clone(),
+            title: calendar.title.clone(),
+            agenda: calendar.agenda.clone(),
+            when: calendar.when.clone(),
+            venue: calendar.venue.clone(),
+            online_url: calendar.online_url.clone(),
+            languages: calendar.languages.clone(),
+            status: calendar.status,
+            themes,
+            roles: self.roles.clone(),
+            checklist: self.checklist.clone(),
+        };
+        (next != *self).then_some(next)
+    }
 }
 
 #[cfg(test)]
@@ -348,6 +377,45 @@ mod tests {
             roles: vec![CentreRole::Statement],
             checklist: vec![],
         }
+    }
+
+    #[test]
+    fn a_new_reading_of_the_calendar_keeps_the_centres_work() {
+        let mut stored = sample();
+        stored.validate().unwrap();
+        stored.checklist = vec![ChecklistItem {
+            text: "Brief the Group".into(),
+            done: true,
+        }];
+        assert_eq!(stored.refreshed_by(&stored.clone()), None, "nothing new");
+
+        // The calendar moved the meeting and cancelled it, knows no roles,
+        // no checklist and fewer themes.
+        let mut reading = stored.clone();
+        reading.when = When::Timed {
+            start: date(2026, 3, 12).at(15, 0, 0, 0),
+            end: date(2026, 3, 12).at(18, 0, 0, 0),
+            tz: "Europe/Zurich".into(),
+        };
+        reading.status = Status::Cancelled;
+        reading.title = "SCCR 48 (postponed)".into();
+        reading.themes = vec!["health".into()];
+        reading.roles = vec![];
+        reading.checklist = vec![];
+        let next = stored.refreshed_by(&reading).expect("changed");
+        assert_eq!(next.when, reading.when);
+        assert_eq!(next.status, Status::Cancelled);
+        assert_eq!(next.title, "SCCR 48 (postponed)");
+        assert_eq!(next.themes, ["digital", "health", "ip"]);
+        assert_eq!(next.roles, stored.roles);
+        assert_eq!(next.checklist, stored.checklist);
+        assert_eq!(next.uid, stored.uid);
+
+        // Themes the Centre already has are nothing new.
+        let mut same = stored.clone();
+        same.themes = vec!["ip".into()];
+        same.roles = vec![];
+        assert_eq!(stored.refreshed_by(&same), None);
     }
 
     #[test]

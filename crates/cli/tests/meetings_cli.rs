@@ -121,6 +121,40 @@ fn import_then_list_with_filters() {
         )
     );
     assert_eq!(out(&run(&["meetings", "list"], data)).lines().count(), 5);
+
+    // With --update, the General Council moved by the secretariat is
+    // updated in place; the rest is unchanged.
+    let moved = GOOD
+        .replacen(
+            "DTSTART;TZID=Europe/Zurich:20260331T100000",
+            "DTSTART;TZID=Europe/Zurich:20260401T100000",
+            1,
+        )
+        .replacen(
+            "DTEND;TZID=Europe/Zurich:20260331T180000",
+            "DTEND;TZID=Europe/Zurich:20260401T180000",
+            1,
+        );
+    assert_ne!(moved, GOOD);
+    std::fs::write(&file, &moved).unwrap();
+    let o = run(
+        &["meetings", "import", "--update", file.to_str().unwrap()],
+        data,
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(
+        out(&o),
+        format!(
+            "imported 0 meetings from {}: 1 updated, 4 unchanged\n",
+            file.display()
+        )
+    );
+    let lines: Vec<String> = out(&run(&["meetings", "list"], data))
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines[0].contains("\t2026-04-01 10:00\t"), "{}", lines[0]);
 }
 
 #[test]

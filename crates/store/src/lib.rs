@@ -39,7 +39,7 @@ use southdesk_plan::{NewPlanVersion, PlanVersion, PlanVersionMeta};
 
 pub use accounts::{AccountStore, ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
 pub use error::StoreError;
-pub use meetings::{MeetingFilter, MeetingStore};
+pub use meetings::{MeetingFilter, MeetingStore, Synced};
 pub use outputs::{OutputFilter, OutputOrder, OutputPage, OutputStore, Page, sha256_hex};
 pub use requests::RequestStore;
 pub use url::redact;

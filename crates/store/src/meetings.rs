@@ -36,6 +36,15 @@ pub struct MeetingFilter {
     pub bodies: Vec<String>,
 }
 
+/// What [`MeetingStore::sync_meetings`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Synced {
+    pub added: Vec<Meeting>,
+    pub updated: Vec<Meeting>,
+    /// Known meetings the calendar says nothing new of.
+    pub unchanged: usize,
+}
+
 /// The negotiations calendar.
 #[async_trait::async_trait]
 pub trait MeetingStore: Send + Sync {
@@ -47,6 +56,13 @@ pub trait MeetingStore: Send + Sync {
     /// Records meetings all or nothing, in one transaction; errors name the
     /// meeting (UID and title).
     async fn import_meetings(&self, data: Vec<MeetingData>) -> Result<Vec<Meeting>, StoreError>;
+
+    /// Records a new reading of a calendar, all or nothing: meetings with
+    /// a new UID are added; a known UID is updated as
+    /// [`MeetingData::refreshed_by`] says (the calendar's fields replaced,
+    /// the Centre's roles, checklist and themes kept), or left alone when
+    /// nothing changed.
+    async fn sync_meetings(&self, data: Vec<MeetingData>) -> Result<Synced, StoreError>;
 
     async fn meeting(&self, id: i64) -> Result<Option<Meeting>, StoreError>;
 
@@ -241,7 +257,7 @@ pub(crate) fn uid_taken(uid: &str, title: &str) -> StoreError {
 /// `db: Db` with `pool` and `err(doing)`; `$begin` opens a writing
 /// transaction.
 macro_rules! meetings_backend {
-    ($store:ty, begin = $begin:literal) => {
+    ($store:ty, begin = $begin:literal, lock = $lock:literal) => {
         use sqlx::Row as _;
         use southdesk_calendar::{Link, Meeting, MeetingData};
         use $crate::StoreError;
@@ -289,6 +305,51 @@ macro_rules! meetings_backend {
             Ok(id)
         }
 
+        /// Replaces everything of meeting `id` but its id and links.
+        async fn update<'c>(
+            tx: &mut sqlx::Transaction<'c, DbKind>,
+            id: i64,
+            data: MeetingData,
+            db: &Db,
+        ) -> Result<(), StoreError> {
+            const DOING: &str = "updating a meeting";
+            let (e, themes) = encode(data)?;
+            let done = sqlx::query(
+                "UPDATE meetings SET uid = $1, series = $2, body = $3, title = $4, agenda = $5, \
+                 start_local = $6, end_local = $7, tz = $8, start_utc = $9, end_utc = $10, venue = $11, \
+                 online_url = $12, languages = $13, status = $14, roles = $15, checklist = $16, \
+                 updated_at = $17 WHERE id = $18",
+            )
+            .bind(&e.uid)
+            .bind(&e.series)
+            .bind(&e.body)
+            .bind(&e.title)
+            .bind(&e.agenda)
+            .bind(&e.start_local)
+            .bind(&e.end_local)
+            .bind(&e.tz)
+            .bind(&e.start_utc)
+            .bind(&e.end_utc)
+            .bind(&e.venue)
+            .bind(&e.online_url)
+            .bind(&e.languages)
+            .bind(e.status)
+            .bind(&e.roles)
+            .bind(&e.checklist)
+            .bind(utc_text(jiff::Timestamp::now()))
+            .bind(id)
+            .execute(&mut **tx)
+            .await
+            .map_err(|err| match &err {
+                sqlx::Error::Database(d) if d.is_unique_violation() => uid_taken(&e.uid, &e.title),
+                _ => db.err(DOING)(err),
+            })?;
+            if done.rows_affected() == 0 {
+                return Err(not_found(id));
+            }
+            write_themes(tx, id, &themes, db).await
+        }
+
         async fn write_themes<'c>(
             tx: &mut sqlx::Transaction<'c, DbKind>,
             id: i64,
@@ -331,8 +392,16 @@ macro_rules! meetings_backend {
             })
         }
 
+        type Conn = <DbKind as sqlx::Database>::Connection;
+
         /// Reads the meetings of `rows` with their themes and links.
         async fn complete(db: &Db, rows: Vec<Row>) -> Result<Vec<Meeting>, StoreError> {
+            let mut conn = db.pool.acquire().await.map_err(db.err("reading meetings"))?;
+            complete_on(db, &mut conn, rows).await
+        }
+
+        /// [`complete`] on `conn` (a transaction's, to read what it wrote or locked).
+        async fn complete_on(db: &Db, conn: &mut Conn, rows: Vec<Row>) -> Result<Vec<Meeting>, StoreError> {
             const DOING: &str = "reading meetings";
             let raws = rows
                 .iter()
@@ -348,13 +417,13 @@ macro_rules! meetings_backend {
             let themes = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT meeting_id, theme FROM meeting_themes WHERE meeting_id IN ({list}) ORDER BY theme"
             )))
-            .fetch_all(&db.pool)
+            .fetch_all(&mut *conn)
             .await
             .map_err(db.err(DOING))?;
             let links = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT meeting_id, kind, target_id FROM meeting_links WHERE meeting_id IN ({list})"
             )))
-            .fetch_all(&db.pool)
+            .fetch_all(&mut *conn)
             .await
             .map_err(db.err(DOING))?;
             let mut out = Vec::with_capacity(raws.len());
@@ -381,14 +450,19 @@ macro_rules! meetings_backend {
         }
 
         async fn one(db: &Db, id: i64) -> Result<Option<Meeting>, StoreError> {
+            let mut conn = db.pool.acquire().await.map_err(db.err("reading a meeting"))?;
+            one_on(db, &mut conn, id).await
+        }
+
+        async fn one_on(db: &Db, conn: &mut Conn, id: i64) -> Result<Option<Meeting>, StoreError> {
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT {COLUMNS} FROM meetings WHERE id = $1"
             )))
             .bind(id)
-            .fetch_all(&db.pool)
+            .fetch_all(&mut *conn)
             .await
             .map_err(db.err("reading a meeting"))?;
-            Ok(complete(db, rows).await?.pop())
+            Ok(complete_on(db, conn, rows).await?.pop())
         }
 
         async fn existing(db: &Db, id: i64) -> Result<Meeting, StoreError> {
@@ -443,44 +517,56 @@ macro_rules! meetings_backend {
             async fn update_meeting(&self, id: i64, data: MeetingData) -> Result<Meeting, StoreError> {
                 const DOING: &str = "updating a meeting";
                 let db = &self.db;
-                let (e, themes) = encode(data)?;
                 let mut tx = db.pool.begin_with($begin).await.map_err(db.err(DOING))?;
-                let done = sqlx::query(
-                    "UPDATE meetings SET uid = $1, series = $2, body = $3, title = $4, agenda = $5, \
-                     start_local = $6, end_local = $7, tz = $8, start_utc = $9, end_utc = $10, venue = $11, \
-                     online_url = $12, languages = $13, status = $14, roles = $15, checklist = $16, \
-                     updated_at = $17 WHERE id = $18",
-                )
-                .bind(&e.uid)
-                .bind(&e.series)
-                .bind(&e.body)
-                .bind(&e.title)
-                .bind(&e.agenda)
-                .bind(&e.start_local)
-                .bind(&e.end_local)
-                .bind(&e.tz)
-                .bind(&e.start_utc)
-                .bind(&e.end_utc)
-                .bind(&e.venue)
-                .bind(&e.online_url)
-                .bind(&e.languages)
-                .bind(e.status)
-                .bind(&e.roles)
-                .bind(&e.checklist)
-                .bind(utc_text(jiff::Timestamp::now()))
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(|err| match &err {
-                    sqlx::Error::Database(d) if d.is_unique_violation() => uid_taken(&e.uid, &e.title),
-                    _ => db.err(DOING)(err),
-                })?;
-                if done.rows_affected() == 0 {
-                    return Err(not_found(id));
-                }
-                write_themes(&mut tx, id, &themes, db).await?;
+                update(&mut tx, id, data, db).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 existing(db, id).await
+            }
+
+            async fn sync_meetings(
+                &self,
+                data: Vec<MeetingData>,
+            ) -> Result<$crate::meetings::Synced, StoreError> {
+                const DOING: &str = "importing meetings";
+                let db = &self.db;
+                // Everything is checked before anything is written.
+                for d in &data {
+                    encode(d.clone())?;
+                }
+                let mut tx = db.pool.begin_with($begin).await.map_err(db.err(DOING))?;
+                let (mut added, mut updated, mut unchanged) = (Vec::new(), Vec::new(), 0);
+                for d in data {
+                    let id: Option<i64> =
+                        sqlx::query_scalar(concat!("SELECT id FROM meetings WHERE uid = $1", $lock))
+                            .bind(&d.uid)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(db.err(DOING))?;
+                    let Some(id) = id else {
+                        added.push(insert(&mut tx, d, db).await?);
+                        continue;
+                    };
+                    let stored = one_on(db, &mut tx, id).await?.ok_or_else(|| not_found(id))?;
+                    match stored.data.refreshed_by(&d) {
+                        Some(next) => {
+                            update(&mut tx, id, next, db).await?;
+                            updated.push(id);
+                        }
+                        None => unchanged += 1,
+                    }
+                }
+                tx.commit().await.map_err(db.err(DOING))?;
+                let mut synced = $crate::meetings::Synced {
+                    unchanged,
+                    ..Default::default()
+                };
+                for id in added {
+                    synced.added.push(existing(db, id).await?);
+                }
+                for id in updated {
+                    synced.updated.push(existing(db, id).await?);
+                }
+                Ok(synced)
             }
 
             async fn meetings(&self, f: &MeetingFilter) -> Result<Vec<Meeting>, StoreError> {

@@ -248,6 +248,7 @@ story!(api_tokens_are_found_by_hash_until_revoked);
 story!(login_failures_are_counted_in_a_window);
 story!(meetings_are_stored_listed_and_linked);
 story!(meeting_imports_are_all_or_nothing);
+story!(a_new_reading_of_a_calendar_adds_updates_and_keeps_the_centres_work);
 story!(outputs_round_trip_with_everything_they_hold);
 story!(files_are_checked_and_outputs_never_half_stored);
 story!(outputs_are_filtered_by_scope_and_facets_and_paged);

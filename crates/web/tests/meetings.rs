@@ -415,6 +415,37 @@ async fn the_api_imports_lists_creates_and_links() {
     assert!(r.body.contains("inc-3@un.example"), "{}", r.body);
     assert_eq!(store.meetings(&Default::default()).await.unwrap().len(), 2);
 
+    // With update=true the session moved by its secretariat follows the
+    // file; the other is unchanged.
+    let moved = ICS
+        .replace("20261102T100000", "20261103T100000")
+        .replace("20261102T180000", "20261103T180000");
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings/import?update=true",
+        &t,
+        "text/calendar",
+        moved,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["imported"], 0);
+    assert_eq!(r.json()["unchanged"], 1);
+    assert_eq!(r.json()["updated"][0]["uid"], "inc-3@un.example");
+    assert_eq!(r.json()["updated"][0]["start_utc"], "2026-11-03T15:00:00Z");
+    assert_eq!(store.meetings(&Default::default()).await.unwrap().len(), 2);
+    let r = api(
+        &app,
+        Method::POST,
+        "/api/v1/meetings/import?update=maybe",
+        &t,
+        "text/calendar",
+        ICS,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+
     // Reading is public; filters.
     let r = get(&app, "/api/v1/meetings?theme=tax").await;
     let titles: Vec<String> = r.json()["meetings"]
@@ -603,4 +634,33 @@ async fn the_import_page_takes_a_file_whole_or_not_at_all() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.header("location"), Some("/meetings?from=2026-04-20"));
     assert_eq!(store.meetings(&Default::default()).await.unwrap().len(), 2);
+
+    // The same file again with "update" ticked: nothing new, said so.
+    let renamed = ICS.replace("FfD Forum 2026", "FfD Forum 2026 (resumed)");
+    let r = request(
+        &app,
+        Method::POST,
+        "/meetings/import",
+        Some(&c),
+        &[("ics", &renamed), ("update", "1")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("Imported: 0 new, 1 updated, 1 unchanged."),
+        "{}",
+        r.body
+    );
+    let titles: Vec<String> = store
+        .meetings(&Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.data.title)
+        .collect();
+    assert!(
+        titles.contains(&"FfD Forum 2026 (resumed)".to_string()),
+        "{titles:?}"
+    );
+    assert_eq!(titles.len(), 2);
 }

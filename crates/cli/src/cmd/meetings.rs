@@ -16,6 +16,11 @@ pub enum MeetingsCommand {
     Import {
         /// The .ics file.
         file: PathBuf,
+        /// Meetings already stored (same UID) follow the file: dates,
+        /// status and details are updated; the Centre's roles, checklist
+        /// and themes stay. Without it a known UID is refused.
+        #[arg(long)]
+        update: bool,
     },
     /// List meetings by start, one per line (tab-separated: id, start, end,
     /// time zone, status, body, themes, title).
@@ -43,7 +48,7 @@ fn day(s: &str, flag: &str) -> anyhow::Result<jiff::Timestamp> {
 pub async fn run(store_args: StoreArgs, command: MeetingsCommand) -> anyhow::Result<()> {
     // Read and check the file before touching the database.
     let file = match &command {
-        MeetingsCommand::Import { file } => Some((
+        MeetingsCommand::Import { file, .. } => Some((
             file.clone(),
             std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?,
         )),
@@ -52,7 +57,7 @@ pub async fn run(store_args: StoreArgs, command: MeetingsCommand) -> anyhow::Res
     let (_, store) = store_args.open().await?;
     let result = async {
         match command {
-            MeetingsCommand::Import { .. } => {
+            MeetingsCommand::Import { update, .. } => {
                 let (path, bytes) = file.expect("read above");
                 let text = String::from_utf8(bytes)
                     .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", path.display()))?;
@@ -77,10 +82,20 @@ pub async fn run(store_args: StoreArgs, command: MeetingsCommand) -> anyhow::Res
                         .map(|t| t.id);
                     d.add_themes(&forums, tagged);
                 }
-                let stored = store.import_meetings(data).await.map_err(|e| {
-                    anyhow::anyhow!("{}: {e}; nothing was imported", path.display())
-                })?;
-                println!("imported {} meetings from {}", stored.len(), path.display());
+                let refused = |e| anyhow::anyhow!("{}: {e}; nothing was imported", path.display());
+                if update {
+                    let synced = store.sync_meetings(data).await.map_err(refused)?;
+                    println!(
+                        "imported {} meetings from {}: {} updated, {} unchanged",
+                        synced.added.len(),
+                        path.display(),
+                        synced.updated.len(),
+                        synced.unchanged
+                    );
+                } else {
+                    let stored = store.import_meetings(data).await.map_err(refused)?;
+                    println!("imported {} meetings from {}", stored.len(), path.display());
+                }
                 Ok(())
             }
             MeetingsCommand::List { from, to, theme } => {

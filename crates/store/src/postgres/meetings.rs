@@ -6,4 +6,4 @@ use super::Db;
 type DbKind = sqlx::Postgres;
 type Row = sqlx::postgres::PgRow;
 
-crate::meetings::meetings_backend!(super::PgStore, begin = "BEGIN");
+crate::meetings::meetings_backend!(super::PgStore, begin = "BEGIN", lock = " FOR UPDATE");

@@ -6,4 +6,4 @@ use super::Db;
 type DbKind = sqlx::Sqlite;
 type Row = sqlx::sqlite::SqliteRow;
 
-crate::meetings::meetings_backend!(super::SqliteStore, begin = "BEGIN IMMEDIATE");
+crate::meetings::meetings_backend!(super::SqliteStore, begin = "BEGIN IMMEDIATE", lock = "");

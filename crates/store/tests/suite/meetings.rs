@@ -211,3 +211,68 @@ pub async fn meeting_imports_are_all_or_nothing(store: &dyn Store) {
         3
     );
 }
+
+pub async fn a_new_reading_of_a_calendar_adds_updates_and_keeps_the_centres_work(
+    store: &dyn Store,
+) {
+    let mut stored = geneva_meeting("sync@x", 5, 4, &["ip"]);
+    stored.checklist[0].done = true;
+    let stored = store.create_meeting(stored).await.unwrap();
+    let link = Link {
+        kind: LinkKind::Request,
+        id: 7,
+    };
+    store.link_meeting(stored.id, link).await.unwrap();
+
+    // The calendar moved it, changed its status and knows other themes, no
+    // roles, no checklist; it also has a new meeting.
+    let mut moved = geneva_meeting("sync@x", 5, 6, &["health"]);
+    moved.status = Status::Postponed;
+    moved.roles = vec![];
+    moved.checklist = vec![];
+    let synced = store
+        .sync_meetings(vec![moved.clone(), geneva_meeting("fresh@x", 5, 7, &[])])
+        .await
+        .unwrap();
+    assert_eq!(synced.unchanged, 0);
+    assert_eq!(synced.added.len(), 1);
+    assert_eq!(synced.added[0].data.uid, "fresh@x");
+    assert_eq!(synced.updated.len(), 1);
+    let now = &synced.updated[0];
+    assert_eq!(now.id, stored.id, "updated in place");
+    assert_eq!(now.data.when, moved.when);
+    assert_eq!(now.data.status, Status::Postponed);
+    assert_eq!(now.data.themes, ["health", "ip"]);
+    assert_eq!(now.data.roles, stored.data.roles);
+    assert_eq!(now.data.checklist, stored.data.checklist);
+    assert_eq!(now.links, [link], "links kept");
+
+    // The same reading again changes nothing.
+    let again = store
+        .sync_meetings(vec![moved.clone(), geneva_meeting("fresh@x", 5, 7, &[])])
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.added.len(), again.updated.len(), again.unchanged),
+        (0, 0, 2)
+    );
+
+    // A bad meeting anywhere: nothing is written, not even the updates.
+    let mut bad = geneva_meeting("bad@x", 5, 8, &[]);
+    bad.when = When::Timed {
+        start: date(2026, 5, 8).at(10, 0, 0, 0),
+        end: date(2026, 5, 8).at(9, 0, 0, 0),
+        tz: "Europe/Zurich".into(),
+    };
+    let mut renamed = moved;
+    renamed.title = "Renamed".into();
+    let e = store.sync_meetings(vec![renamed, bad]).await.unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    assert!(e.to_string().contains("\"bad@x\""), "{e}");
+    let all = store.meetings(&MeetingFilter::default()).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        store.meeting(stored.id).await.unwrap().unwrap().data.title,
+        now.data.title
+    );
+}

@@ -380,6 +380,9 @@ cal-import-intro = Paste the content of an .ics file. Every event is imported, o
 cal-import-field = Content of the .ics file
 cal-import-submit = Import the meetings
 cal-import-failed = Nothing was imported: { $reason }
+cal-import-update = Update the meetings already in the calendar (same UID): their dates, status and details follow the file; the Centre's roles, checklist and themes stay.
+cal-import-synced = Imported: { $added } new, { $updated } updated, { $unchanged } unchanged.
+cal-import-see = See the calendar
 
 ## Knowledge base (crates/web/src/kb)
 kb-nav = Publications

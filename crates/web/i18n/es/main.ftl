@@ -380,6 +380,9 @@ cal-import-intro = Pegue el contenido de un archivo .ics. Se importan todos los 
 cal-import-field = Contenido del archivo .ics
 cal-import-submit = Importar las reuniones
 cal-import-failed = No se importó nada: { $reason }
+cal-import-update = Actualizar las reuniones que ya están en el calendario (mismo UID): sus fechas, estado y detalles siguen el archivo; los roles, la lista de control y los temas del Centro se mantienen.
+cal-import-synced = Importado: { $added } nuevas, { $updated } actualizadas, { $unchanged } sin cambios.
+cal-import-see = Ver el calendario
 
 ## Base de conocimientos (crates/web/src/kb)
 kb-nav = Publicaciones

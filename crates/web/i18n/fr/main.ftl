@@ -384,6 +384,9 @@ cal-import-intro = Collez le contenu d'un fichier .ics. Tous les événements so
 cal-import-field = Contenu du fichier .ics
 cal-import-submit = Importer les réunions
 cal-import-failed = Rien n'a été importé : { $reason }
+cal-import-update = Mettre à jour les réunions déjà au calendrier (même UID) : leurs dates, leur statut et leurs détails suivent le fichier ; les rôles, la liste de contrôle et les thèmes du Centre restent.
+cal-import-synced = Importé : { $added } nouvelles, { $updated } mises à jour, { $unchanged } inchangées.
+cal-import-see = Voir le calendrier
 
 ## Base de connaissances (crates/web/src/kb)
 kb-nav = Publications

@@ -364,6 +364,9 @@ cal-import-intro = 粘贴 .ics 文件的内容。所有事件将一并导入；�
 cal-import-field = .ics 文件的内容
 cal-import-submit = 导入会议
 cal-import-failed = 未导入任何内容：{ $reason }
+cal-import-update = 更新日历中已有的会议（UID 相同）：日期、状态和详情以文件为准；中心的角色、清单和主题保持不变。
+cal-import-synced = 已导入：新增 { $added } 个，更新 { $updated } 个，未变 { $unchanged } 个。
+cal-import-see = 查看日历
 
 ## 知识库 (crates/web/src/kb)
 kb-nav = 出版物

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -125,8 +125,23 @@ pub struct MeetingInput {
 /// What an import made.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ImportResult {
+    /// Meetings added.
     pub imported: usize,
     pub meetings: Vec<MeetingDoc>,
+    /// With `update=true`: meetings already stored that the file changed.
+    pub updated: Vec<MeetingDoc>,
+    /// With `update=true`: meetings already stored that the file says nothing new of.
+    pub unchanged: usize,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// `true`: meetings already stored (same UID) follow the file (dates,
+    /// status, details), keeping the Centre's roles, checklist and themes.
+    /// Otherwise a known UID is refused (`duplicate_uid`).
+    #[serde(default)]
+    pub update: bool,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -403,20 +418,24 @@ pub async fn create(
     path = "/api/v1/meetings/import",
     tag = "meetings",
     security(("bearer" = [])),
+    params(ImportParams),
     request_body(content = String, content_type = "text/calendar", description = "An iCalendar (RFC 5545) file"),
     responses(
-        (status = 201, description = "Every event was imported", body = ImportResult),
+        (status = 201, description = "Every event was imported (with `update=true`: added, updated or found unchanged)", body = ImportResult),
+        (status = 400, description = "A query parameter cannot be read (`bad_request`)", body = ErrorBody),
         (status = 401, description = "No valid token (`unauthorized`)", body = ErrorBody),
         (status = 403, description = "The account may not manage meetings (`forbidden`)", body = ErrorBody),
-        (status = 409, description = "An event's UID is already stored (`duplicate_uid`); nothing was imported", body = ErrorBody),
+        (status = 409, description = "Without `update=true`: an event's UID is already stored (`duplicate_uid`); nothing was imported", body = ErrorBody),
         (status = 422, description = "The file cannot be read (`invalid_ics`: the message names the line and the event); nothing was imported", body = ErrorBody),
     )
 )]
 pub async fn import(
     State(state): State<AppState>,
     CurrentUser(who): CurrentUser,
+    params: Result<Query<ImportParams>, QueryRejection>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<ImportResult>), ApiError> {
+    let Query(params) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let text = std::str::from_utf8(&body)
         .map_err(|e| unprocessable("invalid_ics", format!("the file is not UTF-8 ({e})")))?;
     let plan = state
@@ -430,20 +449,34 @@ pub async fn import(
     for d in &mut data {
         calendar::tag_themes(&state, d).await;
     }
-    let ms = state
-        .store
-        .import_meetings(data)
-        .await
-        .map_err(store_write_error)?;
-    let mut meetings = Vec::with_capacity(ms.len());
-    for m in &ms {
+    let synced = if params.update {
+        state.store.sync_meetings(data).await
+    } else {
+        state
+            .store
+            .import_meetings(data)
+            .await
+            .map(|added| southdesk_store::Synced {
+                added,
+                ..Default::default()
+            })
+    }
+    .map_err(store_write_error)?;
+    let mut meetings = Vec::with_capacity(synced.added.len());
+    for m in &synced.added {
         meetings.push(doc(&state, who.as_ref(), m).await);
+    }
+    let mut updated = Vec::with_capacity(synced.updated.len());
+    for m in &synced.updated {
+        updated.push(doc(&state, who.as_ref(), m).await);
     }
     Ok((
         StatusCode::CREATED,
         Json(ImportResult {
             imported: meetings.len(),
             meetings,
+            updated,
+            unchanged: synced.unchanged,
         }),
     ))
 }

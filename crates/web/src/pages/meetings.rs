@@ -1187,17 +1187,48 @@ pub async fn feed_programme(
 
 // ---- importing an iCalendar file -----------------------------------------------------------------
 
-fn import_page(ctx: &Ctx, status: StatusCode, text: &str, error: Option<String>) -> Response {
+/// What the import page says above its form.
+enum ImportNote {
+    None,
+    Error(String),
+    Synced(southdesk_store::Synced),
+}
+
+fn import_page(
+    ctx: &Ctx,
+    status: StatusCode,
+    text: &str,
+    update: bool,
+    note: ImportNote,
+) -> Response {
     let tr = &ctx.tr;
     let title = tr.t("cal-import-title");
     let main = html! {
         h1 { (title) }
         p { (tr.t("cal-import-intro")) }
-        @if let Some(e) = &error { p class="error" role="alert" id="import-error" { (e) } }
+        @match &note {
+            ImportNote::Error(e) => { p class="error" role="alert" id="import-error" { (e) } }
+            ImportNote::Synced(s) => {
+                p class="notice" role="status" id="import-done" {
+                    (tr.ta("cal-import-synced", &[
+                        ("added", (s.added.len() as i64).into()),
+                        ("updated", (s.updated.len() as i64).into()),
+                        ("unchanged", (s.unchanged as i64).into()),
+                    ]))
+                    " "
+                    a href="/meetings" { (tr.t("cal-import-see")) }
+                }
+            }
+            ImportNote::None => {}
+        }
         form method="post" action="/meetings/import" class="stacked-form" id="import-form" {
             input type="hidden" name=(crate::auth::CSRF_FIELD) value=(ctx.csrf_token());
             label for="ics" { (tr.t("cal-import-field")) }
             textarea id="ics" name="ics" rows="16" required { (text) }
+            label class="check" {
+                input type="checkbox" id="update" name="update" value="1" checked[update];
+                " " (tr.t("cal-import-update"))
+            }
             button type="submit" class="button" { (tr.t("cal-import-submit")) }
         }
     };
@@ -1205,25 +1236,36 @@ fn import_page(ctx: &Ctx, status: StatusCode, text: &str, error: Option<String>)
 }
 
 pub async fn import_form(ctx: Ctx) -> Response {
-    import_page(&ctx, StatusCode::OK, "", None)
+    import_page(&ctx, StatusCode::OK, "", false, ImportNote::None)
 }
 
 /// Imports the pasted file, all or nothing; the error names the line and
-/// the event.
+/// the event. With `update`, meetings already stored (same UID) follow the
+/// file ([`southdesk_store::MeetingStore::sync_meetings`]).
 pub async fn import_submit(State(state): State<AppState>, ctx: Ctx, body: String) -> Response {
     let tr = &ctx.tr;
-    let text = form_pairs(&body)
-        .into_iter()
-        .find(|(k, _)| k == "ics")
-        .map(|(_, v)| v)
-        .unwrap_or_default();
+    let pairs = form_pairs(&body);
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let text = field("ics").unwrap_or_default();
+    let update = field("update").is_some();
     let plan = match plan(&state).await {
         Ok(p) => p.unwrap_or_else(Plan::embedded_2026_2028),
         Err(e) => return unavailable(&ctx, &e),
     };
     let fail = |reason: String| {
         let msg = tr.ta("cal-import-failed", &[("reason", reason.into())]);
-        import_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &text, Some(msg))
+        import_page(
+            &ctx,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &text,
+            update,
+            ImportNote::Error(msg),
+        )
     };
     let mut data = match southdesk_calendar::parse_ics(&text, forums(), &plan) {
         Ok(d) => d,
@@ -1231,6 +1273,13 @@ pub async fn import_submit(State(state): State<AppState>, ctx: Ctx, body: String
     };
     for d in &mut data {
         calendar::tag_themes(&state, d).await;
+    }
+    if update {
+        return match state.store.sync_meetings(data).await {
+            Ok(synced) => import_page(&ctx, StatusCode::OK, "", true, ImportNote::Synced(synced)),
+            Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => fail(r),
+            Err(e) => unavailable(&ctx, &e),
+        };
     }
     match state.store.import_meetings(data).await {
         Ok(ms) => {
