@@ -181,6 +181,21 @@ fn unknown_email_kind_is_a_one_line_error_and_creates_nothing() {
 }
 
 #[test]
+fn acknowledgement_days_out_of_range_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("desk");
+    let o = bin()
+        .args(["serve", "--port", "0", "--ack-working-days", "0", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--ack-working-days"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1..=60"), "{}", stderr(&o));
+    assert!(!data.exists(), "nothing written");
+}
+
+#[test]
 fn bad_database_url_is_a_one_line_error() {
     let tmp = tempfile::tempdir().unwrap();
     let o = bin()

@@ -26,15 +26,6 @@ use crate::mail::{self, Says};
 static MEMBERS: LazyLock<Members> = LazyLock::new(Members::embedded);
 static CALENDAR: LazyLock<Calendar> = LazyLock::new(Calendar::embedded);
 
-/// Working days to acknowledge a request: `SOUTHDESK_ACK_WORKING_DAYS`,
-/// default [`rules::DEFAULT_ACK_WORKING_DAYS`].
-pub fn ack_working_days() -> u32 {
-    std::env::var("SOUTHDESK_ACK_WORKING_DAYS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(rules::DEFAULT_ACK_WORKING_DAYS)
-}
-
 pub fn members() -> &'static Members {
     &MEMBERS
 }
@@ -265,7 +256,7 @@ pub async fn submit(
         },
         Says::Received {
             on: today,
-            working_days: ack_working_days(),
+            working_days: state.ack_working_days,
         },
         &state.mail,
     )];
@@ -283,7 +274,7 @@ pub async fn submit(
         confidential: sub.confidential,
         channel,
         received_at: OffsetDateTime::now_utc(),
-        ack_due: CALENDAR.add_working_days(today, ack_working_days()),
+        ack_due: CALENDAR.add_working_days(today, state.ack_working_days),
         routing,
         sdgs,
         tags_json,

@@ -78,6 +78,8 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Which notices go out by email, and their links.
     pub mail: Arc<mail::Settings>,
+    /// Working days the desk has to acknowledge a request.
+    pub ack_working_days: u32,
 }
 
 impl AppState {
@@ -93,8 +95,17 @@ impl AppState {
                 .ok()
                 .filter(|u| !u.trim().is_empty()),
             mail: Arc::new(mail::Settings::default()),
+            ack_working_days: southdesk_plan::requests::DEFAULT_ACK_WORKING_DAYS,
         }
         .with_mail(mail::Settings::default())
+    }
+
+    /// The same state with another acknowledgement deadline.
+    pub fn with_ack_working_days(self, days: u32) -> Self {
+        AppState {
+            ack_working_days: days,
+            ..self
+        }
     }
 
     /// The same state with these notification settings; links point to

@@ -482,3 +482,30 @@ async fn the_desk_emails_only_the_kinds_it_is_told_to_and_links_to_the_request()
     // The inbox has both all the same.
     assert_eq!(store.inbox(d.id, 0).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn the_acknowledgement_deadline_is_the_desks_setting() {
+    let (port, mails) = smtp_sink().await;
+    let smtp = SmtpConfig::from_url(&format!("smtp://127.0.0.1:{port}")).unwrap();
+    let store = seeded_store().await;
+    let app = southdesk_web::router(
+        southdesk_web::AppState::new(store.clone()).with_ack_working_days(10),
+    );
+    let d = add_account(store.as_ref(), "ack@bra.example", Role::Delegate).await;
+    let td = token(store.as_ref(), d.id).await;
+    let r = api(&app, Method::POST, "/api/v1/requests", &td, json!({
+        "contact": "mission", "title": "Ack", "text": "Trade and investment.", "mode": "research"
+    }))
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let today = southdesk_web::desk::today();
+    let due = southdesk_web::desk::calendar().add_working_days(today, 10);
+    assert_eq!(r.json()["ack_due"], due.to_string());
+    assert_ne!(
+        due,
+        southdesk_web::desk::calendar().add_working_days(today, 3)
+    );
+    notify::deliver_due(store.as_ref(), &smtp).await.unwrap();
+    let text = mails.lock().unwrap()[0].text();
+    assert!(text.contains("within 10 working days"), "{text}");
+}

@@ -27,6 +27,12 @@ pub struct ServeArgs {
     /// overdue, comma-separated.
     #[arg(long, env = "SOUTHDESK_EMAIL_ON", default_value = "all")]
     pub email_on: String,
+    /// Working days the request desk has to acknowledge a request (weekends
+    /// and the holidays of data/calendar/holidays.txt do not count).
+    #[arg(long, env = "SOUTHDESK_ACK_WORKING_DAYS",
+          default_value_t = southdesk_plan::requests::DEFAULT_ACK_WORKING_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub ack_working_days: u32,
 }
 
 pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -58,6 +64,7 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let index = std::sync::Arc::new(crate::cmd::kb::open_index(&data)?);
     let state = southdesk_web::AppState::new(store.clone())
         .with_index(index)
+        .with_ack_working_days(args.ack_working_days)
         .with_mail(southdesk_web::mail::Settings {
             email_on,
             link_base: None,
