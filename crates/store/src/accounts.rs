@@ -243,3 +243,602 @@ pub(crate) fn corrupt_account(id: i64, reason: impl std::fmt::Display) -> StoreE
         reason: reason.to_string(),
     }
 }
+
+/// The functions behind [`AccountStore`] over one backend's `Db`. The
+/// module invoking it provides the backend's codec (`Db`, `Row`, `enc_t`,
+/// `get_t`, `get_ot` and `begin(db)`, a writing transaction).
+macro_rules! backend {
+    () => {
+        use sqlx::{Row as _, ValueRef as _};
+        use time::OffsetDateTime;
+
+        use southdesk_plan::Account;
+        use $crate::StoreError;
+        use $crate::accounts::{
+            ApiToken, FailureCounts, NewAccount, NewApiToken, Session, account_columns,
+            account_not_found, check_new, corrupt_account, decode_role, email_taken,
+            normalise_email, token_columns, token_not_found,
+        };
+        use $crate::plan_versions::now;
+
+        pub(super) async fn create(db: &Db, mut new: NewAccount) -> Result<Account, StoreError> {
+            const DOING: &str = "creating an account";
+            check_new(&mut new)?;
+            let at = now();
+            let mut tx = begin(db).await.map_err(db.err(DOING))?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO accounts (email, name, role, programme, member_iso3, group_id, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(&new.email)
+            .bind(&new.name)
+            .bind(new.role.as_str())
+            .bind(&new.programme)
+            .bind(&new.member)
+            .bind(&new.group)
+            .bind(enc_t(at))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| match &e {
+                sqlx::Error::Database(d) if d.is_unique_violation() => email_taken(&new.email),
+                _ => db.err(DOING)(e),
+            })?;
+            if let Some(phc) = &new.password_hash {
+                sqlx::query(
+                    "INSERT INTO account_passwords (account_id, phc, set_at) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(phc)
+                .bind(enc_t(at))
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            }
+            tx.commit().await.map_err(db.err(DOING))?;
+            Ok(Account {
+                id,
+                email: new.email,
+                name: new.name,
+                role: new.role,
+                programme: new.programme,
+                member: new.member,
+                group: new.group,
+                disabled: false,
+            })
+        }
+
+        pub(super) async fn get(db: &Db, id: i64) -> Result<Option<Account>, StoreError> {
+            let row = sqlx::query(concat!(
+                "SELECT ",
+                account_columns!(),
+                " FROM accounts a WHERE a.id = $1"
+            ))
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(db.err("reading an account"))?;
+            row.map(|r| account_row(&r, 0)).transpose()
+        }
+
+        pub(super) async fn by_email(db: &Db, email: &str) -> Result<Option<Account>, StoreError> {
+            let row = sqlx::query(concat!(
+                "SELECT ",
+                account_columns!(),
+                " FROM accounts a WHERE lower(a.email) = $1"
+            ))
+            .bind(normalise_email(email))
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(db.err("reading an account"))?;
+            row.map(|r| account_row(&r, 0)).transpose()
+        }
+
+        pub(super) async fn list(db: &Db) -> Result<Vec<Account>, StoreError> {
+            let rows = sqlx::query(concat!(
+                "SELECT ",
+                account_columns!(),
+                " FROM accounts a ORDER BY a.email"
+            ))
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db.err("listing accounts"))?;
+            rows.iter().map(|r| account_row(r, 0)).collect()
+        }
+
+        pub(super) async fn set_disabled(db: &Db, id: i64, disabled: bool) -> Result<(), StoreError> {
+            const DOING: &str = "disabling an account";
+            let mut tx = begin(db).await.map_err(db.err(DOING))?;
+            let done = sqlx::query(
+                "UPDATE accounts SET disabled_at = CASE WHEN $1 THEN coalesce(disabled_at, $2) \
+                 ELSE NULL END WHERE id = $3",
+            )
+            .bind(disabled)
+            .bind(enc_t(now()))
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db.err(DOING))?;
+            if done.rows_affected() == 0 {
+                return Err(account_not_found(id));
+            }
+            if disabled {
+                sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+            }
+            tx.commit().await.map_err(db.err(DOING))
+        }
+
+        pub(super) async fn set_password_hash(db: &Db, id: i64, phc: &str) -> Result<(), StoreError> {
+            const DOING: &str = "setting a password";
+            let mut tx = begin(db).await.map_err(db.err(DOING))?;
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = $1)")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+            if !exists {
+                return Err(account_not_found(id));
+            }
+            sqlx::query(
+                "INSERT INTO account_passwords (account_id, phc, set_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (account_id) DO UPDATE SET phc = excluded.phc, set_at = excluded.set_at",
+            )
+            .bind(id)
+            .bind(phc)
+            .bind(enc_t(now()))
+            .execute(&mut *tx)
+            .await
+            .map_err(db.err(DOING))?;
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            tx.commit().await.map_err(db.err(DOING))
+        }
+
+        pub(super) async fn password_hash(db: &Db, id: i64) -> Result<Option<String>, StoreError> {
+            sqlx::query_scalar("SELECT phc FROM account_passwords WHERE account_id = $1")
+                .bind(id)
+                .fetch_optional(&db.pool)
+                .await
+                .map_err(db.err("reading a password hash"))
+        }
+
+        pub(super) async fn create_session(db: &Db, s: Session) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO sessions (id_hash, account_id, csrf_token, created_at, last_seen, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&s.id_hash)
+            .bind(s.account_id)
+            .bind(&s.csrf_token)
+            .bind(enc_t(s.created_at))
+            .bind(enc_t(s.last_seen))
+            .bind(enc_t(s.expires_at))
+            .execute(&db.pool)
+            .await
+            .map(drop)
+            .map_err(db.err("creating a session"))
+        }
+
+        pub(super) async fn session(
+            db: &Db,
+            id_hash: &str,
+            at: OffsetDateTime,
+        ) -> Result<Option<(Session, Account)>, StoreError> {
+            let row = sqlx::query(concat!(
+                "SELECT s.id_hash, s.csrf_token, s.created_at AS s_created, s.last_seen, s.expires_at, ",
+                account_columns!(),
+                " FROM sessions s JOIN accounts a ON a.id = s.account_id \
+                  WHERE s.id_hash = $1 AND s.expires_at > $2"
+            ))
+            .bind(id_hash)
+            .bind(enc_t(at))
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(db.err("reading a session"))?;
+            let Some(row) = row else { return Ok(None) };
+            let account = account_row(&row, 5)?;
+            let time = |col: &str| -> Result<OffsetDateTime, StoreError> {
+                get_t(&row, col).map_err(|e| corrupt_account(account.id, e))
+            };
+            let session = Session {
+                id_hash: row
+                    .try_get("id_hash")
+                    .map_err(|e| corrupt_account(account.id, e))?,
+                account_id: account.id,
+                csrf_token: row
+                    .try_get("csrf_token")
+                    .map_err(|e| corrupt_account(account.id, e))?,
+                created_at: time("s_created")?,
+                last_seen: time("last_seen")?,
+                expires_at: time("expires_at")?,
+            };
+            Ok(Some((session, account)))
+        }
+
+        pub(super) async fn touch_session(
+            db: &Db,
+            id_hash: &str,
+            at: OffsetDateTime,
+            expires_at: OffsetDateTime,
+        ) -> Result<(), StoreError> {
+            sqlx::query("UPDATE sessions SET last_seen = $1, expires_at = $2 WHERE id_hash = $3")
+                .bind(enc_t(at))
+                .bind(enc_t(expires_at))
+                .bind(id_hash)
+                .execute(&db.pool)
+                .await
+                .map(drop)
+                .map_err(db.err("recording a session's use"))
+        }
+
+        pub(super) async fn delete_session(db: &Db, id_hash: &str) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                .bind(id_hash)
+                .execute(&db.pool)
+                .await
+                .map(drop)
+                .map_err(db.err("ending a session"))
+        }
+
+        pub(super) async fn delete_sessions_of(db: &Db, account_id: i64) -> Result<u64, StoreError> {
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                .bind(account_id)
+                .execute(&db.pool)
+                .await
+                .map(|r| r.rows_affected())
+                .map_err(db.err("ending sessions"))
+        }
+
+        pub(super) async fn create_token(db: &Db, t: NewApiToken) -> Result<ApiToken, StoreError> {
+            const DOING: &str = "creating an API token";
+            let created_at = now();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO api_tokens (account_id, name, prefix, hash, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(t.account_id)
+            .bind(&t.name)
+            .bind(&t.prefix)
+            .bind(&t.hash)
+            .bind(enc_t(created_at))
+            .fetch_one(&db.pool)
+            .await
+            .map_err(|e| match &e {
+                sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+                    account_not_found(t.account_id)
+                }
+                _ => db.err(DOING)(e),
+            })?;
+            Ok(ApiToken {
+                id,
+                account_id: t.account_id,
+                name: t.name,
+                prefix: t.prefix,
+                created_at,
+                last_used_at: None,
+                revoked_at: None,
+            })
+        }
+
+        pub(super) async fn token_by_hash(
+            db: &Db,
+            hash: &str,
+        ) -> Result<Option<(ApiToken, Account)>, StoreError> {
+            let row = sqlx::query(concat!(
+                "SELECT ",
+                token_columns!(),
+                ", ",
+                account_columns!(),
+                " FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
+                  WHERE t.hash = $1 AND t.revoked_at IS NULL"
+            ))
+            .bind(hash)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(db.err("reading an API token"))?;
+            let Some(row) = row else { return Ok(None) };
+            Ok(Some((token_row(&row)?, account_row(&row, 7)?)))
+        }
+
+        pub(super) async fn touch_token(db: &Db, id: i64, at: OffsetDateTime) -> Result<(), StoreError> {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(enc_t(at))
+                .bind(id)
+                .execute(&db.pool)
+                .await
+                .map(drop)
+                .map_err(db.err("recording an API token's use"))
+        }
+
+        pub(super) async fn tokens(db: &Db, account_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+            let rows = sqlx::query(concat!(
+                "SELECT ",
+                token_columns!(),
+                " FROM api_tokens t WHERE t.account_id = $1 ORDER BY t.created_at DESC, t.id DESC"
+            ))
+            .bind(account_id)
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db.err("listing API tokens"))?;
+            rows.iter().map(token_row).collect()
+        }
+
+        pub(super) async fn revoke_token(db: &Db, account_id: i64, id: i64) -> Result<(), StoreError> {
+            let done = sqlx::query(
+                "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $1) \
+                 WHERE id = $2 AND account_id = $3",
+            )
+            .bind(enc_t(now()))
+            .bind(id)
+            .bind(account_id)
+            .execute(&db.pool)
+            .await
+            .map_err(db.err("revoking an API token"))?;
+            if done.rows_affected() == 0 {
+                return Err(token_not_found(id));
+            }
+            Ok(())
+        }
+
+        pub(super) async fn record_failure(
+            db: &Db,
+            email: &str,
+            ip: &str,
+            at: OffsetDateTime,
+        ) -> Result<(), StoreError> {
+            const DOING: &str = "recording a failed login";
+            let mut tx = begin(db).await.map_err(db.err(DOING))?;
+            sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                .bind(enc_t(at - time::Duration::days(1)))
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
+                .bind(normalise_email(email))
+                .bind(ip)
+                .bind(enc_t(at))
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            tx.commit().await.map_err(db.err(DOING))
+        }
+
+        pub(super) async fn failures_since(
+            db: &Db,
+            email: &str,
+            ip: &str,
+            since: OffsetDateTime,
+        ) -> Result<FailureCounts, StoreError> {
+            let row = sqlx::query(
+                "SELECT \
+                   (SELECT count(*) FROM login_failures WHERE email = $1 AND at >= $2) AS by_email, \
+                   (SELECT count(*) FROM login_failures WHERE ip = $3 AND at >= $4) AS by_ip",
+            )
+            .bind(normalise_email(email))
+            .bind(enc_t(since))
+            .bind(ip)
+            .bind(enc_t(since))
+            .fetch_one(&db.pool)
+            .await
+            .map_err(db.err("counting failed logins"))?;
+            let count = |col: &str| -> u64 { row.try_get::<i64, _>(col).unwrap_or(0).max(0) as u64 };
+            Ok(FailureCounts {
+                by_email: count("by_email"),
+                by_ip: count("by_ip"),
+            })
+        }
+
+        pub(super) async fn clear_failures(db: &Db, email: &str) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM login_failures WHERE email = $1")
+                .bind(normalise_email(email))
+                .execute(&db.pool)
+                .await
+                .map(drop)
+                .map_err(db.err("forgetting failed logins"))
+        }
+
+        /// An account from the [`account_columns`] of a row, starting at
+        /// column `at` (read by position: joins have several `id` columns).
+        fn account_row(row: &Row, at: usize) -> Result<Account, StoreError> {
+            let id: i64 = row.try_get(at).map_err(|e| corrupt_account(0, e))?;
+            let col = |e: sqlx::Error| corrupt_account(id, e);
+            let role: String = row.try_get(at + 3).map_err(col)?;
+            // Disabled if set; the time itself is not read.
+            let disabled = !row.try_get_raw(at + 7).map_err(col)?.is_null();
+            Ok(Account {
+                id,
+                email: row.try_get(at + 1).map_err(col)?,
+                name: row.try_get(at + 2).map_err(col)?,
+                role: decode_role(id, &role)?,
+                programme: row.try_get(at + 4).map_err(col)?,
+                member: row.try_get(at + 5).map_err(col)?,
+                group: row.try_get(at + 6).map_err(col)?,
+                disabled,
+            })
+        }
+
+        fn token_row(row: &Row) -> Result<ApiToken, StoreError> {
+            // In joins the token's id is the first `id` column: read by position.
+            let id: i64 = row.try_get(0).map_err(|e| corrupt_token(0, e))?;
+            let col = |e: sqlx::Error| corrupt_token(id, e);
+            let bad = |e: String| corrupt_token(id, e);
+            Ok(ApiToken {
+                id,
+                account_id: row.try_get(1).map_err(col)?,
+                name: row.try_get(2).map_err(col)?,
+                prefix: row.try_get(3).map_err(col)?,
+                created_at: get_t(row, 4).map_err(bad)?,
+                last_used_at: get_ot(row, 5).map_err(bad)?,
+                revoked_at: get_ot(row, 6).map_err(bad)?,
+            })
+        }
+
+        fn corrupt_token(id: i64, reason: impl std::fmt::Display) -> StoreError {
+            StoreError::CorruptData {
+                what: "API token",
+                id: id.to_string(),
+                reason: reason.to_string(),
+            }
+        }
+    };
+}
+pub(crate) use backend;
+
+/// The [`AccountStore`] impl of a backend store type whose module `$m` was
+/// made with [`backend!`].
+macro_rules! store_impl {
+    ($store:ty, $m:ident) => {
+        #[async_trait::async_trait]
+        impl $crate::accounts::AccountStore for $store {
+            async fn create_account(
+                &self,
+                new: $crate::accounts::NewAccount,
+            ) -> Result<southdesk_plan::Account, $crate::StoreError> {
+                $m::create(&self.db, new).await
+            }
+
+            async fn account(
+                &self,
+                id: i64,
+            ) -> Result<Option<southdesk_plan::Account>, $crate::StoreError> {
+                $m::get(&self.db, id).await
+            }
+
+            async fn account_by_email(
+                &self,
+                email: &str,
+            ) -> Result<Option<southdesk_plan::Account>, $crate::StoreError> {
+                $m::by_email(&self.db, email).await
+            }
+
+            async fn accounts(&self) -> Result<Vec<southdesk_plan::Account>, $crate::StoreError> {
+                $m::list(&self.db).await
+            }
+
+            async fn set_account_disabled(
+                &self,
+                id: i64,
+                disabled: bool,
+            ) -> Result<(), $crate::StoreError> {
+                $m::set_disabled(&self.db, id, disabled).await
+            }
+
+            async fn set_password_hash(
+                &self,
+                id: i64,
+                phc: &str,
+            ) -> Result<(), $crate::StoreError> {
+                $m::set_password_hash(&self.db, id, phc).await
+            }
+
+            async fn password_hash(&self, id: i64) -> Result<Option<String>, $crate::StoreError> {
+                $m::password_hash(&self.db, id).await
+            }
+
+            async fn create_session(
+                &self,
+                session: $crate::accounts::Session,
+            ) -> Result<(), $crate::StoreError> {
+                $m::create_session(&self.db, session).await
+            }
+
+            async fn session(
+                &self,
+                id_hash: &str,
+                now: time::OffsetDateTime,
+            ) -> Result<
+                Option<($crate::accounts::Session, southdesk_plan::Account)>,
+                $crate::StoreError,
+            > {
+                $m::session(&self.db, id_hash, now).await
+            }
+
+            async fn touch_session(
+                &self,
+                id_hash: &str,
+                now: time::OffsetDateTime,
+                expires_at: time::OffsetDateTime,
+            ) -> Result<(), $crate::StoreError> {
+                $m::touch_session(&self.db, id_hash, now, expires_at).await
+            }
+
+            async fn delete_session(&self, id_hash: &str) -> Result<(), $crate::StoreError> {
+                $m::delete_session(&self.db, id_hash).await
+            }
+
+            async fn delete_sessions_of(&self, account_id: i64) -> Result<u64, $crate::StoreError> {
+                $m::delete_sessions_of(&self.db, account_id).await
+            }
+
+            async fn create_api_token(
+                &self,
+                token: $crate::accounts::NewApiToken,
+            ) -> Result<$crate::accounts::ApiToken, $crate::StoreError> {
+                $m::create_token(&self.db, token).await
+            }
+
+            async fn api_token_by_hash(
+                &self,
+                hash: &str,
+            ) -> Result<
+                Option<($crate::accounts::ApiToken, southdesk_plan::Account)>,
+                $crate::StoreError,
+            > {
+                $m::token_by_hash(&self.db, hash).await
+            }
+
+            async fn touch_api_token(
+                &self,
+                id: i64,
+                now: time::OffsetDateTime,
+            ) -> Result<(), $crate::StoreError> {
+                $m::touch_token(&self.db, id, now).await
+            }
+
+            async fn api_tokens(
+                &self,
+                account_id: i64,
+            ) -> Result<Vec<$crate::accounts::ApiToken>, $crate::StoreError> {
+                $m::tokens(&self.db, account_id).await
+            }
+
+            async fn revoke_api_token(
+                &self,
+                account_id: i64,
+                id: i64,
+            ) -> Result<(), $crate::StoreError> {
+                $m::revoke_token(&self.db, account_id, id).await
+            }
+
+            async fn record_login_failure(
+                &self,
+                email: &str,
+                ip: &str,
+                at: time::OffsetDateTime,
+            ) -> Result<(), $crate::StoreError> {
+                $m::record_failure(&self.db, email, ip, at).await
+            }
+
+            async fn login_failures_since(
+                &self,
+                email: &str,
+                ip: &str,
+                since: time::OffsetDateTime,
+            ) -> Result<$crate::accounts::FailureCounts, $crate::StoreError> {
+                $m::failures_since(&self.db, email, ip, since).await
+            }
+
+            async fn clear_login_failures(&self, email: &str) -> Result<(), $crate::StoreError> {
+                $m::clear_failures(&self.db, email).await
+            }
+        }
+    };
+}
+pub(crate) use store_impl;

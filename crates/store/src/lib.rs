@@ -5,18 +5,24 @@
 //! backend's migrations (embedded from `migrations/sqlite` or
 //! `migrations/postgres`) and hands back the store as `Arc<dyn Store>`.
 //!
-//! Layout: one module per aggregate. The backend-independent part of an
-//! aggregate (row encoding, validation) lives in `src/<aggregate>.rs`; each
-//! backend implements its SQL in `src/<backend>/<aggregate>.rs`.
+//! Layout: one module per aggregate. `src/<aggregate>.rs` holds its trait,
+//! validation, and its SQL and row decoding, written once for both backends
+//! (numbered `$N` parameters, which SQLite reads too) in a `backend!` macro,
+//! with a `store_impl!` macro implementing the trait. Each backend
+//! instantiates them in `src/<backend>/<aggregate>.rs`, with its codec
+//! (`src/<backend>/codec.rs`: how times and dates are stored, how a writing
+//! transaction begins) and what differs (PostgreSQL's row and table locks,
+//! where SQLite's `BEGIN IMMEDIATE` already serialises writers).
 //!
 //! All SQL is run with runtime queries (no compile-time checked macros), so
 //! the crate builds without a database.
 //!
 //! Adding an aggregate (requests, outputs, …): a migration in *both*
 //! `migrations/sqlite` and `migrations/postgres` (same version number), the
-//! methods on [`Store`], `src/<aggregate>.rs` for what the backends share,
-//! `src/sqlite/<aggregate>.rs` and `src/postgres/<aggregate>.rs`, and stories
-//! in `tests/suite/mod.rs` registered in `tests/store.rs`.
+//! methods on [`Store`] or a trait it requires, `src/<aggregate>.rs` with
+//! the SQL, `src/sqlite/<aggregate>.rs` and `src/postgres/<aggregate>.rs`
+//! that instantiate it, and stories in `tests/suite/mod.rs` registered in
+//! `tests/store.rs`.
 //!
 //! Tests: `cargo test -p southdesk-store` runs every story on SQLite and on
 //! PostgreSQL. The PostgreSQL server is `SOUTHDESK_TEST_POSTGRES` (default
@@ -136,3 +142,70 @@ pub trait Store:
     /// Closes the connections. Later calls fail.
     async fn close(&self);
 }
+
+/// The [`Store`] impl of a backend store type (with a `db: Db` field) whose
+/// module `$m` was made with `plan_versions::backend!`.
+macro_rules! store_impl {
+    ($store:ty, $backend:expr, $m:ident) => {
+        #[async_trait::async_trait]
+        impl $crate::Store for $store {
+            fn backend(&self) -> $crate::Backend {
+                $backend
+            }
+
+            async fn ping(&self) -> Result<(), $crate::StoreError> {
+                sqlx::query("SELECT 1")
+                    .execute(&self.db.pool)
+                    .await
+                    .map(drop)
+                    .map_err(self.db.err("pinging the database"))
+            }
+
+            async fn plan_versions(
+                &self,
+            ) -> Result<Vec<southdesk_plan::PlanVersionMeta>, $crate::StoreError> {
+                $m::list(&self.db).await
+            }
+
+            async fn plan_version(
+                &self,
+                id: i64,
+            ) -> Result<Option<southdesk_plan::PlanVersion>, $crate::StoreError> {
+                $m::get(&self.db, id).await
+            }
+
+            async fn adopted_plan(
+                &self,
+            ) -> Result<Option<southdesk_plan::PlanVersion>, $crate::StoreError> {
+                $m::adopted(&self.db).await
+            }
+
+            async fn insert_plan_version(
+                &self,
+                v: southdesk_plan::NewPlanVersion,
+            ) -> Result<southdesk_plan::PlanVersionMeta, $crate::StoreError> {
+                $m::insert(&self.db, v).await
+            }
+
+            async fn seed_plan_if_empty(
+                &self,
+                v: southdesk_plan::NewPlanVersion,
+            ) -> Result<bool, $crate::StoreError> {
+                $m::seed_if_empty(&self.db, v).await
+            }
+
+            async fn adopt_plan_version(
+                &self,
+                id: i64,
+                on: time::Date,
+            ) -> Result<southdesk_plan::PlanVersionMeta, $crate::StoreError> {
+                $m::adopt(&self.db, id, on).await
+            }
+
+            async fn close(&self) {
+                self.db.pool.close().await;
+            }
+        }
+    };
+}
+pub(crate) use store_impl;

@@ -186,26 +186,16 @@ pub(crate) enum Bind {
     Time(OffsetDateTime),
 }
 
-/// How placeholders are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Dialect {
-    /// `?`
-    Sqlite,
-    /// `$1`, `$2`, …
-    Postgres,
-}
-
-/// Builds SQL with placeholders in the backend's dialect.
+/// Builds SQL with numbered placeholders (`$1`, `$2`, …), which both
+/// backends read.
 pub(crate) struct SqlBuilder {
-    dialect: Dialect,
     pub sql: String,
     pub binds: Vec<Bind>,
 }
 
 impl SqlBuilder {
-    pub fn new(dialect: Dialect, start: &str) -> SqlBuilder {
+    pub fn new(start: &str) -> SqlBuilder {
         SqlBuilder {
-            dialect,
             sql: start.to_string(),
             binds: Vec::new(),
         }
@@ -219,13 +209,8 @@ impl SqlBuilder {
     /// Appends a placeholder bound to `value`.
     pub fn bind(&mut self, value: Bind) -> &mut Self {
         self.binds.push(value);
-        match self.dialect {
-            Dialect::Sqlite => self.sql.push('?'),
-            Dialect::Postgres => {
-                self.sql.push('$');
-                self.sql.push_str(&self.binds.len().to_string());
-            }
-        }
+        self.sql.push('$');
+        self.sql.push_str(&self.binds.len().to_string());
         self
     }
 
@@ -432,7 +417,7 @@ pub(crate) fn file_size_differs(i: usize, given: u64, stored: i64) -> StoreError
     ))
 }
 
-fn corrupt(id: i64, reason: impl std::fmt::Display) -> StoreError {
+pub(crate) fn corrupt(id: i64, reason: impl std::fmt::Display) -> StoreError {
     StoreError::CorruptData {
         what: "output",
         id: id.to_string(),
@@ -621,12 +606,590 @@ impl CorrectionRow {
     }
 }
 
+/// The functions behind [`OutputStore`] over one backend's `Db`. The
+/// module invoking it provides the backend's codec (`Db`, `DbKind`, `Row`,
+/// `enc_t`, `enc_d`, `get_t`, `get_d` and `begin(db)`, a writing
+/// transaction).
+macro_rules! backend {
+    () => {
+        use sqlx::{Arguments as _, Row as _};
+
+        use southdesk_plan::outputs::{NewOutput, NewTagCorrection, Output, TagCorrection};
+        use $crate::StoreError;
+        use $crate::outputs::{
+            AuthorRow, Bind, CorrectionRow, LinkRow, OutputFilter, OutputPage, OutputRow, Page,
+            SqlBuilder, VersionRow, assemble, check_content, check_new, check_sha256, corrupt,
+            file_missing, file_size_differs, link_rows, list_json, number_taken, order_by,
+            output_columns, output_not_found, proposed_json, push_where, series_columns,
+        };
+        use $crate::plan_versions::now;
+
+        type Conn = <DbKind as sqlx::Database>::Connection;
+
+        fn args(binds: &[Bind]) -> <DbKind as sqlx::Database>::Arguments {
+            let mut a = <DbKind as sqlx::Database>::Arguments::default();
+            for b in binds {
+                let r = match b {
+                    Bind::Text(s) => a.add(s.clone()),
+                    Bind::Int(i) => a.add(*i),
+                    Bind::Time(t) => a.add(enc_t(*t)),
+                };
+                r.expect("text and integers bind");
+            }
+            a
+        }
+
+        pub(super) async fn put_file(db: &Db, sha256: &str, bytes: &[u8]) -> Result<bool, StoreError> {
+            check_content(sha256, bytes)?;
+            let done = sqlx::query(
+                "INSERT INTO files (sha256, size, content, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (sha256) DO NOTHING",
+            )
+            .bind(sha256)
+            .bind(bytes.len() as i64)
+            .bind(bytes)
+            .bind(enc_t(now()))
+            .execute(&db.pool)
+            .await
+            .map_err(db.err("storing a file"))?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        pub(super) async fn file(db: &Db, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+            check_sha256(sha256)?;
+            sqlx::query_scalar("SELECT content FROM files WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_optional(&db.pool)
+                .await
+                .map_err(db.err("reading a file"))
+        }
+
+        pub(super) async fn create(
+            db: &Db,
+            mut new: NewOutput,
+            by: Option<i64>,
+        ) -> Result<Output, StoreError> {
+            const DOING: &str = "creating an output";
+            check_new(&mut new)?;
+            let at = now();
+            let mut tx = begin(db).await.map_err(db.err(DOING))?;
+            check_files(db, &mut tx, &mut new).await?;
+            let (series, slug, number) = series_columns(&new);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO outputs (type, series, series_slug, number, date, year, visibility, \
+                 tags_confirmed, proposed_tags, created_at, updated_at, created_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            )
+            .bind(new.output_type.as_str())
+            .bind(series)
+            .bind(slug)
+            .bind(number)
+            .bind(enc_d(new.date))
+            .bind(new.date.year())
+            .bind(new.visibility.as_str())
+            .bind(new.tags_confirmed)
+            .bind(proposed_json(&new.proposed_tags))
+            .bind(enc_t(at))
+            .bind(enc_t(at))
+            .bind(by)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| write_error(db, DOING, &new, e))?;
+            write_children(db, &mut tx, id, &new).await?;
+            tx.commit().await.map_err(db.err(DOING))?;
+            get(db, id).await?.ok_or_else(|| output_not_found(id))
+        }
+
+        pub(super) async fn update(
+            db: &Db,
+            id: i64,
+            mut new: NewOutput,
+            corrections: Vec<NewTagCorrection>,
+        ) -> Result<Output, StoreError> {
+            const DOING: &str = "updating an output";
+            check_new(&mut new)?;
+            let at = now();
+            let mut tx = begin(db).await.map_err(db.err(DOING))?;
+            check_files(db, &mut tx, &mut new).await?;
+            let (series, slug, number) = series_columns(&new);
+            let done = sqlx::query(
+                "UPDATE outputs SET type = $1, series = $2, series_slug = $3, number = $4, date = $5, \
+                 year = $6, visibility = $7, tags_confirmed = $8, proposed_tags = $9, updated_at = $10 \
+                 WHERE id = $11",
+            )
+            .bind(new.output_type.as_str())
+            .bind(series)
+            .bind(slug)
+            .bind(number)
+            .bind(enc_d(new.date))
+            .bind(new.date.year())
+            .bind(new.visibility.as_str())
+            .bind(new.tags_confirmed)
+            .bind(proposed_json(&new.proposed_tags))
+            .bind(enc_t(at))
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| write_error(db, DOING, &new, e))?;
+            if done.rows_affected() == 0 {
+                return Err(output_not_found(id));
+            }
+            for table in ["output_versions", "output_authors", "output_links"] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE output_id = $1"
+                )))
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            }
+            write_children(db, &mut tx, id, &new).await?;
+            for c in corrections {
+                insert_correction(db, &mut tx, id, c, at).await?;
+            }
+            tx.commit().await.map_err(db.err(DOING))?;
+            get(db, id).await?.ok_or_else(|| output_not_found(id))
+        }
+
+        fn write_error(db: &Db, doing: &'static str, new: &NewOutput, e: sqlx::Error) -> StoreError {
+            match &e {
+                sqlx::Error::Database(d) if d.is_unique_violation() => number_taken(new),
+                _ => db.err(doing)(e),
+            }
+        }
+
+        /// Checks that the files named exist, and takes their sizes from the store.
+        async fn check_files(db: &Db, tx: &mut Conn, new: &mut NewOutput) -> Result<(), StoreError> {
+            for (i, v) in new.versions.iter_mut().enumerate() {
+                let Some(f) = &mut v.file else { continue };
+                let size: Option<i64> =
+                    sqlx::query_scalar("SELECT size FROM files WHERE sha256 = $1")
+                        .bind(&f.sha256)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db.err("checking files"))?;
+                match size {
+                    None => return Err(file_missing(i, &f.sha256)),
+                    Some(s) if f.size != 0 && f.size != s as u64 => {
+                        return Err(file_size_differs(i, f.size, s));
+                    }
+                    Some(s) => f.size = s as u64,
+                }
+            }
+            Ok(())
+        }
+
+        async fn write_children(
+            db: &Db,
+            tx: &mut Conn,
+            id: i64,
+            new: &NewOutput,
+        ) -> Result<(), StoreError> {
+            const DOING: &str = "writing an output's versions, authors and links";
+            for v in &new.versions {
+                sqlx::query(
+                    "INSERT INTO output_versions (output_id, lang, title, abstract, body, file_sha256, \
+                     file_media_type, file_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(id)
+                .bind(v.lang.code())
+                .bind(&v.title)
+                .bind(&v.abstract_)
+                .bind(&v.body)
+                .bind(v.file.as_ref().map(|f| &f.sha256))
+                .bind(v.file.as_ref().map(|f| &f.media_type))
+                .bind(v.file.as_ref().map(|f| &f.name))
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            }
+            for (i, a) in new.authors.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO output_authors (output_id, position, name, staff, account_id, \
+                     affiliation) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(id)
+                .bind(i as i64)
+                .bind(&a.name)
+                .bind(a.staff)
+                .bind(a.account_id)
+                .bind(&a.affiliation)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| match &e {
+                    sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+                        StoreError::Invalid(format!(
+                            "authors[{i}].account_id: there is no account {:?}",
+                            a.account_id
+                        ))
+                    }
+                    _ => db.err(DOING)(e),
+                })?;
+            }
+            for (kind, value, position) in link_rows(new) {
+                sqlx::query(
+                    "INSERT INTO output_links (output_id, kind, value, position) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(kind)
+                .bind(value)
+                .bind(position)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            }
+            Ok(())
+        }
+
+        pub(super) async fn delete(db: &Db, id: i64) -> Result<(), StoreError> {
+            let done = sqlx::query("DELETE FROM outputs WHERE id = $1")
+                .bind(id)
+                .execute(&db.pool)
+                .await
+                .map_err(db.err("deleting an output"))?;
+            if done.rows_affected() == 0 {
+                Err(output_not_found(id))
+            } else {
+                Ok(())
+            }
+        }
+
+        pub(super) async fn get(db: &Db, id: i64) -> Result<Option<Output>, StoreError> {
+            Ok(load(db, &[id]).await?.pop())
+        }
+
+        pub(super) async fn list(
+            db: &Db,
+            filter: &OutputFilter,
+            page: Page,
+        ) -> Result<OutputPage, StoreError> {
+            const DOING: &str = "listing outputs";
+            let mut count = SqlBuilder::new("SELECT count(*) FROM outputs o");
+            push_where(&mut count, filter);
+            let total: i64 =
+                sqlx::query_scalar_with(sqlx::AssertSqlSafe(count.sql), args(&count.binds))
+                    .fetch_one(&db.pool)
+                    .await
+                    .map_err(db.err(DOING))?;
+            let mut ids = SqlBuilder::new("SELECT o.id FROM outputs o");
+            push_where(&mut ids, filter);
+            ids.push(order_by(filter.order));
+            ids.push(" LIMIT ");
+            ids.bind(Bind::Int(page.limit.min(i64::MAX as u64) as i64));
+            ids.push(" OFFSET ");
+            ids.bind(Bind::Int(page.offset.min(i64::MAX as u64) as i64));
+            let ids: Vec<i64> =
+                sqlx::query_scalar_with(sqlx::AssertSqlSafe(ids.sql), args(&ids.binds))
+                    .fetch_all(&db.pool)
+                    .await
+                    .map_err(db.err(DOING))?;
+            let mut outputs = Vec::with_capacity(ids.len());
+            for chunk in ids.chunks(200) {
+                outputs.extend(load(db, chunk).await?);
+            }
+            Ok(OutputPage {
+                outputs,
+                total: total as u64,
+            })
+        }
+
+        pub(super) async fn by_file_hash(db: &Db, sha256: &str) -> Result<Option<Output>, StoreError> {
+            check_sha256(sha256)?;
+            let id: Option<i64> = sqlx::query_scalar(
+                "SELECT min(output_id) FROM output_versions WHERE file_sha256 = $1",
+            )
+            .bind(sha256)
+            .fetch_one(&db.pool)
+            .await
+            .map_err(db.err("finding an output by file"))?;
+            match id {
+                Some(id) => get(db, id).await,
+                None => Ok(None),
+            }
+        }
+
+        /// The outputs with these ids, in this order (missing ones left out).
+        async fn load(db: &Db, ids: &[i64]) -> Result<Vec<Output>, StoreError> {
+            const DOING: &str = "reading outputs";
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let binds: Vec<Bind> = ids.iter().map(|i| Bind::Int(*i)).collect();
+            let query = |start: &str, end: &str| {
+                let mut b = SqlBuilder::new(start);
+                b.bind_list(binds.iter().cloned());
+                b.push(end);
+                b
+            };
+            let b = query(
+                concat!("SELECT ", output_columns!(), " FROM outputs o WHERE o.id IN "),
+                "",
+            );
+            let rows = sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err(DOING))?;
+            let mut outputs: Vec<OutputRow> = rows.iter().map(output_row).collect::<Result<_, _>>()?;
+            outputs.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+
+            let b = query(
+                "SELECT v.output_id, v.lang, v.title, v.abstract, v.body, v.file_sha256, \
+                 v.file_media_type, v.file_name, f.size FROM output_versions v \
+                 LEFT JOIN files f ON f.sha256 = v.file_sha256 WHERE v.output_id IN ",
+                "",
+            );
+            let versions = sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err(DOING))?
+                .iter()
+                .map(|r| -> Result<VersionRow, sqlx::Error> {
+                    Ok(VersionRow {
+                        output_id: r.try_get(0)?,
+                        lang: r.try_get(1)?,
+                        title: r.try_get(2)?,
+                        abstract_: r.try_get(3)?,
+                        body: r.try_get(4)?,
+                        file_sha256: r.try_get(5)?,
+                        file_media_type: r.try_get(6)?,
+                        file_name: r.try_get(7)?,
+                        file_size: r.try_get(8)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(db.err(DOING))?;
+
+            let b = query(
+                "SELECT output_id, name, staff, account_id, affiliation FROM output_authors \
+                 WHERE output_id IN ",
+                " ORDER BY output_id, position",
+            );
+            let authors = sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err(DOING))?
+                .iter()
+                .map(|r| -> Result<AuthorRow, sqlx::Error> {
+                    Ok(AuthorRow {
+                        output_id: r.try_get(0)?,
+                        name: r.try_get(1)?,
+                        staff: r.try_get(2)?,
+                        account_id: r.try_get(3)?,
+                        affiliation: r.try_get(4)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(db.err(DOING))?;
+
+            let b = query(
+                "SELECT output_id, kind, value FROM output_links WHERE output_id IN ",
+                " ORDER BY output_id, kind, position",
+            );
+            let links = sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err(DOING))?
+                .iter()
+                .map(|r| -> Result<LinkRow, sqlx::Error> {
+                    Ok(LinkRow {
+                        output_id: r.try_get(0)?,
+                        kind: r.try_get(1)?,
+                        value: r.try_get(2)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(db.err(DOING))?;
+            assemble(outputs, versions, authors, links)
+        }
+
+        fn output_row(r: &Row) -> Result<OutputRow, StoreError> {
+            let id: i64 = r.try_get(0).map_err(|e| corrupt(0, e))?;
+            let get = |e: sqlx::Error| corrupt(id, e);
+            let bad = |e: String| corrupt(id, e);
+            Ok(OutputRow {
+                id,
+                output_type: r.try_get(1).map_err(get)?,
+                series: r.try_get(2).map_err(get)?,
+                number: r.try_get(3).map_err(get)?,
+                date: get_d(r, 4).map_err(bad)?,
+                visibility: r.try_get(5).map_err(get)?,
+                tags_confirmed: r.try_get(6).map_err(get)?,
+                proposed_tags: r.try_get(7).map_err(get)?,
+                created_at: get_t(r, 8).map_err(bad)?,
+                updated_at: get_t(r, 9).map_err(bad)?,
+                created_by: r.try_get(10).map_err(get)?,
+            })
+        }
+
+        async fn insert_correction(
+            db: &Db,
+            tx: &mut Conn,
+            output_id: i64,
+            c: NewTagCorrection,
+            at: time::OffsetDateTime,
+        ) -> Result<i64, StoreError> {
+            sqlx::query_scalar(
+                "INSERT INTO tag_corrections (output_id, kind, proposed, chosen, text, lang, \
+                 account_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(output_id)
+            .bind(c.kind.as_str())
+            .bind(list_json(&c.proposed))
+            .bind(list_json(&c.chosen))
+            .bind(&c.text)
+            .bind(c.lang.code())
+            .bind(c.account_id)
+            .bind(enc_t(at))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db.err("recording a tag correction"))
+        }
+
+        pub(super) async fn record_correction(
+            db: &Db,
+            c: NewTagCorrection,
+        ) -> Result<TagCorrection, StoreError> {
+            const DOING: &str = "recording a tag correction";
+            let at = now();
+            let mut tx = begin(db).await.map_err(db.err(DOING))?;
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outputs WHERE id = $1)")
+                    .bind(c.output_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+            if !exists {
+                return Err(output_not_found(c.output_id));
+            }
+            let id = insert_correction(db, &mut tx, c.output_id, c.clone(), at).await?;
+            tx.commit().await.map_err(db.err(DOING))?;
+            Ok(TagCorrection {
+                id,
+                correction: c,
+                at,
+            })
+        }
+
+        pub(super) async fn corrections(db: &Db) -> Result<Vec<TagCorrection>, StoreError> {
+            let rows = sqlx::query(
+                "SELECT id, output_id, kind, proposed, chosen, text, lang, account_id, at \
+                 FROM tag_corrections ORDER BY id",
+            )
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db.err("listing tag corrections"))?;
+            rows.iter()
+                .map(|r| {
+                    let id: i64 = r.try_get(0).map_err(|e| corrupt(0, e))?;
+                    let bad = |reason: String| StoreError::CorruptData {
+                        what: "tag correction",
+                        id: id.to_string(),
+                        reason,
+                    };
+                    let col = |e: sqlx::Error| bad(e.to_string());
+                    CorrectionRow {
+                        id,
+                        output_id: r.try_get(1).map_err(col)?,
+                        kind: r.try_get(2).map_err(col)?,
+                        proposed: r.try_get(3).map_err(col)?,
+                        chosen: r.try_get(4).map_err(col)?,
+                        text: r.try_get(5).map_err(col)?,
+                        lang: r.try_get(6).map_err(col)?,
+                        account_id: r.try_get(7).map_err(col)?,
+                        at: get_t(r, 8).map_err(bad)?,
+                    }
+                    .decode()
+                })
+                .collect()
+        }
+    };
+}
+pub(crate) use backend;
+
+/// The [`OutputStore`] impl of a backend store type whose module `$m` was
+/// made with [`backend!`].
+macro_rules! store_impl {
+    ($store:ty, $m:ident) => {
+        #[async_trait::async_trait]
+        impl $crate::outputs::OutputStore for $store {
+            async fn put_file(
+                &self,
+                sha256: &str,
+                bytes: &[u8],
+            ) -> Result<bool, $crate::StoreError> {
+                $m::put_file(&self.db, sha256, bytes).await
+            }
+
+            async fn file(&self, sha256: &str) -> Result<Option<Vec<u8>>, $crate::StoreError> {
+                $m::file(&self.db, sha256).await
+            }
+
+            async fn create_output(
+                &self,
+                new: southdesk_plan::outputs::NewOutput,
+                by: Option<i64>,
+            ) -> Result<southdesk_plan::outputs::Output, $crate::StoreError> {
+                $m::create(&self.db, new, by).await
+            }
+
+            async fn output(
+                &self,
+                id: i64,
+            ) -> Result<Option<southdesk_plan::outputs::Output>, $crate::StoreError> {
+                $m::get(&self.db, id).await
+            }
+
+            async fn update_output(
+                &self,
+                id: i64,
+                new: southdesk_plan::outputs::NewOutput,
+                corrections: Vec<southdesk_plan::outputs::NewTagCorrection>,
+            ) -> Result<southdesk_plan::outputs::Output, $crate::StoreError> {
+                $m::update(&self.db, id, new, corrections).await
+            }
+
+            async fn delete_output(&self, id: i64) -> Result<(), $crate::StoreError> {
+                $m::delete(&self.db, id).await
+            }
+
+            async fn outputs(
+                &self,
+                filter: &$crate::outputs::OutputFilter,
+                page: $crate::outputs::Page,
+            ) -> Result<$crate::outputs::OutputPage, $crate::StoreError> {
+                $m::list(&self.db, filter, page).await
+            }
+
+            async fn output_by_file_hash(
+                &self,
+                sha256: &str,
+            ) -> Result<Option<southdesk_plan::outputs::Output>, $crate::StoreError> {
+                $m::by_file_hash(&self.db, sha256).await
+            }
+
+            async fn record_tag_correction(
+                &self,
+                correction: southdesk_plan::outputs::NewTagCorrection,
+            ) -> Result<southdesk_plan::outputs::TagCorrection, $crate::StoreError> {
+                $m::record_correction(&self.db, correction).await
+            }
+
+            async fn tag_corrections(
+                &self,
+            ) -> Result<Vec<southdesk_plan::outputs::TagCorrection>, $crate::StoreError> {
+                $m::corrections(&self.db).await
+            }
+        }
+    };
+}
+pub(crate) use store_impl;
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn filters_become_sql_in_both_dialects() {
+    fn filters_become_sql() {
         let f = OutputFilter {
             themes: vec!["trade".into(), "health".into()],
             years: vec![2026],
@@ -636,17 +1199,17 @@ mod tests {
             },
             ..OutputFilter::default()
         };
-        let mut pg = SqlBuilder::new(Dialect::Postgres, "SELECT o.id FROM outputs o");
-        push_where(&mut pg, &f);
-        assert!(pg.sql.contains("o.visibility IN ($1, $2)"), "{}", pg.sql);
-        assert!(pg.sql.contains("l.value IN ($3)"), "{}", pg.sql);
-        assert!(pg.sql.contains("o.year IN ($4)"), "{}", pg.sql);
-        assert!(pg.sql.contains("l.value IN ($6, $7)"), "{}", pg.sql);
-        assert_eq!(pg.binds.len(), 7);
-        let mut lite = SqlBuilder::new(Dialect::Sqlite, "");
-        push_where(&mut lite, &OutputFilter::default());
-        assert_eq!(lite.sql, " WHERE (o.visibility IN (?))");
-        assert_eq!(lite.binds, [Bind::Text("public".into())]);
+        let mut b = SqlBuilder::new("SELECT o.id FROM outputs o");
+        push_where(&mut b, &f);
+        assert!(b.sql.contains("o.visibility IN ($1, $2)"), "{}", b.sql);
+        assert!(b.sql.contains("l.value IN ($3)"), "{}", b.sql);
+        assert!(b.sql.contains("o.year IN ($4)"), "{}", b.sql);
+        assert!(b.sql.contains("l.value IN ($6, $7)"), "{}", b.sql);
+        assert_eq!(b.binds.len(), 7);
+        let mut public = SqlBuilder::new("");
+        push_where(&mut public, &OutputFilter::default());
+        assert_eq!(public.sql, " WHERE (o.visibility IN ($1))");
+        assert_eq!(public.binds, [Bind::Text("public".into())]);
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! The PostgreSQL backend.
 
 mod accounts;
+mod codec;
 mod meetings;
 mod outputs;
 mod plan_versions;
 mod requests;
 
+crate::store_impl!(PgStore, Backend::Postgres, plan_versions);
+crate::accounts::store_impl!(PgStore, accounts);
+crate::outputs::store_impl!(PgStore, outputs);
 crate::requests::store_impl!(PgStore, requests);
 
 use std::str::FromStr;
@@ -14,14 +18,9 @@ use std::time::Duration;
 use sqlx::Connection;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
-use time::OffsetDateTime;
 
-use southdesk_plan::{Account, NewPlanVersion, PlanVersion, PlanVersionMeta};
-
-use crate::accounts::{ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
 use crate::error::from_sqlx;
-use crate::outputs::{OutputFilter, OutputPage, OutputStore, Page};
-use crate::{AccountStore, Backend, Store, StoreError};
+use crate::{Backend, StoreError};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -121,217 +120,5 @@ fn connect_reason(e: sqlx::Error) -> String {
             format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs())
         }
         other => other.to_string(),
-    }
-}
-
-#[async_trait::async_trait]
-impl AccountStore for PgStore {
-    async fn create_account(&self, new: NewAccount) -> Result<Account, StoreError> {
-        accounts::create(&self.db, new).await
-    }
-
-    async fn account(&self, id: i64) -> Result<Option<Account>, StoreError> {
-        accounts::get(&self.db, id).await
-    }
-
-    async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {
-        accounts::by_email(&self.db, email).await
-    }
-
-    async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-        accounts::list(&self.db).await
-    }
-
-    async fn set_account_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError> {
-        accounts::set_disabled(&self.db, id, disabled).await
-    }
-
-    async fn set_password_hash(&self, id: i64, phc: &str) -> Result<(), StoreError> {
-        accounts::set_password_hash(&self.db, id, phc).await
-    }
-
-    async fn password_hash(&self, id: i64) -> Result<Option<String>, StoreError> {
-        accounts::password_hash(&self.db, id).await
-    }
-
-    async fn create_session(&self, session: Session) -> Result<(), StoreError> {
-        accounts::create_session(&self.db, session).await
-    }
-
-    async fn session(
-        &self,
-        id_hash: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<(Session, Account)>, StoreError> {
-        accounts::session(&self.db, id_hash, now).await
-    }
-
-    async fn touch_session(
-        &self,
-        id_hash: &str,
-        now: OffsetDateTime,
-        expires_at: OffsetDateTime,
-    ) -> Result<(), StoreError> {
-        accounts::touch_session(&self.db, id_hash, now, expires_at).await
-    }
-
-    async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
-        accounts::delete_session(&self.db, id_hash).await
-    }
-
-    async fn delete_sessions_of(&self, account_id: i64) -> Result<u64, StoreError> {
-        accounts::delete_sessions_of(&self.db, account_id).await
-    }
-
-    async fn create_api_token(&self, token: NewApiToken) -> Result<ApiToken, StoreError> {
-        accounts::create_token(&self.db, token).await
-    }
-
-    async fn api_token_by_hash(
-        &self,
-        hash: &str,
-    ) -> Result<Option<(ApiToken, Account)>, StoreError> {
-        accounts::token_by_hash(&self.db, hash).await
-    }
-
-    async fn touch_api_token(&self, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
-        accounts::touch_token(&self.db, id, now).await
-    }
-
-    async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>, StoreError> {
-        accounts::tokens(&self.db, account_id).await
-    }
-
-    async fn revoke_api_token(&self, account_id: i64, id: i64) -> Result<(), StoreError> {
-        accounts::revoke_token(&self.db, account_id, id).await
-    }
-
-    async fn record_login_failure(
-        &self,
-        email: &str,
-        ip: &str,
-        at: OffsetDateTime,
-    ) -> Result<(), StoreError> {
-        accounts::record_failure(&self.db, email, ip, at).await
-    }
-
-    async fn login_failures_since(
-        &self,
-        email: &str,
-        ip: &str,
-        since: OffsetDateTime,
-    ) -> Result<FailureCounts, StoreError> {
-        accounts::failures_since(&self.db, email, ip, since).await
-    }
-
-    async fn clear_login_failures(&self, email: &str) -> Result<(), StoreError> {
-        accounts::clear_failures(&self.db, email).await
-    }
-}
-
-#[async_trait::async_trait]
-impl OutputStore for PgStore {
-    async fn put_file(&self, sha256: &str, bytes: &[u8]) -> Result<bool, StoreError> {
-        outputs::put_file(&self.db, sha256, bytes).await
-    }
-
-    async fn file(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        outputs::file(&self.db, sha256).await
-    }
-
-    async fn create_output(
-        &self,
-        new: southdesk_plan::outputs::NewOutput,
-        by: Option<i64>,
-    ) -> Result<southdesk_plan::outputs::Output, StoreError> {
-        outputs::create(&self.db, new, by).await
-    }
-
-    async fn output(&self, id: i64) -> Result<Option<southdesk_plan::outputs::Output>, StoreError> {
-        outputs::get(&self.db, id).await
-    }
-
-    async fn update_output(
-        &self,
-        id: i64,
-        new: southdesk_plan::outputs::NewOutput,
-        corrections: Vec<southdesk_plan::outputs::NewTagCorrection>,
-    ) -> Result<southdesk_plan::outputs::Output, StoreError> {
-        outputs::update(&self.db, id, new, corrections).await
-    }
-
-    async fn delete_output(&self, id: i64) -> Result<(), StoreError> {
-        outputs::delete(&self.db, id).await
-    }
-
-    async fn outputs(&self, filter: &OutputFilter, page: Page) -> Result<OutputPage, StoreError> {
-        outputs::list(&self.db, filter, page).await
-    }
-
-    async fn output_by_file_hash(
-        &self,
-        sha256: &str,
-    ) -> Result<Option<southdesk_plan::outputs::Output>, StoreError> {
-        outputs::by_file_hash(&self.db, sha256).await
-    }
-
-    async fn record_tag_correction(
-        &self,
-        correction: southdesk_plan::outputs::NewTagCorrection,
-    ) -> Result<southdesk_plan::outputs::TagCorrection, StoreError> {
-        outputs::record_correction(&self.db, correction).await
-    }
-
-    async fn tag_corrections(
-        &self,
-    ) -> Result<Vec<southdesk_plan::outputs::TagCorrection>, StoreError> {
-        outputs::corrections(&self.db).await
-    }
-}
-
-#[async_trait::async_trait]
-impl Store for PgStore {
-    fn backend(&self) -> Backend {
-        Backend::Postgres
-    }
-
-    async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(&self.db.pool)
-            .await
-            .map(drop)
-            .map_err(self.db.err("pinging the database"))
-    }
-
-    async fn plan_versions(&self) -> Result<Vec<PlanVersionMeta>, StoreError> {
-        plan_versions::list(&self.db).await
-    }
-
-    async fn plan_version(&self, id: i64) -> Result<Option<PlanVersion>, StoreError> {
-        plan_versions::get(&self.db, id).await
-    }
-
-    async fn adopted_plan(&self) -> Result<Option<PlanVersion>, StoreError> {
-        plan_versions::adopted(&self.db).await
-    }
-
-    async fn insert_plan_version(&self, v: NewPlanVersion) -> Result<PlanVersionMeta, StoreError> {
-        plan_versions::insert(&self.db, v).await
-    }
-
-    async fn seed_plan_if_empty(&self, v: NewPlanVersion) -> Result<bool, StoreError> {
-        plan_versions::seed_if_empty(&self.db, v).await
-    }
-
-    async fn adopt_plan_version(
-        &self,
-        id: i64,
-        on: time::Date,
-    ) -> Result<PlanVersionMeta, StoreError> {
-        plan_versions::adopt(&self.db, id, on).await
-    }
-
-    async fn close(&self) {
-        self.db.pool.close().await;
     }
 }
