@@ -266,6 +266,28 @@ macro_rules! meetings_backend {
         const COLUMNS: &str = "id, uid, series, body, title, agenda, start_local, end_local, tz, \
              venue, online_url, languages, status, roles, checklist";
 
+        type Query<'q> = sqlx::query::Query<'q, DbKind, <DbKind as sqlx::Database>::Arguments>;
+
+        /// Binds the sixteen columns a meeting is written with, as `$1`…`$16`.
+        fn bind_columns<'q>(q: Query<'q>, e: &'q $crate::meetings::Encoded) -> Query<'q> {
+            q.bind(&e.uid)
+                .bind(&e.series)
+                .bind(&e.body)
+                .bind(&e.title)
+                .bind(&e.agenda)
+                .bind(&e.start_local)
+                .bind(&e.end_local)
+                .bind(&e.tz)
+                .bind(&e.start_utc)
+                .bind(&e.end_utc)
+                .bind(&e.venue)
+                .bind(&e.online_url)
+                .bind(&e.languages)
+                .bind(e.status)
+                .bind(&e.roles)
+                .bind(&e.checklist)
+        }
+
         async fn insert<'c>(
             tx: &mut sqlx::Transaction<'c, DbKind>,
             data: MeetingData,
@@ -273,27 +295,14 @@ macro_rules! meetings_backend {
         ) -> Result<i64, StoreError> {
             let (e, themes) = encode(data)?;
             let now = utc_text(jiff::Timestamp::now());
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO meetings (uid, series, body, title, agenda, start_local, end_local, tz, \
-                 start_utc, end_utc, venue, online_url, languages, status, roles, checklist, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id",
+            let row = bind_columns(
+                sqlx::query(
+                    "INSERT INTO meetings (uid, series, body, title, agenda, start_local, end_local, tz, \
+                     start_utc, end_utc, venue, online_url, languages, status, roles, checklist, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id",
+                ),
+                &e,
             )
-            .bind(&e.uid)
-            .bind(&e.series)
-            .bind(&e.body)
-            .bind(&e.title)
-            .bind(&e.agenda)
-            .bind(&e.start_local)
-            .bind(&e.end_local)
-            .bind(&e.tz)
-            .bind(&e.start_utc)
-            .bind(&e.end_utc)
-            .bind(&e.venue)
-            .bind(&e.online_url)
-            .bind(&e.languages)
-            .bind(e.status)
-            .bind(&e.roles)
-            .bind(&e.checklist)
             .bind(&now)
             .fetch_one(&mut **tx)
             .await
@@ -301,6 +310,7 @@ macro_rules! meetings_backend {
                 sqlx::Error::Database(d) if d.is_unique_violation() => uid_taken(&e.uid, &e.title),
                 _ => db.err("storing a meeting")(err),
             })?;
+            let id: i64 = row.try_get(0).map_err(db.err("storing a meeting"))?;
             write_themes(tx, id, &themes, db).await?;
             Ok(id)
         }
@@ -314,28 +324,15 @@ macro_rules! meetings_backend {
         ) -> Result<(), StoreError> {
             const DOING: &str = "updating a meeting";
             let (e, themes) = encode(data)?;
-            let done = sqlx::query(
-                "UPDATE meetings SET uid = $1, series = $2, body = $3, title = $4, agenda = $5, \
-                 start_local = $6, end_local = $7, tz = $8, start_utc = $9, end_utc = $10, venue = $11, \
-                 online_url = $12, languages = $13, status = $14, roles = $15, checklist = $16, \
-                 updated_at = $17 WHERE id = $18",
+            let done = bind_columns(
+                sqlx::query(
+                    "UPDATE meetings SET uid = $1, series = $2, body = $3, title = $4, agenda = $5, \
+                     start_local = $6, end_local = $7, tz = $8, start_utc = $9, end_utc = $10, venue = $11, \
+                     online_url = $12, languages = $13, status = $14, roles = $15, checklist = $16, \
+                     updated_at = $17 WHERE id = $18",
+                ),
+                &e,
             )
-            .bind(&e.uid)
-            .bind(&e.series)
-            .bind(&e.body)
-            .bind(&e.title)
-            .bind(&e.agenda)
-            .bind(&e.start_local)
-            .bind(&e.end_local)
-            .bind(&e.tz)
-            .bind(&e.start_utc)
-            .bind(&e.end_utc)
-            .bind(&e.venue)
-            .bind(&e.online_url)
-            .bind(&e.languages)
-            .bind(e.status)
-            .bind(&e.roles)
-            .bind(&e.checklist)
             .bind(utc_text(jiff::Timestamp::now()))
             .bind(id)
             .execute(&mut **tx)
