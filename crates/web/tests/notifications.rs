@@ -123,6 +123,20 @@ async fn token(store: &dyn Store, id: i64) -> String {
         .1
 }
 
+/// Management triages request `id` to `theme`, led by the plan's first programme.
+async fn triage(app: &axum::Router, token: &str, id: i64, theme: &str) {
+    let programme = Plan::embedded_2026_2028().programmes[0].id.clone();
+    let r = api(
+        app,
+        Method::POST,
+        &format!("/api/v1/requests/{id}/changes"),
+        token,
+        json!({"action": "triage", "themes": [theme], "lead": programme}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
 #[tokio::test]
 async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
     let (port, mails) = smtp_sink().await;
@@ -364,16 +378,7 @@ async fn a_request_in_chinese_is_answered_in_chinese_first_then_in_the_other_lan
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.json()["id"].as_i64().unwrap();
-    let programme = Plan::embedded_2026_2028().programmes[0].id.clone();
-    let r = api(
-        &app,
-        Method::POST,
-        &format!("/api/v1/requests/{id}/changes"),
-        &tm,
-        json!({"action": "triage", "themes": ["trade"], "lead": programme}),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    triage(&app, &tm, id, "trade").await;
     assert_eq!(
         notify::deliver_due(store.as_ref(), &smtp)
             .await
@@ -454,16 +459,7 @@ async fn the_desk_emails_only_the_kinds_it_is_told_to_and_links_to_the_request()
         0,
         "no email on receipt"
     );
-    let programme = Plan::embedded_2026_2028().programmes[0].id.clone();
-    let r = api(
-        &app,
-        Method::POST,
-        &format!("/api/v1/requests/{id}/changes"),
-        &tm,
-        json!({"action": "triage", "themes": ["finance"], "lead": programme}),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    triage(&app, &tm, id, "finance").await;
     assert_eq!(
         notify::deliver_due(store.as_ref(), &smtp)
             .await
