@@ -28,11 +28,13 @@ pub const DEFAULT_PER_PAGE: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchParams {
     pub q: String,
-    /// Versions in this language rank a little higher.
+    /// Versions in this language rank a little higher (so an output that matches in it is
+    /// shown in it).
     pub lang: Option<Lang>,
     pub filters: Vec<(Facet, String)>,
     /// 1-based.
     pub page: usize,
+    /// Outputs per page.
     pub per_page: usize,
 }
 
@@ -188,12 +190,16 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
-/// One result: a language version of an output.
+/// One result: an output, shown in its best-scoring matching language version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub output_id: i64,
-    /// The language of this version.
+    /// The language of the version shown.
     pub lang: Lang,
+    /// The languages of the output's other matching versions (zh, en, fr, es order).
+    #[serde(default)]
+    pub also_in: Vec<Lang>,
+    /// The score of the version shown.
     pub score: f32,
     pub title: String,
     /// The title with matched words in `<mark>`, HTML-escaped.
@@ -207,7 +213,8 @@ pub struct SearchHit {
     pub url: String,
 }
 
-/// A facet value and how many matching versions have it.
+/// A facet value and how many matching outputs have it (for the language facet: how many
+/// have a matching version in that language).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FacetCount {
     pub value: String,
@@ -219,10 +226,12 @@ pub struct FacetCount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResponse {
     pub query: String,
-    /// Matching language versions the caller may see.
+    /// Matching outputs the caller may see (an output matching in several languages counts
+    /// once).
     pub total: usize,
     pub page: usize,
     pub per_page: usize,
+    /// One per output.
     pub hits: Vec<SearchHit>,
     /// Per facet (URL names: `type`, …, `language`, `country`), values with counts.
     pub facets: BTreeMap<String, Vec<FacetCount>>,
@@ -242,6 +251,7 @@ impl SearchResponse {
                     url: format!("/outputs/{}", h.output_id),
                     output_id: h.output_id,
                     lang: plan_lang(h.lang),
+                    also_in: h.also_in.into_iter().map(plan_lang).collect(),
                     score: h.score,
                     title: h.title,
                     title_html: h.title_html,
@@ -277,10 +287,16 @@ impl SearchResponse {
 
 /// Runs `params` over `index` for someone whose scope is `scope`.
 ///
+/// Results are per output (see [`southdesk_search::SearchIndex::search`]):
+/// `total`, facet counts and pages count outputs, each hit is an output in
+/// its best-scoring matching version.
+///
 /// The index knows visibility levels, not who coordinates what: a
 /// coordinator's confidential outputs (those of their programme) are found
-/// by a second query restricted to that programme, and the two disjoint
-/// answers are merged (totals and facet counts added, hits by score). When
+/// by a second query restricted to that programme, and the two answers are
+/// merged (totals and facet counts added, hits by score). Visibility belongs
+/// to the output, shared by all its versions, so the two answers hold
+/// different outputs and adding counts never counts an output twice. When
 /// the caller filters by programme, only the confidential outputs of their
 /// own programme among the filtered ones are included.
 pub fn run(
@@ -328,7 +344,8 @@ pub fn run(
             r,
         ));
     }
-    // Both parts up to the end of the page, merged.
+    // Both parts up to the end of the page (in outputs), merged: each part's
+    // best `wanted` outputs include every output of the merged page.
     let wanted = page * per_page;
     let mut first = base.clone();
     first.limit = wanted;

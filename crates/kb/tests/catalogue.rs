@@ -259,6 +259,158 @@ async fn writes_reach_the_index_and_search_crosses_languages() {
     );
 }
 
+/// Outputs in several languages count once, in the coordinator's merged
+/// search (public and internal outputs, then SDCC's confidential ones) as in
+/// the public one: totals, facet counts and pages are per output, and each
+/// hit names the other languages it matched in.
+#[tokio::test]
+async fn search_answers_per_output_also_for_a_coordinator() {
+    let cat = catalogue(store().await);
+    let paper = cat
+        .create(
+            output(
+                OutputType::ResearchPaper,
+                Visibility::Public,
+                "sdcc",
+                vec![
+                    version(
+                        Lang::En,
+                        "Climate finance for developing countries",
+                        "Climate finance and adaptation.",
+                    ),
+                    version(
+                        Lang::Fr,
+                        "Climate finance : le financement climatique des pays en développement",
+                        "Le financement climatique (climate finance) et l'adaptation.",
+                    ),
+                    version(
+                        Lang::Es,
+                        "Climate finance: la financiación climática de los países en desarrollo",
+                        "La financiación climática (climate finance) y la adaptación.",
+                    ),
+                ],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    let internal = cat
+        .create(
+            output(
+                OutputType::AnalyticalNote,
+                Visibility::Internal,
+                "sdcc",
+                vec![version(
+                    Lang::En,
+                    "Climate finance negotiating strategy",
+                    "Internal notes on climate finance.",
+                )],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    let secret = cat
+        .create(
+            output(
+                OutputType::AdvisoryNote,
+                Visibility::Confidential,
+                "sdcc",
+                vec![
+                    version(
+                        Lang::En,
+                        "Climate finance advice to a member",
+                        "Confidential advice on climate finance.",
+                    ),
+                    version(
+                        Lang::Fr,
+                        "Climate finance : conseil à un membre",
+                        "Conseil confidentiel sur le climate finance.",
+                    ),
+                ],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    let count = |r: &search::SearchResponse, f: Facet, value: &str| {
+        r.facet(f)
+            .iter()
+            .find(|c| c.value == value)
+            .map_or(0, |c| c.count)
+    };
+
+    // The public: one output, shown in one language, the other two listed
+    // (in zh, en, fr, es order).
+    let p = query("\"climate finance\"");
+    let r = search::run(&cat.index, &p, &public()).unwrap();
+    assert_eq!(r.total, 1, "{:?}", r.hits);
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].output_id, paper.id);
+    let others: Vec<Lang> = [Lang::En, Lang::Fr, Lang::Es]
+        .into_iter()
+        .filter(|l| *l != r.hits[0].lang)
+        .collect();
+    assert_eq!(r.hits[0].also_in, others);
+    for lang in ["en", "fr", "es"] {
+        assert_eq!(count(&r, Facet::Lang, lang), 1, "{lang}: {:?}", r.facets);
+    }
+    assert_eq!(count(&r, Facet::Type, "research-paper"), 1);
+    assert_eq!(count(&r, Facet::Programme, "sdcc"), 1);
+    // In the API's JSON, too.
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["hits"][0]["also_in"], serde_json::json!(others));
+
+    // The SDCC coordinator: public + internal from the first query, the
+    // confidential output from the second; 3 outputs (6 versions).
+    let sdcc = output_scope(Some(&coordinator("sdcc")));
+    assert!(!sdcc.confidential_of.is_empty(), "the merged path is taken");
+    let r = search::run(&cat.index, &p, &sdcc).unwrap();
+    assert_eq!(r.total, 3, "{:?}", ids(&r));
+    let mut found: Vec<i64> = r.hits.iter().map(|h| h.output_id).collect();
+    found.sort();
+    assert_eq!(found, [paper.id, internal.id, secret.id]);
+    let hit = r.hits.iter().find(|h| h.output_id == secret.id).unwrap();
+    let mut langs = hit.also_in.clone();
+    langs.push(hit.lang);
+    langs.sort();
+    assert_eq!(langs, [Lang::En, Lang::Fr], "{hit:?}");
+    assert_eq!(count(&r, Facet::Lang, "en"), 3, "{:?}", r.facets);
+    assert_eq!(count(&r, Facet::Lang, "fr"), 2);
+    assert_eq!(count(&r, Facet::Lang, "es"), 1);
+    assert_eq!(count(&r, Facet::Programme, "sdcc"), 3);
+    let types: u64 = r.facet(Facet::Type).iter().map(|c| c.count).sum();
+    assert_eq!(types, 3, "one type per output");
+    // Pages of one: three different outputs, then nothing.
+    let mut paged = Vec::new();
+    for page in 1..=4 {
+        let r = search::run(
+            &cat.index,
+            &SearchParams {
+                page,
+                per_page: 1,
+                ..p.clone()
+            },
+            &sdcc,
+        )
+        .unwrap();
+        assert_eq!(r.total, 3, "page {page}");
+        paged.extend(r.hits.iter().map(|h| h.output_id));
+    }
+    paged.sort();
+    assert_eq!(paged, [paper.id, internal.id, secret.id]);
+    // Filtered to French: the two outputs with a French version.
+    let mut fr = p.clone();
+    fr.add_filter_arg("language=fr").unwrap();
+    let r = search::run(&cat.index, &fr, &sdcc).unwrap();
+    assert_eq!(r.total, 2);
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.lang == Lang::Fr && h.also_in.is_empty())
+    );
+}
+
 #[tokio::test]
 async fn the_tagger_proposes_and_staff_corrections_are_kept() {
     let cat = catalogue(store().await);

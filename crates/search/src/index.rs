@@ -5,7 +5,6 @@ use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
     Query as TQuery, QueryParser, RangeQuery, TermQuery,
@@ -21,6 +20,7 @@ use tantivy::{
 };
 
 use crate::bridge::{Bridge, is_han_char};
+use crate::group::{AllMatches, Grouped};
 use crate::{Facet, Hit, IndexDoc, Lang, Query, SearchError, SearchResults, Visibility, analysis};
 
 /// Boost of a title match relative to the body.
@@ -54,6 +54,10 @@ impl Default for Options {
     }
 }
 
+/// The output id field: every version of an output carries it (a fast field, to group
+/// matches by output).
+const OUTPUT_ID: &str = "output_id";
+
 #[derive(Clone, Copy)]
 struct LangFields {
     title: Field,
@@ -75,7 +79,7 @@ struct Fields {
 
 fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let output_id = b.add_i64_field("output_id", INDEXED | STORED | FAST);
+    let output_id = b.add_i64_field(OUTPUT_ID, INDEXED | STORED | FAST);
     let lang = b.add_text_field("lang", STRING | STORED);
     let visibility = b.add_text_field("visibility", STRING | STORED);
     let date = b.add_i64_field("date", INDEXED | FAST);
@@ -109,7 +113,8 @@ fn build_schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// A search index of the Centre's outputs, one document per language version.
+/// A search index of the Centre's outputs, one document per language version; searches
+/// answer per output (see [`SearchIndex::search`]).
 ///
 /// Cheap to share: all methods take `&self`; writes are serialised internally and become
 /// visible to searches as soon as the call returns. Only one process may write to a folder
@@ -284,48 +289,45 @@ impl SearchIndex {
 
     /// Runs a query. Syntax errors in the user's text never fail: the text is then searched
     /// as plain words. Errors are for bad filter values (a malformed date) and I/O.
+    ///
+    /// Versions match; results are per output: the matches are grouped by output id, each
+    /// output is one hit in its best-scoring matching version (listing the languages of its
+    /// other matching versions), counts once in the total and once per facet value, and
+    /// pages count outputs.
     pub fn search(&self, q: &Query) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let query = self.build_query(q)?;
-
-        let mut multi = MultiCollector::new();
-        let top = (q.limit > 0).then(|| {
-            multi.add_collector(
-                TopDocs::with_limit(q.limit)
-                    .and_offset(q.offset)
-                    .order_by_score(),
-            )
-        });
-        let count = multi.add_collector(Count);
-        let facet_handles: Vec<_> = q
-            .facets
-            .iter()
-            .map(|facet| {
-                let mut c = FacetCollector::for_field(facet.field_name());
-                c.add_facet(TFacet::root());
-                (*facet, multi.add_collector(c))
-            })
-            .collect();
-        let mut fruits = searcher.search(&query, &multi)?;
+        let matches = searcher.search(
+            &query,
+            &AllMatches {
+                output_field: OUTPUT_ID,
+            },
+        )?;
+        let grouped = Grouped::new(matches);
 
         let mut results = SearchResults {
-            total: count.extract(&mut fruits),
+            total: grouped.total(),
             ..SearchResults::default()
         };
-        for (facet, handle) in facet_handles {
-            let counts = handle.extract(&mut fruits);
-            let mut values: Vec<(String, u64)> = counts
-                .get(TFacet::root())
-                .map(|(f, n)| (facet_leaf(f), n))
-                .filter(|(_, n)| *n > 0)
-                .collect();
+        for facet in &q.facets {
+            let mut values = grouped.facet_counts(&searcher, &facet.field_name())?;
             values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             values.truncate(MAX_FACET_VALUES);
-            results.facets.insert(facet, values);
+            results.facets.insert(*facet, values);
         }
-        if let Some(top) = top {
-            let docs = top.extract(&mut fruits);
+        if q.limit > 0 {
+            let page = grouped.page(q.offset, q.limit);
+            let shown = grouped.shown(&searcher, &Facet::Lang.field_name(), &page, q.lang)?;
+            let docs: Vec<(f32, DocAddress)> = page
+                .iter()
+                .zip(&shown)
+                .map(|(g, (addr, _))| (grouped.groups[*g as usize].score, *addr))
+                .collect();
             results.hits = self.hits(&searcher, query.as_ref(), &docs)?;
+            for (hit, (_, mut langs)) in results.hits.iter_mut().zip(shown) {
+                langs.retain(|l| *l != hit.lang);
+                hit.also_in = langs;
+            }
         }
         Ok(results)
     }
@@ -381,6 +383,7 @@ impl SearchIndex {
                     .and_then(|v| v.as_i64())
                     .unwrap_or_default(),
                 lang,
+                also_in: Vec::new(),
                 score: *score,
                 title,
                 title_html,
@@ -608,13 +611,6 @@ fn filter(q: Box<dyn TQuery>) -> Box<dyn TQuery> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-fn facet_leaf(f: &TFacet) -> String {
-    f.to_path()
-        .last()
-        .map(|s| s.to_string())
-        .unwrap_or_default()
-}
-
 /// Puts spaces between the jieba words of each run of Han characters outside double quotes,
 /// so the query parser treats them as separate words (AND/OR) rather than one phrase.
 /// Quoted text stays a phrase.
@@ -709,6 +705,63 @@ mod tests {
         assert_eq!(parse_date("2026", true).unwrap(), 20261231);
         assert_eq!(parse_date("2026-02", false).unwrap(), 20260201);
         assert!(parse_date("26-1", false).is_err());
+    }
+
+    /// Versions of one output in two segments (written by two commits without the delete
+    /// that `upsert` does): still one hit, one in the total and in each facet value.
+    #[test]
+    fn versions_in_several_segments_are_one_output() {
+        let index = SearchIndex::in_memory().unwrap();
+        let version = |id: i64, lang: Lang, title: &str| {
+            let mut d = IndexDoc::new(id, lang, title);
+            d.output_type = "research-paper".into();
+            d.themes = vec!["finance".into(), "tax".into()];
+            d
+        };
+        for docs in [
+            vec![
+                version(1, Lang::En, "Debt and tax"),
+                version(2, Lang::En, "Tax treaties"),
+            ],
+            vec![
+                version(1, Lang::Fr, "Dette et tax"),
+                version(1, Lang::Es, "Deuda y tax"),
+            ],
+        ] {
+            let mut guard = index.writer().unwrap();
+            let writer = guard.as_mut().unwrap();
+            for d in &docs {
+                writer.add_document(index.to_tantivy(d).unwrap()).unwrap();
+            }
+            index.commit(writer).unwrap();
+        }
+        assert!(index.reader.searcher().segment_readers().len() >= 2);
+
+        let mut q = Query::new("tax");
+        q.cross_language = false;
+        q.lang = Some(Lang::Es);
+        let r = index.search(&q).unwrap();
+        assert_eq!(r.total, 2);
+        assert_eq!(r.hits.len(), 2);
+        let one = r.hits.iter().find(|h| h.output_id == 1).unwrap();
+        assert_eq!(one.lang, Lang::Es);
+        assert_eq!(one.also_in, [Lang::En, Lang::Fr]);
+        let facet = |f: Facet| r.facets[&f].clone();
+        let pairs = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+            v.iter().map(|(s, n)| (s.to_string(), *n)).collect()
+        };
+        assert_eq!(facet(Facet::Type), pairs(&[("research-paper", 2)]));
+        assert_eq!(facet(Facet::Theme), pairs(&[("finance", 2), ("tax", 2)]));
+        assert_eq!(
+            facet(Facet::Lang),
+            pairs(&[("en", 2), ("es", 1), ("fr", 1)])
+        );
+        // one output per page
+        q.limit = 1;
+        let first = index.search(&q).unwrap().hits[0].output_id;
+        q.offset = 1;
+        let second = index.search(&q).unwrap().hits[0].output_id;
+        assert_ne!(first, second);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! languages, Chinese, English, French and Spanish. Each language has its own fields and
 //! analyser (jieba for Chinese, Snowball stemmers for the others, accents folded in French and
 //! Spanish), so a query is analysed with every language's analyser and meets each version in
-//! its own terms.
+//! its own terms. Results are per output: an output whose versions match in several
+//! languages is one hit (its best-scoring matching version, with the languages of the others
+//! in [`Hit::also_in`]) and counts once in the total and in each facet value.
 //!
 //! ```
 //! use southdesk_search::{Facet, IndexDoc, Lang, Query, SearchIndex};
@@ -22,7 +24,7 @@
 //!
 //! * [`SearchIndex`]: open (folder or memory), upsert/delete/clear, search.
 //! * [`Query`] / [`SearchResults`]: BM25 ranking, `"phrases"`, facet filters and counts,
-//!   visibility, pagination, highlighted and escaped snippets.
+//!   visibility, pagination (all per output), highlighted and escaped snippets.
 //! * [`Bridge`] / [`ThemeBridge`]: cross-language expansion from multilingual term groups,
 //!   loadable from the tagger's vocabulary format.
 //! * [`corpus`]: a seeded generator of realistic multilingual outputs for tests and benchmarks
@@ -31,6 +33,7 @@
 mod analysis;
 mod bridge;
 pub mod corpus;
+mod group;
 mod index;
 mod types;
 

@@ -167,7 +167,8 @@ impl FromStr for Facet {
     }
 }
 
-/// One language version of one output: the unit that is indexed and returned as a hit.
+/// One language version of one output: the unit that is indexed and matched. Results are
+/// grouped by output: a hit is an output shown in its best-scoring matching version.
 ///
 /// All versions of an output share its `output_id`; [`crate::SearchIndex::upsert`] replaces
 /// them together.
@@ -263,7 +264,9 @@ pub struct Query {
     /// Publication date bounds, inclusive, `YYYY-MM-DD` (or `YYYY`, `YYYY-MM`).
     pub date_from: Option<String>,
     pub date_to: Option<String>,
+    /// Outputs per page (hits are outputs, not versions).
     pub limit: usize,
+    /// Outputs to skip.
     pub offset: usize,
     /// Expand the query with equivalent terms in the other languages (see [`crate::Bridge`]).
     pub cross_language: bool,
@@ -313,11 +316,16 @@ impl Default for Query {
     }
 }
 
-/// One matching language version.
+/// One matching output, shown in its best-scoring matching language version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub output_id: i64,
+    /// The language of the version shown (the best-scoring one that matches).
     pub lang: Lang,
+    /// The languages of the output's other matching versions, in [`Lang::ALL`] order
+    /// (without `lang`). Versions that fail a filter (such as a language filter) do not match.
+    pub also_in: Vec<Lang>,
+    /// The score of the version shown.
     pub score: f32,
     pub title: String,
     /// The title with matched words in `<mark>`, HTML-escaped.
@@ -328,13 +336,17 @@ pub struct Hit {
     pub output_type: String,
 }
 
-/// The answer to a [`Query`].
+/// The answer to a [`Query`], per output: an output with several matching language versions
+/// is one hit, counts once in `total` and once in each facet value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchResults {
-    /// Number of matching language versions (visible to the caller).
+    /// Number of matching outputs (visible to the caller): outputs with at least one matching
+    /// version.
     pub total: usize,
+    /// One per output, best first; [`Query::limit`] and [`Query::offset`] count outputs.
     pub hits: Vec<Hit>,
-    /// For each requested facet, `(value, count)` over the whole matching set, most frequent
-    /// first (ties by value).
+    /// For each requested facet, `(value, count)`: how many matching outputs have the value
+    /// on a matching version (for [`Facet::Lang`]: how many have a matching version in that
+    /// language), most frequent first (ties by value).
     pub facets: BTreeMap<Facet, Vec<(String, u64)>>,
 }

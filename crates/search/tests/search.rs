@@ -233,12 +233,18 @@ fn facet_counts_over_the_matching_set() {
     );
     assert_eq!(facet(&r, Facet::Lang), pairs(&[("en", 5)]));
 
-    // empty text browses everything visible
+    // empty text browses everything visible: 5 outputs (6 versions: output 1 is in English
+    // and French, counted once in the total and once under each of its languages)
     let all = index
         .search(&Query::new("").visible(&Visibility::ALL))
         .unwrap();
-    assert_eq!(all.total, 6);
+    assert_eq!(all.total, 5);
     assert_eq!(facet(&all, Facet::Lang), pairs(&[("en", 5), ("fr", 1)]));
+    assert_eq!(
+        facet(&all, Facet::Type)[0],
+        ("advisory-note".to_string(), 2)
+    );
+    assert_eq!(facet(&all, Facet::Theme)[0], ("tax".to_string(), 5));
 }
 
 #[test]
@@ -396,6 +402,221 @@ fn chinese_query_finds_english_and_spanish_outputs() {
     let mut off = Query::new("世贸组织改革");
     off.cross_language = false;
     assert_eq!(ids(&index.search(&off).unwrap()), vec![4]);
+}
+
+/// Output 1 in the four languages, all about WTO reform; output 2 another subject.
+fn one_output_in_four_languages() -> SearchIndex {
+    let index = SearchIndex::in_memory().unwrap().with_bridge(bridge());
+    let mut docs = vec![
+        doc(1, Lang::Zh, "世贸组织改革与发展中国家", "", ""),
+        doc(1, Lang::En, "WTO reform and developing countries", "", ""),
+        doc(
+            1,
+            Lang::Fr,
+            "La réforme de l'OMC et les pays en développement",
+            "",
+            "",
+        ),
+        doc(
+            1,
+            Lang::Es,
+            "La reforma de la OMC y los países en desarrollo",
+            "",
+            "",
+        ),
+        doc(2, Lang::En, "Climate finance after COP29", "", ""),
+    ];
+    for d in &mut docs {
+        d.output_type = "policy-brief".into();
+        d.themes = vec!["trade".into(), "development".into()];
+        d.date = Some("2026-01-15".into());
+    }
+    index.upsert(&docs).unwrap();
+    index
+}
+
+#[test]
+fn an_output_matching_in_four_languages_is_one_hit() {
+    let index = one_output_in_four_languages();
+    for (text, shown) in [
+        ("WTO reform", Lang::En),
+        ("世贸组织改革", Lang::Zh),
+        ("réforme de l'OMC", Lang::Fr),
+    ] {
+        let r = index.search(&Query::new(text)).unwrap();
+        assert_eq!(r.hits.len(), 1, "{text}: {:?}", r.hits);
+        assert_eq!(r.total, 1, "{text}");
+        let hit = &r.hits[0];
+        assert_eq!(hit.output_id, 1);
+        // the version in the query's own words scores best; the three others are listed,
+        // in a fixed order
+        assert_eq!(hit.lang, shown, "{text}");
+        let others: Vec<Lang> = Lang::ALL.into_iter().filter(|l| *l != shown).collect();
+        assert_eq!(hit.also_in, others, "{text}");
+        assert_eq!(
+            facet(&r, Facet::Lang),
+            pairs(&[("en", 1), ("es", 1), ("fr", 1), ("zh", 1)]),
+            "{text}"
+        );
+        assert_eq!(facet(&r, Facet::Type), pairs(&[("policy-brief", 1)]));
+        assert_eq!(
+            facet(&r, Facet::Theme),
+            pairs(&[("development", 1), ("trade", 1)])
+        );
+        assert_eq!(facet(&r, Facet::Year), pairs(&[("2026", 1)]));
+    }
+    // Browsing in French: the French version is shown (the reader's language is favoured).
+    let mut q = Query::new("").filter(Facet::Theme, "trade");
+    q.lang = Some(Lang::Fr);
+    let r = index.search(&q).unwrap();
+    assert_eq!(r.total, 2);
+    let hit = r.hits.iter().find(|h| h.output_id == 1).unwrap();
+    assert_eq!(hit.lang, Lang::Fr);
+    assert_eq!(hit.also_in, [Lang::Zh, Lang::En, Lang::Es]);
+    // A Chinese query read by a Spanish-speaking delegate: the Chinese version scores best
+    // and ranks the output, but the Spanish version, which matched too, is the one shown.
+    let mut q = Query::new("世贸组织改革");
+    q.lang = Some(Lang::Es);
+    let r = index.search(&q).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].lang, Lang::Es, "{:?}", r.hits[0]);
+    assert_eq!(r.hits[0].also_in, [Lang::Zh, Lang::En, Lang::Fr]);
+    let mut q = Query::new("世贸组织改革");
+    q.lang = Some(Lang::Es);
+    q.cross_language = false;
+    let r = index.search(&q).unwrap();
+    assert_eq!(
+        r.hits[0].lang,
+        Lang::Zh,
+        "no Spanish version matched: the best is shown"
+    );
+    // A language filter leaves the other versions out: they do not match.
+    let r = index
+        .search(&Query::new("WTO reform").filter(Facet::Lang, "es"))
+        .unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].lang, Lang::Es);
+    assert!(r.hits[0].also_in.is_empty());
+    assert_eq!(facet(&r, Facet::Lang), pairs(&[("es", 1)]));
+    // Only the versions that match are listed.
+    let mut q = Query::new("WTO reform");
+    q.cross_language = false;
+    let r = index.search(&q).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].lang, Lang::En);
+    assert!(r.hits[0].also_in.is_empty(), "{:?}", r.hits[0]);
+    // Browsing: two outputs, whatever their number of versions.
+    let all = index.search(&Query::new("")).unwrap();
+    assert_eq!((all.total, all.hits.len()), (2, 2));
+    assert_eq!(facet(&all, Facet::Type), pairs(&[("policy-brief", 2)]));
+    assert_eq!(
+        facet(&all, Facet::Lang),
+        pairs(&[("en", 2), ("es", 1), ("fr", 1), ("zh", 1)])
+    );
+}
+
+#[test]
+fn pages_and_totals_count_outputs() {
+    let index = SearchIndex::in_memory().unwrap();
+    index
+        .upsert(&[
+            doc(1, Lang::En, "Sovereign debt restructuring", "", ""),
+            doc(1, Lang::Es, "Reestructuración de la deuda soberana", "", ""),
+            doc(2, Lang::Fr, "La dette souveraine", "", ""),
+            doc(3, Lang::En, "Climate finance", "", ""),
+        ])
+        .unwrap();
+    let text = "debt OR deuda OR dette";
+    let mut q = Query::new(text);
+    q.all_terms = false;
+    let r = index.search(&q).unwrap();
+    assert_eq!(r.total, 2, "{:?}", r.hits);
+    assert_eq!(ids(&r), [1, 2]);
+    assert_eq!(
+        facet(&r, Facet::Lang),
+        pairs(&[("en", 1), ("es", 1), ("fr", 1)])
+    );
+    let one = r.hits.iter().find(|h| h.output_id == 1).unwrap();
+    assert_eq!(one.also_in.len(), 1, "{one:?}");
+
+    q.limit = 1;
+    let mut seen = Vec::new();
+    for offset in 0..3 {
+        q.offset = offset;
+        let r = index.search(&q).unwrap();
+        assert_eq!(r.total, 2, "offset {offset}");
+        seen.push(r.hits.iter().map(|h| h.output_id).collect::<Vec<_>>());
+    }
+    assert_eq!(seen[0].len(), 1);
+    assert_eq!(seen[1].len(), 1);
+    assert_ne!(seen[0], seen[1], "two pages, two outputs");
+    assert!(seen[2].is_empty(), "no third output: {seen:?}");
+    // the pages follow the order of the full list
+    assert_eq!(
+        [seen[0][0], seen[1][0]],
+        [r.hits[0].output_id, r.hits[1].output_id]
+    );
+}
+
+/// On a generated corpus (metadata shared by the versions of an output), for cross-language
+/// queries: each facet count is the total of the same query filtered on that value, pages
+/// walk every matching output once, best first.
+#[test]
+fn per_output_counts_agree_with_filtered_totals() {
+    let index = SearchIndex::in_memory().unwrap().with_bridge(
+        ThemeBridge::from_vocab_toml(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../data/vocab/themes.toml"
+            ))
+            .unwrap(),
+        )
+        .unwrap(),
+    );
+    let docs: Vec<IndexDoc> = Generator::new(7).take(1_500).collect();
+    index.upsert(&docs).unwrap();
+    let mut several = 0;
+    for text in ["intellectual property", "知识产权", "dette", "climate"] {
+        let mut q = Query::new(text);
+        q.limit = 7;
+        let r = index.search(&q).unwrap();
+        assert!(r.total > 7, "{text}: {}", r.total);
+        for f in [Facet::Lang, Facet::Type, Facet::Theme] {
+            for (value, n) in facet(&r, f) {
+                let mut narrowed = q.clone().filter(f, value.clone());
+                narrowed.facets.clear();
+                narrowed.limit = 0;
+                assert_eq!(
+                    index.search(&narrowed).unwrap().total as u64,
+                    n,
+                    "{text}: {f}={value}"
+                );
+            }
+        }
+        let mut walked = Vec::new();
+        let mut last = f32::INFINITY;
+        for page in 0.. {
+            q.offset = page * q.limit;
+            q.facets.clear();
+            let p = index.search(&q).unwrap();
+            assert_eq!(p.total, r.total);
+            if p.hits.is_empty() {
+                break;
+            }
+            for h in &p.hits {
+                assert!(h.score <= last, "{text}: best first");
+                last = h.score;
+                assert!(!h.also_in.contains(&h.lang));
+                several += usize::from(!h.also_in.is_empty());
+                walked.push(h.output_id);
+            }
+        }
+        let n = walked.len();
+        walked.sort();
+        walked.dedup();
+        assert_eq!((walked.len(), n), (r.total, r.total), "{text}");
+    }
+    assert!(several > 0, "some outputs match in several languages");
 }
 
 #[test]

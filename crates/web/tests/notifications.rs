@@ -386,7 +386,7 @@ async fn a_request_in_chinese_is_answered_in_chinese_first_then_in_the_other_lan
             .sent,
         2
     );
-    let got = mails.lock().unwrap();
+    let got = mails.lock().unwrap().clone();
     assert_eq!(got[0].subject(), "已收到请求：渔业补贴谈判");
     let text = got[0].text();
     let parts: Vec<&str> = text.split("\n\n---\n\n").collect();
@@ -405,7 +405,6 @@ async fn a_request_in_chinese_is_answered_in_chinese_first_then_in_the_other_lan
     assert!(parts[3].starts_with("Su solicitud"), "{}", parts[3]);
     assert_eq!(got[1].subject(), format!("请求 #{id} 已确认：渔业补贴谈判"));
     // The inbox keeps its own kinds.
-    drop(got);
     let kinds: Vec<String> = store
         .inbox(d.id, 0)
         .await
@@ -467,14 +466,13 @@ async fn the_desk_emails_only_the_kinds_it_is_told_to_and_links_to_the_request()
             .sent,
         1
     );
-    let got = mails.lock().unwrap();
+    let got = mails.lock().unwrap().clone();
     let text = got[0].text();
     assert!(
         text.trim_end()
             .ends_with(&format!("\n\nhttps://desk.example/requests/{id}")),
         "{text}"
     );
-    drop(got);
     // The inbox has both all the same.
     assert_eq!(store.inbox(d.id, 0).await.unwrap().len(), 2);
 }

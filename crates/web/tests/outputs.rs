@@ -17,6 +17,7 @@ use southdesk_kb::Catalogue;
 use southdesk_plan::outputs::{Author, FileRef, NewOutput, OutputType, OutputVersion, Visibility};
 use southdesk_plan::{Lang, Role};
 use southdesk_store::{Store, sha256_hex};
+use southdesk_web::i18n::Tr;
 use southdesk_web::{AppState, router};
 
 struct Fixture {
@@ -345,6 +346,112 @@ async fn the_search_page_and_the_api_give_the_same_results_across_languages() {
     );
     let r = get(app, "/outputs?year=2020").await;
     assert!(!r.body.contains("Green Climate Fund"));
+}
+
+/// An output in three languages that all match is one hit, counted once in
+/// the total and in each facet value, on the API and on the page; the hit
+/// names its other languages.
+#[tokio::test]
+async fn search_shows_an_output_once_with_its_other_languages() {
+    let f = fixture().await;
+    let app = &f.app;
+    let mut o = f.store.output(f.public_en).await.unwrap().unwrap();
+    for (lang, title) in [
+        (Lang::Fr, "Climate finance : le financement climatique"),
+        (Lang::Es, "Climate finance: la financiación climática"),
+    ] {
+        o.record.versions.push(OutputVersion {
+            lang,
+            title: title.into(),
+            abstract_: String::new(),
+            body: String::new(),
+            file: None,
+        });
+    }
+    f.catalogue
+        .update(o.id, o.record.clone(), None)
+        .await
+        .unwrap();
+
+    let j = get(app, "/api/v1/search?q=%22climate+finance%22&hl=en")
+        .await
+        .json();
+    assert_eq!(j["total"], 2, "the paper and the Chinese brief: {j}");
+    let hits = j["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{j}");
+    let paper = hits
+        .iter()
+        .find(|h| h["output_id"] == f.public_en)
+        .expect("the paper");
+    let mut langs: Vec<&str> = paper["also_in"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    langs.push(paper["lang"].as_str().unwrap());
+    langs.sort();
+    assert_eq!(langs, ["en", "es", "fr"], "{paper}");
+    let counts = |facet: &str| -> Vec<(String, u64)> {
+        j["facets"][facet]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["value"].as_str().unwrap().to_string(),
+                    c["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    for (value, n) in counts("language") {
+        assert_eq!(n, 1, "language {value}");
+    }
+    assert_eq!(counts("language").len(), 4, "en, es, fr, zh");
+    assert!(
+        counts("type")
+            .iter()
+            .any(|(v, n)| v == "research-paper" && *n == 1)
+    );
+    assert_eq!(
+        counts("theme"),
+        [("climate".to_string(), 2)],
+        "two outputs, whatever their versions"
+    );
+
+    // The page: the paper once, with its other languages named.
+    for lang in Lang::ALL {
+        let page = get(
+            app,
+            &format!("/outputs?q=%22climate+finance%22&lang={}", lang.code()),
+        )
+        .await;
+        assert_eq!(page.status, 200);
+        let link = format!("class=\"hit-title\" href=\"/outputs/{}\"", f.public_en);
+        assert_eq!(page.body.matches(&link).count(), 1, "{lang}: {}", page.body);
+        let also = Tr::new(lang).t("kb-hit-also-in");
+        assert!(
+            page.body
+                .contains(&format!("<span class=\"also-in\">{also} ")),
+            "{lang}: {}",
+            page.body
+        );
+        let shown = page.body.matches("class=\"also-in\"").count();
+        assert_eq!(shown, 1, "only the paper matches in several languages");
+        // two other languages, by name, marked with their language
+        let start = page.body.find("class=\"also-in\"").unwrap();
+        let span = &page.body[start..start + page.body[start..].find("</p>").unwrap()];
+        assert_eq!(span.matches("data-lang=").count(), 2, "{span}");
+        assert!(
+            ["English", "Français", "Español"]
+                .iter()
+                .filter(|name| span.contains(*name))
+                .count()
+                == 2,
+            "{span}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -634,3 +634,6 @@ mail-comment-subject = New comment on request #{ $id }: { $title }
 mail-comment-body = Request #{ $id } “{ $title }” from { $requester } has a new comment. Sign in to the desk to read it.
 mail-overdue-subject = Request #{ $id } is overdue: { $title }
 mail-overdue-body = Request #{ $id } “{ $title }” from { $requester } is past its acknowledgement or delivery date.
+
+## Knowledge base search: the other languages an output matched in (followed by their names)
+kb-hit-also-in = Also in

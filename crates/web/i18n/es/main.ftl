@@ -634,3 +634,6 @@ mail-comment-subject = Nuevo comentario en la solicitud n.º { $id }: { $title }
 mail-comment-body = La solicitud n.º { $id } «{ $title }» de { $requester } tiene un nuevo comentario. Inicie sesión en el servicio de solicitudes para leerlo.
 mail-overdue-subject = Solicitud n.º { $id } con retraso: { $title }
 mail-overdue-body = La solicitud n.º { $id } «{ $title }» de { $requester } ha superado su fecha de acuse de recibo o de entrega.
+
+## Knowledge base search: the other languages an output matched in (followed by their names)
+kb-hit-also-in = También en

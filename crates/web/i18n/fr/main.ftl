@@ -638,3 +638,6 @@ mail-comment-subject = Nouveau commentaire sur la demande nº { $id } : { $title
 mail-comment-body = La demande nº { $id } « { $title } » de { $requester } a reçu un nouveau commentaire. Connectez-vous au bureau des demandes pour le lire.
 mail-overdue-subject = Demande nº { $id } en retard : { $title }
 mail-overdue-body = La demande nº { $id } « { $title } » de { $requester } a dépassé sa date d’accusé de réception ou de remise.
+
+## Knowledge base search: the other languages an output matched in (followed by their names)
+kb-hit-also-in = Aussi en

@@ -614,3 +614,6 @@ mail-comment-subject = 请求 #{ $id } 有新评论：{ $title }
 mail-comment-body = { $requester }的请求 #{ $id }“{ $title }”有一条新评论。请登录服务台查看。
 mail-overdue-subject = 请求 #{ $id } 已逾期：{ $title }
 mail-overdue-body = { $requester }的请求 #{ $id }“{ $title }”已超过确认或交付期限。
+
+## Knowledge base search: the other languages an output matched in (followed by their names)
+kb-hit-also-in = 其他语言：

@@ -108,13 +108,17 @@ fn bad_request(message: impl Into<String>) -> Response {
 
 // ---- search --------------------------------------------------------------
 
-/// A hit: one language version of an output.
+/// A hit: one output, shown in its best-scoring matching language version.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchHitDto {
     pub output_id: i64,
-    /// Language of this version: `zh`, `en`, `fr`, `es`.
+    /// Language of the version shown: `zh`, `en`, `fr`, `es`.
     #[schema(example = "en")]
     pub lang: String,
+    /// Languages of the output's other matching versions, in the order zh, en, fr, es.
+    #[schema(example = json!(["zh", "fr"]))]
+    pub also_in: Vec<String>,
+    /// Score of the version shown.
     pub score: f32,
     pub title: String,
     /// The title with matches in `<mark>`, HTML-escaped.
@@ -130,21 +134,26 @@ pub struct SearchHitDto {
     pub url: String,
 }
 
+/// A facet value and the number of matching outputs that have it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FacetCountDto {
     pub value: String,
+    /// Matching outputs (not versions) with this value.
     pub count: u64,
 }
 
-/// Search results, with facet counts over all matching versions.
+/// Search results per output, with facet counts over all matching outputs.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchResponseDto {
     pub query: String,
+    /// Matching outputs the caller may see (an output matching in several languages counts once).
     pub total: usize,
     pub page: usize,
+    /// Outputs per page.
     pub per_page: usize,
+    /// One per output.
     pub hits: Vec<SearchHitDto>,
-    /// Facet (`type`, `series`, `theme`, `sdg`, `programme`, `forum`, `year`, `language`, `country`) → values with counts.
+    /// Facet (`type`, `series`, `theme`, `sdg`, `programme`, `forum`, `year`, `language`, `country`) → values with the number of matching outputs having each (for `language`: outputs with a matching version in it).
     pub facets: BTreeMap<String, Vec<FacetCountDto>>,
 }
 
@@ -161,6 +170,7 @@ impl From<SearchResponse> for SearchResponseDto {
                 .map(|h| SearchHitDto {
                     output_id: h.output_id,
                     lang: h.lang.code().into(),
+                    also_in: h.also_in.iter().map(|l| l.code().to_string()).collect(),
                     score: h.score,
                     title: h.title,
                     title_html: h.title_html,
@@ -204,13 +214,13 @@ impl From<SearchResponse> for SearchResponseDto {
         ("programme" = Option<String>, Query, description = "Filter by programme id"),
         ("forum" = Option<String>, Query, description = "Filter by forum id"),
         ("year" = Option<String>, Query, description = "Filter by year"),
-        ("language" = Option<String>, Query, description = "Filter by the language of versions"),
+        ("language" = Option<String>, Query, description = "Filter by the language of versions (outputs with a matching version in it)"),
         ("country" = Option<String>, Query, description = "Filter by country (ISO 3166-1 alpha-3)"),
         ("page" = Option<usize>, Query, description = "Page, from 1"),
-        ("per_page" = Option<usize>, Query, description = "Hits per page, 1–100 (20)"),
+        ("per_page" = Option<usize>, Query, description = "Outputs per page, 1–100 (20)"),
     ),
     responses(
-        (status = 200, description = "Hits (one per language version) and facet counts", body = SearchResponseDto),
+        (status = 200, description = "Hits (one per output, in its best-matching version, with the other languages it matches in) and facet counts of matching outputs", body = SearchResponseDto),
         (status = 400, description = "A parameter is not valid (`bad_request`)", body = ErrorBody),
     )
 )]

@@ -123,7 +123,7 @@ fn kb_error(ctx: &Ctx, e: KbError) -> Response {
     }
 }
 
-/// The outputs behind a search's hits (first appearance order, each once),
+/// The outputs behind a search's hits (in rank order; a hit is an output),
 /// those the caller may see, up to [`MAX_EXPORT`].
 async fn outputs_of_search(
     state: &AppState,

@@ -171,6 +171,16 @@ pub fn search_page(
                             p class="hit-meta" {
                                 @if let Some(t) = OutputType::parse(&h.output_type) { (type_label(tr, t)) }
                                 @if let Some(d) = &h.date { " · " (d) }
+                                @if !h.also_in.is_empty() {
+                                    // The output's other matching versions (one hit per output).
+                                    " · " span class="also-in" {
+                                        (tr.t("kb-hit-also-in")) " "
+                                        @for (i, l) in h.also_in.iter().enumerate() {
+                                            @if i > 0 { ", " }
+                                            span lang=(l.code()) data-lang=(l.code()) { (l.endonym()) }
+                                        }
+                                    }
+                                }
                             }
                             @if !h.snippet_html.is_empty() {
                                 p class="snippet" lang=(h.lang.code()) { (PreEscaped(&h.snippet_html)) }
