@@ -63,13 +63,21 @@ async fn seed(data: &Path) {
     let store = southdesk_store::open(&format!("sqlite://{}", data.join("southdesk.db").display()))
         .await
         .unwrap();
+    let mut baku = output(
+        Visibility::Public,
+        Lang::En,
+        "Climate finance after Baku",
+        "Climate finance for developing countries.",
+    );
+    baku.versions.push(OutputVersion {
+        lang: Lang::Fr,
+        title: "La finance climatique après Bakou".into(),
+        abstract_: "La finance climatique pour les pays en développement.".into(),
+        body: String::new(),
+        file: None,
+    });
     for o in [
-        output(
-            Visibility::Public,
-            Lang::En,
-            "Climate finance after Baku",
-            "Climate finance for developing countries.",
-        ),
+        baku,
         output(
             Visibility::Public,
             Lang::Zh,
@@ -105,22 +113,51 @@ async fn reindex_search_and_export_end_to_end() {
     ));
     let j: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(j["total"], 2, "{j}");
-    let langs: Vec<&str> = j["hits"]
+    // One hit per output; the Baku brief matched in English and French.
+    let mut hits: Vec<(i64, String, Vec<String>)> = j["hits"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["lang"].as_str().unwrap())
+        .map(|h| {
+            (
+                h["output_id"].as_i64().unwrap(),
+                h["lang"].as_str().unwrap().to_string(),
+                serde_json::from_value(h["also_in"].clone()).unwrap(),
+            )
+        })
         .collect();
-    assert!(langs.contains(&"en") && langs.contains(&"zh"), "{langs:?}");
+    hits.sort();
+    assert_eq!(hits.len(), 2, "{j}");
+    assert_eq!((hits[1].0, hits[1].1.as_str()), (2, "zh"));
+    let mut baku = vec![hits[0].1.clone()];
+    baku.extend(hits[0].2.clone());
+    baku.sort();
+    assert_eq!(
+        (hits[0].0, baku),
+        (1, vec!["en".to_string(), "fr".to_string()])
+    );
     assert!(j["facets"]["language"].is_array());
 
     // Text, in Chinese: both languages, each hit's language shown.
     let out = stdout(&run(&data, &["search", "气候融资"]));
     assert!(out.starts_with("2 results\n"), "{out}");
     assert!(out.contains("[zh] #2 气候融资与公正转型"), "{out}");
-    assert!(out.contains("[en] #1 Climate finance after Baku"), "{out}");
+    // The Baku brief once, in whichever of its languages scored best.
+    assert_eq!(out.matches("] #1 ").count(), 1, "{out}");
+    assert!(out.contains("     also in: "), "{out}");
     assert!(!out.contains("Zanzibar"));
     assert!(out.contains("language: "), "{out}");
+
+    // An output found in two languages is one result, its other language named.
+    // In English (--lang en), the English version is the one shown.
+    let out = stdout(&run(&data, &["search", "climate finance", "--lang", "en"]));
+    assert!(out.starts_with("2 results\n"), "{out}");
+    assert!(
+        out.contains(
+            "[en] #1 Climate finance after Baku (policy-brief, 2026-05-04)\n     also in: fr\n"
+        ),
+        "{out}"
+    );
 
     let out = stdout(&run(
         &data,

@@ -155,6 +155,10 @@ pub async fn search(store_args: StoreArgs, args: SearchArgs) -> anyhow::Result<(
                         .map(|d| format!(", {d}"))
                         .unwrap_or_default()
                 );
+                if !h.also_in.is_empty() {
+                    let langs: Vec<&str> = h.also_in.iter().map(|l| l.code()).collect();
+                    println!("     also in: {}", langs.join(", "));
+                }
                 let snippet = strip_tags(&h.snippet_html);
                 if !snippet.is_empty() {
                     println!("     {snippet}");
