@@ -87,30 +87,69 @@ impl SqliteStore {
         } else {
             SqlitePoolOptions::new().max_connections(MAX_CONNECTIONS)
         };
-        let pool = pool_options
-            .acquire_timeout(BUSY_TIMEOUT * 2)
-            .connect_with(options)
-            .await
-            .map_err(|e| open_error(&target, file.as_deref(), e))?;
-
-        // Migrate under the write lock: SQLite has no advisory lock, and two
-        // processes opening a new file at once would both create the tables.
-        let mut tx = pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(|e| open_error(&target, file.as_deref(), e))?;
-        migrate(&mut tx)
-            .await
-            .map_err(|e| crate::error::from_migrate(Backend::Sqlite, e))?;
-        tx.commit()
-            .await
-            .map_err(|e| open_error(&target, file.as_deref(), e))?;
+        // Several processes opening a new file at once race to switch it to
+        // WAL and to create the tables; SQLite answers some of those races
+        // with SQLITE_BUSY at once, without waiting for the busy timeout. Such
+        // an open is tried again, for as long as the busy timeout.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut pause = Duration::from_millis(10);
+        let pool = loop {
+            match connect_and_migrate(&pool_options, &options).await {
+                Err(Opening::Sqlx(e)) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                Err(Opening::Sqlx(e)) => return Err(open_error(&target, file.as_deref(), e)),
+                Err(Opening::Migrate(e)) => {
+                    return Err(crate::error::from_migrate(Backend::Sqlite, e));
+                }
+                Ok(pool) => break pool,
+            }
+        };
 
         tracing::debug!(database = %target, "opened SQLite store");
         Ok(SqliteStore {
             db: Db { pool, target },
         })
     }
+}
+
+enum Opening {
+    Sqlx(sqlx::Error),
+    Migrate(MigrateError),
+}
+
+/// SQLITE_BUSY or SQLITE_LOCKED, with or without an extended code.
+fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => d
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| matches!(c & 0xff, 5 | 6)),
+        _ => false,
+    }
+}
+
+/// Connects the pool and migrates under the write lock: SQLite has no
+/// advisory lock, and two processes opening a new file at once would both
+/// create the tables.
+async fn connect_and_migrate(
+    pool_options: &SqlitePoolOptions,
+    options: &SqliteConnectOptions,
+) -> Result<SqlitePool, Opening> {
+    let pool = pool_options
+        .clone()
+        .acquire_timeout(BUSY_TIMEOUT * 2)
+        .connect_with(options.clone())
+        .await
+        .map_err(Opening::Sqlx)?;
+    let mut tx = pool
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(Opening::Sqlx)?;
+    migrate(&mut tx).await.map_err(Opening::Migrate)?;
+    tx.commit().await.map_err(Opening::Sqlx)?;
+    Ok(pool)
 }
 
 /// Runs the migrations on `conn` (inside the caller's transaction; the
