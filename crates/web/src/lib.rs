@@ -86,18 +86,18 @@ impl AppState {
     /// State over `store` with the built-in tagger ([`Tagger::builtin`],
     /// whose model is trained on first use in the process).
     pub fn new(store: Arc<dyn Store>) -> Self {
+        let public_url = std::env::var("SOUTHDESK_PUBLIC_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty());
         AppState {
             store,
             tagger: Arc::new(Tagger::builtin()),
             auth: auth::AuthConfig::from_env(),
             index: Arc::new(southdesk_kb::memory_index().expect("an in-memory search index opens")),
-            public_url: std::env::var("SOUTHDESK_PUBLIC_URL")
-                .ok()
-                .filter(|u| !u.trim().is_empty()),
-            mail: Arc::new(mail::Settings::default()),
+            mail: Arc::new(mail::Settings::default().with_link_base(public_url.as_deref())),
+            public_url,
             ack_working_days: southdesk_plan::requests::DEFAULT_ACK_WORKING_DAYS,
         }
-        .with_mail(mail::Settings::default())
     }
 
     /// The same state with another acknowledgement deadline.
