@@ -324,8 +324,7 @@ impl SearchIndex {
                 .map(|(g, (addr, _))| (grouped.groups[*g as usize].score, *addr))
                 .collect();
             results.hits = self.hits(&searcher, query.as_ref(), &docs)?;
-            for (hit, (_, mut langs)) in results.hits.iter_mut().zip(shown) {
-                langs.retain(|l| *l != hit.lang);
+            for (hit, (_, langs)) in results.hits.iter_mut().zip(shown) {
                 hit.also_in = langs;
             }
         }
