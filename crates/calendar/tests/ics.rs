@@ -204,11 +204,36 @@ fn bad_input_is_named_with_its_line_and_event() {
         )),
         "line 8, event \"e1@x\" (WIPO General Assembly): it ends (2026-03-10) before it starts (2026-03-10); DTEND of an all-day event is the day after the last"
     );
+    // FREQ=HOURLY, once refused, now expands: three meetings on one day,
+    // told apart by their time.
+    let hourly = parse(&crlf(&one_event(
+        "DTSTART:20260310T100000Z\nDURATION:PT30M\nRRULE:FREQ=HOURLY;COUNT=3",
+    )))
+    .unwrap();
+    assert_eq!(
+        hourly.iter().map(|m| m.uid.as_str()).collect::<Vec<_>>(),
+        [
+            "e1@x/20260310T100000",
+            "e1@x/20260310T110000",
+            "e1@x/20260310T120000"
+        ]
+    );
+    assert_eq!(
+        hourly[2].when.end_instant().to_string(),
+        "2026-03-10T12:30:00Z"
+    );
     assert_eq!(
         error(&one_event(
-            "DTSTART:20260310T100000Z\nRRULE:FREQ=HOURLY;COUNT=3"
+            "DTSTART:20260310T100000Z\nRRULE:FREQ=FORTNIGHTLY;COUNT=3"
         )),
-        "line 8, event \"e1@x\" (WIPO General Assembly): RRULE FREQ=HOURLY is not supported"
+        "line 8, event \"e1@x\" (WIPO General Assembly): RRULE FREQ=FORTNIGHTLY is not a frequency"
+    );
+    // A rule the expander refuses for this start names its line too.
+    assert_eq!(
+        error(&one_event(
+            "DTSTART:20260310T100000Z\nRRULE:FREQ=MONTHLY;BYWEEKNO=3"
+        )),
+        "line 8, event \"e1@x\" (WIPO General Assembly): RRULE is not valid: `BYWEEKNO` can not be used with the current frequency (MONTHLY)."
     );
     assert_eq!(
         error(&one_event(
@@ -450,6 +475,108 @@ proptest! {
         }
         prop_assert_eq!(&back[0], &data);
         read_with_icalendar_crate(&text);
+    }
+}
+
+/// Rules our first expander refused, imported from a file: dates worked
+/// out by hand.
+#[test]
+fn rules_beyond_the_common_subset_import() {
+    let text = "BEGIN:VCALENDAR
+BEGIN:VEVENT
+UID:jiu@wto.example
+SUMMARY:JIU coordination
+DTSTART;TZID=Europe/Zurich:20260227T170000
+DTEND;TZID=Europe/Zurich:20260227T180000
+RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;UNTIL=20260630T235959Z
+EXDATE;TZID=Europe/Zurich:20260430T170000
+END:VEVENT
+BEGIN:VEVENT
+UID:wk@x
+SUMMARY:Week 10 briefing
+DTSTART;VALUE=DATE:20260302
+RRULE:FREQ=YEARLY;BYWEEKNO=10;BYDAY=MO;COUNT=3
+END:VEVENT
+END:VCALENDAR
+";
+    let ms = parse(&crlf(text)).unwrap();
+    let starts: Vec<String> = ms
+        .iter()
+        .filter(|m| m.series.as_deref() == Some("jiu@wto.example"))
+        .map(|m| format!("{} {}", m.uid, m.when.start_instant()))
+        .collect();
+    // Last weekdays: Fri 27 Feb, Tue 31 Mar, (Thu 30 Apr excluded), Fri 29
+    // May, Tue 30 Jun 2026; 17:00 in Geneva is 16:00 UTC in winter, 15:00
+    // UTC from 29 March.
+    assert_eq!(
+        starts,
+        [
+            "jiu@wto.example/20260227 2026-02-27T16:00:00Z",
+            "jiu@wto.example/20260331 2026-03-31T15:00:00Z",
+            "jiu@wto.example/20260529 2026-05-29T15:00:00Z",
+            "jiu@wto.example/20260630 2026-06-30T15:00:00Z",
+        ]
+    );
+    // ISO week 10 begins Mon 2 Mar 2026, Mon 8 Mar 2027 (week 1 from 4 Jan)
+    // and Mon 6 Mar 2028 (week 1 from 3 Jan).
+    let days: Vec<String> = ms
+        .iter()
+        .filter(|m| m.series.as_deref() == Some("wk@x"))
+        .map(|m| m.when.first_day().to_string())
+        .collect();
+    assert_eq!(days, ["2026-03-02", "2027-03-08", "2028-03-06"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Any combination of rule parts, in any zone, is expanded within the
+    /// bounds or refused with the RRULE's line, and never panics.
+    #[test]
+    fn any_rule_is_expanded_within_bounds_or_refused(
+        freq in proptest::sample::select(vec!["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "INTERVAL=3", "COUNT=7", "UNTIL=20270101T000000Z", "UNTIL=20260401",
+                "BYDAY=MO,FR", "BYDAY=-1SU", "BYDAY=2TU", "BYMONTHDAY=-1,15", "BYMONTH=2,3,10",
+                "BYYEARDAY=1,-1,60", "BYWEEKNO=1,-1,13", "BYSETPOS=1,-1", "BYHOUR=0,2,23",
+                "BYMINUTE=0,30", "BYSECOND=0", "WKST=SU",
+            ]),
+            0..5,
+        ),
+        zone in proptest::sample::select(vec!["Europe/Zurich", "America/Santiago", "Africa/Cairo", "UTC"]),
+        day in 1u8..=28,
+        hour in 0u8..24,
+    ) {
+        let mut rule = vec![format!("FREQ={freq}")];
+        for p in &parts {
+            let key = p.split('=').next().unwrap_or("");
+            if !rule.iter().any(|r| r.starts_with(key)) {
+                rule.push(p.to_string());
+            }
+        }
+        let dtstart = if zone == "UTC" {
+            format!("DTSTART:202603{day:02}T{hour:02}3000Z")
+        } else {
+            format!("DTSTART;TZID={zone}:202603{day:02}T{hour:02}3000")
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:r@x\r\nSUMMARY:s\r\n{dtstart}\r\nRRULE:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            rule.join(";")
+        );
+        match parse(&text) {
+            Ok(ms) => {
+                prop_assert!(!ms.is_empty() && ms.len() <= 1000, "{} meetings", ms.len());
+                let first = ms[0].when.start_instant();
+                for m in &ms {
+                    prop_assert!(m.when.start_instant() >= first);
+                    if !rule.iter().any(|r| r.starts_with("COUNT") || r.starts_with("UNTIL")) {
+                        prop_assert!(m.when.start_instant() <= first + jiff::SignedDuration::from_hours(24 * (366 * 2 + 2)));
+                    }
+                }
+            }
+            Err(e) => prop_assert_eq!(e.line, 6, "{}", e),
+        }
     }
 }
 

@@ -34,14 +34,3 @@ pub use pipeline::{
     Failure, Ingested, Options, Progress, Sink, SinkError, Skipped, StoreSink, Summary,
     UploadOutcome, ingest_bytes, ingest_paths,
 };
-
-/// Lower-case hex SHA-256 of `bytes`: the identity of a file in the store.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let d = sha2::Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in d {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
-}

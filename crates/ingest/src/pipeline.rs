@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
+use southdesk_common::sha256_hex;
 use southdesk_plan::Lang;
 use southdesk_plan::outputs::{
     Author, FileRef, NewOutput, Output, OutputType, OutputVersion, Visibility,
@@ -31,7 +32,6 @@ use time::Date;
 
 use crate::extract::{ExtractError, Extracted, Limits, extract_with, read_limited};
 use crate::manifest::{Manifest, ManifestError, ManifestRow};
-use crate::sha256_hex;
 
 // ---- the sink -------------------------------------------------------------
 

@@ -203,3 +203,44 @@ fn size_and_type_limits() {
     let e = extract(b"   \n  ", "empty.txt").unwrap_err();
     assert!(e.to_string().contains("no text found"), "{e}");
 }
+
+#[test]
+fn broken_html_in_a_legacy_encoding() {
+    // Windows-1252 declared by <meta charset>, tags left open and
+    // misnested, entities with and without semicolons, a script holding
+    // markup, comments
+    let html = "<html><head><meta charset=windows-1252><title>Note d'analyse &amp; suivi</title>\
+        <script>document.write('<p>pas du texte</p>')</script></head>\
+        <body><!-- menu --><div><p>Coop\u{e9}ration <b>Sud-<i>Sud</b> et</i> d\u{e9}veloppement\
+        <p>Deuxi\u{e8}me&nbsp;paragraphe &eacute;crit &copy 2024<ul><li>un<li>deux</ul>\
+        <table><tr><td>th\u{e8}me<td>ODD<tr><td>sant\u{e9}<td>3</table>";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(html);
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let x = extract(&bytes, "note.html").unwrap();
+    assert_eq!(x.encoding, Some("windows-1252"));
+    assert_eq!(x.title.as_deref(), Some("Note d'analyse & suivi"));
+    assert_eq!(
+        x.text,
+        "Coopération Sud-Sud et développement\n\n\
+         Deuxième\u{a0}paragraphe écrit © 2024\n\nun\ndeux\n\n\
+         thème\tODD\nsanté\t3"
+    );
+}
+
+#[test]
+fn markdown_structure_becomes_plain_lines() {
+    let md = "---\ntitle: Informe 3\nauthor: Ana; Luis\n---\n\
+        # Comercio y *desarrollo*\n\n\
+        Véase [el informe](https://example.org/x) y `código`.\n\n\
+        - uno\n- dos\n\n\
+        | Tema | ODS |\n|---|---|\n| Salud | 3 |\n\n\
+        ```\nlet x = [1](2);\n```\n";
+    let x = extract(md.as_bytes(), "informe.md").unwrap();
+    assert_eq!(x.title.as_deref(), Some("Informe 3"));
+    assert_eq!(x.metadata.authors, ["Ana", "Luis"]);
+    assert_eq!(
+        x.text,
+        "Comercio y desarrollo\n\nVéase el informe y código.\n\nuno\ndos\n\n\
+         Tema\tODS\nSalud\t3\n\nlet x = [1](2);"
+    );
+}

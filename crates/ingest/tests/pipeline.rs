@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use common::*;
+use southdesk_common::sha256_hex;
 use southdesk_ingest::pipeline::{
     NoProgress, Options, StoreSink, Summary, UploadOutcome, ingest_bytes, ingest_paths,
 };
-use southdesk_ingest::sha256_hex;
 use southdesk_plan::Lang;
 use southdesk_plan::outputs::{Output, OutputType, Visibility};
 use southdesk_store::{OutputFilter, Page, Store};

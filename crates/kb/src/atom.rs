@@ -1,10 +1,11 @@
 //! Atom feeds (RFC 4287) of public outputs.
 
+use southdesk_common::escape_xml;
 use southdesk_plan::Lang;
 use southdesk_plan::outputs::Output;
 use time::OffsetDateTime;
 
-use crate::xml::{escape, utc_seconds};
+use crate::xml::utc_seconds;
 
 /// Media type of a feed.
 pub const MEDIA_TYPE: &str = "application/atom+xml; charset=utf-8";
@@ -31,16 +32,16 @@ pub fn feed(meta: &FeedMeta, outputs: &[Output], base_url: &str, now: OffsetDate
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
         meta.lang.code()
     ));
-    x.push_str(&format!("  <id>{}</id>\n", escape(&meta.self_url)));
-    x.push_str(&format!("  <title>{}</title>\n", escape(&meta.title)));
+    x.push_str(&format!("  <id>{}</id>\n", escape_xml(&meta.self_url)));
+    x.push_str(&format!("  <title>{}</title>\n", escape_xml(&meta.title)));
     x.push_str(&format!("  <updated>{}</updated>\n", utc_seconds(updated)));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&meta.self_url)
+        escape_xml(&meta.self_url)
     ));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&meta.page_url)
+        escape_xml(&meta.page_url)
     ));
     x.push_str("  <author><name>South Centre</name></author>\n");
     x.push_str("  <generator>southdesk</generator>\n");
@@ -48,22 +49,22 @@ pub fn feed(meta: &FeedMeta, outputs: &[Output], base_url: &str, now: OffsetDate
         let v = o.best_version(meta.lang);
         let url = format!("{base}/outputs/{}", o.id);
         x.push_str("  <entry>\n");
-        x.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+        x.push_str(&format!("    <id>{}</id>\n", escape_xml(&url)));
         x.push_str(&format!(
             "    <title xml:lang=\"{}\">{}</title>\n",
             v.lang.code(),
-            escape(&v.title)
+            escape_xml(&v.title)
         ));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&url)
+            escape_xml(&url)
         ));
         for other in o.versions.iter().filter(|w| w.lang != v.lang) {
             x.push_str(&format!(
                 "    <link rel=\"alternate\" type=\"text/html\" hreflang=\"{}\" title=\"{}\" href=\"{}?lang={}\"/>\n",
                 other.lang.code(),
-                escape(&other.title),
-                escape(&url),
+                escape_xml(&other.title),
+                escape_xml(&url),
                 other.lang.code()
             ));
         }
@@ -78,28 +79,28 @@ pub fn feed(meta: &FeedMeta, outputs: &[Output], base_url: &str, now: OffsetDate
         for a in &o.authors {
             x.push_str(&format!(
                 "    <author><name>{}</name></author>\n",
-                escape(&a.name)
+                escape_xml(&a.name)
             ));
         }
         if let Some(label) = o.series_label() {
             x.push_str(&format!(
                 "    <category scheme=\"{}/series\" term=\"{}\"/>\n",
-                escape(base),
-                escape(&label)
+                escape_xml(base),
+                escape_xml(&label)
             ));
         }
         for t in &o.themes {
             x.push_str(&format!(
                 "    <category scheme=\"{}/themes\" term=\"{}\"/>\n",
-                escape(base),
-                escape(t)
+                escape_xml(base),
+                escape_xml(t)
             ));
         }
         if !v.abstract_.is_empty() {
             x.push_str(&format!(
                 "    <summary xml:lang=\"{}\">{}</summary>\n",
                 v.lang.code(),
-                escape(&v.abstract_)
+                escape_xml(&v.abstract_)
             ));
         }
         x.push_str("  </entry>\n");

@@ -346,26 +346,6 @@ pub fn tagging_text(new: &NewOutput) -> String {
     text
 }
 
-/// The search crate's language for a plan language.
-pub fn search_lang(l: Lang) -> southdesk_search::Lang {
-    match l {
-        Lang::Zh => southdesk_search::Lang::Zh,
-        Lang::En => southdesk_search::Lang::En,
-        Lang::Fr => southdesk_search::Lang::Fr,
-        Lang::Es => southdesk_search::Lang::Es,
-    }
-}
-
-/// The plan's language for a search language.
-pub fn plan_lang(l: southdesk_search::Lang) -> Lang {
-    match l {
-        southdesk_search::Lang::Zh => Lang::Zh,
-        southdesk_search::Lang::En => Lang::En,
-        southdesk_search::Lang::Fr => Lang::Fr,
-        southdesk_search::Lang::Es => Lang::Es,
-    }
-}
-
 fn search_visibility(v: Visibility) -> southdesk_search::Visibility {
     match v {
         Visibility::Public => southdesk_search::Visibility::Public,
@@ -379,7 +359,7 @@ pub fn index_docs(o: &Output) -> Vec<IndexDoc> {
     o.versions
         .iter()
         .map(|v| {
-            let mut d = IndexDoc::new(o.id, search_lang(v.lang), v.title.clone());
+            let mut d = IndexDoc::new(o.id, v.lang, v.title.clone());
             d.summary = v.abstract_.clone();
             d.body = v.body.clone();
             d.output_type = o.output_type.as_str().to_string();

@@ -13,13 +13,14 @@
 //! `series:<slug>`, `theme:<id>`, `programme:<id>`. Only public outputs are
 //! exposed; deleted records are not tracked (`deletedRecord` is `no`).
 
+use southdesk_common::escape_xml;
 use southdesk_plan::outputs::{Output, OutputType, series_slug};
 use southdesk_plan::{Lang, Plan};
 use southdesk_store::{OutputFilter, OutputOrder, Page, Store, StoreError};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
-use crate::xml::{escape, utc_seconds};
+use crate::xml::utc_seconds;
 
 /// Settings of the endpoint.
 #[derive(Debug, Clone)]
@@ -121,16 +122,16 @@ pub async fn respond(
             // The request element carries no attributes after badVerb or badArgument.
             x.push_str(&format!(
                 "  <request>{}</request>\n",
-                escape(&config.base_url)
+                escape_xml(&config.base_url)
             ));
             push_error(&mut x, &e);
         }
         Ok(verb) => {
             x.push_str("  <request");
             for (k, v) in pairs {
-                x.push_str(&format!(" {}=\"{}\"", k, escape(v)));
+                x.push_str(&format!(" {}=\"{}\"", k, escape_xml(v)));
             }
-            x.push_str(&format!(">{}</request>\n", escape(&config.base_url)));
+            x.push_str(&format!(">{}</request>\n", escape_xml(&config.base_url)));
             let arg = |name: &str| arg(pairs, name);
             let body = match verb.as_str() {
                 "Identify" => identify(store, config).await?,
@@ -169,7 +170,7 @@ fn push_error(x: &mut String, e: &OaiError) {
     x.push_str(&format!(
         "  <error code=\"{}\">{}</error>\n",
         e.code,
-        escape(&e.message)
+        escape_xml(&e.message)
     ));
 }
 
@@ -257,12 +258,12 @@ async fn identify(store: &dyn Store, c: &OaiConfig) -> Answer {
          <scheme>oai</scheme>\n        <repositoryIdentifier>{}</repositoryIdentifier>\n        \
          <delimiter>:</delimiter>\n        <sampleIdentifier>{}</sampleIdentifier>\n      \
          </oai-identifier>\n    </description>\n  </Identify>\n",
-        escape(&c.repository_name),
-        escape(&c.base_url),
-        escape(&c.admin_email),
+        escape_xml(&c.repository_name),
+        escape_xml(&c.base_url),
+        escape_xml(&c.admin_email),
         utc_seconds(earliest),
-        escape(&c.repository_id),
-        escape(&c.identifier(1)),
+        escape_xml(&c.repository_id),
+        escape_xml(&c.identifier(1)),
     )))
 }
 
@@ -355,8 +356,8 @@ async fn list_sets(store: &dyn Store, token: Option<&str>) -> Answer {
     for (spec, name) in sets(store).await? {
         x.push_str(&format!(
             "    <set><setSpec>{}</setSpec><setName>{}</setName></set>\n",
-            escape(&spec),
-            escape(&name)
+            escape_xml(&spec),
+            escape_xml(&name)
         ));
     }
     x.push_str("  </ListSets>\n");
@@ -575,7 +576,7 @@ async fn list(store: &dyn Store, c: &OaiConfig, verb: &str, pairs: &[(String, St
             "    <resumptionToken completeListSize=\"{}\" cursor=\"{}\">{}</resumptionToken>\n",
             page.total,
             args.offset,
-            escape(&token)
+            escape_xml(&token)
         ));
     } else if args.offset > 0 {
         // The last page of a resumed list: an empty token.
@@ -602,11 +603,14 @@ fn header(c: &OaiConfig, o: &Output, indent: &str) -> String {
     let mut x = format!("{indent}<header>\n");
     x.push_str(&format!(
         "{indent}  <identifier>{}</identifier>\n{indent}  <datestamp>{}</datestamp>\n",
-        escape(&c.identifier(o.id)),
+        escape_xml(&c.identifier(o.id)),
         utc_seconds(o.updated_at)
     ));
     for s in set_specs(o) {
-        x.push_str(&format!("{indent}  <setSpec>{}</setSpec>\n", escape(&s)));
+        x.push_str(&format!(
+            "{indent}  <setSpec>{}</setSpec>\n",
+            escape_xml(&s)
+        ));
     }
     x.push_str(&format!("{indent}</header>\n"));
     x
@@ -638,11 +642,11 @@ fn dublin_core(c: &OaiConfig, o: &Output) -> String {
             Some(l) => x.push_str(&format!(
                 "          <dc:{name} xml:lang=\"{}\">{}</dc:{name}>\n",
                 l.code(),
-                escape(value)
+                escape_xml(value)
             )),
             None => x.push_str(&format!(
                 "          <dc:{name}>{}</dc:{name}>\n",
-                escape(value)
+                escape_xml(value)
             )),
         }
     };

@@ -13,12 +13,13 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use southdesk_common::url_encode;
 use southdesk_plan::Lang;
 use southdesk_plan::authz::OutputScope;
 use southdesk_plan::outputs::Visibility;
 use southdesk_search::{Facet, Hit, Query, SearchIndex, SearchResults};
 
-use crate::{KbError, plan_lang, search_lang, search_visibility};
+use crate::{KbError, search_visibility};
 
 /// Most results on one page.
 pub const MAX_PER_PAGE: usize = 100;
@@ -176,20 +177,6 @@ impl SearchParams {
     }
 }
 
-/// Percent-encoding for a URL query value.
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b))
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 /// One result: an output, shown in its best-scoring matching language version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
@@ -250,8 +237,8 @@ impl SearchResponse {
                 .map(|h: Hit| SearchHit {
                     url: format!("/outputs/{}", h.output_id),
                     output_id: h.output_id,
-                    lang: plan_lang(h.lang),
-                    also_in: h.also_in.into_iter().map(plan_lang).collect(),
+                    lang: h.lang,
+                    also_in: h.also_in,
                     score: h.score,
                     title: h.title,
                     title_html: h.title_html,
@@ -316,7 +303,7 @@ pub fn run(
     let per_page = params.per_page.clamp(1, MAX_PER_PAGE);
     let base = {
         let mut q = Query::new(params.q.clone()).visible(&levels);
-        q.lang = params.lang.map(search_lang);
+        q.lang = params.lang;
         q.filters = params.filters.clone();
         q
     };

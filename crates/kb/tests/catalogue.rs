@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
+use southdesk_common::sha256_hex;
 use southdesk_kb::cite::{self, Format};
 use southdesk_kb::search::{self, SearchParams};
 use southdesk_kb::{Catalogue, KbError, atom, oai};
@@ -16,7 +17,7 @@ use southdesk_plan::outputs::{
 };
 use southdesk_plan::{Account, Lang, NewPlanVersion, Plan, Role, VersionStatus};
 use southdesk_search::Facet;
-use southdesk_store::{OutputFilter, Page, Store, sha256_hex};
+use southdesk_store::{OutputFilter, Page, Store};
 use southdesk_tagger::Tagger;
 use time::macros::date;
 

@@ -5,6 +5,7 @@ use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use southdesk_common::escape_xml;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
     Query as TQuery, QueryParser, RangeQuery, TermQuery,
@@ -346,10 +347,9 @@ impl SearchIndex {
                     .and_then(|v| v.as_str())
                     .map(str::to_string)
             };
-            let lang: Lang = text_of(self.fields.lang)
+            let lang = text_of(self.fields.lang)
                 .as_deref()
-                .unwrap_or("en")
-                .parse()
+                .and_then(Lang::parse)
                 .unwrap_or(Lang::En);
             let lf = self.fields.text[lang.index()];
             if let std::collections::btree_map::Entry::Vacant(slot) = generators.entry(lang) {
@@ -365,7 +365,7 @@ impl SearchIndex {
             let mut title_snippet = title_gen.snippet(&title);
             title_snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
             let title_html = if title_snippet.is_empty() {
-                escape_html(&title)
+                escape_xml(&title)
             } else {
                 title_snippet.to_html()
             };
@@ -374,7 +374,7 @@ impl SearchIndex {
             let snippet_html = if !snippet.is_empty() {
                 snippet.to_html()
             } else {
-                escape_html(&truncate_chars(&summary, SNIPPET_CHARS))
+                escape_xml(&truncate_chars(&summary, SNIPPET_CHARS))
             };
             hits.push(Hit {
                 output_id: doc
@@ -676,22 +676,6 @@ fn truncate_chars(s: &str, n: usize) -> String {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
     }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub use analysis::{analyze, tokenizer_name};
 pub use bridge::{ACRONYM_WEIGHT, Bridge, GROUP_WEIGHT, THEME_WEIGHT, ThemeBridge};
 pub use index::{
     ABSTRACT_BOOST, MAX_FACET_VALUES, Options, SNIPPET_CHARS, SearchIndex, THEME_BOOST,
-    TITLE_BOOST, UI_LANG_BOOST, escape_html,
+    TITLE_BOOST, UI_LANG_BOOST,
 };
 pub use types::{Facet, Hit, IndexDoc, Lang, Query, SearchResults, Visibility};
 

@@ -4,54 +4,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-/// One of the four working languages of the Centre's outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Lang {
-    Zh,
-    En,
-    Fr,
-    Es,
-}
-
-impl Lang {
-    /// All languages, in a fixed order (the order of the `[Option<String>; 4]` bridge groups).
-    pub const ALL: [Lang; 4] = [Lang::Zh, Lang::En, Lang::Fr, Lang::Es];
-
-    /// The ISO 639-1 code: `zh`, `en`, `fr`, `es`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::Es => "es",
-        }
-    }
-
-    /// Position in [`Lang::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for Lang {
-    type Err = crate::SearchError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Lang::ALL
-            .into_iter()
-            .find(|l| l.code().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| crate::SearchError::InvalidValue {
-                what: "language",
-                value: s.to_string(),
-            })
-    }
-}
+/// One of the four working languages of the Centre's outputs: the
+/// workspace's one [`Lang`](southdesk_common::Lang). [`Lang::ALL`] gives the
+/// fixed order of the `[Option<String>; 4]` bridge groups.
+pub use southdesk_common::Lang;
 
 /// Who may see an output. A query lists the levels its caller may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -11,7 +11,7 @@
 //! written (`2026-03-10T10:00:00`, or `2026-03-10` for all-day meetings)
 //! with their IANA zone, and the UTC instants (`2026-03-10T09:00:00Z`, which
 //! sort as they read) for range queries. Both backends run the same SQL
-//! (`$N` parameters, which SQLite reads too) through `meetings_backend!`.
+//! (`$N` parameters, which SQLite reads too) through [`backend!`].
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
@@ -253,20 +253,207 @@ pub(crate) fn uid_taken(uid: &str, title: &str) -> StoreError {
     ))
 }
 
-/// The implementation of [`MeetingStore`] for a backend whose store has a
-/// `db: Db` with `pool` and `err(doing)`; `$begin` opens a writing
-/// transaction.
-macro_rules! meetings_backend {
-    ($store:ty, begin = $begin:literal, lock = $lock:literal) => {
+/// [`MeetingStore`] for the backend store type `$store` (whose `db: Db`
+/// field holds the pool): the trait impl with its SQL, and the reading and
+/// writing of a meeting's rows its methods share. The module invoking it
+/// provides the backend's codec (`Db`, `DbKind`, `Row` and `begin(db)`, a
+/// writing transaction; times are text on both backends, so no time
+/// codec); `$lock` is appended to the select that finds a known meeting
+/// when a calendar is read again.
+macro_rules! backend {
+    ($store:ty, lock = $lock:literal) => {
         use sqlx::Row as _;
         use southdesk_calendar::{Link, Meeting, MeetingData};
         use $crate::StoreError;
-        use $crate::meetings::{MeetingFilter, decode, encode, not_found, uid_taken, utc_text, Raw};
+        use $crate::meetings::{MeetingFilter, Raw, decode, encode, not_found, uid_taken, utc_text};
 
         const COLUMNS: &str = "id, uid, series, body, title, agenda, start_local, end_local, tz, \
              venue, online_url, languages, status, roles, checklist";
 
         type Query<'q> = sqlx::query::Query<'q, DbKind, <DbKind as sqlx::Database>::Arguments>;
+        type Conn = <DbKind as sqlx::Database>::Connection;
+
+        #[async_trait::async_trait]
+        impl $crate::meetings::MeetingStore for $store {
+            async fn create_meeting(&self, data: MeetingData) -> Result<Meeting, StoreError> {
+                let db = &self.db;
+                let mut tx = begin(db).await.map_err(db.err("storing a meeting"))?;
+                let id = insert(&mut tx, data, db).await?;
+                tx.commit().await.map_err(db.err("storing a meeting"))?;
+                existing(db, id).await
+            }
+
+            async fn import_meetings(&self, data: Vec<MeetingData>) -> Result<Vec<Meeting>, StoreError> {
+                let db = &self.db;
+                // Everything is checked before anything is written.
+                for d in &data {
+                    encode(d.clone())?;
+                }
+                let mut tx = begin(db).await.map_err(db.err("importing meetings"))?;
+                let mut ids = Vec::with_capacity(data.len());
+                for d in data {
+                    ids.push(insert(&mut tx, d, db).await?);
+                }
+                tx.commit().await.map_err(db.err("importing meetings"))?;
+                let mut out = Vec::with_capacity(ids.len());
+                for id in ids {
+                    out.push(existing(db, id).await?);
+                }
+                Ok(out)
+            }
+
+            async fn meeting(&self, id: i64) -> Result<Option<Meeting>, StoreError> {
+                one(&self.db, id).await
+            }
+
+            async fn meeting_by_uid(&self, uid: &str) -> Result<Option<Meeting>, StoreError> {
+                let db = &self.db;
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {COLUMNS} FROM meetings WHERE uid = $1"
+                )))
+                .bind(uid)
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("reading a meeting"))?;
+                Ok(complete(db, rows).await?.pop())
+            }
+
+            async fn update_meeting(&self, id: i64, data: MeetingData) -> Result<Meeting, StoreError> {
+                const DOING: &str = "updating a meeting";
+                let db = &self.db;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                update(&mut tx, id, data, db).await?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                existing(db, id).await
+            }
+
+            async fn sync_meetings(
+                &self,
+                data: Vec<MeetingData>,
+            ) -> Result<$crate::meetings::Synced, StoreError> {
+                const DOING: &str = "importing meetings";
+                let db = &self.db;
+                // Everything is checked before anything is written.
+                for d in &data {
+                    encode(d.clone())?;
+                }
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let (mut added, mut updated, mut unchanged) = (Vec::new(), Vec::new(), 0);
+                for d in data {
+                    let id: Option<i64> =
+                        sqlx::query_scalar(concat!("SELECT id FROM meetings WHERE uid = $1", $lock))
+                            .bind(&d.uid)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(db.err(DOING))?;
+                    let Some(id) = id else {
+                        added.push(insert(&mut tx, d, db).await?);
+                        continue;
+                    };
+                    let stored = one_on(db, &mut tx, id).await?.ok_or_else(|| not_found(id))?;
+                    match stored.data.refreshed_by(&d) {
+                        Some(next) => {
+                            update(&mut tx, id, next, db).await?;
+                            updated.push(id);
+                        }
+                        None => unchanged += 1,
+                    }
+                }
+                tx.commit().await.map_err(db.err(DOING))?;
+                let mut synced = $crate::meetings::Synced {
+                    unchanged,
+                    ..Default::default()
+                };
+                for id in added {
+                    synced.added.push(existing(db, id).await?);
+                }
+                for id in updated {
+                    synced.updated.push(existing(db, id).await?);
+                }
+                Ok(synced)
+            }
+
+            async fn meetings(&self, f: &MeetingFilter) -> Result<Vec<Meeting>, StoreError> {
+                let db = &self.db;
+                let mut sql = format!("SELECT {COLUMNS} FROM meetings m WHERE 1 = 1");
+                let mut binds: Vec<String> = Vec::new();
+                let param = |binds: &mut Vec<String>, v: String| {
+                    binds.push(v);
+                    format!("${}", binds.len())
+                };
+                if let Some(from) = f.from {
+                    let p = param(&mut binds, utc_text(from));
+                    sql.push_str(&format!(" AND (m.end_utc > {p} OR m.start_utc >= {p})"));
+                }
+                if let Some(to) = f.to {
+                    let p = param(&mut binds, utc_text(to));
+                    sql.push_str(&format!(" AND m.start_utc < {p}"));
+                }
+                if !f.themes.is_empty() {
+                    let ps: Vec<String> = f.themes.iter().map(|t| param(&mut binds, t.clone())).collect();
+                    sql.push_str(&format!(
+                        " AND EXISTS (SELECT 1 FROM meeting_themes t WHERE t.meeting_id = m.id AND t.theme IN ({}))",
+                        ps.join(", ")
+                    ));
+                }
+                if !f.bodies.is_empty() {
+                    let ps: Vec<String> = f.bodies.iter().map(|b| param(&mut binds, b.clone())).collect();
+                    sql.push_str(&format!(" AND m.body IN ({})", ps.join(", ")));
+                }
+                sql.push_str(" ORDER BY m.start_utc, m.id");
+                // The SQL is ours; values are bound.
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for b in binds {
+                    q = q.bind(b);
+                }
+                let rows = q.fetch_all(&db.pool).await.map_err(db.err("listing meetings"))?;
+                complete(db, rows).await
+            }
+
+            async fn link_meeting(&self, id: i64, link: Link) -> Result<Meeting, StoreError> {
+                let db = &self.db;
+                existing(db, id).await?;
+                sqlx::query(
+                    "INSERT INTO meeting_links (meeting_id, kind, target_id) VALUES ($1, $2, $3) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(link.kind.as_str())
+                .bind(link.id)
+                .execute(&db.pool)
+                .await
+                .map_err(db.err("linking a meeting"))?;
+                existing(db, id).await
+            }
+
+            async fn unlink_meeting(&self, id: i64, link: Link) -> Result<Meeting, StoreError> {
+                let db = &self.db;
+                existing(db, id).await?;
+                sqlx::query("DELETE FROM meeting_links WHERE meeting_id = $1 AND kind = $2 AND target_id = $3")
+                    .bind(id)
+                    .bind(link.kind.as_str())
+                    .bind(link.id)
+                    .execute(&db.pool)
+                    .await
+                    .map_err(db.err("unlinking a meeting"))?;
+                existing(db, id).await
+            }
+
+            async fn meetings_linked_to(&self, link: Link) -> Result<Vec<Meeting>, StoreError> {
+                let db = &self.db;
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {COLUMNS} FROM meetings WHERE id IN \
+                     (SELECT meeting_id FROM meeting_links WHERE kind = $1 AND target_id = $2) \
+                     ORDER BY start_utc, id"
+                )))
+                .bind(link.kind.as_str())
+                .bind(link.id)
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("listing meetings"))?;
+                complete(db, rows).await
+            }
+        }
 
         /// Binds the sixteen columns a meeting is written with, as `$1`…`$16`.
         fn bind_columns<'q>(q: Query<'q>, e: &'q $crate::meetings::Encoded) -> Query<'q> {
@@ -389,8 +576,6 @@ macro_rules! meetings_backend {
             })
         }
 
-        type Conn = <DbKind as sqlx::Database>::Connection;
-
         /// Reads the meetings of `rows` with their themes and links.
         async fn complete(db: &Db, rows: Vec<Row>) -> Result<Vec<Meeting>, StoreError> {
             let mut conn = db.pool.acquire().await.map_err(db.err("reading meetings"))?;
@@ -465,188 +650,6 @@ macro_rules! meetings_backend {
         async fn existing(db: &Db, id: i64) -> Result<Meeting, StoreError> {
             one(db, id).await?.ok_or_else(|| not_found(id))
         }
-
-        #[async_trait::async_trait]
-        impl $crate::meetings::MeetingStore for $store {
-            async fn create_meeting(&self, data: MeetingData) -> Result<Meeting, StoreError> {
-                let db = &self.db;
-                let mut tx = db.pool.begin_with($begin).await.map_err(db.err("storing a meeting"))?;
-                let id = insert(&mut tx, data, db).await?;
-                tx.commit().await.map_err(db.err("storing a meeting"))?;
-                existing(db, id).await
-            }
-
-            async fn import_meetings(&self, data: Vec<MeetingData>) -> Result<Vec<Meeting>, StoreError> {
-                let db = &self.db;
-                // Everything is checked before anything is written.
-                for d in &data {
-                    encode(d.clone())?;
-                }
-                let mut tx = db.pool.begin_with($begin).await.map_err(db.err("importing meetings"))?;
-                let mut ids = Vec::with_capacity(data.len());
-                for d in data {
-                    ids.push(insert(&mut tx, d, db).await?);
-                }
-                tx.commit().await.map_err(db.err("importing meetings"))?;
-                let mut out = Vec::with_capacity(ids.len());
-                for id in ids {
-                    out.push(existing(db, id).await?);
-                }
-                Ok(out)
-            }
-
-            async fn meeting(&self, id: i64) -> Result<Option<Meeting>, StoreError> {
-                one(&self.db, id).await
-            }
-
-            async fn meeting_by_uid(&self, uid: &str) -> Result<Option<Meeting>, StoreError> {
-                let db = &self.db;
-                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SELECT {COLUMNS} FROM meetings WHERE uid = $1"
-                )))
-                .bind(uid)
-                .fetch_all(&db.pool)
-                .await
-                .map_err(db.err("reading a meeting"))?;
-                Ok(complete(db, rows).await?.pop())
-            }
-
-            async fn update_meeting(&self, id: i64, data: MeetingData) -> Result<Meeting, StoreError> {
-                const DOING: &str = "updating a meeting";
-                let db = &self.db;
-                let mut tx = db.pool.begin_with($begin).await.map_err(db.err(DOING))?;
-                update(&mut tx, id, data, db).await?;
-                tx.commit().await.map_err(db.err(DOING))?;
-                existing(db, id).await
-            }
-
-            async fn sync_meetings(
-                &self,
-                data: Vec<MeetingData>,
-            ) -> Result<$crate::meetings::Synced, StoreError> {
-                const DOING: &str = "importing meetings";
-                let db = &self.db;
-                // Everything is checked before anything is written.
-                for d in &data {
-                    encode(d.clone())?;
-                }
-                let mut tx = db.pool.begin_with($begin).await.map_err(db.err(DOING))?;
-                let (mut added, mut updated, mut unchanged) = (Vec::new(), Vec::new(), 0);
-                for d in data {
-                    let id: Option<i64> =
-                        sqlx::query_scalar(concat!("SELECT id FROM meetings WHERE uid = $1", $lock))
-                            .bind(&d.uid)
-                            .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(db.err(DOING))?;
-                    let Some(id) = id else {
-                        added.push(insert(&mut tx, d, db).await?);
-                        continue;
-                    };
-                    let stored = one_on(db, &mut tx, id).await?.ok_or_else(|| not_found(id))?;
-                    match stored.data.refreshed_by(&d) {
-                        Some(next) => {
-                            update(&mut tx, id, next, db).await?;
-                            updated.push(id);
-                        }
-                        None => unchanged += 1,
-                    }
-                }
-                tx.commit().await.map_err(db.err(DOING))?;
-                let mut synced = $crate::meetings::Synced {
-                    unchanged,
-                    ..Default::default()
-                };
-                for id in added {
-                    synced.added.push(existing(db, id).await?);
-                }
-                for id in updated {
-                    synced.updated.push(existing(db, id).await?);
-                }
-                Ok(synced)
-            }
-
-            async fn meetings(&self, f: &MeetingFilter) -> Result<Vec<Meeting>, StoreError> {
-                let db = &self.db;
-                let mut sql = format!("SELECT {COLUMNS} FROM meetings m WHERE 1 = 1");
-                let mut binds: Vec<String> = Vec::new();
-                let param = |binds: &mut Vec<String>, v: String| {
-                    binds.push(v);
-                    format!("${}", binds.len())
-                };
-                if let Some(from) = f.from {
-                    let p = param(&mut binds, utc_text(from));
-                    sql.push_str(&format!(" AND (m.end_utc > {p} OR m.start_utc >= {p})"));
-                }
-                if let Some(to) = f.to {
-                    let p = param(&mut binds, utc_text(to));
-                    sql.push_str(&format!(" AND m.start_utc < {p}"));
-                }
-                if !f.themes.is_empty() {
-                    let ps: Vec<String> = f.themes.iter().map(|t| param(&mut binds, t.clone())).collect();
-                    sql.push_str(&format!(
-                        " AND EXISTS (SELECT 1 FROM meeting_themes t WHERE t.meeting_id = m.id AND t.theme IN ({}))",
-                        ps.join(", ")
-                    ));
-                }
-                if !f.bodies.is_empty() {
-                    let ps: Vec<String> = f.bodies.iter().map(|b| param(&mut binds, b.clone())).collect();
-                    sql.push_str(&format!(" AND m.body IN ({})", ps.join(", ")));
-                }
-                sql.push_str(" ORDER BY m.start_utc, m.id");
-                // The SQL is ours; values are bound.
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for b in binds {
-                    q = q.bind(b);
-                }
-                let rows = q.fetch_all(&db.pool).await.map_err(db.err("listing meetings"))?;
-                complete(db, rows).await
-            }
-
-            async fn link_meeting(&self, id: i64, link: Link) -> Result<Meeting, StoreError> {
-                let db = &self.db;
-                existing(db, id).await?;
-                sqlx::query(
-                    "INSERT INTO meeting_links (meeting_id, kind, target_id) VALUES ($1, $2, $3) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(id)
-                .bind(link.kind.as_str())
-                .bind(link.id)
-                .execute(&db.pool)
-                .await
-                .map_err(db.err("linking a meeting"))?;
-                existing(db, id).await
-            }
-
-            async fn unlink_meeting(&self, id: i64, link: Link) -> Result<Meeting, StoreError> {
-                let db = &self.db;
-                existing(db, id).await?;
-                sqlx::query("DELETE FROM meeting_links WHERE meeting_id = $1 AND kind = $2 AND target_id = $3")
-                    .bind(id)
-                    .bind(link.kind.as_str())
-                    .bind(link.id)
-                    .execute(&db.pool)
-                    .await
-                    .map_err(db.err("unlinking a meeting"))?;
-                existing(db, id).await
-            }
-
-            async fn meetings_linked_to(&self, link: Link) -> Result<Vec<Meeting>, StoreError> {
-                let db = &self.db;
-                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SELECT {COLUMNS} FROM meetings WHERE id IN \
-                     (SELECT meeting_id FROM meeting_links WHERE kind = $1 AND target_id = $2) \
-                     ORDER BY start_utc, id"
-                )))
-                .bind(link.kind.as_str())
-                .bind(link.id)
-                .fetch_all(&db.pool)
-                .await
-                .map_err(db.err("listing meetings"))?;
-                complete(db, rows).await
-            }
-        }
     };
 }
-pub(crate) use meetings_backend;
+pub(crate) use backend;

@@ -15,7 +15,7 @@
 //! naming a file that is not stored. A failed write leaves at most an
 //! unreferenced file, never a half-stored output.
 
-use sha2::{Digest, Sha256};
+use southdesk_common::sha256_hex;
 use southdesk_plan::Lang;
 use southdesk_plan::authz::OutputScope;
 use southdesk_plan::outputs::{
@@ -345,17 +345,6 @@ pub(crate) fn check_content(sha256: &str, bytes: &[u8]) -> Result<(), StoreError
     }
 }
 
-/// SHA-256 of `bytes`, lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
 /// The series, slug and number columns of a record.
 pub(crate) fn series_columns(new: &NewOutput) -> (Option<&str>, Option<String>, Option<&str>) {
     (
@@ -606,12 +595,13 @@ impl CorrectionRow {
     }
 }
 
-/// The functions behind [`OutputStore`] over one backend's `Db`. The
-/// module invoking it provides the backend's codec (`Db`, `DbKind`, `Row`,
-/// `enc_t`, `enc_d`, `get_t`, `get_d` and `begin(db)`, a writing
-/// transaction).
+/// [`OutputStore`] for the backend store type `$store` (whose `db: Db` field
+/// holds the pool): the trait impl with its SQL, and the helpers it shares
+/// (loading outputs with their children, writing them). The module invoking
+/// it provides the backend's codec (`Db`, `DbKind`, `Row`, `enc_t`, `enc_d`,
+/// `get_t`, `get_d` and `begin(db)`, a writing transaction).
 macro_rules! backend {
-    () => {
+    ($store:ty) => {
         use sqlx::{Arguments as _, Row as _};
 
         use southdesk_plan::outputs::{NewOutput, NewTagCorrection, Output, TagCorrection};
@@ -626,6 +616,256 @@ macro_rules! backend {
 
         type Conn = <DbKind as sqlx::Database>::Connection;
 
+        #[async_trait::async_trait]
+        impl $crate::outputs::OutputStore for $store {
+            async fn put_file(&self, sha256: &str, bytes: &[u8]) -> Result<bool, StoreError> {
+                let db = &self.db;
+                check_content(sha256, bytes)?;
+                let done = sqlx::query(
+                    "INSERT INTO files (sha256, size, content, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (sha256) DO NOTHING",
+                )
+                .bind(sha256)
+                .bind(bytes.len() as i64)
+                .bind(bytes)
+                .bind(enc_t(now()))
+                .execute(&db.pool)
+                .await
+                .map_err(db.err("storing a file"))?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn file(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+                let db = &self.db;
+                check_sha256(sha256)?;
+                sqlx::query_scalar("SELECT content FROM files WHERE sha256 = $1")
+                    .bind(sha256)
+                    .fetch_optional(&db.pool)
+                    .await
+                    .map_err(db.err("reading a file"))
+            }
+
+            async fn create_output(
+                &self,
+                mut new: NewOutput,
+                by: Option<i64>,
+            ) -> Result<Output, StoreError> {
+                const DOING: &str = "creating an output";
+                let db = &self.db;
+                check_new(&mut new)?;
+                let at = now();
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                check_files(db, &mut tx, &mut new).await?;
+                let (series, slug, number) = series_columns(&new);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO outputs (type, series, series_slug, number, date, year, visibility, \
+                     tags_confirmed, proposed_tags, created_at, updated_at, created_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                )
+                .bind(new.output_type.as_str())
+                .bind(series)
+                .bind(slug)
+                .bind(number)
+                .bind(enc_d(new.date))
+                .bind(new.date.year())
+                .bind(new.visibility.as_str())
+                .bind(new.tags_confirmed)
+                .bind(proposed_json(&new.proposed_tags))
+                .bind(enc_t(at))
+                .bind(enc_t(at))
+                .bind(by)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| write_error(db, DOING, &new, e))?;
+                write_children(db, &mut tx, id, &new).await?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                load(db, &[id]).await?.pop().ok_or_else(|| output_not_found(id))
+            }
+
+            async fn output(&self, id: i64) -> Result<Option<Output>, StoreError> {
+                let db = &self.db;
+                Ok(load(db, &[id]).await?.pop())
+            }
+
+            async fn update_output(
+                &self,
+                id: i64,
+                mut new: NewOutput,
+                corrections: Vec<NewTagCorrection>,
+            ) -> Result<Output, StoreError> {
+                const DOING: &str = "updating an output";
+                let db = &self.db;
+                check_new(&mut new)?;
+                let at = now();
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                check_files(db, &mut tx, &mut new).await?;
+                let (series, slug, number) = series_columns(&new);
+                let done = sqlx::query(
+                    "UPDATE outputs SET type = $1, series = $2, series_slug = $3, number = $4, date = $5, \
+                     year = $6, visibility = $7, tags_confirmed = $8, proposed_tags = $9, updated_at = $10 \
+                     WHERE id = $11",
+                )
+                .bind(new.output_type.as_str())
+                .bind(series)
+                .bind(slug)
+                .bind(number)
+                .bind(enc_d(new.date))
+                .bind(new.date.year())
+                .bind(new.visibility.as_str())
+                .bind(new.tags_confirmed)
+                .bind(proposed_json(&new.proposed_tags))
+                .bind(enc_t(at))
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| write_error(db, DOING, &new, e))?;
+                if done.rows_affected() == 0 {
+                    return Err(output_not_found(id));
+                }
+                for table in ["output_versions", "output_authors", "output_links"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DELETE FROM {table} WHERE output_id = $1"
+                    )))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                }
+                write_children(db, &mut tx, id, &new).await?;
+                for c in corrections {
+                    insert_correction(db, &mut tx, id, c, at).await?;
+                }
+                tx.commit().await.map_err(db.err(DOING))?;
+                load(db, &[id]).await?.pop().ok_or_else(|| output_not_found(id))
+            }
+
+            async fn delete_output(&self, id: i64) -> Result<(), StoreError> {
+                let db = &self.db;
+                let done = sqlx::query("DELETE FROM outputs WHERE id = $1")
+                    .bind(id)
+                    .execute(&db.pool)
+                    .await
+                    .map_err(db.err("deleting an output"))?;
+                if done.rows_affected() == 0 {
+                    Err(output_not_found(id))
+                } else {
+                    Ok(())
+                }
+            }
+
+            async fn outputs(
+                &self,
+                filter: &OutputFilter,
+                page: Page,
+            ) -> Result<OutputPage, StoreError> {
+                const DOING: &str = "listing outputs";
+                let db = &self.db;
+                let mut count = SqlBuilder::new("SELECT count(*) FROM outputs o");
+                push_where(&mut count, filter);
+                let total: i64 =
+                    sqlx::query_scalar_with(sqlx::AssertSqlSafe(count.sql), args(&count.binds))
+                        .fetch_one(&db.pool)
+                        .await
+                        .map_err(db.err(DOING))?;
+                let mut ids = SqlBuilder::new("SELECT o.id FROM outputs o");
+                push_where(&mut ids, filter);
+                ids.push(order_by(filter.order));
+                ids.push(" LIMIT ");
+                ids.bind(Bind::Int(page.limit.min(i64::MAX as u64) as i64));
+                ids.push(" OFFSET ");
+                ids.bind(Bind::Int(page.offset.min(i64::MAX as u64) as i64));
+                let ids: Vec<i64> =
+                    sqlx::query_scalar_with(sqlx::AssertSqlSafe(ids.sql), args(&ids.binds))
+                        .fetch_all(&db.pool)
+                        .await
+                        .map_err(db.err(DOING))?;
+                let mut outputs = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(200) {
+                    outputs.extend(load(db, chunk).await?);
+                }
+                Ok(OutputPage {
+                    outputs,
+                    total: total as u64,
+                })
+            }
+
+            async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, StoreError> {
+                let db = &self.db;
+                check_sha256(sha256)?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "SELECT min(output_id) FROM output_versions WHERE file_sha256 = $1",
+                )
+                .bind(sha256)
+                .fetch_one(&db.pool)
+                .await
+                .map_err(db.err("finding an output by file"))?;
+                match id {
+                    Some(id) => Ok(load(db, &[id]).await?.pop()),
+                    None => Ok(None),
+                }
+            }
+
+            async fn record_tag_correction(
+                &self,
+                c: NewTagCorrection,
+            ) -> Result<TagCorrection, StoreError> {
+                const DOING: &str = "recording a tag correction";
+                let db = &self.db;
+                let at = now();
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let exists: bool =
+                    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outputs WHERE id = $1)")
+                        .bind(c.output_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                if !exists {
+                    return Err(output_not_found(c.output_id));
+                }
+                let id = insert_correction(db, &mut tx, c.output_id, c.clone(), at).await?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(TagCorrection {
+                    id,
+                    correction: c,
+                    at,
+                })
+            }
+
+            async fn tag_corrections(&self) -> Result<Vec<TagCorrection>, StoreError> {
+                let db = &self.db;
+                let rows = sqlx::query(
+                    "SELECT id, output_id, kind, proposed, chosen, text, lang, account_id, at \
+                     FROM tag_corrections ORDER BY id",
+                )
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("listing tag corrections"))?;
+                rows.iter()
+                    .map(|r| {
+                        let id: i64 = r.try_get(0).map_err(|e| corrupt(0, e))?;
+                        let bad = |reason: String| StoreError::CorruptData {
+                            what: "tag correction",
+                            id: id.to_string(),
+                            reason,
+                        };
+                        let col = |e: sqlx::Error| bad(e.to_string());
+                        CorrectionRow {
+                            id,
+                            output_id: r.try_get(1).map_err(col)?,
+                            kind: r.try_get(2).map_err(col)?,
+                            proposed: r.try_get(3).map_err(col)?,
+                            chosen: r.try_get(4).map_err(col)?,
+                            text: r.try_get(5).map_err(col)?,
+                            lang: r.try_get(6).map_err(col)?,
+                            account_id: r.try_get(7).map_err(col)?,
+                            at: get_t(r, 8).map_err(bad)?,
+                        }
+                        .decode()
+                    })
+                    .collect()
+            }
+        }
+
         fn args(binds: &[Bind]) -> <DbKind as sqlx::Database>::Arguments {
             let mut a = <DbKind as sqlx::Database>::Arguments::default();
             for b in binds {
@@ -637,118 +877,6 @@ macro_rules! backend {
                 r.expect("text and integers bind");
             }
             a
-        }
-
-        pub(super) async fn put_file(db: &Db, sha256: &str, bytes: &[u8]) -> Result<bool, StoreError> {
-            check_content(sha256, bytes)?;
-            let done = sqlx::query(
-                "INSERT INTO files (sha256, size, content, created_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (sha256) DO NOTHING",
-            )
-            .bind(sha256)
-            .bind(bytes.len() as i64)
-            .bind(bytes)
-            .bind(enc_t(now()))
-            .execute(&db.pool)
-            .await
-            .map_err(db.err("storing a file"))?;
-            Ok(done.rows_affected() == 1)
-        }
-
-        pub(super) async fn file(db: &Db, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
-            check_sha256(sha256)?;
-            sqlx::query_scalar("SELECT content FROM files WHERE sha256 = $1")
-                .bind(sha256)
-                .fetch_optional(&db.pool)
-                .await
-                .map_err(db.err("reading a file"))
-        }
-
-        pub(super) async fn create(
-            db: &Db,
-            mut new: NewOutput,
-            by: Option<i64>,
-        ) -> Result<Output, StoreError> {
-            const DOING: &str = "creating an output";
-            check_new(&mut new)?;
-            let at = now();
-            let mut tx = begin(db).await.map_err(db.err(DOING))?;
-            check_files(db, &mut tx, &mut new).await?;
-            let (series, slug, number) = series_columns(&new);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO outputs (type, series, series_slug, number, date, year, visibility, \
-                 tags_confirmed, proposed_tags, created_at, updated_at, created_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-            )
-            .bind(new.output_type.as_str())
-            .bind(series)
-            .bind(slug)
-            .bind(number)
-            .bind(enc_d(new.date))
-            .bind(new.date.year())
-            .bind(new.visibility.as_str())
-            .bind(new.tags_confirmed)
-            .bind(proposed_json(&new.proposed_tags))
-            .bind(enc_t(at))
-            .bind(enc_t(at))
-            .bind(by)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| write_error(db, DOING, &new, e))?;
-            write_children(db, &mut tx, id, &new).await?;
-            tx.commit().await.map_err(db.err(DOING))?;
-            get(db, id).await?.ok_or_else(|| output_not_found(id))
-        }
-
-        pub(super) async fn update(
-            db: &Db,
-            id: i64,
-            mut new: NewOutput,
-            corrections: Vec<NewTagCorrection>,
-        ) -> Result<Output, StoreError> {
-            const DOING: &str = "updating an output";
-            check_new(&mut new)?;
-            let at = now();
-            let mut tx = begin(db).await.map_err(db.err(DOING))?;
-            check_files(db, &mut tx, &mut new).await?;
-            let (series, slug, number) = series_columns(&new);
-            let done = sqlx::query(
-                "UPDATE outputs SET type = $1, series = $2, series_slug = $3, number = $4, date = $5, \
-                 year = $6, visibility = $7, tags_confirmed = $8, proposed_tags = $9, updated_at = $10 \
-                 WHERE id = $11",
-            )
-            .bind(new.output_type.as_str())
-            .bind(series)
-            .bind(slug)
-            .bind(number)
-            .bind(enc_d(new.date))
-            .bind(new.date.year())
-            .bind(new.visibility.as_str())
-            .bind(new.tags_confirmed)
-            .bind(proposed_json(&new.proposed_tags))
-            .bind(enc_t(at))
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| write_error(db, DOING, &new, e))?;
-            if done.rows_affected() == 0 {
-                return Err(output_not_found(id));
-            }
-            for table in ["output_versions", "output_authors", "output_links"] {
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DELETE FROM {table} WHERE output_id = $1"
-                )))
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
-            }
-            write_children(db, &mut tx, id, &new).await?;
-            for c in corrections {
-                insert_correction(db, &mut tx, id, c, at).await?;
-            }
-            tx.commit().await.map_err(db.err(DOING))?;
-            get(db, id).await?.ok_or_else(|| output_not_found(id))
         }
 
         fn write_error(db: &Db, doing: &'static str, new: &NewOutput, e: sqlx::Error) -> StoreError {
@@ -839,73 +967,6 @@ macro_rules! backend {
                 .map_err(db.err(DOING))?;
             }
             Ok(())
-        }
-
-        pub(super) async fn delete(db: &Db, id: i64) -> Result<(), StoreError> {
-            let done = sqlx::query("DELETE FROM outputs WHERE id = $1")
-                .bind(id)
-                .execute(&db.pool)
-                .await
-                .map_err(db.err("deleting an output"))?;
-            if done.rows_affected() == 0 {
-                Err(output_not_found(id))
-            } else {
-                Ok(())
-            }
-        }
-
-        pub(super) async fn get(db: &Db, id: i64) -> Result<Option<Output>, StoreError> {
-            Ok(load(db, &[id]).await?.pop())
-        }
-
-        pub(super) async fn list(
-            db: &Db,
-            filter: &OutputFilter,
-            page: Page,
-        ) -> Result<OutputPage, StoreError> {
-            const DOING: &str = "listing outputs";
-            let mut count = SqlBuilder::new("SELECT count(*) FROM outputs o");
-            push_where(&mut count, filter);
-            let total: i64 =
-                sqlx::query_scalar_with(sqlx::AssertSqlSafe(count.sql), args(&count.binds))
-                    .fetch_one(&db.pool)
-                    .await
-                    .map_err(db.err(DOING))?;
-            let mut ids = SqlBuilder::new("SELECT o.id FROM outputs o");
-            push_where(&mut ids, filter);
-            ids.push(order_by(filter.order));
-            ids.push(" LIMIT ");
-            ids.bind(Bind::Int(page.limit.min(i64::MAX as u64) as i64));
-            ids.push(" OFFSET ");
-            ids.bind(Bind::Int(page.offset.min(i64::MAX as u64) as i64));
-            let ids: Vec<i64> =
-                sqlx::query_scalar_with(sqlx::AssertSqlSafe(ids.sql), args(&ids.binds))
-                    .fetch_all(&db.pool)
-                    .await
-                    .map_err(db.err(DOING))?;
-            let mut outputs = Vec::with_capacity(ids.len());
-            for chunk in ids.chunks(200) {
-                outputs.extend(load(db, chunk).await?);
-            }
-            Ok(OutputPage {
-                outputs,
-                total: total as u64,
-            })
-        }
-
-        pub(super) async fn by_file_hash(db: &Db, sha256: &str) -> Result<Option<Output>, StoreError> {
-            check_sha256(sha256)?;
-            let id: Option<i64> = sqlx::query_scalar(
-                "SELECT min(output_id) FROM output_versions WHERE file_sha256 = $1",
-            )
-            .bind(sha256)
-            .fetch_one(&db.pool)
-            .await
-            .map_err(db.err("finding an output by file"))?;
-            match id {
-                Some(id) => get(db, id).await,
-                None => Ok(None),
-            }
         }
 
         /// The outputs with these ids, in this order (missing ones left out).
@@ -1044,145 +1105,9 @@ macro_rules! backend {
             .await
             .map_err(db.err("recording a tag correction"))
         }
-
-        pub(super) async fn record_correction(
-            db: &Db,
-            c: NewTagCorrection,
-        ) -> Result<TagCorrection, StoreError> {
-            const DOING: &str = "recording a tag correction";
-            let at = now();
-            let mut tx = begin(db).await.map_err(db.err(DOING))?;
-            let exists: bool =
-                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outputs WHERE id = $1)")
-                    .bind(c.output_id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db.err(DOING))?;
-            if !exists {
-                return Err(output_not_found(c.output_id));
-            }
-            let id = insert_correction(db, &mut tx, c.output_id, c.clone(), at).await?;
-            tx.commit().await.map_err(db.err(DOING))?;
-            Ok(TagCorrection {
-                id,
-                correction: c,
-                at,
-            })
-        }
-
-        pub(super) async fn corrections(db: &Db) -> Result<Vec<TagCorrection>, StoreError> {
-            let rows = sqlx::query(
-                "SELECT id, output_id, kind, proposed, chosen, text, lang, account_id, at \
-                 FROM tag_corrections ORDER BY id",
-            )
-            .fetch_all(&db.pool)
-            .await
-            .map_err(db.err("listing tag corrections"))?;
-            rows.iter()
-                .map(|r| {
-                    let id: i64 = r.try_get(0).map_err(|e| corrupt(0, e))?;
-                    let bad = |reason: String| StoreError::CorruptData {
-                        what: "tag correction",
-                        id: id.to_string(),
-                        reason,
-                    };
-                    let col = |e: sqlx::Error| bad(e.to_string());
-                    CorrectionRow {
-                        id,
-                        output_id: r.try_get(1).map_err(col)?,
-                        kind: r.try_get(2).map_err(col)?,
-                        proposed: r.try_get(3).map_err(col)?,
-                        chosen: r.try_get(4).map_err(col)?,
-                        text: r.try_get(5).map_err(col)?,
-                        lang: r.try_get(6).map_err(col)?,
-                        account_id: r.try_get(7).map_err(col)?,
-                        at: get_t(r, 8).map_err(bad)?,
-                    }
-                    .decode()
-                })
-                .collect()
-        }
     };
 }
 pub(crate) use backend;
-
-/// The [`OutputStore`] impl of a backend store type whose module `$m` was
-/// made with [`backend!`].
-macro_rules! store_impl {
-    ($store:ty, $m:ident) => {
-        #[async_trait::async_trait]
-        impl $crate::outputs::OutputStore for $store {
-            async fn put_file(
-                &self,
-                sha256: &str,
-                bytes: &[u8],
-            ) -> Result<bool, $crate::StoreError> {
-                $m::put_file(&self.db, sha256, bytes).await
-            }
-
-            async fn file(&self, sha256: &str) -> Result<Option<Vec<u8>>, $crate::StoreError> {
-                $m::file(&self.db, sha256).await
-            }
-
-            async fn create_output(
-                &self,
-                new: southdesk_plan::outputs::NewOutput,
-                by: Option<i64>,
-            ) -> Result<southdesk_plan::outputs::Output, $crate::StoreError> {
-                $m::create(&self.db, new, by).await
-            }
-
-            async fn output(
-                &self,
-                id: i64,
-            ) -> Result<Option<southdesk_plan::outputs::Output>, $crate::StoreError> {
-                $m::get(&self.db, id).await
-            }
-
-            async fn update_output(
-                &self,
-                id: i64,
-                new: southdesk_plan::outputs::NewOutput,
-                corrections: Vec<southdesk_plan::outputs::NewTagCorrection>,
-            ) -> Result<southdesk_plan::outputs::Output, $crate::StoreError> {
-                $m::update(&self.db, id, new, corrections).await
-            }
-
-            async fn delete_output(&self, id: i64) -> Result<(), $crate::StoreError> {
-                $m::delete(&self.db, id).await
-            }
-
-            async fn outputs(
-                &self,
-                filter: &$crate::outputs::OutputFilter,
-                page: $crate::outputs::Page,
-            ) -> Result<$crate::outputs::OutputPage, $crate::StoreError> {
-                $m::list(&self.db, filter, page).await
-            }
-
-            async fn output_by_file_hash(
-                &self,
-                sha256: &str,
-            ) -> Result<Option<southdesk_plan::outputs::Output>, $crate::StoreError> {
-                $m::by_file_hash(&self.db, sha256).await
-            }
-
-            async fn record_tag_correction(
-                &self,
-                correction: southdesk_plan::outputs::NewTagCorrection,
-            ) -> Result<southdesk_plan::outputs::TagCorrection, $crate::StoreError> {
-                $m::record_correction(&self.db, correction).await
-            }
-
-            async fn tag_corrections(
-                &self,
-            ) -> Result<Vec<southdesk_plan::outputs::TagCorrection>, $crate::StoreError> {
-                $m::corrections(&self.db).await
-            }
-        }
-    };
-}
-pub(crate) use store_impl;
 
 #[cfg(test)]
 mod tests {

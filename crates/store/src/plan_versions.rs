@@ -1,15 +1,47 @@
-//! Plan versions, the part common to both backends: how a version is turned
-//! into columns and back, and the SQL of both ([`backend!`]).
+//! Plan versions: the [`PlanVersionStore`] aggregate, how a version is
+//! turned into columns and back, and the SQL of both backends
+//! ([`backend!`]).
 //!
 //! Columns of `plan_versions`: `id`, `label`, `period_start`, `period_end`,
 //! `status` (`draft`/`adopted`/`superseded`), `adopted_on`, `created_at`,
 //! `source`, `theme_count` and `content` (the [`Plan`] as JSON text). A
 //! partial unique index keeps at most one row `adopted`.
 
-use southdesk_plan::{NewPlanVersion, Period, Plan, PlanVersionMeta, VersionStatus};
+use southdesk_plan::{NewPlanVersion, Period, Plan, PlanVersion, PlanVersionMeta, VersionStatus};
 use time::{Date, OffsetDateTime};
 
 use crate::StoreError;
+
+/// The versions of the plan: drafts, the one in force, superseded ones.
+#[async_trait::async_trait]
+pub trait PlanVersionStore: Send + Sync {
+    /// All stored plan versions, without content, newest first.
+    async fn plan_versions(&self) -> Result<Vec<PlanVersionMeta>, StoreError>;
+
+    /// The version with this id, with its content; `None` if there is none.
+    async fn plan_version(&self, id: i64) -> Result<Option<PlanVersion>, StoreError>;
+
+    /// The version in force, if any.
+    async fn adopted_plan(&self) -> Result<Option<PlanVersion>, StoreError>;
+
+    /// Stores a version. If its status is Adopted, the currently adopted
+    /// version becomes Superseded in the same transaction.
+    ///
+    /// An adopted version without `adopted_on` is recorded as adopted today
+    /// (UTC).
+    async fn insert_plan_version(&self, v: NewPlanVersion) -> Result<PlanVersionMeta, StoreError>;
+
+    /// Inserts `v` only if no version exists at all (first start); atomic
+    /// against concurrent starts. Returns whether it inserted.
+    async fn seed_plan_if_empty(&self, v: NewPlanVersion) -> Result<bool, StoreError>;
+
+    /// Adopts a draft: it becomes Adopted with `on` as adoption date, the
+    /// previous adopted one Superseded; one transaction.
+    ///
+    /// [`StoreError::NotFound`] if there is no such version,
+    /// [`StoreError::Conflict`] if it is not a draft.
+    async fn adopt_plan_version(&self, id: i64, on: Date) -> Result<PlanVersionMeta, StoreError>;
+}
 
 /// The metadata columns, as a literal for `concat!`.
 macro_rules! meta_columns {
@@ -142,13 +174,14 @@ pub(crate) fn not_a_draft(id: i64, status: &str) -> StoreError {
     ))
 }
 
-/// The plan-version functions of [`Store`](crate::Store) over one
-/// backend's `Db`. The module invoking it provides the backend's codec
-/// (`Db`, `DbKind`, `Row`, `enc_t`, `enc_d`, `get_t`, `get_od`, `get_int`
-/// and `begin(db)`, a writing transaction); `$lock`, if any, is run first
-/// in a transaction that adopts or seeds, to serialise those writes.
+/// [`PlanVersionStore`] for the backend store type `$store` (whose `db: Db`
+/// field holds the pool): the trait impl with its SQL, and the row decoding
+/// it needs. The module invoking it provides the backend's codec (`Db`,
+/// `DbKind`, `Row`, `enc_t`, `enc_d`, `get_t`, `get_od`, `get_int` and
+/// `begin(db)`, a writing transaction); `$lock`, if any, is run first in a
+/// transaction that adopts or seeds, to serialise those writes.
 macro_rules! backend {
-    (lock = $lock:expr) => {
+    ($store:ty, lock = $lock:expr) => {
         use sqlx::Row as _;
 
         use southdesk_plan::{NewPlanVersion, PlanVersion, PlanVersionMeta, VersionStatus};
@@ -156,6 +189,116 @@ macro_rules! backend {
         use $crate::plan_versions::{Encoded, MetaRow, decode_content, meta_columns, not_a_draft};
 
         const LOCK: Option<&str> = $lock;
+
+        #[async_trait::async_trait]
+        impl $crate::plan_versions::PlanVersionStore for $store {
+            async fn plan_versions(&self) -> Result<Vec<PlanVersionMeta>, StoreError> {
+                let db = &self.db;
+                let rows = sqlx::query(concat!(
+                    "SELECT ",
+                    meta_columns!(),
+                    " FROM plan_versions ORDER BY created_at DESC, id DESC"
+                ))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("listing plan versions"))?;
+                rows.iter().map(|r| meta_row(r)?.into_meta()).collect()
+            }
+
+            async fn plan_version(&self, id: i64) -> Result<Option<PlanVersion>, StoreError> {
+                let db = &self.db;
+                let row = sqlx::query(concat!(
+                    "SELECT ",
+                    meta_columns!(),
+                    ", content FROM plan_versions WHERE id = $1"
+                ))
+                .bind(id)
+                .fetch_optional(&db.pool)
+                .await
+                .map_err(db.err("reading a plan version"))?;
+                row.map(|r| full_row(&r)).transpose()
+            }
+
+            async fn adopted_plan(&self) -> Result<Option<PlanVersion>, StoreError> {
+                let db = &self.db;
+                let row = sqlx::query(concat!(
+                    "SELECT ",
+                    meta_columns!(),
+                    ", content FROM plan_versions WHERE status = 'adopted'"
+                ))
+                .fetch_optional(&db.pool)
+                .await
+                .map_err(db.err("reading the adopted plan"))?;
+                row.map(|r| full_row(&r)).transpose()
+            }
+
+            async fn insert_plan_version(
+                &self,
+                v: NewPlanVersion,
+            ) -> Result<PlanVersionMeta, StoreError> {
+                const DOING: &str = "storing a plan version";
+                let db = &self.db;
+                let enc = Encoded::new(v);
+                let mut tx = begin_write(db, DOING, enc.status == VersionStatus::Adopted).await?;
+                let id = insert_in(&mut tx, &enc).await.map_err(db.err(DOING))?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(enc.meta(id))
+            }
+
+            async fn seed_plan_if_empty(&self, v: NewPlanVersion) -> Result<bool, StoreError> {
+                const DOING: &str = "seeding the plan";
+                let db = &self.db;
+                let enc = Encoded::new(v);
+                let mut tx = begin_write(db, DOING, true).await?;
+                let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plan_versions)")
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                if any {
+                    return Ok(false);
+                }
+                insert_in(&mut tx, &enc).await.map_err(db.err(DOING))?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(true)
+            }
+
+            async fn adopt_plan_version(
+                &self,
+                id: i64,
+                on: time::Date,
+            ) -> Result<PlanVersionMeta, StoreError> {
+                const DOING: &str = "adopting a plan version";
+                let db = &self.db;
+                let mut tx = begin_write(db, DOING, true).await?;
+                let status: Option<String> =
+                    sqlx::query_scalar("SELECT status FROM plan_versions WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                match status.as_deref() {
+                    None => return Err(StoreError::plan_version_not_found(id)),
+                    Some("draft") => {}
+                    Some(other) => return Err(not_a_draft(id, other)),
+                }
+                sqlx::query("UPDATE plan_versions SET status = 'superseded' WHERE status = 'adopted'")
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                let row = sqlx::query(concat!(
+                    "UPDATE plan_versions SET status = 'adopted', adopted_on = $1 WHERE id = $2 RETURNING ",
+                    meta_columns!()
+                ))
+                .bind(enc_d(on))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                let meta = meta_row(&row)?.into_meta()?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(meta)
+            }
+        }
 
         /// A writing transaction, holding [`LOCK`] if `lock`.
         async fn begin_write(
@@ -171,107 +314,6 @@ macro_rules! backend {
                     .map_err(db.err(doing))?;
             }
             Ok(tx)
-        }
-
-        pub(super) async fn list(db: &Db) -> Result<Vec<PlanVersionMeta>, StoreError> {
-            let rows = sqlx::query(concat!(
-                "SELECT ",
-                meta_columns!(),
-                " FROM plan_versions ORDER BY created_at DESC, id DESC"
-            ))
-            .fetch_all(&db.pool)
-            .await
-            .map_err(db.err("listing plan versions"))?;
-            rows.iter().map(|r| meta_row(r)?.into_meta()).collect()
-        }
-
-        pub(super) async fn get(db: &Db, id: i64) -> Result<Option<PlanVersion>, StoreError> {
-            let row = sqlx::query(concat!(
-                "SELECT ",
-                meta_columns!(),
-                ", content FROM plan_versions WHERE id = $1"
-            ))
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await
-            .map_err(db.err("reading a plan version"))?;
-            row.map(|r| full_row(&r)).transpose()
-        }
-
-        pub(super) async fn adopted(db: &Db) -> Result<Option<PlanVersion>, StoreError> {
-            let row = sqlx::query(concat!(
-                "SELECT ",
-                meta_columns!(),
-                ", content FROM plan_versions WHERE status = 'adopted'"
-            ))
-            .fetch_optional(&db.pool)
-            .await
-            .map_err(db.err("reading the adopted plan"))?;
-            row.map(|r| full_row(&r)).transpose()
-        }
-
-        pub(super) async fn insert(
-            db: &Db,
-            v: NewPlanVersion,
-        ) -> Result<PlanVersionMeta, StoreError> {
-            const DOING: &str = "storing a plan version";
-            let enc = Encoded::new(v);
-            let mut tx = begin_write(db, DOING, enc.status == VersionStatus::Adopted).await?;
-            let id = insert_in(&mut tx, &enc).await.map_err(db.err(DOING))?;
-            tx.commit().await.map_err(db.err(DOING))?;
-            Ok(enc.meta(id))
-        }
-
-        pub(super) async fn seed_if_empty(db: &Db, v: NewPlanVersion) -> Result<bool, StoreError> {
-            const DOING: &str = "seeding the plan";
-            let enc = Encoded::new(v);
-            let mut tx = begin_write(db, DOING, true).await?;
-            let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM plan_versions)")
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
-            if any {
-                return Ok(false);
-            }
-            insert_in(&mut tx, &enc).await.map_err(db.err(DOING))?;
-            tx.commit().await.map_err(db.err(DOING))?;
-            Ok(true)
-        }
-
-        pub(super) async fn adopt(
-            db: &Db,
-            id: i64,
-            on: time::Date,
-        ) -> Result<PlanVersionMeta, StoreError> {
-            const DOING: &str = "adopting a plan version";
-            let mut tx = begin_write(db, DOING, true).await?;
-            let status: Option<String> =
-                sqlx::query_scalar("SELECT status FROM plan_versions WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db.err(DOING))?;
-            match status.as_deref() {
-                None => return Err(StoreError::plan_version_not_found(id)),
-                Some("draft") => {}
-                Some(other) => return Err(not_a_draft(id, other)),
-            }
-            sqlx::query("UPDATE plan_versions SET status = 'superseded' WHERE status = 'adopted'")
-                .execute(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
-            let row = sqlx::query(concat!(
-                "UPDATE plan_versions SET status = 'adopted', adopted_on = $1 WHERE id = $2 RETURNING ",
-                meta_columns!()
-            ))
-            .bind(enc_d(on))
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db.err(DOING))?;
-            let meta = meta_row(&row)?.into_meta()?;
-            tx.commit().await.map_err(db.err(DOING))?;
-            Ok(meta)
         }
 
         /// Inserts `enc` in the open transaction, superseding the adopted

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::dataset::Example;
 use crate::labels::{Label, N_LABELS, N_THEMES};
-use crate::tagger::Tagger;
+use crate::pipeline::Tagger;
 
 /// Figures for one label (or one class of the single-label task).
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -2,7 +2,8 @@
 //!
 //! * [`query`] — the SDG query language (Scopus and corpustools syntaxes), compiled
 //!   into a few automata so one pass over a text evaluates every query of every system.
-//! * the vocabulary matcher, the learned layer and the [`Tagger`] pipeline that joins them.
+//! * [`vocab`] (the vocabulary matcher), [`model`] (the learned layer) and [`pipeline`]
+//!   (the [`Tagger`] that joins them with the query systems).
 //!
 //! This crate does no HTTP and no database work.
 
@@ -14,10 +15,10 @@ pub mod features;
 pub mod labels;
 pub mod model;
 pub mod normalize;
-pub mod tagger;
+pub mod pipeline;
 pub mod vocab;
 
 pub use dataset::{Example, Split};
 pub use eval::{EvalReport, evaluate};
 pub use model::{Model, ModelError, TrainConfig, train};
-pub use tagger::{Evidence, Feature, SdgTag, TagError, TagOptions, TagResult, Tagger, ThemeTag};
+pub use pipeline::{Evidence, Feature, SdgTag, TagError, TagOptions, TagResult, Tagger, ThemeTag};

@@ -45,6 +45,16 @@ pub(crate) const FAM_THEMES: u8 = 1;
 /// Family bit: SDG labels.
 pub(crate) const FAM_SDGS: u8 = 2;
 
+/// The family bit of label index `l`.
+#[inline]
+pub(crate) fn family(l: u8) -> u8 {
+    if (l as usize) < N_THEMES {
+        FAM_THEMES
+    } else {
+        FAM_SDGS
+    }
+}
+
 /// Why a vocabulary could not be compiled.
 #[derive(Debug, thiserror::Error)]
 pub enum VocabError {
@@ -315,11 +325,7 @@ impl Builder {
             Some((_, w)) => *w = w.max(weight),
             None => p.weights.push((l, weight)),
         }
-        p.families |= if label.is_theme() {
-            FAM_THEMES
-        } else {
-            FAM_SDGS
-        };
+        p.families |= family(l);
     }
 
     fn load(&mut self, file: &str, src: &str) -> Result<(), VocabError> {
@@ -469,6 +475,16 @@ impl Vocabulary {
         &self.patterns[i as usize]
     }
 
+    /// The `(label index, weight)` pairs of hit `h` that count as evidence: the
+    /// positive weights of labels in a family the match was kept in.
+    pub(crate) fn counted_weights(&self, h: Hit) -> impl Iterator<Item = (u8, f32)> + '_ {
+        self.patterns[h.pattern as usize]
+            .weights
+            .iter()
+            .copied()
+            .filter(move |&(l, w)| h.families & family(l) != 0 && w > 0.0)
+    }
+
     /// The normalised literal strings of the automaton (for baselines).
     pub fn literals(&self) -> &[String] {
         &self.literals
@@ -585,22 +601,14 @@ impl Vocabulary {
         for h in hits {
             let (s, e) = norm.original_range(h.start as usize, h.end as usize);
             let (cs, ce) = (cc.at(s), cc.at(e));
-            for &(l, w) in &self.patterns[h.pattern as usize].weights {
-                let label = Label::from_index(l as usize);
-                let fam = if (l as usize) < N_THEMES {
-                    FAM_THEMES
-                } else {
-                    FAM_SDGS
-                };
-                if h.families & fam != 0 && w > 0.0 {
-                    out.push(TermMatch {
-                        label,
-                        weight: w,
-                        text: text[s..e].to_string(),
-                        start: cs,
-                        end: ce,
-                    });
-                }
+            for (l, w) in self.counted_weights(h) {
+                out.push(TermMatch {
+                    label: Label::from_index(l as usize),
+                    weight: w,
+                    text: text[s..e].to_string(),
+                    start: cs,
+                    end: ce,
+                });
             }
         }
         out

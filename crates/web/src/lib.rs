@@ -2,150 +2,102 @@
 //! English, French and Spanish, and the JSON API with its OpenAPI
 //! description.
 //!
-//! | Route | What |
-//! | --- | --- |
-//! | `GET /` | the adopted plan at a glance |
-//! | `GET /themes/{id}` | one thematic area |
-//! | `GET /plan/versions` | stored versions of the plan |
-//! | `GET /api` | the open data page (links to the API and its docs) |
-//! | `GET /tag`, `POST /tag` | tag a text: form, and the themes and SDGs found with their evidence |
-//! | `POST /api/v1/tag` | tag a text (JSON) |
-//! | `GET /api/v1/plan`, `/api/v1/plan/themes/{id}`, `/api/v1/plan/versions`, `/api/v1/plan/versions/{id}` | JSON API |
-//! | `GET /api/openapi.json`, `/api/docs/` | OpenAPI document, Swagger UI |
-//! | `GET /login`, `POST /login`, `POST /logout` | logging in (throttled) and out |
-//! | `GET /account`, `POST /account/password`, `POST /account/tokens`, `POST /account/tokens/{id}/revoke` | one's own account, password and API tokens |
-//! | `GET /admin/users`, `POST /admin/users`, `POST /admin/users/{id}/{disable,enable,password}` | accounts (admin) |
-//! | `GET /api/v1/me` | the account of the bearer token |
-//! | `GET /meetings`, `/meetings/month`, `/meetings/next`, `/meetings/{id}`, `/meetings/themes/{id}` | the negotiations calendar: list, month, next 30 days in my themes, a meeting, a theme's timeline |
-//! | `GET /meetings/new`, `POST /meetings`, `GET`/`POST /meetings/import`, `POST /meetings/{id}/{links,checklist,status}`, `POST /meetings/my-themes` | recording meetings (ManageMeetings); the themes picked by an anonymous visitor |
-//! | `GET /meetings/feed.ics`, `/meetings/{themes,forums,programmes}/{id}/feed.ics` | iCalendar feeds |
-//! | `GET /api/v1/meetings`, `/api/v1/meetings/{id}`; `POST /api/v1/meetings`, `/api/v1/meetings/import`, `/api/v1/meetings/{id}/links` | the calendar's JSON API |
-//! | `GET /healthz` | health, after pinging the store |
-//! | `GET /outputs` (search, facets, `?format=` exports), `/outputs/{id}`, `/outputs/new`, `/outputs/{id}/edit`, `/themes/{id}/outputs`, `/series/{slug}`, `/programmes/{id}/outputs`, `/files/{sha256}` | the knowledge base ([`kb`]) |
-//! | `GET /feeds/outputs.atom`, `/feeds/themes/{id}.atom`, `/feeds/series/{slug}.atom`, `GET`/`POST /oai` | Atom feeds and OAI-PMH of public outputs |
-//! | `GET /api/v1/search`, `/api/v1/outputs[/{id}]` (CRUD), `PUT /api/v1/files/{sha256}` | the knowledge base's JSON API |
-//! | `GET /static/{file}` | stylesheet, icon and the tagging page's script |
+//! The crate is laid out by feature. [`app`] holds what every feature uses
+//! (state, request context, i18n, layers, authentication, errors,
+//! extractors, the page frame); each feature folder owns its pages, API
+//! handlers, DTOs and forms, and lists its routes with the
+//! [`southdesk_plan::authz::Action`] each performs:
 //!
-//! The table of routes, with the action each performs, is [`routes::table`];
-//! who may perform it is decided by `southdesk_plan::authz` alone. See
-//! [`auth`] for sessions, API tokens and CSRF protection.
+//! | Feature | Addresses |
+//! | --- | --- |
+//! | [`plan`] | `/`, `/themes/{id}`, `/plan/versions`, `/api`, `/api/v1/plan…` |
+//! | [`tagging`] | `/tag`, `POST /api/v1/tag` |
+//! | [`accounts`] | `/login`, `/logout`, `/account…`, `/admin/users…`, `/api/v1/me` |
+//! | [`desk`] | `/requests…`, `/programmes/{id}/requests`, `/members/{iso3}/requests`, `/inbox`, `/api/v1/requests…`, `/api/v1/inbox` |
+//! | [`kb`] | `/outputs…`, `/series/{slug}`, `/files/{sha256}`, `/feeds/…`, `/oai`, `/api/v1/search`, `/api/v1/outputs…`, `/api/v1/files/{sha256}` |
+//! | [`calendar`] | `/meetings…`, iCalendar feeds, `/api/v1/meetings…` |
+//! | [`app::system`] | `/static/{file}`, `/healthz`, `/api/openapi.json`, `/api/docs/` |
+//!
+//! **Invariant:** a feature imports only [`app`] and the domain and service
+//! crates, never a sibling feature; [`app`] imports no feature. Features
+//! meet through the `Store` and the domain crates. This file is the only one
+//! that names every feature: it joins their route tables ([`routes`]) and
+//! OpenAPI paths ([`openapi`]). `tests/web/tidy.rs` enforces it.
 //!
 //! The UI language comes from `?lang=` (remembered in a `lang` cookie), the
 //! cookie, `Accept-Language`, or is English.
 
-pub mod api;
-pub mod assets;
-pub mod auth;
+pub mod accounts;
+pub mod app;
 pub mod calendar;
 pub mod desk;
-pub mod form;
-pub mod i18n;
 pub mod kb;
-pub mod mail;
-pub mod middleware;
-pub mod notify;
-pub mod pages;
-pub mod routes;
-pub mod tag;
-
-use std::sync::Arc;
+pub mod plan;
+pub mod tagging;
 
 use axum::Router;
 use axum::http::{HeaderValue, Uri, header};
-use axum::response::Response;
-use southdesk_store::Store;
-use southdesk_tagger::Tagger;
+use axum::response::{IntoResponse, Response};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
-use crate::middleware::Ctx;
+pub use app::AppState;
+use app::routes::{RouteDef, guarded};
+use app::system::{DOCS_PATH, OPENAPI_PATH};
+use app::{PageError, auth, error, layers};
 
-/// What the handlers share.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-    /// Built once at startup and shared by every request.
-    pub tagger: Arc<Tagger>,
-    /// Cookie settings and the key signing anonymous CSRF tokens.
-    pub auth: auth::AuthConfig,
-    /// The search index of the knowledge base (`DATA/index/`; in memory
-    /// unless [`AppState::with_index`] says otherwise).
-    pub index: Arc<southdesk_search::SearchIndex>,
-    /// The site's public address (`https://desk.southcentre.int`), for
-    /// absolute links in feeds, OAI-PMH and exports; `None`: taken from
-    /// the request's `Host`.
-    pub public_url: Option<String>,
-    /// Which notices go out by email, and their links.
-    pub mail: Arc<mail::Settings>,
-    /// Working days the desk has to acknowledge a request.
-    pub ack_working_days: u32,
+/// Every route of the app: the features' tables joined.
+pub fn routes() -> Vec<RouteDef> {
+    [
+        app::system::routes(),
+        plan::routes(),
+        tagging::routes(),
+        accounts::routes(),
+        desk::routes(),
+        kb::routes(),
+        calendar::routes(),
+    ]
+    .concat()
 }
 
-impl AppState {
-    /// State over `store` with the built-in tagger ([`Tagger::builtin`],
-    /// whose model is trained on first use in the process).
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        let public_url = std::env::var("SOUTHDESK_PUBLIC_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty());
-        AppState {
-            store,
-            tagger: Arc::new(Tagger::builtin()),
-            auth: auth::AuthConfig::from_env(),
-            index: Arc::new(southdesk_kb::memory_index().expect("an in-memory search index opens")),
-            mail: Arc::new(mail::Settings::default().with_link_base(public_url.as_deref())),
-            public_url,
-            ack_working_days: southdesk_plan::requests::DEFAULT_ACK_WORKING_DAYS,
-        }
-    }
+/// The OpenAPI description of the API: the service's own document with
+/// every feature's paths.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "southdesk API",
+        description = "Open data of the South Centre's Thematic Work Programme: the adopted plan, its thematic areas and the stored versions, the knowledge base of outputs, the negotiations calendar, the request desk, and a tagger that finds the areas and SDGs of a text. Every text is given in Chinese (zh), English (en), French (fr) and Spanish (es). Errors are JSON objects `{\"error\": {\"code\", \"message\"}}` with a stable code.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    paths(app::system::healthz),
+    components(schemas(error::ErrorBody, error::ErrorDetail, app::system::Health)),
+    tags((name = "service", description = "State of the service")),
+)]
+struct ApiDoc;
 
-    /// The same state with another acknowledgement deadline.
-    pub fn with_ack_working_days(self, days: u32) -> Self {
-        AppState {
-            ack_working_days: days,
-            ..self
-        }
-    }
-
-    /// The same state with these notification settings; links point to
-    /// [`AppState::public_url`] unless the settings name another address.
-    pub fn with_mail(self, settings: mail::Settings) -> Self {
-        let settings = match settings.link_base {
-            Some(_) => settings,
-            None => settings.with_link_base(self.public_url.as_deref()),
-        };
-        AppState {
-            mail: Arc::new(settings),
-            ..self
-        }
-    }
-
-    /// The same state with another search index.
-    pub fn with_index(self, index: Arc<southdesk_search::SearchIndex>) -> Self {
-        AppState { index, ..self }
-    }
-
-    /// The knowledge base's catalogue over this state's store, index and
-    /// tagger: the way outputs are written.
-    pub fn catalogue(&self) -> southdesk_kb::Catalogue {
-        southdesk_kb::Catalogue::new(self.store.clone(), self.index.clone(), self.tagger.clone())
-    }
-
-    /// The same state with another tagger.
-    pub fn with_tagger(self, tagger: Arc<Tagger>) -> Self {
-        AppState { tagger, ..self }
-    }
+/// The OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    plan::api::add_to(&mut doc);
+    tagging::api::add_to(&mut doc);
+    accounts::me::add_to(&mut doc);
+    desk::api::add_to(&mut doc);
+    kb::api::add_to(&mut doc);
+    calendar::api::add_to(&mut doc);
+    doc
 }
 
-/// All routes of the web app (from [`routes::table`], each behind its
+/// All routes of the web app (from [`routes`], each behind its
 /// authorisation guard), with authentication and CSRF checks, language
-/// negotiation, security headers and request tracing.
+/// negotiation, the rendering of page errors, security headers and request
+/// tracing.
 pub fn router(state: AppState) -> Router {
     let mut pages = Router::new();
     let mut api_v1 = Router::new();
-    for def in routes::table() {
-        let Some(handler) = routes::guarded(&def) else {
+    for def in routes() {
+        let Some(handler) = guarded(&def) else {
             continue;
         };
         if def.path.starts_with("/api/v1/") {
@@ -160,8 +112,8 @@ pub fn router(state: AppState) -> Router {
         HeaderValue::from_static("*"),
     ));
 
-    let docs = SwaggerUi::new(api::DOCS_PATH)
-        .url(api::OPENAPI_PATH, api::openapi())
+    let docs = SwaggerUi::new(DOCS_PATH)
+        .url(OPENAPI_PATH, openapi())
         // No call to the public validator: the docs work offline.
         .config(Config::default().validator_url("none"));
 
@@ -169,21 +121,42 @@ pub fn router(state: AppState) -> Router {
         .merge(api_v1)
         .merge(docs)
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(error::render_page_errors))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
         ))
         .with_state(state)
-        .layer(axum::middleware::from_fn(middleware::language))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(layers::language))
+        .layer(axum::middleware::from_fn(layers::security_headers))
         .layer(TraceLayer::new_for_http())
 }
 
 /// Unknown addresses: JSON under `/api/`, the HTML 404 page elsewhere.
-async fn fallback(uri: Uri, ctx: Ctx) -> Response {
+async fn fallback(uri: Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        api::unknown_path(uri.path())
+        error::unknown_path(uri.path())
     } else {
-        pages::not_found(&ctx, "notfound-text")
+        PageError::not_found().into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_is_listed_once_with_an_example_of_its_pattern() {
+        let table = routes();
+        let mut seen = std::collections::HashSet::new();
+        for r in &table {
+            assert!(seen.insert((r.method.clone(), r.path)), "{r:?} twice");
+            let pattern: Vec<&str> = r.path.split('/').collect();
+            let example: Vec<&str> = r.example.split('/').collect();
+            assert_eq!(pattern.len(), example.len(), "{r:?}");
+            for (p, e) in pattern.iter().zip(&example) {
+                assert!(p.starts_with('{') || p == e, "{r:?}: {e} for {p}");
+            }
+        }
     }
 }

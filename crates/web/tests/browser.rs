@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use southdesk_plan::{Lang, NewPlanVersion, Plan, VersionStatus};
-use southdesk_web::i18n::Tr;
+use southdesk_web::app::i18n::Tr;
 use southdesk_web::{AppState, router};
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -377,7 +377,7 @@ async fn meetings_journey(c: &Client, base: &str, db_url: &str) {
             programme: Some("hipb".into()),
             member: None,
             group: None,
-            password_hash: Some(southdesk_web::auth::hash_password(password)),
+            password_hash: Some(southdesk_store::credentials::hash_password(password)),
         })
         .await
         .unwrap();
@@ -551,12 +551,13 @@ async fn outputs_journey(c: &Client, base: &str, db_url: &str) {
         })
         .await
         .unwrap();
-    let (_, token) = southdesk_web::auth::create_api_token(store.as_ref(), staff.id, "browser")
-        .await
-        .unwrap();
+    let (_, token) =
+        southdesk_store::credentials::create_api_token(store.as_ref(), staff.id, "browser")
+            .await
+            .unwrap();
     let http = reqwest::Client::new();
     let pdf: &[u8] = b"%PDF-1.4 climate finance research paper";
-    let sha = southdesk_store::sha256_hex(pdf);
+    let sha = southdesk_common::sha256_hex(pdf);
     let r = http
         .put(format!("{base}/api/v1/files/{sha}"))
         .bearer_auth(&token)
@@ -800,7 +801,7 @@ async fn requests_journey(c: &Client, base: &str, db_url: &str) {
                     programme,
                     member: member.map(Into::into),
                     group: None,
-                    password_hash: Some(southdesk_web::auth::hash_password(password)),
+                    password_hash: Some(southdesk_store::credentials::hash_password(password)),
                 })
                 .await
                 .unwrap()

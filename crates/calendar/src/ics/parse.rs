@@ -471,7 +471,9 @@ struct Event {
     describe: String,
     uid: String,
     recurrence_id: Option<(Value, String)>,
-    rrule: Option<RRule>,
+    /// The wall-clock starts of a recurring event's occurrences, its own
+    /// first, in the zone of its DTSTART (`UTC` when all-day or floating).
+    occurrences: Option<Vec<DateTime>>,
     exdates: Vec<DateTime>,
     data: MeetingData,
 }
@@ -654,7 +656,9 @@ fn read_event(
                     .map_err(|m| fail(p.line, m))?;
             exdates.push(match value {
                 Value::Date(d) => d.to_datetime(Time::midnight()),
-                Value::Local(dt) => convert(dt, &vtz, &tz).map_err(|m| fail(p.line, m))?,
+                Value::Local(dt) => {
+                    local_time(convert(dt, &vtz, &tz).map_err(|m| fail(p.line, m))?, &tz)
+                }
             });
         }
     }
@@ -730,21 +734,52 @@ fn read_event(
     };
     data.validate()
         .map_err(|e| fail(dtstart.line, e.to_string()))?;
+    let occurrences = match (rrule, c.prop("RRULE")) {
+        (Some(rule), Some(p)) => {
+            let (start, tz) = match &data.when {
+                When::Timed { start, tz, .. } => (*start, tz.as_str()),
+                When::AllDay { first, .. } => (first.to_datetime(Time::midnight()), "UTC"),
+            };
+            let occ = rule.expand(start, tz).map_err(|m| fail(p.line, m))?;
+            if matches!(data.when, When::AllDay { .. })
+                && occ.windows(2).any(|w| w[0].date() == w[1].date())
+            {
+                return Err(fail(
+                    p.line,
+                    "RRULE gives an all-day event several occurrences on one day".into(),
+                ));
+            }
+            Some(occ)
+        }
+        _ => None,
+    };
     Ok(Event {
         line: c.line,
         describe,
         uid,
         recurrence_id,
-        rrule,
+        occurrences,
         exdates,
         data,
     })
 }
 
-/// The suffix of an occurrence's UID: its day (and time, if the series
-/// has several a day, which the supported rules do not make).
-fn occurrence_key(when: &When) -> String {
-    when.first_day().strftime("%Y%m%d").to_string()
+/// The suffix of an occurrence's UID: its day, and its time if the series
+/// has several occurrences on one day.
+fn occurrence_key(when: &When, with_time: bool) -> String {
+    match when {
+        When::Timed { start, .. } if with_time => start.strftime("%Y%m%dT%H%M%S").to_string(),
+        _ => when.first_day().strftime("%Y%m%d").to_string(),
+    }
+}
+
+/// A wall-clock time as it is read in zone `tz`: a time a DST gap skips
+/// becomes the time after the gap, as the occurrences of a series are.
+fn local_time(dt: DateTime, tz: &str) -> DateTime {
+    match zone(tz).map(|z| (z.to_ambiguous_timestamp(dt).compatible(), z)) {
+        Ok((Ok(ts), z)) => z.to_datetime(ts),
+        _ => dt,
+    }
 }
 
 /// Reads an iCalendar file into meetings, all or nothing.
@@ -807,28 +842,19 @@ pub fn parse_ics(text: &str, forums: &Forums, plan: &Plan) -> Result<Vec<Meeting
         Ok(())
     };
     for e in events.iter().filter(|e| e.recurrence_id.is_none()) {
-        let Some(rule) = &e.rrule else {
+        let Some(occurrences) = &e.occurrences else {
             push(e.data.clone(), e.line, &e.describe, &mut out)?;
             continue;
         };
-        let (start, tz) = match &e.data.when {
-            When::Timed { start, tz, .. } => (*start, tz.clone()),
-            When::AllDay { first, .. } => (first.to_datetime(Time::midnight()), "UTC".to_string()),
+        let tz = match &e.data.when {
+            When::Timed { tz, .. } => tz.clone(),
+            When::AllDay { .. } => "UTC".to_string(),
         };
-        let until_utc = match rule.until {
-            Some(Until::Utc(u)) => Some(u),
-            _ => None,
-        };
-        let z = zone(&tz).unwrap_or(TimeZone::UTC);
-        let before_until = |dt: DateTime| match until_utc {
-            Some(u) => z
-                .to_ambiguous_timestamp(dt)
-                .compatible()
-                .is_ok_and(|ts| TimeZone::UTC.to_datetime(ts) <= u),
-            None => true,
-        };
-        for occ in rule.expand(start, before_until) {
-            if e.exdates.contains(&occ) {
+        let several_a_day = occurrences.windows(2).any(|w| w[0].date() == w[1].date());
+        for &occ in occurrences {
+            // Compared as read in the zone (a start in a DST gap is kept as given).
+            let occ_local = local_time(occ, &tz);
+            if e.exdates.contains(&occ_local) {
                 continue;
             }
             let mut m = e.data.clone();
@@ -847,13 +873,15 @@ pub fn parse_ics(text: &str, forums: &Forums, plan: &Plan) -> Result<Vec<Meeting
                     }
                 }
             };
-            let key = occurrence_key(&m.when);
+            let key = occurrence_key(&m.when, several_a_day);
             // An override replaces this occurrence.
             let replaced = events.iter().find(|o| {
                 o.uid == e.uid
                     && o.recurrence_id.as_ref().is_some_and(|(v, vtz)| match v {
                         Value::Date(d) => *d == occ.date(),
-                        Value::Local(dt) => convert(*dt, vtz, &tz).is_ok_and(|x| x == occ),
+                        Value::Local(dt) => {
+                            convert(*dt, vtz, &tz).is_ok_and(|x| local_time(x, &tz) == occ_local)
+                        }
                     })
             });
             if let Some(o) = replaced {
@@ -867,7 +895,7 @@ pub fn parse_ics(text: &str, forums: &Forums, plan: &Plan) -> Result<Vec<Meeting
     // Overrides of occurrences the rule does not make, or of series not in
     // the file: meetings of their own.
     for o in events.iter().filter(|e| e.recurrence_id.is_some()) {
-        let key = occurrence_key(&o.data.when);
+        let key = occurrence_key(&o.data.when, false);
         let uid = format!("{}/{key}", o.uid);
         if out.iter().any(|m| {
             m.series.as_deref() == Some(&o.uid) && m.title == o.data.title && m.when == o.data.when

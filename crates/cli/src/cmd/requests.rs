@@ -196,7 +196,8 @@ async fn bench(store: Arc<dyn Store>, clients: usize, seconds: u64) -> anyhow::R
             })
             .await
             .context("creating a bench account")?;
-        let (_, t) = southdesk_web::auth::create_api_token(store.as_ref(), a.id, "bench").await?;
+        let (_, t) =
+            southdesk_store::credentials::create_api_token(store.as_ref(), a.id, "bench").await?;
         tokens.push(t);
     }
     let http = reqwest::Client::new();

@@ -53,10 +53,10 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let smtp = args
         .smtp_url
         .as_deref()
-        .map(southdesk_web::notify::SmtpConfig::from_url)
+        .map(southdesk_web::desk::notify::SmtpConfig::from_url)
         .transpose()
         .map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
-    let email_on = southdesk_web::mail::Settings::parse_email_on(&args.email_on)
+    let email_on = southdesk_web::app::state::MailSettings::parse_email_on(&args.email_on)
         .map_err(|e| anyhow::anyhow!("--email-on: {e}"))?;
     let (data, store) = store_args.open().await?;
     let local = listener.local_addr().context("listening address")?;
@@ -65,12 +65,12 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let state = southdesk_web::AppState::new(store.clone())
         .with_index(index)
         .with_ack_working_days(args.ack_working_days)
-        .with_mail(southdesk_web::mail::Settings {
+        .with_mail(southdesk_web::app::state::MailSettings {
             email_on,
             link_base: None,
         });
     // The request desk's notifications: overdue notices and the outbox.
-    let _sender = southdesk_web::notify::spawn(
+    let _sender = southdesk_web::desk::notify::spawn(
         store.clone(),
         smtp,
         state.mail.clone(),

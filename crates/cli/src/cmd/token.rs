@@ -26,9 +26,12 @@ pub async fn run(store_args: StoreArgs, command: TokenCommand) -> anyhow::Result
                 if account.disabled {
                     bail!("the account {} is disabled", account.email);
                 }
-                let (_, secret) =
-                    southdesk_web::auth::create_api_token(store.as_ref(), account.id, &name)
-                        .await?;
+                let (_, secret) = southdesk_store::credentials::create_api_token(
+                    store.as_ref(),
+                    account.id,
+                    &name,
+                )
+                .await?;
                 println!("{secret}");
                 Ok(())
             }

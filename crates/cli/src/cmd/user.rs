@@ -6,6 +6,7 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 use southdesk_plan::people::check_account;
 use southdesk_plan::{Account, Members, Role};
+use southdesk_store::credentials::{MIN_PASSWORD_CHARS, check_new_password, hash_password};
 use southdesk_store::{NewAccount, Store};
 
 use crate::cmd::plan::Format;
@@ -89,7 +90,7 @@ async fn run_on(store: &dyn Store, command: UserCommand) -> anyhow::Result<()> {
                 bail!("`{email}` is not an email address");
             }
             let password = read_password()?;
-            let phc = southdesk_web::auth::hash_password(&password);
+            let phc = hash_password(&password);
             let account = store
                 .create_account(NewAccount {
                     name: name.unwrap_or_else(|| email.trim().to_string()),
@@ -143,7 +144,7 @@ async fn run_on(store: &dyn Store, command: UserCommand) -> anyhow::Result<()> {
             let account = find(store, &email).await?;
             let password = read_password()?;
             store
-                .set_password_hash(account.id, &southdesk_web::auth::hash_password(&password))
+                .set_password_hash(account.id, &hash_password(&password))
                 .await?;
             println!("password of {} set; its sessions have ended", account.email);
         }
@@ -168,10 +169,10 @@ fn read_password() -> anyhow::Result<String> {
         .read_line(&mut line)
         .context("cannot read the password from stdin")?;
     let password = line.trim_end_matches(['\r', '\n']).to_string();
-    if southdesk_web::auth::check_new_password(&password).is_err() {
+    if check_new_password(&password).is_err() {
         bail!(
             "the password (first line of stdin) must have at least {} characters",
-            southdesk_web::auth::MIN_PASSWORD_CHARS
+            MIN_PASSWORD_CHARS
         );
     }
     Ok(password)

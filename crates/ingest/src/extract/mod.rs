@@ -8,6 +8,7 @@
 
 mod docx;
 mod html;
+mod layout;
 mod markdown;
 mod pdf;
 mod text;

@@ -1,9 +1,7 @@
-//! The negotiations calendar on PostgreSQL (SQL shared with SQLite:
-//! [`crate::meetings`]).
+//! The negotiations calendar on PostgreSQL: a known meeting is locked
+//! (`FOR UPDATE`) when a calendar is read again. The queries are shared
+//! with SQLite ([`crate::meetings::backend`]).
 
-use super::Db;
+use super::codec::*;
 
-type DbKind = sqlx::Postgres;
-type Row = sqlx::postgres::PgRow;
-
-crate::meetings::meetings_backend!(super::PgStore, begin = "BEGIN", lock = " FOR UPDATE");
+crate::meetings::backend!(super::PgStore, lock = " FOR UPDATE");

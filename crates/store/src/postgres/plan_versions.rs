@@ -6,4 +6,7 @@
 
 use super::codec::*;
 
-crate::plan_versions::backend!(lock = Some("LOCK TABLE plan_versions IN SHARE ROW EXCLUSIVE MODE"));
+crate::plan_versions::backend!(
+    super::PgStore,
+    lock = Some("LOCK TABLE plan_versions IN SHARE ROW EXCLUSIVE MODE")
+);

@@ -2,6 +2,5 @@
 //! The queries are shared with SQLite ([`crate::requests::backend`]).
 
 use super::codec::*;
-use crate::StoreError;
 
-crate::requests::backend!(lock = " FOR UPDATE");
+crate::requests::backend!(super::PgStore, lock = " FOR UPDATE");

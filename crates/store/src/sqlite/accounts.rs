@@ -3,4 +3,4 @@
 
 use super::codec::*;
 
-crate::accounts::backend!();
+crate::accounts::backend!(super::SqliteStore);

@@ -1,9 +1,8 @@
-//! The negotiations calendar on SQLite (SQL shared with PostgreSQL:
-//! [`crate::meetings`]).
+//! The negotiations calendar on SQLite: a known meeting needs no row lock
+//! when a calendar is read again, as every write holds the database's write
+//! lock from its start (`BEGIN IMMEDIATE`). The queries are shared with
+//! PostgreSQL ([`crate::meetings::backend`]).
 
-use super::Db;
+use super::codec::*;
 
-type DbKind = sqlx::Sqlite;
-type Row = sqlx::sqlite::SqliteRow;
-
-crate::meetings::meetings_backend!(super::SqliteStore, begin = "BEGIN IMMEDIATE", lock = "");
+crate::meetings::backend!(super::SqliteStore, lock = "");

@@ -8,11 +8,6 @@ mod outputs;
 mod plan_versions;
 mod requests;
 
-crate::store_impl!(SqliteStore, Backend::Sqlite, plan_versions);
-crate::accounts::store_impl!(SqliteStore, accounts);
-crate::outputs::store_impl!(SqliteStore, outputs);
-crate::requests::store_impl!(SqliteStore, requests);
-
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -46,6 +41,28 @@ impl Db {
     /// Maps a database error met while `doing` something.
     fn err(&self, doing: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError + '_ {
         move |e| from_sqlx(Backend::Sqlite, &self.target, doing, e)
+    }
+}
+
+/// What belongs to the connection itself; each aggregate's trait is
+/// implemented in its module (`accounts`, `outputs`, …) by that aggregate's
+/// `backend!` macro.
+#[async_trait::async_trait]
+impl crate::Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.db.pool)
+            .await
+            .map(drop)
+            .map_err(self.db.err("pinging the database"))
+    }
+
+    async fn close(&self) {
+        self.db.pool.close().await;
     }
 }
 

@@ -3,4 +3,4 @@
 
 use super::codec::*;
 
-crate::outputs::backend!();
+crate::outputs::backend!(super::SqliteStore);

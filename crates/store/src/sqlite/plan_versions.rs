@@ -4,4 +4,4 @@
 
 use super::codec::*;
 
-crate::plan_versions::backend!(lock = None);
+crate::plan_versions::backend!(super::SqliteStore, lock = None);

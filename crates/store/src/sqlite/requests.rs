@@ -3,6 +3,5 @@
 //! shared with PostgreSQL ([`crate::requests::backend`]).
 
 use super::codec::*;
-use crate::StoreError;
 
-crate::requests::backend!(lock = "");
+crate::requests::backend!(super::SqliteStore, lock = "");

@@ -1,6 +1,7 @@
 //! Stories of the [`OutputStore`] aggregate: outputs with their versions,
 //! authors, links and tags, files by content hash, tag corrections.
 
+use southdesk_common::sha256_hex;
 use southdesk_plan::Lang;
 use southdesk_plan::Role;
 use southdesk_plan::authz::OutputScope;
@@ -8,7 +9,7 @@ use southdesk_plan::outputs::{
     Author, FileRef, NewOutput, NewTagCorrection, OutputType, OutputVersion, ProposedTag, TagKind,
     Visibility,
 };
-use southdesk_store::{OutputFilter, OutputOrder, Page, Store, sha256_hex};
+use southdesk_store::{OutputFilter, OutputOrder, Page, Store};
 use time::macros::date;
 
 fn version(lang: Lang, title: &str) -> OutputVersion {

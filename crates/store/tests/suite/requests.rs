@@ -55,7 +55,7 @@ fn attachment(name: &str, bytes: &[u8]) -> NewAttachment {
     NewAttachment {
         filename: name.into(),
         content_type: "application/pdf".into(),
-        sha256: southdesk_store::sha256_hex(bytes),
+        sha256: southdesk_common::sha256_hex(bytes),
         bytes: bytes.to_vec(),
     }
 }

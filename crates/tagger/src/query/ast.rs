@@ -105,56 +105,34 @@ impl Expr {
 
     /// Build an `Or`, flattening nested `Or`s and unwrapping a single child.
     pub fn or(children: Vec<Expr>) -> Expr {
-        let mut out = Vec::with_capacity(children.len());
-        for c in children {
-            match c {
-                Expr::Or(inner) => out.extend(inner),
-                other => out.push(other),
-            }
-        }
-        if out.len() == 1 {
-            out.pop().expect("one element")
-        } else {
-            Expr::Or(out)
-        }
+        let flat = flatten(children, |e| match e {
+            Expr::Or(inner) => Ok(inner),
+            other => Err(other),
+        });
+        unwrap_single(flat, Expr::Or)
     }
 
     /// Build an `And`, flattening nested `And`s and unwrapping a single child.
     pub fn and(children: Vec<Expr>) -> Expr {
-        let mut out = Vec::with_capacity(children.len());
-        for c in children {
-            match c {
-                Expr::And(inner) => out.extend(inner),
-                other => out.push(other),
-            }
-        }
-        if out.len() == 1 {
-            out.pop().expect("one element")
-        } else {
-            Expr::And(out)
-        }
+        let flat = flatten(children, |e| match e {
+            Expr::And(inner) => Ok(inner),
+            other => Err(other),
+        });
+        unwrap_single(flat, Expr::And)
     }
 
     /// Build a sequence, unwrapping a single element.
-    pub fn seq(mut items: Vec<Expr>) -> Expr {
-        if items.len() == 1 {
-            items.pop().expect("one element")
-        } else {
-            Expr::Seq(items)
-        }
+    pub fn seq(items: Vec<Expr>) -> Expr {
+        unwrap_single(items, Expr::Seq)
     }
 
     /// Build a proximity node, unwrapping a single item.
-    pub fn near(mut items: Vec<Expr>, window: u32, ordered: bool) -> Expr {
-        if items.len() == 1 {
-            items.pop().expect("one element")
-        } else {
-            Expr::Near {
-                items,
-                window,
-                ordered,
-            }
-        }
+    pub fn near(items: Vec<Expr>, window: u32, ordered: bool) -> Expr {
+        unwrap_single(items, |items| Expr::Near {
+            items,
+            window,
+            ordered,
+        })
     }
 
     /// Visit every term of the tree.
@@ -182,6 +160,28 @@ impl Expr {
             Dialect::Scopus => print_scopus(self, &mut s, 0),
         }
         s
+    }
+}
+
+/// The children, with those that `nested` unwraps (nodes of the kind being built)
+/// replaced by their own children.
+fn flatten(children: Vec<Expr>, nested: fn(Expr) -> Result<Vec<Expr>, Expr>) -> Vec<Expr> {
+    let mut out = Vec::with_capacity(children.len());
+    for c in children {
+        match nested(c) {
+            Ok(inner) => out.extend(inner),
+            Err(other) => out.push(other),
+        }
+    }
+    out
+}
+
+/// The single item itself, or `make` of the items.
+fn unwrap_single(mut items: Vec<Expr>, make: impl FnOnce(Vec<Expr>) -> Expr) -> Expr {
+    if items.len() == 1 {
+        items.pop().expect("one element")
+    } else {
+        make(items)
     }
 }
 

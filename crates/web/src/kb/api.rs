@@ -12,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use southdesk_common::sha256_hex;
 use southdesk_kb::KbError;
 use southdesk_kb::search::{self, SearchParams, SearchResponse};
 use southdesk_plan::Lang;
@@ -19,14 +20,14 @@ use southdesk_plan::authz::{Action, OutputFacts, allowed, output_scope};
 use southdesk_plan::outputs::{
     Author, FieldError, FileRef, NewOutput, Output, OutputVersion, ProposedTag,
 };
-use southdesk_store::{OutputFilter, Page, sha256_hex};
+use southdesk_store::{OutputFilter, Page};
 use utoipa::{OpenApi, ToSchema};
 
-use super::{facts, may_view};
-use crate::AppState;
-use crate::api::ApiError;
-use crate::api::dto::ErrorBody;
-use crate::auth::CurrentUser;
+use super::shared::{facts, may_view};
+use crate::app::ApiError;
+use crate::app::AppState;
+use crate::app::auth::CurrentUser;
+use crate::app::error::ErrorBody;
 
 /// Largest file accepted by `PUT /api/v1/files/{sha256}`.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -607,7 +608,7 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     body: Result<Json<OutputInput>, JsonRejection>,
 ) -> Response {
-    let input = match crate::api::json_body(body, MAX_RECORD_BYTES) {
+    let input = match crate::app::error::json_body(body, MAX_RECORD_BYTES) {
         Ok(i) => i,
         Err(e) => return e.into_response(),
     };
@@ -672,7 +673,7 @@ pub async fn replace(
         Ok(o) => o,
         Err(r) => return r,
     };
-    let input = match crate::api::json_body(body, MAX_RECORD_BYTES) {
+    let input = match crate::app::error::json_body(body, MAX_RECORD_BYTES) {
         Ok(i) => i,
         Err(e) => return e.into_response(),
     };

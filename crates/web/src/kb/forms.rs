@@ -19,13 +19,14 @@ use southdesk_plan::outputs::{
 use southdesk_plan::{Lang, Plan};
 use time::Date;
 
+use super::shared::{facts, may_view, plan_of};
 use super::views::{proposal, type_label, visibility_label};
-use super::{facts, plan_of, store_failed};
-use crate::AppState;
-use crate::i18n::Tr;
-use crate::middleware::Ctx;
-use crate::pages::layout::{Nav, page};
-use crate::pages::{forbidden, html as html_response, not_found};
+use crate::app::AppState;
+use crate::app::Ctx;
+use crate::app::PageError;
+use crate::app::i18n::Tr;
+use crate::app::layout::{Nav, page};
+use crate::app::notice::html_response;
 
 /// The form's values as typed.
 #[derive(Debug, Clone, Default)]
@@ -344,7 +345,7 @@ fn form(
             }
         }
         form method="post" action=(action) class="output-form" {
-            input type="hidden" name=(crate::auth::CSRF_FIELD) value=(ctx.csrf_token());
+            input type="hidden" name=(crate::app::auth::CSRF_FIELD) value=(ctx.csrf_token());
             fieldset {
                 legend { (tr.t("kb-form-record")) }
                 label for="type" { (tr.t("kb-field-type")) }
@@ -490,20 +491,20 @@ pub async fn create_submit(
     match state.catalogue().create(new, ctx.user()).await {
         Ok(o) => Redirect::to(&format!("/outputs/{}/edit?created=1", o.id)).into_response(),
         Err(KbError::Invalid(errors)) => invalid(errors),
-        Err(KbError::Store(e)) => store_failed(&ctx, &e),
-        Err(e) => super::kb_error(&ctx, e),
+        Err(KbError::Store(e)) => PageError::from(e).into_response(),
+        Err(e) => super::views::kb_error(&ctx, e),
     }
 }
 
 async fn editable(state: &AppState, ctx: &Ctx, id: &str) -> Result<Output, Response> {
     let Ok(id) = id.parse::<i64>() else {
-        return Err(not_found(ctx, "kb-notfound"));
+        return Err(PageError::NotFound("kb-notfound").into_response());
     };
     match state.store.output(id).await {
         Ok(Some(o)) if allowed(ctx.user(), &Action::EditOutput(facts(&o))) => Ok(o),
-        Ok(Some(o)) if super::may_view(ctx.user(), &o) => Err(forbidden(ctx)),
-        Ok(_) => Err(not_found(ctx, "kb-notfound")),
-        Err(e) => Err(store_failed(ctx, &e)),
+        Ok(Some(o)) if may_view(ctx.user(), &o) => Err(PageError::Forbidden.into_response()),
+        Ok(_) => Err(PageError::NotFound("kb-notfound").into_response()),
+        Err(e) => Err(PageError::from(e).into_response()),
     }
 }
 
@@ -573,7 +574,7 @@ pub async fn edit_submit(
     match state.catalogue().update(o.id, new, ctx.user()).await {
         Ok(o) => Redirect::to(&format!("/outputs/{}", o.id)).into_response(),
         Err(KbError::Invalid(errors)) => invalid(errors),
-        Err(KbError::Store(e)) => store_failed(&ctx, &e),
-        Err(e) => super::kb_error(&ctx, e),
+        Err(KbError::Store(e)) => PageError::from(e).into_response(),
+        Err(e) => super::views::kb_error(&ctx, e),
     }
 }

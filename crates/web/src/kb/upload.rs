@@ -19,20 +19,20 @@ use southdesk_ingest::{CatalogueSink, Limits};
 use southdesk_plan::Lang;
 use southdesk_plan::outputs::{OutputType, Visibility};
 
-use super::may_view;
+use super::shared::may_view;
 use super::views::message_page;
-use crate::AppState;
-use crate::middleware::Ctx;
+use crate::app::AppState;
+use crate::app::Ctx;
 
 /// Largest upload, in bytes: the multipart limit of the CSRF check.
-pub const MAX_UPLOAD_BYTES: usize = crate::api::requests::MAX_SUBMIT_BYTES;
+pub const MAX_UPLOAD_BYTES: usize = crate::app::limits::MAX_MULTIPART_BYTES;
 
 /// The upload form shown above the new-output form.
 pub fn upload_form(ctx: &Ctx) -> Markup {
     let tr = &ctx.tr;
     html! {
         form method="post" action="/outputs/upload" enctype="multipart/form-data" class="output-upload" {
-            input type="hidden" name=(crate::auth::CSRF_FIELD) value=(ctx.csrf_token());
+            input type="hidden" name=(crate::app::auth::CSRF_FIELD) value=(ctx.csrf_token());
             fieldset {
                 legend { (tr.t("kb-upload-title")) }
                 p class="help" {
@@ -59,7 +59,7 @@ pub async fn upload_submit(
         let text = format!("{} {detail}", ctx.tr.t("kb-upload-failed-text"));
         message_page(&ctx, status, &ctx.tr.t("kb-upload-failed"), &text)
     };
-    let Some(mut fields) = crate::form::parse(&headers, &body) else {
+    let Some(mut fields) = crate::app::form::parse(&headers, &body) else {
         return failed(StatusCode::BAD_REQUEST, "");
     };
     let Some(file) = fields

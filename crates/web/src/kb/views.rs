@@ -10,11 +10,14 @@ use southdesk_plan::{Lang, Plan};
 use southdesk_search::Facet;
 use southdesk_store::OutputPage;
 
-use super::{PER_PAGE, facts};
-use crate::i18n::Tr;
-use crate::middleware::Ctx;
-use crate::pages::html as html_response;
-use crate::pages::layout::{Nav, page, page_with_feeds};
+use super::shared::{PER_PAGE, facts};
+use crate::app::Ctx;
+use crate::app::PageError;
+use crate::app::i18n::Tr;
+use crate::app::layout::{Nav, page, page_with_feeds};
+use crate::app::notice::html_response;
+use axum::response::IntoResponse;
+use southdesk_kb::KbError;
 
 pub fn type_label(tr: &Tr, t: OutputType) -> String {
     tr.t(&format!("kb-type-{}", t.as_str()))
@@ -385,4 +388,30 @@ pub fn listing_page(
         @if let Some(f) = feed { (feed_link(tr, f)) }
     };
     page_with_feeds(ctx, Nav::Outputs, title, &feeds, main)
+}
+
+pub fn bad_format(ctx: &Ctx, value: &str) -> Response {
+    message_page(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        &ctx.tr.t("kb-error-title"),
+        &ctx.tr
+            .ta("kb-error-format", &[("format", value.to_string().into())]),
+    )
+}
+
+pub fn kb_error(ctx: &Ctx, e: KbError) -> Response {
+    match e {
+        KbError::Store(e) => PageError::from(e).into_response(),
+        KbError::NotFound(_) => PageError::NotFound("kb-notfound").into_response(),
+        e => {
+            tracing::error!(error = %e, "knowledge base failed");
+            message_page(
+                ctx,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &ctx.tr.t("kb-error-title"),
+                &ctx.tr.t("kb-error-search"),
+            )
+        }
+    }
 }

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Method, Request};
 use southdesk_plan::{Account, Role};
 use southdesk_store::{NewAccount, Store};
-use southdesk_web::auth::{CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE};
+use southdesk_web::app::auth::{CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE};
 use southdesk_web::{AppState, router};
 
 use super::{Reply, form_encode, get, get_with, seeded_store, send};
@@ -37,7 +37,7 @@ pub async fn add_account(store: &dyn Store, email: &str, role: Role) -> Account 
             programme: (role == Role::Coordinator).then_some(programme),
             member: (role == Role::Delegate).then(|| "BRA".to_string()),
             group: None,
-            password_hash: Some(southdesk_web::auth::hash_password(PASSWORD)),
+            password_hash: Some(southdesk_store::credentials::hash_password(PASSWORD)),
         })
         .await
         .expect("account is created")

@@ -85,9 +85,9 @@ pub async fn post(app: &Router, uri: &str, content_type: &str, body: impl Into<B
         req = req
             .header(
                 "cookie",
-                format!("{}={token}", southdesk_web::auth::CSRF_COOKIE),
+                format!("{}={token}", southdesk_web::app::auth::CSRF_COOKIE),
             )
-            .header(southdesk_web::auth::CSRF_HEADER, token);
+            .header(southdesk_web::app::auth::CSRF_HEADER, token);
     }
     send(app, req.body(body.into()).unwrap()).await
 }

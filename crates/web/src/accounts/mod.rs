@@ -1,0 +1,92 @@
+//! Accounts: logging in and out, one's own account and API tokens, the
+//! administration of accounts, and `GET /api/v1/me`.
+
+pub mod me;
+pub mod pages;
+
+use axum::http::Method as M;
+use axum::routing::{get, post};
+use southdesk_plan::authz::Action as A;
+
+use crate::app::routes::{RouteDef, json, page};
+
+/// The routes of this feature, each with its [`southdesk_plan::authz::Action`].
+pub fn routes() -> Vec<RouteDef> {
+    vec![
+        page(M::GET, "/login", "/login", A::ViewPublic, || {
+            get(pages::login_form)
+        }),
+        page(M::POST, "/login", "/login", A::ViewPublic, || {
+            post(pages::login_submit)
+        }),
+        page(M::POST, "/logout", "/logout", A::ViewPublic, || {
+            post(pages::logout)
+        }),
+        page(M::GET, "/account", "/account", A::ViewOwnAccount, || {
+            get(pages::account)
+        }),
+        page(
+            M::POST,
+            "/account/password",
+            "/account/password",
+            A::ChangeOwnPassword,
+            || post(pages::change_password),
+        ),
+        page(
+            M::POST,
+            "/account/tokens",
+            "/account/tokens",
+            A::ManageOwnTokens,
+            || post(pages::create_token),
+        ),
+        page(
+            M::POST,
+            "/account/tokens/{id}/revoke",
+            "/account/tokens/999999/revoke",
+            A::ManageOwnTokens,
+            || post(pages::revoke_token),
+        ),
+        page(
+            M::GET,
+            "/admin/users",
+            "/admin/users",
+            A::ManageUsers,
+            || get(pages::users),
+        ),
+        page(
+            M::POST,
+            "/admin/users",
+            "/admin/users",
+            A::ManageUsers,
+            || post(pages::add_user),
+        ),
+        page(
+            M::POST,
+            "/admin/users/{id}/disable",
+            "/admin/users/999999/disable",
+            A::ManageUsers,
+            || post(pages::disable_user),
+        ),
+        page(
+            M::POST,
+            "/admin/users/{id}/enable",
+            "/admin/users/999999/enable",
+            A::ManageUsers,
+            || post(pages::enable_user),
+        ),
+        page(
+            M::POST,
+            "/admin/users/{id}/password",
+            "/admin/users/999999/password",
+            A::ResetPassword,
+            || post(pages::reset_password),
+        ),
+        json(
+            M::GET,
+            "/api/v1/me",
+            "/api/v1/me",
+            A::ViewOwnAccount,
+            || get(me::me),
+        ),
+    ]
+}

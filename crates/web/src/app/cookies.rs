@@ -1,0 +1,128 @@
+//! Cookies and the secrets behind them: the names of the session and CSRF
+//! cookies, how a `Set-Cookie` is written, and the key that signs anonymous
+//! CSRF tokens.
+
+use std::sync::Arc;
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+use time::Duration;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "southdesk_session";
+/// Name of the anonymous (double-submit) CSRF cookie.
+pub const CSRF_COOKIE: &str = "southdesk_csrf";
+/// Form field carrying the CSRF token.
+pub const CSRF_FIELD: &str = "_csrf";
+/// Header carrying the CSRF token (for scripts).
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// A session unused for this long is gone.
+pub const SESSION_IDLE: Duration = Duration::hours(4);
+pub use southdesk_store::credentials::random_hex;
+
+/// Equal, in time independent of where they differ.
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Secrets and settings of authentication, made once per process.
+#[derive(Clone)]
+pub struct AuthConfig {
+    /// Signs the anonymous CSRF cookie. Random per process: a restart only
+    /// makes open anonymous forms ask to be sent again.
+    key: Arc<[u8; 32]>,
+    /// Cookies get `Secure` (`SOUTHDESK_COOKIE_SECURE=1`).
+    pub cookie_secure: bool,
+}
+
+impl AuthConfig {
+    pub fn from_env() -> AuthConfig {
+        let mut key = [0u8; 32];
+        rand::rng().fill_bytes(&mut key);
+        AuthConfig {
+            key: Arc::new(key),
+            cookie_secure: std::env::var("SOUTHDESK_COOKIE_SECURE").is_ok_and(|v| v == "1"),
+        }
+    }
+
+    fn sign(&self, nonce: &str) -> String {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&*self.key).expect("HMAC takes any key length");
+        mac.update(nonce.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// A new anonymous CSRF token `nonce.signature`.
+    pub(super) fn new_anonymous_token(&self) -> String {
+        let nonce = random_hex();
+        let sig = self.sign(&nonce);
+        format!("{nonce}.{sig}")
+    }
+
+    pub(super) fn valid_anonymous_token(&self, token: &str) -> bool {
+        token
+            .split_once('.')
+            .is_some_and(|(nonce, sig)| same(self.sign(nonce).as_bytes(), sig.as_bytes()))
+    }
+
+    /// A `Set-Cookie` value.
+    pub fn cookie(&self, name: &str, value: &str, max_age: Option<Duration>) -> HeaderValue {
+        let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+        if let Some(age) = max_age {
+            c.push_str(&format!("; Max-Age={}", age.whole_seconds()));
+        }
+        if self.cookie_secure {
+            c.push_str("; Secure");
+        }
+        HeaderValue::from_str(&c).expect("cookie values are ASCII")
+    }
+}
+
+/// The value of cookie `name`.
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anonymous_tokens_are_signed() {
+        let c = AuthConfig::from_env();
+        let t = c.new_anonymous_token();
+        assert!(c.valid_anonymous_token(&t));
+        let (nonce, _) = t.split_once('.').unwrap();
+        assert!(!c.valid_anonymous_token(&format!("{nonce}.{}", "0".repeat(64))));
+        assert!(!c.valid_anonymous_token(nonce));
+        assert!(
+            !AuthConfig::from_env().valid_anonymous_token(&t),
+            "other key"
+        );
+    }
+
+    #[test]
+    fn cookies_are_read_by_name() {
+        let mut h = HeaderMap::new();
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("lang=fr; southdesk_session=abc"),
+        );
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("southdesk_csrf=x.y"),
+        );
+        assert_eq!(cookie_value(&h, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie_value(&h, CSRF_COOKIE), Some("x.y"));
+        assert_eq!(cookie_value(&h, "other"), None);
+    }
+}

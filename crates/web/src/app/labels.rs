@@ -1,0 +1,28 @@
+//! Names of things shown on more than one feature's pages.
+
+use std::sync::LazyLock;
+
+use southdesk_plan::members::Members;
+use southdesk_plan::requests::Requester;
+
+use super::i18n::Tr;
+
+static MEMBERS: LazyLock<Members> = LazyLock::new(Members::embedded);
+
+/// The member states and groups (`data/members/`), read once.
+pub fn members() -> &'static Members {
+    &MEMBERS
+}
+
+/// A member state's or group's name, in the language of `tr`.
+pub fn requester_name(tr: &Tr, r: &Requester) -> String {
+    let m = members();
+    match r {
+        Requester::Member(c) => m
+            .country(c)
+            .map_or(c.clone(), |c| c.name.best(tr.lang).to_string()),
+        Requester::Group(g) => m
+            .group(g)
+            .map_or(g.clone(), |g| g.name.best(tr.lang).to_string()),
+    }
+}

@@ -1,0 +1,31 @@
+//! What every feature uses, and nothing feature-specific: the state, the
+//! request context, i18n, the request layers, limits, authentication
+//! (sessions, CSRF, the route guard), the two error types, the extractors,
+//! the form reader, the page frame and notice pages, label helpers, and the
+//! service's own routes.
+//!
+//! **Invariant:** `app` imports no feature module (`crate::plan`,
+//! `crate::desk`, …); `tests/web/tidy.rs` checks it.
+
+pub mod assets;
+pub mod auth;
+pub mod context;
+pub mod cookies;
+pub mod dto;
+pub mod error;
+pub mod extract;
+pub mod form;
+pub mod i18n;
+pub mod labels;
+pub mod layers;
+pub mod layout;
+pub mod limits;
+pub mod notice;
+pub mod routes;
+pub mod state;
+pub mod system;
+
+pub use context::Ctx;
+pub use error::{ApiError, ApiResult, PageError};
+pub use extract::PathId;
+pub use state::AppState;

@@ -1,0 +1,347 @@
+//! The catalogue's pages: search and browse with facets and exports, one
+//! output, listings by theme, series and programme, file downloads.
+
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use southdesk_kb::KbError;
+use southdesk_kb::cite::Format;
+use southdesk_kb::search::{self, SearchParams};
+use southdesk_plan::Account;
+use southdesk_plan::authz::output_scope;
+use southdesk_plan::outputs::{Output, is_sha256, series_slug};
+use southdesk_store::{OutputFilter, Page};
+
+use crate::app::notice::html_response;
+use crate::app::{AppState, Ctx, PageError};
+
+use super::shared::*;
+use super::views::{self, bad_format, kb_error};
+
+/// The outputs behind a search's hits (in rank order; a hit is an output),
+/// those the caller may see, up to [`MAX_EXPORT`].
+async fn outputs_of_search(
+    state: &AppState,
+    who: Option<&Account>,
+    params: &SearchParams,
+) -> Result<Vec<Output>, KbError> {
+    let scope = output_scope(who);
+    let mut ids: Vec<i64> = Vec::new();
+    let mut p = SearchParams {
+        per_page: search::MAX_PER_PAGE,
+        page: 1,
+        ..params.clone()
+    };
+    loop {
+        let r = search::run(&state.index, &p, &scope)?;
+        let n = r.hits.len();
+        for h in r.hits {
+            if !ids.contains(&h.output_id) {
+                ids.push(h.output_id);
+            }
+        }
+        if n < p.per_page || ids.len() >= MAX_EXPORT || p.page * p.per_page >= r.total {
+            break;
+        }
+        p.page += 1;
+    }
+    ids.truncate(MAX_EXPORT);
+    let mut outputs = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(o) = state.store.output(id).await?
+            && may_view(who, &o)
+        {
+            outputs.push(o);
+        }
+    }
+    Ok(outputs)
+}
+
+/// `GET /outputs`: search and browse with facets; `?format=` exports the
+/// result list.
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ctx: Ctx,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let params = match SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    {
+        Ok(p) => p,
+        Err(message) => {
+            return views::message_page(
+                &ctx,
+                StatusCode::BAD_REQUEST,
+                &ctx.tr.t("kb-error-title"),
+                &message,
+            );
+        }
+    };
+    if let Some((_, f)) = pairs.iter().find(|(k, _)| k == "format") {
+        let Some(format) = Format::parse(f) else {
+            return bad_format(&ctx, f);
+        };
+        return match outputs_of_search(&state, ctx.user(), &params).await {
+            Ok(outputs) => export_response(
+                format,
+                format.render(&outputs, &base_url(&state, &headers), ctx.lang()),
+                "southcentre-outputs",
+            ),
+            Err(e) => kb_error(&ctx, e),
+        };
+    }
+    let params = SearchParams {
+        lang: params.lang.or(Some(ctx.lang())),
+        ..params
+    };
+    match search::run(&state.index, &params, &scope_of(&ctx)) {
+        Ok(results) => html_response(
+            StatusCode::OK,
+            views::search_page(&ctx, &params, &results, plan_of(&state).await.as_ref()),
+        ),
+        Err(e) => kb_error(&ctx, e),
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct RecordQuery {
+    format: Option<String>,
+}
+
+/// `GET /outputs/{id}`: one output with all its language versions.
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<RecordQuery>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return PageError::NotFound("kb-notfound").into_response();
+    };
+    let output = match state.store.output(id).await {
+        Ok(Some(o)) if may_view(ctx.user(), &o) => o,
+        Ok(_) => return PageError::NotFound("kb-notfound").into_response(),
+        Err(e) => return PageError::from(e).into_response(),
+    };
+    if let Some(f) = q.format.as_deref().filter(|f| !f.is_empty()) {
+        let Some(format) = Format::parse(f) else {
+            return bad_format(&ctx, f);
+        };
+        return export_response(
+            format,
+            format.render(
+                std::slice::from_ref(&output),
+                &base_url(&state, &headers),
+                ctx.lang(),
+            ),
+            &format!("southcentre-{id}"),
+        );
+    }
+    let plan = plan_of(&state).await;
+    html_response(
+        StatusCode::OK,
+        views::output_page(&ctx, &output, plan.as_ref()),
+    )
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct ListingQuery {
+    page: Option<u64>,
+    format: Option<String>,
+}
+
+/// Which listing page.
+enum Listing {
+    Theme(String),
+    Series(String),
+    Programme(String),
+}
+
+async fn listing(
+    state: AppState,
+    headers: HeaderMap,
+    ctx: Ctx,
+    q: ListingQuery,
+    which: Listing,
+) -> Response {
+    let plan = plan_of(&state).await;
+    let mut filter = OutputFilter::public().within(scope_of(&ctx));
+    let (title, feed, path) = match &which {
+        Listing::Theme(id) => {
+            let Some(theme) = plan.as_ref().and_then(|p| p.theme(id)) else {
+                return PageError::NotFound("kb-notfound-theme").into_response();
+            };
+            filter.themes.push(id.clone());
+            (
+                ctx.tr.ta(
+                    "kb-theme-outputs-title",
+                    &[("theme", theme.title.best(ctx.lang()).to_string().into())],
+                ),
+                Some(format!("/feeds/themes/{id}.atom")),
+                format!("/themes/{id}/outputs"),
+            )
+        }
+        Listing::Series(slug) => {
+            if slug != &series_slug(slug) || slug.is_empty() {
+                return PageError::NotFound("kb-notfound").into_response();
+            }
+            filter.series.push(slug.clone());
+            (
+                String::new(),
+                Some(format!("/feeds/series/{slug}.atom")),
+                format!("/series/{slug}"),
+            )
+        }
+        Listing::Programme(id) => {
+            let Some(p) = plan.as_ref().and_then(|p| p.programme(id)) else {
+                return PageError::NotFound("kb-notfound-programme").into_response();
+            };
+            filter.programmes.push(id.clone());
+            (
+                ctx.tr.ta(
+                    "kb-programme-outputs-title",
+                    &[("programme", p.name.best(ctx.lang()).to_string().into())],
+                ),
+                None,
+                format!("/programmes/{id}/outputs"),
+            )
+        }
+    };
+    if let Some(f) = q.format.as_deref().filter(|f| !f.is_empty()) {
+        let Some(format) = Format::parse(f) else {
+            return bad_format(&ctx, f);
+        };
+        return match state
+            .store
+            .outputs(&filter, Page::first(MAX_EXPORT as u64))
+            .await
+        {
+            Ok(page) => export_response(
+                format,
+                format.render(&page.outputs, &base_url(&state, &headers), ctx.lang()),
+                "southcentre-outputs",
+            ),
+            Err(e) => PageError::from(e).into_response(),
+        };
+    }
+    let page_no = q.page.unwrap_or(1).max(1);
+    let page = match state
+        .store
+        .outputs(
+            &filter,
+            Page {
+                offset: (page_no - 1) * PER_PAGE,
+                limit: PER_PAGE,
+            },
+        )
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return PageError::from(e).into_response(),
+    };
+    let title = match which {
+        Listing::Series(slug) => {
+            let name = page
+                .outputs
+                .iter()
+                .find_map(|o| o.series.clone())
+                .unwrap_or(slug);
+            ctx.tr
+                .ta("kb-series-outputs-title", &[("series", name.into())])
+        }
+        _ => title,
+    };
+    html_response(
+        StatusCode::OK,
+        views::listing_page(&ctx, &title, &path, feed.as_deref(), &page, page_no),
+    )
+}
+
+/// `GET /themes/{id}/outputs`.
+pub async fn by_theme(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<ListingQuery>,
+) -> Response {
+    listing(state, headers, ctx, q, Listing::Theme(id)).await
+}
+
+/// `GET /series/{slug}`.
+pub async fn by_series(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<ListingQuery>,
+) -> Response {
+    listing(state, headers, ctx, q, Listing::Series(slug)).await
+}
+
+/// `GET /programmes/{id}/outputs`.
+pub async fn by_programme(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<ListingQuery>,
+) -> Response {
+    listing(state, headers, ctx, q, Listing::Programme(id)).await
+}
+
+/// `GET /files/{sha256}`: a file, to whoever may read an output that has it.
+pub async fn file(State(state): State<AppState>, ctx: Ctx, Path(sha): Path<String>) -> Response {
+    if !is_sha256(&sha) {
+        return PageError::NotFound("kb-notfound-file").into_response();
+    }
+    let filter = OutputFilter {
+        files: vec![sha.clone()],
+        ..OutputFilter::public().within(scope_of(&ctx))
+    };
+    let output = match state.store.outputs(&filter, Page::first(1)).await {
+        Ok(p) => p.outputs.into_iter().find(|o| may_view(ctx.user(), o)),
+        Err(e) => return PageError::from(e).into_response(),
+    };
+    let Some(file_ref) = output.and_then(|o| {
+        o.record
+            .versions
+            .into_iter()
+            .filter_map(|v| v.file)
+            .find(|f| f.sha256 == sha)
+    }) else {
+        return PageError::NotFound("kb-notfound-file").into_response();
+    };
+    let bytes = match state.store.file(&sha).await {
+        Ok(Some(b)) => b,
+        Ok(None) => return PageError::NotFound("kb-notfound-file").into_response(),
+        Err(e) => return PageError::from(e).into_response(),
+    };
+    let mut r = Response::new(Body::from(bytes));
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&file_ref.media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        content_disposition(&file_ref.name),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// `/outputs/` and the like: the canonical address.
+pub async fn to_list() -> Redirect {
+    Redirect::permanent("/outputs")
+}

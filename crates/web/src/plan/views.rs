@@ -1,0 +1,428 @@
+//! The contents of the plan's pages (inside the frame of
+//! [`crate::app::layout`]).
+
+use maud::{Markup, html};
+use southdesk_plan::{
+    Forum, Lang, Localized, Plan, PlanVersion, PlanVersionMeta, Programme, Theme, VersionStatus,
+};
+
+use crate::app::i18n::Tr;
+
+/// Text of `l` in `lang`, or the best other language if it is missing.
+fn loc(l: &Localized, lang: Lang) -> &str {
+    l.best(lang)
+}
+
+fn themes_in_order(plan: &Plan) -> Vec<&Theme> {
+    let mut themes: Vec<&Theme> = plan.themes.iter().collect();
+    themes.sort_by_key(|t| t.number);
+    themes
+}
+
+/// A programme as "ACRONYM — full name".
+fn programme_full(plan: &Plan, id: &str, lang: Lang) -> Markup {
+    match plan.programme(id) {
+        Some(Programme { name, acronym, .. }) => html! {
+            span class="programme-tag" { (acronym) } " — " (loc(name, lang))
+        },
+        None => html! { span class="programme-tag" { (id) } },
+    }
+}
+
+pub fn status_label(tr: &Tr, status: VersionStatus) -> String {
+    tr.t(match status {
+        VersionStatus::Draft => "status-draft",
+        VersionStatus::Adopted => "status-adopted",
+        VersionStatus::Superseded => "status-superseded",
+    })
+}
+
+// ---- overview -------------------------------------------------------------
+
+pub fn home(tr: &Tr, version: &PlanVersion) -> Markup {
+    let lang = tr.lang;
+    let plan = &version.plan;
+    let themes = themes_in_order(plan);
+    let cross = themes.iter().filter(|t| t.is_cross_cutting()).count();
+    html! {
+        section class="hero" aria-labelledby="page-heading" {
+            p class="eyebrow" { (plan.period.to_string()) }
+            h1 id="page-heading" { (loc(&plan.title, lang)) }
+            p class="lead-text" { (tr.t("home-intro")) }
+            @if let Some(date) = version.meta.adopted_on {
+                p class="meta" { (tr.ta("home-adopted-on", &[("date", tr.date(date).into())])) }
+            }
+            ul class="stats" aria-label=(tr.t("home-stats-label")) {
+                li { (tr.ta("home-stats-areas", &[("count", themes.len().into())])) }
+                li { (tr.ta("home-stats-programmes", &[("count", plan.programmes.len().into())])) }
+                li { (tr.ta("home-stats-cross-cutting", &[("count", cross.into())])) }
+            }
+        }
+
+        section class="section" aria-labelledby="areas-heading" {
+            h2 id="areas-heading" { (tr.t("home-areas-heading")) }
+            ol class="cards" id="areas" {
+                @for t in &themes { (card(tr, plan, t)) }
+            }
+        }
+
+        div class="section two-col" {
+            section aria-labelledby="objectives-heading" {
+                h2 id="objectives-heading" { (tr.t("home-objectives-heading")) }
+                p class="section-intro" { (tr.t("home-objectives-intro")) }
+                (objectives(plan, lang))
+            }
+            section aria-labelledby="modes-heading" {
+                h2 id="modes-heading" { (tr.t("home-modes-heading")) }
+                p class="section-intro" { (tr.t("home-modes-intro")) }
+                ul class="modes" {
+                    @for m in &plan.modes {
+                        li data-mode=(m.id) { (loc(&m.title, lang)) }
+                    }
+                }
+            }
+        }
+
+        section class="section" aria-labelledby="matrix-heading" id="matrix" {
+            h2 id="matrix-heading" { (tr.t("home-matrix-heading")) }
+            p class="section-intro" { (tr.t("home-matrix-intro")) }
+            (matrix(tr, plan, &themes))
+        }
+    }
+}
+
+/// Topics shown on a card; the area page lists them all.
+const CARD_TOPICS: usize = 5;
+
+fn card(tr: &Tr, plan: &Plan, t: &Theme) -> Markup {
+    let lang = tr.lang;
+    let number = tr.ta("area-number", &[("number", u32::from(t.number).into())]);
+    html! {
+        li class={ "card" @if t.is_cross_cutting() { " cross-cutting" } } id={ "area-" (t.id) } data-theme=(t.id) {
+            div class="card-head" {
+                span class="card-number" aria-hidden="true" { (t.number) }
+                h3 class="card-title" {
+                    a href={ "/themes/" (t.id) } {
+                        span class="sr-only" { (number) ": " }
+                        (loc(&t.title, lang))
+                    }
+                }
+            }
+            p class="card-summary" { (loc(&t.summary, lang)) }
+            @if !t.topics.is_empty() {
+                ul class="chips" aria-label=(tr.t("label-topics")) {
+                    @for topic in t.topics.iter().take(CARD_TOPICS) { li { (loc(&topic.title, lang)) } }
+                    @if t.topics.len() > CARD_TOPICS {
+                        li class="chip-more" {
+                            (tr.ta("card-more-topics", &[("count", (t.topics.len() - CARD_TOPICS).into())]))
+                        }
+                    }
+                }
+            }
+            div class="card-foot" {
+                p class="card-lead" {
+                    span class="label" { (tr.t("label-lead-programme")) }
+                    (programme_full(plan, &t.lead, lang))
+                }
+                @if t.is_cross_cutting() {
+                    p { span class="badge" { (tr.t("badge-cross-cutting")) } }
+                }
+            }
+        }
+    }
+}
+
+fn objectives(plan: &Plan, lang: Lang) -> Markup {
+    html! {
+        ol class="objectives" {
+            @for o in &plan.objectives {
+                li id={ "objective-" (o.id) } {
+                    span class="objective-id" aria-hidden="true" { "(" (o.id) ")" }
+                    h3 { (loc(&o.title, lang)) }
+                    @let text = loc(&o.text, lang);
+                    @if !text.is_empty() { p { (text) } }
+                }
+            }
+        }
+    }
+}
+
+fn matrix(tr: &Tr, plan: &Plan, themes: &[&Theme]) -> Markup {
+    let lang = tr.lang;
+    let lead_label = tr.t("role-lead");
+    let supporting_label = tr.t("role-supporting");
+    html! {
+        div class="table-scroll" role="region" aria-labelledby="matrix-caption" tabindex="0" {
+            table class="matrix" {
+                caption id="matrix-caption" { (tr.t("matrix-caption")) }
+                thead {
+                    tr {
+                        th scope="col" { (tr.t("matrix-area-column")) }
+                        @for p in &plan.programmes {
+                            th scope="col" { abbr title=(loc(&p.name, lang)) { (p.acronym) } }
+                        }
+                    }
+                }
+                tbody {
+                    @for t in themes {
+                        tr class=[t.is_cross_cutting().then_some("cross-cutting")] data-theme=(t.id) {
+                            th scope="row" {
+                                a href={ "/themes/" (t.id) } {
+                                    span class="num" { (t.number) }
+                                    (loc(&t.title, lang))
+                                }
+                                @if t.is_cross_cutting() {
+                                    " " span class="badge" { (tr.t("badge-cross-cutting")) }
+                                }
+                            }
+                            @for p in &plan.programmes {
+                                @if t.lead == p.id {
+                                    td class="cell-lead" {
+                                        span class="mark mark-lead" aria-hidden="true" {}
+                                        span class="sr-only" { (lead_label) }
+                                    }
+                                } @else if t.supporting.contains(&p.id) {
+                                    td class="cell-supporting" {
+                                        span class="mark mark-supporting" aria-hidden="true" {}
+                                        span class="sr-only" { (supporting_label) }
+                                    }
+                                } @else {
+                                    td class="cell-none" {}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h3 class="sr-only" id="legend-heading" { (tr.t("legend-heading")) }
+        ul class="legend" aria-labelledby="legend-heading" {
+            li { span class="mark mark-lead" aria-hidden="true" {} (tr.t("legend-lead")) }
+            li { span class="mark mark-supporting" aria-hidden="true" {} (tr.t("legend-supporting")) }
+            li { span class="swatch-cross" aria-hidden="true" {} (tr.t("legend-cross-cutting")) }
+        }
+        dl class="programme-key" {
+            @for p in &plan.programmes {
+                dt { (p.acronym) }
+                dd { (loc(&p.name, lang)) }
+            }
+        }
+    }
+}
+
+// ---- area page --------------------------------------------------------------
+
+pub fn theme(tr: &Tr, plan: &Plan, t: &Theme) -> Markup {
+    let lang = tr.lang;
+    let themes = themes_in_order(plan);
+    let pos = themes.iter().position(|x| x.id == t.id);
+    let prev = pos
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| themes.get(i));
+    let next = pos.and_then(|i| themes.get(i + 1));
+    let number = tr.ta("area-number", &[("number", u32::from(t.number).into())]);
+    let forums: Vec<&Forum> = t.forums.iter().filter_map(|id| plan.forum(id)).collect();
+    html! {
+        nav class="breadcrumb" aria-label=(tr.t("breadcrumb-label")) {
+            ol {
+                li { a href="/" { (tr.t("nav-overview")) } }
+                li { a href="/#areas" { (tr.t("home-areas-heading")) } }
+                li aria-current="page" { (number) }
+            }
+        }
+        header class="area-header" {
+            p class="eyebrow" {
+                span { (number) }
+                @if t.is_cross_cutting() { span class="badge" { (tr.t("badge-cross-cutting")) } }
+            }
+            h1 id="page-heading" { (loc(&t.title, lang)) }
+            p class="lead-text" { (loc(&t.summary, lang)) }
+        }
+        div class="area-grid" {
+            section class="wide" aria-labelledby="topics-heading" {
+                h2 id="topics-heading" { (tr.t("label-topics")) }
+                @if t.topics.is_empty() {
+                    p class="muted" { (tr.t("area-no-topics")) }
+                } @else {
+                    ul class="topic-list" {
+                        @for topic in &t.topics { li { (loc(&topic.title, lang)) } }
+                    }
+                }
+            }
+            section aria-labelledby="programmes-heading" {
+                h2 id="programmes-heading" { (tr.t("area-programmes-heading")) }
+                dl class="roles" {
+                    dt { (tr.t("label-lead-programme")) }
+                    dd { (programme_full(plan, &t.lead, lang)) }
+                    dt { (tr.t("label-supporting-programmes")) }
+                    @if t.supporting.is_empty() {
+                        dd class="muted" { (tr.t("area-no-supporting")) }
+                    } @else {
+                        dd {
+                            ul class="plain-list" {
+                                @for id in &t.supporting { li { (programme_full(plan, id, lang)) } }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="forums-heading" {
+                h2 id="forums-heading" { (tr.t("area-forums-heading")) }
+                @if forums.is_empty() {
+                    p class="muted" { (tr.t("area-no-forums")) }
+                } @else {
+                    ul class="forums" {
+                        @for f in &forums { li { (forum(f, lang)) } }
+                    }
+                }
+            }
+            section class="wide" aria-labelledby="objectives-heading" {
+                h2 id="objectives-heading" { (tr.t("area-objectives-heading")) }
+                p class="section-intro" { (tr.t("area-objectives-intro")) }
+                (objectives(plan, lang))
+            }
+        }
+        @if prev.is_some() || next.is_some() {
+            nav class="pager" aria-label=(tr.t("area-pager-label")) {
+                @if let Some(p) = prev {
+                    a rel="prev" href={ "/themes/" (p.id) } {
+                        span class="label" { "← " (tr.t("area-previous")) }
+                        span { (loc(&p.title, lang)) }
+                    }
+                }
+                @if let Some(n) = next {
+                    a rel="next" href={ "/themes/" (n.id) } {
+                        span class="label" { (tr.t("area-next")) " →" }
+                        span { (loc(&n.title, lang)) }
+                    }
+                }
+            }
+        }
+        p class="meta data-link" { a href={ "/api/v1/plan/themes/" (t.id) } type="application/json" { (tr.t("area-json")) } }
+    }
+}
+
+fn forum(f: &Forum, lang: Lang) -> Markup {
+    let acronym = loc(&f.acronym, lang);
+    let name = loc(&f.name, lang);
+    html! {
+        @if acronym.is_empty() || acronym == name {
+            span { (name) }
+        } @else {
+            abbr class="forum-acronym" title=(name) { (acronym) }
+            span { (name) }
+        }
+    }
+}
+
+// ---- versions ---------------------------------------------------------------
+
+pub fn versions(tr: &Tr, versions: &[PlanVersionMeta]) -> Markup {
+    html! {
+        h1 id="page-heading" { (tr.t("versions-title")) }
+        p class="lead-text" { (tr.t("versions-intro")) }
+        @if versions.is_empty() {
+            p class="notice" { (tr.t("versions-empty")) }
+        } @else {
+            div class="table-scroll" role="region" aria-labelledby="versions-caption" tabindex="0" {
+                table class="versions" {
+                    caption id="versions-caption" { (tr.t("versions-caption")) }
+                    thead {
+                        tr {
+                            th scope="col" { (tr.t("versions-col-label")) }
+                            th scope="col" { (tr.t("versions-col-period")) }
+                            th scope="col" { (tr.t("versions-col-status")) }
+                            th scope="col" { (tr.t("versions-col-adopted")) }
+                            th scope="col" { (tr.t("versions-col-areas")) }
+                            th scope="col" { (tr.t("versions-col-data")) }
+                        }
+                    }
+                    tbody {
+                        @for v in versions {
+                            tr data-version=(v.id) {
+                                th scope="row" { (v.label) }
+                                td { (v.period.to_string()) }
+                                td { span class={ "status status-" (v.status.as_str()) } { (status_label(tr, v.status)) } }
+                                td {
+                                    @if let Some(d) = v.adopted_on {
+                                        time datetime=(d.to_string()) { (tr.date(d)) }
+                                    } @else {
+                                        span class="muted" { (tr.t("versions-not-adopted")) }
+                                    }
+                                }
+                                td { (v.themes) }
+                                td { a href={ "/api/v1/plan/versions/" (v.id) } type="application/json" { "JSON" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---- open data page ---------------------------------------------------------
+
+/// The JSON addresses listed on the open data page: method, path and
+/// message id.
+pub const API_ENDPOINTS: [(&str, &str, &str); 6] = [
+    ("GET", "/api/v1/plan", "api-ep-plan"),
+    ("GET", "/api/v1/plan/themes/{id}", "api-ep-theme"),
+    ("GET", "/api/v1/plan/versions", "api-ep-versions"),
+    ("GET", "/api/v1/plan/versions/{id}", "api-ep-version"),
+    ("POST", "/api/v1/tag", "api-ep-tag"),
+    ("GET", "/healthz", "api-ep-health"),
+];
+
+pub fn open_data(tr: &Tr) -> Markup {
+    let example = r#"HTTP/1.1 404 Not Found
+Content-Type: application/json
+
+{"error": {"code": "not_found", "message": "no thematic area \"xyz\" in the adopted plan"}}"#;
+    html! {
+        h1 id="page-heading" { (tr.t("api-title")) }
+        p class="lead-text" { (tr.t("api-intro")) }
+        section class="section" aria-labelledby="endpoints-heading" {
+            h2 id="endpoints-heading" { (tr.t("api-endpoints-heading")) }
+            div class="table-scroll" {
+                table {
+                    thead {
+                        tr {
+                            th scope="col" { (tr.t("api-col-address")) }
+                            th scope="col" { (tr.t("api-col-content")) }
+                        }
+                    }
+                    tbody {
+                        @for (method, path, id) in API_ENDPOINTS {
+                            tr {
+                                td {
+                                    @if path.contains('{') || method != "GET" {
+                                        code { (method) " " (path) }
+                                    } @else {
+                                        code { (method) " " a href=(path) type="application/json" { (path) } }
+                                    }
+                                }
+                                td { (tr.t(id)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section class="section" aria-labelledby="docs-heading" {
+            h2 id="docs-heading" { (tr.t("api-docs-heading")) }
+            p { (tr.t("api-docs-text")) }
+            ul class="plain-list" {
+                li { a href="/api/docs/" hreflang="en" { (tr.t("api-docs-link")) } }
+                li { a href="/api/openapi.json" type="application/json" { (tr.t("api-spec-link")) } }
+            }
+        }
+        section class="section" aria-labelledby="errors-heading" {
+            h2 id="errors-heading" { (tr.t("api-errors-heading")) }
+            p { (tr.t("api-errors-text")) }
+            pre lang="en" translate="no" { code { (example) } }
+        }
+    }
+}
+
+// ---- messages -----------------------------------------------------------------

@@ -1,0 +1,375 @@
+//! Logging in and out, sessions, CSRF, throttling, API tokens and the
+//! administration of accounts, through the real router.
+
+use crate::common::accounts::*;
+use crate::common::*;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use southdesk_plan::Role;
+use southdesk_web::app::auth::{CSRF_COOKIE, SESSION_COOKIE};
+
+#[tokio::test]
+async fn login_sets_a_safe_cookie_and_logout_ends_the_session() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "ada@southcentre.example", Role::Staff).await;
+
+    let r = try_login(&app, "ADA@southcentre.example", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.header("location"), Some("/account"));
+    let set = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with(SESSION_COOKIE))
+        .unwrap();
+    for part in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(set.contains(part), "{set}");
+    }
+    assert!(
+        !set.contains("Secure"),
+        "only with SOUTHDESK_COOKIE_SECURE=1"
+    );
+
+    let me = login(&app, "ada@southcentre.example", PASSWORD).await;
+    let home = request(&app, Method::GET, "/", Some(&me), &[]).await;
+    assert!(
+        home.body.contains("Tester STAFF"),
+        "the header names the user"
+    );
+    assert!(home.body.contains("action=\"/logout\""));
+    assert!(
+        !home.body.contains("href=\"/admin/users\""),
+        "staff do not manage accounts"
+    );
+    let anon = get(&app, "/").await;
+    assert!(anon.body.contains("href=\"/login\""));
+    assert!(
+        anon.header("set-cookie").is_none(),
+        "no cookie without a form"
+    );
+
+    let r = request(&app, Method::POST, "/logout", Some(&me), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(set_cookie(&r, SESSION_COOKIE).is_some_and(|v| v.is_empty()));
+    let r = request(&app, Method::GET, "/account", Some(&me), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "the session is gone");
+}
+
+#[tokio::test]
+async fn wrong_passwords_get_one_message_and_are_throttled() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "ada@southcentre.example", Role::Staff).await;
+    let wrong = |email: &'static str| {
+        let app = app.clone();
+        async move {
+            request(
+                &app,
+                Method::POST,
+                "/login?lang=en",
+                None,
+                &[("email", email), ("password", "not the password")],
+            )
+            .await
+        }
+    };
+    let known = wrong("ada@southcentre.example").await;
+    let unknown = wrong("nobody@southcentre.example").await;
+    for r in [&known, &unknown] {
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(r.body.contains("Wrong email address or password."));
+    }
+    for _ in 0..4 {
+        wrong("ada@southcentre.example").await;
+    }
+    // The fifth failure within 15 minutes locks the email, even for the
+    // right password.
+    let r = try_login(&app, "ada@southcentre.example", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    let r = request(
+        &app,
+        Method::POST,
+        "/login?lang=fr",
+        None,
+        &[("email", "ada@southcentre.example"), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Trop de tentatives manquées"), "translated");
+    assert!(r.header("retry-after").is_some());
+
+    // Per address: 20 failures (6 so far), whatever the email.
+    for i in 0..14 {
+        let email: &'static str = Box::leak(format!("x{i}@southcentre.example").into_boxed_str());
+        wrong(email).await;
+    }
+    add_account(store.as_ref(), "bob@southcentre.example", Role::Board).await;
+    let r = try_login(&app, "bob@southcentre.example", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn forms_without_a_valid_csrf_token_are_refused() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "ada@southcentre.example", Role::Admin).await;
+    let me = login(&app, "ada@southcentre.example", PASSWORD).await;
+    let post = |cookie: String, body: &'static str| {
+        Request::post("/admin/users?lang=es")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", cookie)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    // No token, a wrong token, the anonymous token instead of the session's.
+    let anon = anonymous_csrf(&app).await;
+    for (cookie, body) in [
+        (session_cookie(&me.cookie), "email=x"),
+        (session_cookie(&me.cookie), "_csrf=0123&email=x"),
+        (
+            format!("{}; {CSRF_COOKIE}={anon}", session_cookie(&me.cookie)),
+            Box::leak(format!("_csrf={anon}&email=x").into_boxed_str()) as &'static str,
+        ),
+    ] {
+        let r = send(&app, post(cookie, body)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{body}");
+        assert!(r.body.contains("El formulario ha caducado"), "{}", r.body);
+    }
+    // Anonymous forms: a forged (unsigned) cookie is refused.
+    let r = send(
+        &app,
+        Request::post("/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("{CSRF_COOKIE}=abc.def"))
+            .body(Body::from("_csrf=abc.def&email=a%40b&password=x"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The right one passes.
+    let r = request(
+        &app,
+        Method::POST,
+        "/admin/users",
+        Some(&me),
+        &[("email", "x")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn api_tokens_made_on_the_account_page_authenticate_until_revoked() {
+    let (app, store) = app_and_store().await;
+    let ada = add_account(store.as_ref(), "ada@southcentre.example", Role::Delegate).await;
+    let me = login(&app, "ada@southcentre.example", PASSWORD).await;
+    let r = request(
+        &app,
+        Method::POST,
+        "/account/tokens",
+        Some(&me),
+        &[("name", "laptop")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let i = r.body.find("<code id=\"new-token\">").unwrap() + "<code id=\"new-token\">".len();
+    let token = &r.body[i..i + r.body[i..].find('<').unwrap()];
+    assert!(token.starts_with("sdk_") && token.len() == 68, "{token}");
+    let again = request(&app, Method::GET, "/account", Some(&me), &[]).await;
+    assert!(!again.body.contains(token), "shown once");
+    assert!(again.body.contains(&token[..12]), "its prefix is listed");
+
+    let bearer = format!("Bearer {token}");
+    let r = get_with(&app, "/api/v1/me", &[("authorization", &bearer)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let j = r.json();
+    assert_eq!(j["email"], "ada@southcentre.example");
+    assert_eq!(j["role"], "delegate");
+    assert_eq!(j["member"], "BRA");
+
+    // Bearer requests need no CSRF token and ignore cookies.
+    let r = send(
+        &app,
+        Request::post("/api/v1/tag")
+            .header("authorization", &bearer)
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"text": "WTO reform"}"#))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let id = store.api_tokens(ada.id).await.unwrap()[0].id;
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/account/tokens/{id}/revoke"),
+        Some(&me),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = get_with(&app, "/api/v1/me", &[("authorization", &bearer)]).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.json()["error"]["code"], "invalid_token");
+    let r = get_with(
+        &app,
+        "/api/v1/me",
+        &[("authorization", "Bearer sdk_nonsense")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn admins_add_disable_and_reset_accounts() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "root@southcentre.example", Role::Admin).await;
+    let admin = login(&app, "root@southcentre.example", PASSWORD).await;
+    let programme = southdesk_plan::Plan::embedded_2026_2028().programmes[0]
+        .id
+        .clone();
+    let add = |fields: Vec<(&'static str, String)>| {
+        let app = app.clone();
+        let admin = admin.clone();
+        async move {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            request(&app, Method::POST, "/admin/users?lang=en", Some(&admin), &f).await
+        }
+    };
+    let pw = || ("password", "a long enough password".to_string());
+    let r = add(vec![
+        ("email", "coord@southcentre.example".into()),
+        ("role", "coordinator".into()),
+        ("programme", programme.clone()),
+        pw(),
+    ])
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Bad bindings, unknown programme, short password, taken email.
+    for (fields, message) in [
+        (
+            vec![
+                ("email", "d@x.org".into()),
+                ("role", "delegate".into()),
+                pw(),
+            ],
+            "a delegate exactly one member state or group",
+        ),
+        (
+            vec![
+                ("email", "c@x.org".into()),
+                ("role", "coordinator".into()),
+                ("programme", "nope".into()),
+                pw(),
+            ],
+            "There is no such programme",
+        ),
+        (
+            vec![
+                ("email", "d@x.org".into()),
+                ("role", "delegate".into()),
+                ("member", "XXX".into()),
+                pw(),
+            ],
+            "There is no such member state",
+        ),
+        (
+            vec![
+                ("email", "s@x.org".into()),
+                ("role", "staff".into()),
+                ("password", "short".into()),
+            ],
+            "at least 12 characters",
+        ),
+        (
+            vec![
+                ("email", "COORD@southcentre.example".into()),
+                ("role", "staff".into()),
+                pw(),
+            ],
+            "already exists",
+        ),
+    ] {
+        let r = add(fields).await;
+        assert!(r.status.is_client_error(), "{message}: {}", r.status);
+        assert!(r.body.contains(message), "{message}");
+    }
+    let coord = store
+        .account_by_email("coord@southcentre.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let c = login(&app, "coord@southcentre.example", "a long enough password").await;
+
+    // Reset: the old password and sessions stop working.
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/admin/users/{}/password", coord.id),
+        Some(&admin),
+        &[("password", "another long password")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = request(&app, Method::GET, "/account", Some(&c), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        try_login(&app, "coord@southcentre.example", "a long enough password")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let c = login(&app, "coord@southcentre.example", "another long password").await;
+
+    // Disabled: sessions end, logging in fails.
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/admin/users/{}/disable", coord.id),
+        Some(&admin),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = request(&app, Method::GET, "/account", Some(&c), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        try_login(&app, "coord@southcentre.example", "another long password")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let list = request(&app, Method::GET, "/admin/users", Some(&admin), &[]).await;
+    assert!(list.body.contains("Disabled"));
+}
+
+#[tokio::test]
+async fn users_change_their_own_password() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "ada@southcentre.example", Role::Council).await;
+    let me = login(&app, "ada@southcentre.example", PASSWORD).await;
+    let change = |current: &'static str, new: &'static str, confirm: &'static str| {
+        let app = app.clone();
+        let me = me.clone();
+        async move {
+            request(
+                &app,
+                Method::POST,
+                "/account/password",
+                Some(&me),
+                &[("current", current), ("new", new), ("confirm", confirm)],
+            )
+            .await
+        }
+    };
+    let r = change("wrong", "a brand new password", "a brand new password").await;
+    assert!(r.body.contains("The current password is wrong."));
+    let r = change(PASSWORD, "a brand new password", "a brand new passwort").await;
+    assert!(r.body.contains("The two new passwords differ."));
+    let r = change(PASSWORD, "a brand new password", "a brand new password").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // A new session comes with the answer.
+    assert!(set_cookie(&r, SESSION_COOKIE).is_some());
+    login(&app, "ada@southcentre.example", "a brand new password").await;
+}
