@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -22,12 +22,12 @@ use time::{Duration, OffsetDateTime};
 
 use crate::app::AppState;
 use crate::app::Ctx;
-use crate::app::PageError;
-use crate::app::auth::{self, Auth, CurrentUser, SESSION_COOKIE, SESSION_IDLE, Via};
+use crate::app::auth::{self, Auth, SESSION_COOKIE, SESSION_IDLE, Via};
 use crate::app::i18n::Tr;
 use crate::app::labels::members;
 use crate::app::layout::{Nav, page};
 use crate::app::notice::html_response;
+use crate::app::{PageError, PathId, User};
 
 /// Failed logins per email, and per IP address, within [`THROTTLE_WINDOW`]
 /// after which logging in is refused for a while.
@@ -153,7 +153,7 @@ pub async fn login_submit(
     ctx: Ctx,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     form: Result<Form<LoginForm>, FormRejection>,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let next = safe_next(form.next.as_deref()).to_string();
     let ip = connect.map_or_else(
@@ -164,13 +164,9 @@ pub async fn login_submit(
     let store = state.store.as_ref();
     let now = OffsetDateTime::now_utc();
 
-    let counts = match store
+    let counts = store
         .login_failures_since(&email, &ip, now - THROTTLE_WINDOW)
-        .await
-    {
-        Ok(c) => c,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+        .await?;
     if counts.by_email >= MAX_FAILURES_PER_EMAIL || counts.by_ip >= MAX_FAILURES_PER_IP {
         tracing::warn!(%ip, "login throttled");
         let mut r = login_page(
@@ -184,18 +180,12 @@ pub async fn login_submit(
             header::RETRY_AFTER,
             HeaderValue::from(THROTTLE_WINDOW.whole_seconds()),
         );
-        return r;
+        return Ok(r);
     }
 
-    let account = match store.account_by_email(&email).await {
-        Ok(a) => a,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let account = store.account_by_email(&email).await?;
     let phc = match &account {
-        Some(a) => match store.password_hash(a.id).await {
-            Ok(h) => h,
-            Err(e) => return PageError::from(e).into_response(),
-        },
+        Some(a) => store.password_hash(a.id).await?,
         None => None,
     };
     let password = form.password;
@@ -206,19 +196,15 @@ pub async fn login_submit(
             .await
             .unwrap_or(false);
 
-    match account {
+    Ok(match account {
         Some(account) if verified && known_hash && !account.disabled => {
             if let Err(e) = store.clear_login_failures(&email).await {
                 tracing::warn!(error = %e, "cannot forget failed logins");
             }
-            match start_session(&state, account.id).await {
-                Ok(cookie) => {
-                    let mut r = see_other(&next);
-                    r.headers_mut().append(header::SET_COOKIE, cookie);
-                    r
-                }
-                Err(e) => PageError::from(e).into_response(),
-            }
+            let cookie = start_session(&state, account.id).await?;
+            let mut r = see_other(&next);
+            r.headers_mut().append(header::SET_COOKIE, cookie);
+            r
         }
         _ => {
             if let Err(e) = store.record_login_failure(&email, &ip, now).await {
@@ -232,7 +218,7 @@ pub async fn login_submit(
                 Some("login-failed"),
             )
         }
-    }
+    })
 }
 
 /// Creates a session for the account; returns its `Set-Cookie` value.
@@ -291,18 +277,9 @@ async fn account_page(
     me: &Account,
     status: StatusCode,
     view: AccountView<'_>,
-) -> Response {
-    let tokens = match state.store.api_tokens(me.id).await {
-        Ok(t) => t,
-        Err(e) => return PageError::from(e).into_response(),
-    };
-    let plan = state
-        .store
-        .adopted_plan()
-        .await
-        .ok()
-        .flatten()
-        .map(|v| v.plan);
+) -> Result<Response, PageError> {
+    let tokens = state.store.api_tokens(me.id).await?;
+    let plan = state.plan_for_labels().await;
     let tr = &ctx.tr;
     let title = tr.t("account-title");
     let bound = binding(tr, plan.as_ref(), me);
@@ -381,7 +358,7 @@ async fn account_page(
     // A new token is shown once: keep it out of every cache.
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    Ok(r)
 }
 
 fn token_row(ctx: &Ctx, t: &ApiToken) -> Markup {
@@ -411,12 +388,6 @@ fn token_row(ctx: &Ctx, t: &ApiToken) -> Markup {
     }
 }
 
-/// The logged-in account; the route's guard makes sure there is one.
-fn me(user: CurrentUser) -> Account {
-    user.0
-        .expect("the route guard lets only logged-in accounts through")
-}
-
 #[derive(Debug, Deserialize, Default)]
 pub struct PasswordForm {
     #[serde(default)]
@@ -430,19 +401,19 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(state): State<AppState>,
     ctx: Ctx,
-    user: CurrentUser,
+    User(me): User,
     form: Result<Form<PasswordForm>, FormRejection>,
-) -> Response {
-    let me = me(user);
+) -> Result<Response, PageError> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let fail = |id| AccountView {
         error: Some(id),
         ..Default::default()
     };
-    let phc = match state.store.password_hash(me.id).await {
-        Ok(h) => h.unwrap_or_else(|| DUMMY_HASH.clone()),
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let phc = state
+        .store
+        .password_hash(me.id)
+        .await?
+        .unwrap_or_else(|| DUMMY_HASH.clone());
     let current = form.current.clone();
     let ok = tokio::task::spawn_blocking(move || credentials::verify_password(&current, &phc))
         .await
@@ -471,16 +442,11 @@ pub async fn change_password(
         .await
         .expect("hashing does not panic");
     // A new password ends every session, this one too: start a new one.
-    if let Err(e) = state.store.set_password_hash(me.id, &phc).await {
-        return PageError::from(e).into_response();
-    }
-    let cookie = match start_session(&state, me.id).await {
-        Ok(c) => c,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    state.store.set_password_hash(me.id, &phc).await?;
+    let cookie = start_session(&state, me.id).await?;
     let mut r = see_other("/account?changed=1");
     r.headers_mut().append(header::SET_COOKIE, cookie);
-    r
+    Ok(r)
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -492,10 +458,9 @@ pub struct TokenForm {
 pub async fn create_token(
     State(state): State<AppState>,
     ctx: Ctx,
-    user: CurrentUser,
+    User(me): User,
     form: Result<Form<TokenForm>, FormRejection>,
-) -> Response {
-    let me = me(user);
+) -> Result<Response, PageError> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let name = form.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -505,29 +470,23 @@ pub async fn create_token(
         };
         return account_page(&state, &ctx, &me, StatusCode::UNPROCESSABLE_ENTITY, view).await;
     }
-    match credentials::create_api_token(state.store.as_ref(), me.id, name).await {
-        Ok((token, secret)) => {
-            let view = AccountView {
-                new_token: Some((&token.name, &secret)),
-                ..Default::default()
-            };
-            account_page(&state, &ctx, &me, StatusCode::OK, view).await
-        }
-        Err(e) => PageError::from(e).into_response(),
-    }
+    let (token, secret) = credentials::create_api_token(state.store.as_ref(), me.id, name).await?;
+    let view = AccountView {
+        new_token: Some((&token.name, &secret)),
+        ..Default::default()
+    };
+    account_page(&state, &ctx, &me, StatusCode::OK, view).await
 }
 
 pub async fn revoke_token(
     State(state): State<AppState>,
-    _ctx: Ctx,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-) -> Response {
-    let me = me(user);
+    User(me): User,
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
     match state.store.revoke_api_token(me.id, id).await {
-        Ok(()) => see_other("/account"),
-        Err(StoreError::NotFound { .. }) => PageError::NotFound("notfound-text").into_response(),
-        Err(e) => PageError::from(e).into_response(),
+        Ok(()) => Ok(see_other("/account")),
+        Err(StoreError::NotFound { .. }) => Err(PageError::not_found()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -540,10 +499,9 @@ pub struct AccountQuery {
 pub async fn account(
     State(state): State<AppState>,
     ctx: Ctx,
-    user: CurrentUser,
+    User(me): User,
     Query(q): Query<AccountQuery>,
-) -> Response {
-    let me = me(user);
+) -> Result<Response, PageError> {
     let view = AccountView {
         notice: q.changed.is_some().then_some("account-password-changed"),
         ..Default::default()
@@ -603,18 +561,9 @@ async fn users_page(
     status: StatusCode,
     form: &AddUserForm,
     error: Option<&str>,
-) -> Response {
-    let accounts = match state.store.accounts().await {
-        Ok(a) => a,
-        Err(e) => return PageError::from(e).into_response(),
-    };
-    let plan = state
-        .store
-        .adopted_plan()
-        .await
-        .ok()
-        .flatten()
-        .map(|v| v.plan);
+) -> Result<Response, PageError> {
+    let accounts = state.store.accounts().await?;
+    let plan = state.plan_for_labels().await;
     let tr = &ctx.tr;
     let lang = tr.lang;
     let title = tr.t("admin-users-title");
@@ -715,10 +664,10 @@ async fn users_page(
             }
         }
     };
-    html_response(status, page(ctx, Nav::None, &title, main))
+    Ok(html_response(status, page(ctx, Nav::None, &title, main)))
 }
 
-pub async fn users(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn users(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     users_page(&state, &ctx, StatusCode::OK, &AddUserForm::default(), None).await
 }
 
@@ -726,15 +675,9 @@ pub async fn add_user(
     State(state): State<AppState>,
     ctx: Ctx,
     form: Result<Form<AddUserForm>, FormRejection>,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
-    let plan = state
-        .store
-        .adopted_plan()
-        .await
-        .ok()
-        .flatten()
-        .map(|v| v.plan);
+    let plan = state.plan_for_labels().await;
     let (programme, member, group) = (some(&form.programme), some(&form.member), some(&form.group));
     let checked = check_new_account(plan.as_ref(), &form.role, programme, member, group)
         .and_then(|role| credentials::check_new_password(&form.password).map(|()| role))
@@ -772,7 +715,7 @@ pub async fn add_user(
         password_hash: Some(phc),
     };
     match state.store.create_account(new).await {
-        Ok(_) => see_other("/admin/users"),
+        Ok(_) => Ok(see_other("/admin/users")),
         Err(StoreError::Conflict(_)) => {
             users_page(
                 &state,
@@ -793,28 +736,31 @@ pub async fn add_user(
             )
             .await
         }
-        Err(e) => PageError::from(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }
 
-async fn set_disabled(state: &AppState, _ctx: &Ctx, id: i64, disabled: bool) -> Response {
-    match state.store.set_account_disabled(id, disabled).await {
-        Ok(()) => see_other("/admin/users"),
-        Err(StoreError::NotFound { .. }) => PageError::NotFound("notfound-text").into_response(),
-        Err(e) => PageError::from(e).into_response(),
+/// The administration page again after a change to one account.
+fn done_or_unknown(r: Result<(), StoreError>) -> Result<Response, PageError> {
+    match r {
+        Ok(()) => Ok(see_other("/admin/users")),
+        Err(StoreError::NotFound { .. }) => Err(PageError::not_found()),
+        Err(e) => Err(e.into()),
     }
 }
 
 pub async fn disable_user(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Response {
-    set_disabled(&state, &ctx, id, true).await
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
+    done_or_unknown(state.store.set_account_disabled(id, true).await)
 }
 
-pub async fn enable_user(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Response {
-    set_disabled(&state, &ctx, id, false).await
+pub async fn enable_user(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
+    done_or_unknown(state.store.set_account_disabled(id, false).await)
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -826,9 +772,9 @@ pub struct ResetForm {
 pub async fn reset_password(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
     form: Result<Form<ResetForm>, FormRejection>,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     if let Err(msg) = credentials::check_new_password(&form.password) {
         return users_page(
@@ -844,9 +790,5 @@ pub async fn reset_password(
     let phc = tokio::task::spawn_blocking(move || credentials::hash_password(&password))
         .await
         .expect("hashing does not panic");
-    match state.store.set_password_hash(id, &phc).await {
-        Ok(()) => see_other("/admin/users"),
-        Err(StoreError::NotFound { .. }) => PageError::NotFound("notfound-text").into_response(),
-        Err(e) => PageError::from(e).into_response(),
-    }
+    done_or_unknown(state.store.set_password_hash(id, &phc).await)
 }

@@ -180,6 +180,14 @@ pub enum PageError {
         text_id: &'static str,
         next: (&'static str, &'static str),
     },
+    /// Any other notice (a rule that said no: 409, 422, …): the title's and the text's message
+    /// ids, and the link (path, message id) where to go next.
+    Notice {
+        status: StatusCode,
+        title_id: &'static str,
+        text_id: String,
+        next: (&'static str, &'static str),
+    },
 }
 
 impl PageError {
@@ -207,52 +215,56 @@ struct PendingNotice {
 
 #[derive(Debug, Clone)]
 enum NoticeText {
-    Id(&'static str),
+    Id(String),
     TooLarge(usize),
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let home = ("/", "notfound-home");
-        let (status, title_id, text) = match self {
-            PageError::NotFound(id) => {
-                (StatusCode::NOT_FOUND, "notfound-title", NoticeText::Id(id))
-            }
+        let id = |s: &str| NoticeText::Id(s.to_string());
+        let (status, title_id, text, next) = match self {
+            PageError::NotFound(text) => (StatusCode::NOT_FOUND, "notfound-title", id(text), home),
             PageError::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "forbidden-title",
-                NoticeText::Id("forbidden-text"),
+                id("forbidden-text"),
+                home,
             ),
             PageError::TooLarge(limit) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "toolarge-title",
                 NoticeText::TooLarge(limit),
+                home,
             ),
             PageError::Store(e) => {
                 tracing::error!(code = e.code(), error = %e, "store failed while rendering a page");
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
                     "error-title",
-                    NoticeText::Id("error-text"),
+                    id("error-text"),
+                    home,
                 )
             }
-            PageError::Failed { text_id, next } => {
-                let mut r = StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                r.extensions_mut().insert(PendingNotice {
-                    status: StatusCode::INTERNAL_SERVER_ERROR,
-                    title_id: "error-title",
-                    text: NoticeText::Id(text_id),
-                    next,
-                });
-                return r;
-            }
+            PageError::Failed { text_id, next } => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "error-title",
+                id(text_id),
+                next,
+            ),
+            PageError::Notice {
+                status,
+                title_id,
+                text_id,
+                next,
+            } => (status, title_id, NoticeText::Id(text_id), next),
         };
         let mut r = status.into_response();
         r.extensions_mut().insert(PendingNotice {
             status,
             title_id,
             text,
-            next: home,
+            next,
         });
         r
     }
@@ -267,7 +279,7 @@ pub async fn render_page_errors(req: Request, next: Next) -> Response {
         return response;
     };
     let text = match pending.text {
-        NoticeText::Id(id) => ctx.tr.t(id),
+        NoticeText::Id(id) => ctx.tr.t(&id),
         NoticeText::TooLarge(limit) => notice::too_large_text(&ctx.tr, limit),
     };
     notice::notice_page(&ctx, pending.status, pending.title_id, &text, pending.next)

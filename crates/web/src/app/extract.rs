@@ -5,6 +5,9 @@ use std::collections::HashMap;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use southdesk_plan::Account;
+
+use super::context::Auth;
 
 use super::error::{ApiError, PageError};
 
@@ -40,6 +43,26 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
             ))
             .into_response()),
             None => Err(PageError::not_found().into_response()),
+        }
+    }
+}
+
+/// The logged-in account, for routes whose [`southdesk_plan::authz::Action`]
+/// only accounts may perform (so the route guard has already sent visitors
+/// to the login page). Without one: 403 on pages, 401 under `/api/`.
+#[derive(Debug, Clone)]
+pub struct User(pub Account);
+
+impl<S: Send + Sync> FromRequestParts<S> for User {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Response> {
+        match parts.extensions.get::<Auth>().and_then(|a| a.user.clone()) {
+            Some(a) => Ok(User(a)),
+            None if parts.uri.path().starts_with("/api/") => {
+                Err(ApiError::unauthorized("unauthorized", "no account").into_response())
+            }
+            None => Err(PageError::Forbidden.into_response()),
         }
     }
 }

@@ -27,5 +27,5 @@ pub mod system;
 
 pub use context::Ctx;
 pub use error::{ApiError, ApiResult, PageError};
-pub use extract::PathId;
+pub use extract::{PathId, User};
 pub use state::AppState;

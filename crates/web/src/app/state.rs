@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use southdesk_store::Store;
+use southdesk_plan::Plan;
+use southdesk_store::{Store, StoreError};
 use southdesk_tagger::Tagger;
 
 use super::cookies::AuthConfig;
@@ -76,6 +77,21 @@ impl AppState {
     /// tagger: the way outputs are written.
     pub fn catalogue(&self) -> southdesk_kb::Catalogue {
         southdesk_kb::Catalogue::new(self.store.clone(), self.index.clone(), self.tagger.clone())
+    }
+
+    /// The adopted plan (`None` when no version is adopted): what pages
+    /// and the API read the areas, programmes and forums from.
+    pub async fn adopted_plan(&self) -> Result<Option<Plan>, StoreError> {
+        Ok(self.store.adopted_plan().await?.map(|v| v.plan))
+    }
+
+    /// The adopted plan for names shown beside ids (areas, programmes):
+    /// a courtesy, so a store failure is logged and the ids show.
+    pub async fn plan_for_labels(&self) -> Option<Plan> {
+        self.adopted_plan().await.unwrap_or_else(|e| {
+            tracing::warn!(code = e.code(), error = %e, "no plan for the names of areas");
+            None
+        })
     }
 
     /// The same state with another tagger.

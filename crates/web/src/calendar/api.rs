@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use southdesk_calendar::{
@@ -14,10 +14,10 @@ use southdesk_plan::Lang;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::service::{self as calendar, LinkError, ListQuery};
-use crate::app::ApiError;
 use crate::app::AppState;
 use crate::app::auth::CurrentUser;
 use crate::app::error::ErrorBody;
+use crate::app::{ApiError, PathId};
 
 /// Largest iCalendar file the API imports.
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
@@ -241,7 +241,7 @@ pub async fn list(
     CurrentUser(who): CurrentUser,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<MeetingList>, ApiError> {
-    let plan = state.store.adopted_plan().await?.map(|v| v.plan);
+    let plan = state.adopted_plan().await?;
     let filter = q
         .filter(plan.as_ref(), None)
         .ok_or_else(|| ApiError::bad_request("`from` and `to` are days such as 2026-03-01"))?;
@@ -251,11 +251,6 @@ pub async fn list(
         meetings.push(doc(&state, who.as_ref(), m).await);
     }
     Ok(Json(MeetingList { meetings }))
-}
-
-fn id_of(id: &str) -> Result<i64, ApiError> {
-    id.parse()
-        .map_err(|_| ApiError::bad_request(format!("meeting id {id:?} is not a number")))
 }
 
 /// One meeting.
@@ -272,9 +267,8 @@ fn id_of(id: &str) -> Result<i64, ApiError> {
 pub async fn get_one(
     State(state): State<AppState>,
     CurrentUser(who): CurrentUser,
-    Path(id): Path<String>,
+    PathId(n): PathId,
 ) -> Result<Json<MeetingDoc>, ApiError> {
-    let n = id_of(&id)?;
     let m = state
         .store
         .meeting(n)
@@ -438,10 +432,8 @@ pub async fn import(
     let text = std::str::from_utf8(&body)
         .map_err(|e| unprocessable("invalid_ics", format!("the file is not UTF-8 ({e})")))?;
     let plan = state
-        .store
         .adopted_plan()
         .await?
-        .map(|v| v.plan)
         .unwrap_or_else(southdesk_plan::Plan::embedded_2026_2028);
     let mut data = southdesk_calendar::parse_ics(text, calendar::forums(), &plan)
         .map_err(|e| unprocessable("invalid_ics", e.to_string()))?;
@@ -497,10 +489,9 @@ pub async fn import(
 pub async fn link(
     State(state): State<AppState>,
     CurrentUser(who): CurrentUser,
-    Path(id): Path<String>,
+    PathId(n): PathId,
     body: Result<Json<LinkDoc>, JsonRejection>,
 ) -> Result<Json<MeetingDoc>, ApiError> {
-    let n = id_of(&id)?;
     let l = crate::app::error::json_body(body, crate::app::error::DEFAULT_BODY_BYTES)?;
     let kind = LinkKind::parse(&l.kind).ok_or_else(|| {
         unprocessable(

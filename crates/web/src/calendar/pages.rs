@@ -21,11 +21,11 @@ use super::service::{
 };
 use crate::app::AppState;
 use crate::app::Ctx;
-use crate::app::PageError;
 use crate::app::form;
 use crate::app::i18n::Tr;
 use crate::app::layout::{Nav, page_with_feeds};
 use crate::app::notice::html_response;
+use crate::app::{PageError, PathId};
 
 // ---- formatting ---------------------------------------------------------------
 
@@ -89,10 +89,6 @@ fn theme_name(plan: Option<&Plan>, lang: Lang, id: &str) -> String {
 
 fn may_manage(ctx: &Ctx) -> bool {
     allowed(ctx.user(), &Action::ManageMeetings)
-}
-
-async fn plan(state: &AppState) -> Result<Option<Plan>, StoreError> {
-    Ok(state.store.adopted_plan().await?.map(|v| v.plan))
 }
 
 fn today() -> Date {
@@ -178,17 +174,15 @@ fn all_feed(tr: &Tr) -> (String, String) {
 
 // ---- list -------------------------------------------------------------------------------
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Response {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
     let tr = &ctx.tr;
-    let plan = match plan(&state).await {
-        Ok(p) => p,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let plan = state.adopted_plan().await?;
     let filter = q.filter(plan.as_ref(), Some(today())).unwrap_or_default();
-    let meetings = match state.store.meetings(&filter).await {
-        Ok(m) => m,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let meetings = state.store.meetings(&filter).await?;
     let title = tr.t("cal-title");
     let main = html! {
         h1 { (title) }
@@ -204,7 +198,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         (table(tr, &meetings))
         (subscribe(tr, "/meetings/feed.ics"))
     };
-    frame(&ctx, StatusCode::OK, &title, &[all_feed(tr)], main)
+    Ok(frame(&ctx, StatusCode::OK, &title, &[all_feed(tr)], main))
 }
 
 // ---- month --------------------------------------------------------------------------------
@@ -219,7 +213,7 @@ pub async fn month(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<MonthQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = &ctx.tr;
     let first =
         q.m.as_deref()
@@ -232,10 +226,7 @@ pub async fn month(
         to: Some(midnight(next)),
         ..Default::default()
     };
-    let meetings = match state.store.meetings(&filter).await {
-        Ok(m) => m,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let meetings = state.store.meetings(&filter).await?;
     let caption = format!(
         "{} {}",
         tr.t(&format!("month-{}", first.month())),
@@ -299,18 +290,19 @@ pub async fn month(
         }
         (subscribe(tr, "/meetings/feed.ics"))
     };
-    frame(&ctx, StatusCode::OK, &title, &[all_feed(tr)], main)
+    Ok(frame(&ctx, StatusCode::OK, &title, &[all_feed(tr)], main))
 }
 
 // ---- next 30 days in my themes ------------------------------------------------------------------
 
-pub async fn next(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Response {
+pub async fn next(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let tr = &ctx.tr;
     let lang = tr.lang;
-    let plan = match plan(&state).await {
-        Ok(p) => p,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let plan = state.adopted_plan().await?;
     let mine = plan
         .as_ref()
         .map(|p| calendar::my_themes(p, ctx.user(), &headers))
@@ -328,10 +320,7 @@ pub async fn next(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -
             themes: mine.clone(),
             ..Default::default()
         };
-        match state.store.meetings(&filter).await {
-            Ok(m) => m,
-            Err(e) => return PageError::from(e).into_response(),
-        }
+        state.store.meetings(&filter).await?
     };
     let title = tr.t("cal-view-next");
     let programme_feed = ctx
@@ -388,18 +377,12 @@ pub async fn next(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -
             }
         }
     };
-    frame(&ctx, StatusCode::OK, &title, &feeds, main)
+    Ok(frame(&ctx, StatusCode::OK, &title, &feeds, main))
 }
 
 /// Keeps the themes picked in a cookie, then shows them.
 pub async fn pick_themes(State(state): State<AppState>, body: String) -> Response {
-    let plan = state
-        .store
-        .adopted_plan()
-        .await
-        .ok()
-        .flatten()
-        .map(|v| v.plan);
+    let plan = state.plan_for_labels().await;
     let picked: Vec<String> = form::pairs(body.as_bytes())
         .into_iter()
         .filter(|(k, _)| k == "theme")
@@ -417,32 +400,25 @@ pub async fn pick_themes(State(state): State<AppState>, body: String) -> Respons
 
 // ---- one meeting ------------------------------------------------------------------------------
 
-fn parse_id(id: &str) -> Option<i64> {
-    id.parse().ok()
-}
-
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
-    show_page(&state, &ctx, &id, StatusCode::OK, None).await
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
+    let m = load(&state, id).await?;
+    show_page(&state, &ctx, &m, StatusCode::OK, None).await
 }
 
 async fn show_page(
     state: &AppState,
     ctx: &Ctx,
-    id: &str,
+    m: &Meeting,
     status: StatusCode,
     error: Option<&str>,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = &ctx.tr;
     let lang = tr.lang;
-    let Some(n) = parse_id(id) else {
-        return PageError::NotFound("cal-notfound").into_response();
-    };
-    let m = match state.store.meeting(n).await {
-        Ok(Some(m)) => m,
-        Ok(None) => return PageError::NotFound("cal-notfound").into_response(),
-        Err(e) => return PageError::from(e).into_response(),
-    };
-    let plan = plan(state).await.ok().flatten();
+    let plan = state.adopted_plan().await.ok().flatten();
     let mut requests = Vec::new();
     let mut outputs = Vec::new();
     for l in &m.links {
@@ -507,7 +483,7 @@ async fn show_page(
             (subscribe_box(tr, &feeds))
         }
     };
-    frame(ctx, status, &d.title, &feeds, main)
+    Ok(frame(ctx, status, &d.title, &feeds, main))
 }
 
 /// The facts of a meeting: when, where, status, roles, themes, agenda.
@@ -654,15 +630,13 @@ fn subscribe_box(tr: &Tr, feeds: &[(String, String)]) -> Markup {
     }
 }
 
-async fn load(state: &AppState, _ctx: &Ctx, id: &str) -> Result<Meeting, Response> {
-    let Some(n) = parse_id(id) else {
-        return Err(PageError::NotFound("cal-notfound").into_response());
-    };
-    match state.store.meeting(n).await {
-        Ok(Some(m)) => Ok(m),
-        Ok(None) => Err(PageError::NotFound("cal-notfound").into_response()),
-        Err(e) => Err(PageError::from(e).into_response()),
-    }
+/// Meeting `id`, or the calendar's 404.
+async fn load(state: &AppState, id: i64) -> Result<Meeting, PageError> {
+    state
+        .store
+        .meeting(id)
+        .await?
+        .ok_or(PageError::NotFound("cal-notfound"))
 }
 
 fn back_to(id: i64) -> Response {
@@ -673,13 +647,10 @@ fn back_to(id: i64) -> Response {
 pub async fn add_link(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     body: String,
-) -> Response {
-    let m = match load(&state, &ctx, &id).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+) -> Result<Response, PageError> {
+    let m = load(&state, id).await?;
     let pairs = form::pairs(body.as_bytes());
     let get = |k: &str| {
         pairs
@@ -696,7 +667,7 @@ pub async fn add_link(
             return show_page(
                 &state,
                 &ctx,
-                &id,
+                &m,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some("cal-link-missing"),
             )
@@ -709,31 +680,25 @@ pub async fn add_link(
             return show_page(
                 &state,
                 &ctx,
-                &id,
+                &m,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some("cal-link-missing"),
             )
             .await;
         }
-        Err(LinkError::Store(e)) => return PageError::from(e).into_response(),
+        Err(LinkError::Store(e)) => return Err(e.into()),
     }
-    match state.store.link_meeting(m.id, link).await {
-        Ok(_) => back_to(m.id),
-        Err(e) => PageError::from(e).into_response(),
-    }
+    state.store.link_meeting(m.id, link).await?;
+    Ok(back_to(m.id))
 }
 
 /// Adds an item to the checklist (`text`) or ticks one (`toggle` = index).
 pub async fn checklist(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     body: String,
-) -> Response {
-    let m = match load(&state, &ctx, &id).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+) -> Result<Response, PageError> {
+    let m = load(&state, id).await?;
     let pairs = form::pairs(body.as_bytes());
     let get = |k: &str| {
         pairs
@@ -749,36 +714,28 @@ pub async fn checklist(
     } else if let Some(text) = get("text").filter(|t| !t.is_empty()) {
         data.checklist.push(ChecklistItem { text, done: false });
     }
-    match state.store.update_meeting(m.id, data).await {
-        Ok(_) => back_to(m.id),
-        Err(e) => PageError::from(e).into_response(),
-    }
+    state.store.update_meeting(m.id, data).await?;
+    Ok(back_to(m.id))
 }
 
 pub async fn set_status(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     body: String,
-) -> Response {
-    let m = match load(&state, &ctx, &id).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+) -> Result<Response, PageError> {
+    let m = load(&state, id).await?;
     let pairs = form::pairs(body.as_bytes());
     let Some(s) = pairs
         .iter()
         .find(|(k, _)| k == "status")
         .and_then(|(_, v)| Status::parse(v))
     else {
-        return back_to(m.id);
+        return Ok(back_to(m.id));
     };
     let mut data = m.data.clone();
     data.status = s;
-    match state.store.update_meeting(m.id, data).await {
-        Ok(_) => back_to(m.id),
-        Err(e) => PageError::from(e).into_response(),
-    }
+    state.store.update_meeting(m.id, data).await?;
+    Ok(back_to(m.id))
 }
 
 // ---- adding a meeting ---------------------------------------------------------------------------
@@ -804,7 +761,7 @@ impl FormState {
 async fn form_page(state: &AppState, ctx: &Ctx, status: StatusCode, f: FormState) -> Response {
     let tr = &ctx.tr;
     let lang = tr.lang;
-    let plan = plan(state).await.ok().flatten();
+    let plan = state.adopted_plan().await.ok().flatten();
     let title = tr.t("cal-new-title");
     let tz = if f.get("tz").is_empty() {
         "Europe/Zurich"
@@ -878,7 +835,11 @@ fn read_local(s: &str) -> Option<DateTime> {
         .or_else(|| format!("{s}:00").parse::<DateTime>().ok())
 }
 
-pub async fn create(State(state): State<AppState>, ctx: Ctx, body: String) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: String,
+) -> Result<Response, PageError> {
     let tr = &ctx.tr;
     let values = form::pairs(body.as_bytes());
     let f = FormState {
@@ -899,11 +860,11 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: String) -> Re
     };
     if f.get("title").trim().is_empty() {
         let msg = tr.t("cal-error-title");
-        return fail(f, msg).await;
+        return Ok(fail(f, msg).await);
     }
     let (Some(start), Some(end)) = (read_local(f.get("start")), read_local(f.get("end"))) else {
         let msg = tr.t("cal-error-time");
-        return fail(f, msg).await;
+        return Ok(fail(f, msg).await);
     };
     let opt = |k: &str| Some(f.get(k).trim().to_string()).filter(|s| !s.is_empty());
     let mut data = MeetingData {
@@ -951,16 +912,16 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: String) -> Re
     };
     if let Err(e) = data.validate() {
         let msg = tr.ta("cal-error-invalid", &[("reason", e.to_string().into())]);
-        return fail(f, msg).await;
+        return Ok(fail(f, msg).await);
     }
     calendar::tag_themes(&state, &mut data).await;
     match state.store.create_meeting(data).await {
-        Ok(m) => Redirect::to(&format!("/meetings/{}", m.id)).into_response(),
+        Ok(m) => Ok(Redirect::to(&format!("/meetings/{}", m.id)).into_response()),
         Err(StoreError::Invalid(reason) | StoreError::Conflict(reason)) => {
             let msg = tr.ta("cal-error-invalid", &[("reason", reason.into())]);
-            fail(f, msg).await
+            Ok(fail(f, msg).await)
         }
-        Err(e) => PageError::from(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -970,25 +931,17 @@ pub async fn theme_timeline(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = &ctx.tr;
     let lang = tr.lang;
-    let plan = match plan(&state).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return PageError::NotFound("notfound-area-text").into_response(),
-        Err(e) => return PageError::from(e).into_response(),
-    };
-    let Some(theme) = plan.theme(&id) else {
-        return PageError::NotFound("notfound-area-text").into_response();
-    };
+    let no_area = || PageError::NotFound("notfound-area-text");
+    let plan = state.adopted_plan().await?.ok_or_else(no_area)?;
+    let theme = plan.theme(&id).ok_or_else(no_area)?;
     let filter = MeetingFilter {
         themes: vec![theme.id.clone()],
         ..Default::default()
     };
-    let meetings = match state.store.meetings(&filter).await {
-        Ok(m) => m,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let meetings = state.store.meetings(&filter).await?;
     let now = jiff::Timestamp::now();
     let (past, coming): (Vec<&Meeting>, Vec<&Meeting>) = meetings
         .iter()
@@ -1027,7 +980,7 @@ pub async fn theme_timeline(
         (timeline(&past))
         (subscribe(tr, &href))
     };
-    frame(&ctx, StatusCode::OK, &title, &feeds, main)
+    Ok(frame(&ctx, StatusCode::OK, &title, &feeds, main))
 }
 
 // ---- feeds ------------------------------------------------------------------------------------
@@ -1067,7 +1020,7 @@ pub async fn feed_theme(
     Path(id): Path<String>,
 ) -> Response {
     let tr = feed_lang(&headers);
-    let plan = plan(&state).await.ok().flatten();
+    let plan = state.adopted_plan().await.ok().flatten();
     let Some(theme) = plan.as_ref().and_then(|p| p.theme(&id)) else {
         return feed_not_found("such theme");
     };
@@ -1088,7 +1041,7 @@ pub async fn feed_forum(
     Path(id): Path<String>,
 ) -> Response {
     let tr = feed_lang(&headers);
-    let plan = plan(&state).await.ok().flatten();
+    let plan = state.adopted_plan().await.ok().flatten();
     let forum_name = plan
         .as_ref()
         .and_then(|p| p.forum(&id))
@@ -1115,7 +1068,7 @@ pub async fn feed_programme(
     Path(id): Path<String>,
 ) -> Response {
     let tr = feed_lang(&headers);
-    let plan = plan(&state).await.ok().flatten();
+    let plan = state.adopted_plan().await.ok().flatten();
     let Some((p, themes)) = plan.as_ref().and_then(|pl| {
         pl.programme(&id)
             .map(|p| (p, calendar::themes_of_programme(pl, &id)))
@@ -1187,7 +1140,11 @@ pub async fn import_form(ctx: Ctx) -> Response {
 /// Imports the pasted file, all or nothing; the error names the line and
 /// the event. With `update`, meetings already stored (same UID) follow the
 /// file ([`southdesk_store::MeetingStore::sync_meetings`]).
-pub async fn import_submit(State(state): State<AppState>, ctx: Ctx, body: String) -> Response {
+pub async fn import_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: String,
+) -> Result<Response, PageError> {
     let tr = &ctx.tr;
     let pairs = form::pairs(body.as_bytes());
     let field = |name: &str| {
@@ -1198,10 +1155,10 @@ pub async fn import_submit(State(state): State<AppState>, ctx: Ctx, body: String
     };
     let text = field("ics").unwrap_or_default();
     let update = field("update").is_some();
-    let plan = match plan(&state).await {
-        Ok(p) => p.unwrap_or_else(Plan::embedded_2026_2028),
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let plan = state
+        .adopted_plan()
+        .await?
+        .unwrap_or_else(Plan::embedded_2026_2028);
     let fail = |reason: String| {
         let msg = tr.ta("cal-import-failed", &[("reason", reason.into())]);
         import_page(
@@ -1214,16 +1171,22 @@ pub async fn import_submit(State(state): State<AppState>, ctx: Ctx, body: String
     };
     let mut data = match southdesk_calendar::parse_ics(&text, forums(), &plan) {
         Ok(d) => d,
-        Err(e) => return fail(e.to_string()),
+        Err(e) => return Ok(fail(e.to_string())),
     };
     for d in &mut data {
         calendar::tag_themes(&state, d).await;
     }
     if update {
         return match state.store.sync_meetings(data).await {
-            Ok(synced) => import_page(&ctx, StatusCode::OK, "", true, ImportNote::Synced(synced)),
-            Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => fail(r),
-            Err(e) => PageError::from(e).into_response(),
+            Ok(synced) => Ok(import_page(
+                &ctx,
+                StatusCode::OK,
+                "",
+                true,
+                ImportNote::Synced(synced),
+            )),
+            Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => Ok(fail(r)),
+            Err(e) => Err(e.into()),
         };
     }
     match state.store.import_meetings(data).await {
@@ -1233,9 +1196,9 @@ pub async fn import_submit(State(state): State<AppState>, ctx: Ctx, body: String
                 .map(|m| m.data.when.first_day())
                 .min()
                 .unwrap_or_else(today);
-            Redirect::to(&format!("/meetings?from={from}")).into_response()
+            Ok(Redirect::to(&format!("/meetings?from={from}")).into_response())
         }
-        Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => fail(r),
-        Err(e) => PageError::from(e).into_response(),
+        Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => Ok(fail(r)),
+        Err(e) => Err(e.into()),
     }
 }

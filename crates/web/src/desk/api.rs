@@ -10,17 +10,15 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
-use southdesk_plan::Account;
 use southdesk_plan::authz::{Action, allowed};
 use southdesk_plan::requests::{Channel, DeclineReason, LinkKind, Requester, Routing, Status};
 use southdesk_store::requests::{Change, Request, RequestQuery};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::workflow::{self as desk, DeskError, Submission};
-use crate::app::ApiError;
 use crate::app::AppState;
-use crate::app::auth::CurrentUser;
 use crate::app::error::ErrorBody;
+use crate::app::{ApiError, PathId, User};
 
 /// Header of a submission's retry key.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -51,10 +49,6 @@ impl From<DeskError> for ApiError {
             message,
         }
     }
-}
-
-fn user(u: CurrentUser) -> Result<Account, ApiError> {
-    u.0.ok_or_else(|| ApiError::unauthorized("unauthorized", "no account"))
 }
 
 fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
@@ -235,11 +229,10 @@ pub struct RequestList {
 )]
 pub async fn submit(
     State(state): State<AppState>,
-    u: CurrentUser,
+    User(user): User,
     headers: HeaderMap,
     b: Result<Json<RequestIn>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let user = user(u)?;
     let input = body(b)?;
     let requester = match (&input.requester_kind, &input.requester_id) {
         (None, None) => None,
@@ -341,10 +334,9 @@ pub struct ListQuery {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    u: CurrentUser,
+    User(user): User,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<RequestList>, ApiError> {
-    let user = user(u)?;
     let requester = match q.requester.as_deref() {
         Some(k) => Some(Requester::parse_key(k).ok_or_else(|| {
             ApiError::from(DeskError::BadInput(
@@ -385,11 +377,6 @@ pub async fn list(
     }))
 }
 
-fn parse_id(id: &str) -> Result<i64, ApiError> {
-    id.parse()
-        .map_err(|_| ApiError::not_found(format!("no request {id:?}")))
-}
-
 /// One request.
 #[utoipa::path(
     get,
@@ -405,11 +392,10 @@ fn parse_id(id: &str) -> Result<i64, ApiError> {
 )]
 pub async fn get_one(
     State(state): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<String>,
+    User(user): User,
+    PathId(id): PathId,
 ) -> Result<Json<RequestOut>, ApiError> {
-    let user = user(u)?;
-    let r = desk::visible(&state, &user, parse_id(&id)?).await?;
+    let r = desk::visible(&state, &user, id).await?;
     Ok(Json(RequestOut::from(&r)))
 }
 
@@ -506,13 +492,12 @@ pub fn to_change(c: ChangeIn) -> Result<Change, DeskError> {
 )]
 pub async fn change(
     State(state): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<String>,
+    User(user): User,
+    PathId(id): PathId,
     b: Result<Json<ChangeIn>, JsonRejection>,
 ) -> Result<Json<RequestOut>, ApiError> {
-    let user = user(u)?;
     let c = to_change(body(b)?)?;
-    let r = desk::change(&state, &user, parse_id(&id)?, c).await?;
+    let r = desk::change(&state, &user, id, c).await?;
     Ok(Json(RequestOut::from(&r)))
 }
 
@@ -566,11 +551,10 @@ pub struct HistoryOut {
 )]
 pub async fn history(
     State(state): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<String>,
+    User(user): User,
+    PathId(id): PathId,
 ) -> Result<Json<HistoryOut>, ApiError> {
-    let user = user(u)?;
-    let r = desk::visible(&state, &user, parse_id(&id)?).await?;
+    let r = desk::visible(&state, &user, id).await?;
     let internals = allowed(Some(&user), &Action::ViewRequestInternals(r.facts()));
     let events = state.store.request_events(r.id).await?;
     let comments = state.store.request_comments(r.id).await?;
@@ -611,11 +595,11 @@ pub async fn history(
 /// An attachment's bytes (pages and API share it).
 pub async fn attachment(
     State(state): State<AppState>,
-    u: CurrentUser,
-    Path((id, aid)): Path<(String, String)>,
+    User(user): User,
+    PathId(id): PathId,
+    Path((_, aid)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let user = user(u)?;
-    let r = desk::visible(&state, &user, parse_id(&id)?).await?;
+    let r = desk::visible(&state, &user, id).await?;
     let aid: i64 = aid
         .parse()
         .map_err(|_| ApiError::not_found("no such attachment"))?;
@@ -677,9 +661,8 @@ pub struct InboxOut {
 )]
 pub async fn inbox(
     State(state): State<AppState>,
-    u: CurrentUser,
+    User(user): User,
 ) -> Result<Json<InboxOut>, ApiError> {
-    let user = user(u)?;
     let items = state.store.inbox(user.id, 0).await?;
     Ok(Json(InboxOut {
         items: items

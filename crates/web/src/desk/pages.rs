@@ -27,13 +27,13 @@ use super::labels;
 use super::workflow::{self as desk, DeskError, Submission};
 use crate::app::AppState;
 use crate::app::Ctx;
-use crate::app::PageError;
-use crate::app::auth::{CSRF_FIELD, CurrentUser};
+use crate::app::auth::CSRF_FIELD;
 use crate::app::form::{self, Fields};
 use crate::app::i18n::Tr;
 use crate::app::labels::members;
 use crate::app::layout::{Nav, page};
 use crate::app::notice::html_response;
+use crate::app::{PageError, PathId, User};
 
 /// Error codes with their own message (`req-error-…`); others get
 /// `req-error-other`.
@@ -113,16 +113,6 @@ fn when(tr: &Tr, t: time::OffsetDateTime) -> String {
     format!("{} {:02}:{:02}", tr.date(t.date()), t.hour(), t.minute())
 }
 
-async fn plan_of(state: &AppState) -> Option<Plan> {
-    state
-        .store
-        .adopted_plan()
-        .await
-        .ok()
-        .flatten()
-        .map(|v| v.plan)
-}
-
 fn overdue(r: &Request) -> bool {
     rules::is_overdue(r.status, r.ack_due, r.deadline, desk::today())
 }
@@ -183,109 +173,100 @@ fn list_page(
     title: &str,
     intro: Option<Markup>,
     list: &[Request],
-) -> Response {
+) -> Markup {
     let tr = &ctx.tr;
-    html_response(
-        StatusCode::OK,
-        page(
-            ctx,
-            Nav::None,
-            title,
-            html! {
-                h1 id="page-heading" { (title) }
-                (links_bar(tr, user))
-                @if let Some(i) = intro { (i) }
-                (table(tr, list))
-            },
-        ),
+    page(
+        ctx,
+        Nav::None,
+        title,
+        html! {
+            h1 id="page-heading" { (title) }
+            (links_bar(tr, user))
+            @if let Some(i) = intro { (i) }
+            (table(tr, list))
+        },
     )
 }
 
-fn desk_failed(ctx: &Ctx, e: DeskError) -> Response {
-    match e {
-        DeskError::Forbidden => PageError::Forbidden.into_response(),
-        DeskError::NotFound => PageError::NotFound("req-not-found").into_response(),
-        DeskError::Store(e) => PageError::from(e).into_response(),
-        other => {
-            let (status, id) = refusal(&other);
-            html_response(
-                status,
-                page(
-                    ctx,
-                    Nav::None,
-                    &ctx.tr.t("req-refused-title"),
-                    html! {
-                        h1 id="page-heading" { (ctx.tr.t("req-refused-title")) }
-                        p class="notice notice-error" role="alert" id="req-error" { (ctx.tr.t(&id)) }
-                        p { a href="/requests" { (ctx.tr.t("req-queue-title")) } }
-                    },
-                ),
-            )
+impl From<DeskError> for PageError {
+    /// What a page says when the desk refuses: not allowed, not found, the
+    /// store failed, or the rule that said no, with a way back to the queue.
+    fn from(e: DeskError) -> PageError {
+        match e {
+            DeskError::Forbidden => PageError::Forbidden,
+            DeskError::NotFound => PageError::NotFound("req-not-found"),
+            DeskError::Store(e) => PageError::Store(e),
+            other => {
+                let (status, text_id) = refusal(&other);
+                PageError::Notice {
+                    status,
+                    title_id: "req-refused-title",
+                    text_id,
+                    next: ("/requests", "req-queue-title"),
+                }
+            }
         }
     }
 }
 
-fn who(u: CurrentUser) -> Option<Account> {
-    u.0
-}
-
 /// `GET /requests`: my queue.
-pub async fn queue(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
-    match desk::queue(&state, &user).await {
-        Ok(list) => list_page(&ctx, &user, &ctx.tr.t("req-queue-title"), None, &list),
-        Err(e) => desk_failed(&ctx, e),
-    }
+pub async fn queue(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+) -> Result<Markup, PageError> {
+    let list = desk::queue(&state, &user).await?;
+    Ok(list_page(
+        &ctx,
+        &user,
+        &ctx.tr.t("req-queue-title"),
+        None,
+        &list,
+    ))
 }
 
 /// `GET /requests/overdue`.
-pub async fn overdue_list(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
+pub async fn overdue_list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+) -> Result<Markup, PageError> {
     let q = RequestQuery {
         overdue_on: Some(desk::today()),
         ..Default::default()
     };
-    match desk::list(&state, &user, &q).await {
-        Ok(list) => list_page(&ctx, &user, &ctx.tr.t("req-overdue-title"), None, &list),
-        Err(e) => desk_failed(&ctx, e),
-    }
+    let list = desk::list(&state, &user, &q).await?;
+    Ok(list_page(
+        &ctx,
+        &user,
+        &ctx.tr.t("req-overdue-title"),
+        None,
+        &list,
+    ))
 }
 
 /// `GET /programmes/{id}/requests`.
 pub async fn programme_queue(
     State(state): State<AppState>,
     ctx: Ctx,
-    u: CurrentUser,
+    User(user): User,
     Path(p): Path<String>,
-) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
-    let plan = plan_of(&state).await;
-    let Some(name) = plan
+) -> Result<Markup, PageError> {
+    let plan = state.plan_for_labels().await;
+    let name = plan
         .as_ref()
         .and_then(|pl| pl.programme(&p))
         .map(|x| x.name.best(ctx.lang()).to_string())
-    else {
-        return PageError::NotFound("req-not-found").into_response();
-    };
+        .ok_or(PageError::NotFound("req-not-found"))?;
     let q = RequestQuery {
         programme: Some(p),
         ..Default::default()
     };
-    match desk::list(&state, &user, &q).await {
-        Ok(list) => {
-            let title = ctx
-                .tr
-                .ta("req-programme-title", &[("programme", name.into())]);
-            list_page(&ctx, &user, &title, None, &list)
-        }
-        Err(e) => desk_failed(&ctx, e),
-    }
+    let list = desk::list(&state, &user, &q).await?;
+    let title = ctx
+        .tr
+        .ta("req-programme-title", &[("programme", name.into())]);
+    Ok(list_page(&ctx, &user, &title, None, &list))
 }
 
 /// `GET /members/{code}/requests`: a member state's (ISO code) or
@@ -293,12 +274,9 @@ pub async fn programme_queue(
 pub async fn member_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    u: CurrentUser,
+    User(user): User,
     Path(code): Path<String>,
-) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
+) -> Result<Markup, PageError> {
     let requester = if is_iso3(&code) {
         Requester::Member(code)
     } else {
@@ -309,7 +287,7 @@ pub async fn member_page(
         Requester::Group(g) => members().group(g).is_some(),
     };
     if !known {
-        return PageError::NotFound("req-not-found").into_response();
+        return Err(PageError::NotFound("req-not-found"));
     }
     if !allowed(
         Some(&user),
@@ -317,16 +295,13 @@ pub async fn member_page(
             party: requester.party(),
         },
     ) {
-        return PageError::Forbidden.into_response();
+        return Err(PageError::Forbidden);
     }
     let q = RequestQuery {
         requester: Some(requester.clone()),
         ..Default::default()
     };
-    let all = match state.store.requests(&q).await {
-        Ok(l) => l,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let all = state.store.requests(&q).await?;
     let timelines: Vec<Timeline> = all
         .iter()
         .map(|r| Timeline {
@@ -359,7 +334,7 @@ pub async fn member_page(
         "req-member-title",
         &[("name", labels::requester_name(tr, &requester).into())],
     );
-    list_page(&ctx, &user, &title, Some(intro), &visible)
+    Ok(list_page(&ctx, &user, &title, Some(intro), &visible))
 }
 
 // ---- submitting ------------------------------------------------------------------
@@ -478,11 +453,8 @@ fn submit_form(
 }
 
 /// `GET /requests/new`.
-pub async fn new_form(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
-    let plan = plan_of(&state).await;
+pub async fn new_form(State(state): State<AppState>, ctx: Ctx, User(user): User) -> Response {
+    let plan = state.plan_for_labels().await;
     submit_form(&ctx, &user, plan.as_ref(), StatusCode::OK, Draft::default())
 }
 
@@ -490,16 +462,13 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
-    u: CurrentUser,
+    User(user): User,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
-    let plan = plan_of(&state).await;
+) -> Result<Response, PageError> {
+    let plan = state.plan_for_labels().await;
     let Some(fields) = form::parse(&headers, &body) else {
-        return submit_form(
+        return Ok(submit_form(
             &ctx,
             &user,
             plan.as_ref(),
@@ -508,13 +477,13 @@ pub async fn submit(
                 error: Some("req-error-other".into()),
                 ..Default::default()
             },
-        );
+        ));
     };
     let requester = match fields.get("requester") {
         Some(k) if !k.is_empty() => match Requester::parse_key(k) {
             Some(r) => Some(r),
             None => {
-                return submit_form(
+                return Ok(submit_form(
                     &ctx,
                     &user,
                     plan.as_ref(),
@@ -523,7 +492,7 @@ pub async fn submit(
                         error: Some("req-error-unknown-member".into()),
                         fields,
                     },
-                );
+                ));
             }
         },
         _ => None,
@@ -549,16 +518,16 @@ pub async fn submit(
     };
     match desk::submit(&state, &user, sub, Channel::Web).await {
         Ok(done) => {
-            Redirect::to(&format!("/requests/{}?stored=1", done.request.id)).into_response()
+            Ok(Redirect::to(&format!("/requests/{}?stored=1", done.request.id)).into_response())
         }
-        Err(DeskError::Store(e)) => PageError::from(e).into_response(),
+        Err(DeskError::Store(e)) => Err(e.into()),
         Err(e) => {
             let (status, id) = refusal(&e);
             let fields = Fields {
                 files: Vec::new(),
                 ..fields
             };
-            submit_form(
+            Ok(submit_form(
                 &ctx,
                 &user,
                 plan.as_ref(),
@@ -567,7 +536,7 @@ pub async fn submit(
                     fields,
                     error: Some(id),
                 },
-            )
+            ))
         }
     }
 }
@@ -584,29 +553,17 @@ pub struct ShowQuery {
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    u: CurrentUser,
-    Path(id): Path<String>,
+    User(user): User,
+    PathId(id): PathId,
     Query(q): Query<ShowQuery>,
-) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return PageError::NotFound("req-not-found").into_response();
-    };
-    let r = match desk::visible(&state, &user, id).await {
-        Ok(r) => r,
-        Err(e) => return desk_failed(&ctx, e),
-    };
+) -> Result<Markup, PageError> {
+    let r = desk::visible(&state, &user, id).await?;
     let notice = if q.stored.is_some() {
         Some(ctx.tr.ta("req-stored", &[("id", r.id.into())]))
     } else {
         q.done.as_ref().map(|_| ctx.tr.t("req-done"))
     };
-    match request_page(&state, &ctx, &user, &r, notice, None).await {
-        Ok(m) => html_response(StatusCode::OK, m),
-        Err(e) => PageError::from(e).into_response(),
-    }
+    Ok(request_page(&state, &ctx, &user, &r, notice, None).await?)
 }
 
 async fn request_page(
@@ -618,7 +575,7 @@ async fn request_page(
     error: Option<String>,
 ) -> Result<Markup, southdesk_store::StoreError> {
     let tr = &ctx.tr;
-    let plan = plan_of(state).await;
+    let plan = state.plan_for_labels().await;
     let plan = plan.as_ref();
     let facts = r.facts();
     let internals = allowed(Some(user), &Action::ViewRequestInternals(facts));
@@ -1061,17 +1018,11 @@ fn change_of(f: &Fields) -> Result<Change, DeskError> {
 pub async fn change(
     State(state): State<AppState>,
     ctx: Ctx,
-    u: CurrentUser,
-    Path(id): Path<String>,
+    User(user): User,
+    PathId(id): PathId,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return PageError::NotFound("req-not-found").into_response();
-    };
+) -> Result<Response, PageError> {
     let result = match form::parse(&headers, &body) {
         Some(f) => match change_of(&f) {
             Ok(c) => desk::change(&state, &user, id, c).await,
@@ -1080,19 +1031,16 @@ pub async fn change(
         None => Err(DeskError::BadInput("invalid", String::new())),
     };
     match result {
-        Ok(r) => Redirect::to(&format!("/requests/{}?done=1", r.id)).into_response(),
+        Ok(r) => Ok(Redirect::to(&format!("/requests/{}?done=1", r.id)).into_response()),
         Err(e @ (DeskError::Forbidden | DeskError::NotFound | DeskError::Store(_))) => {
-            desk_failed(&ctx, e)
+            Err(e.into())
         }
+        // The request's page again, saying why the change was refused.
         Err(e) => {
             let (status, msg) = refusal(&e);
-            match desk::visible(&state, &user, id).await {
-                Ok(r) => match request_page(&state, &ctx, &user, &r, None, Some(msg)).await {
-                    Ok(m) => html_response(status, m),
-                    Err(e) => PageError::from(e).into_response(),
-                },
-                Err(e) => desk_failed(&ctx, e),
-            }
+            let r = desk::visible(&state, &user, id).await?;
+            let page = request_page(&state, &ctx, &user, &r, None, Some(msg)).await?;
+            Ok(html_response(status, page))
         }
     }
 }
@@ -1100,14 +1048,12 @@ pub async fn change(
 // ---- inbox --------------------------------------------------------------------
 
 /// `GET /inbox`.
-pub async fn inbox(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
-    let items = match state.store.inbox(user.id, 0).await {
-        Ok(i) => i,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+pub async fn inbox(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+) -> Result<Markup, PageError> {
+    let items = state.store.inbox(user.id, 0).await?;
     let tr = &ctx.tr;
     let title = tr.t("req-inbox-title");
     let main = html! {
@@ -1131,27 +1077,20 @@ pub async fn inbox(State(state): State<AppState>, ctx: Ctx, u: CurrentUser) -> R
             }
         }
     };
-    html_response(StatusCode::OK, page(&ctx, Nav::None, &title, main))
+    Ok(page(&ctx, Nav::None, &title, main))
 }
 
 /// `POST /inbox/{id}/read`.
 pub async fn inbox_read(
     State(state): State<AppState>,
-    _ctx: Ctx,
-    u: CurrentUser,
-    Path(id): Path<String>,
-) -> Response {
-    let Some(user) = who(u) else {
-        return PageError::Forbidden.into_response();
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return PageError::NotFound("req-not-found").into_response();
-    };
+    User(user): User,
+    PathId(id): PathId,
+) -> Result<Redirect, PageError> {
     match state.store.mark_inbox_read(user.id, id).await {
-        Ok(()) => Redirect::to("/inbox").into_response(),
+        Ok(()) => Ok(Redirect::to("/inbox")),
         Err(southdesk_store::StoreError::NotFound { .. }) => {
-            PageError::NotFound("req-not-found").into_response()
+            Err(PageError::NotFound("req-not-found"))
         }
-        Err(e) => PageError::from(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }

@@ -7,11 +7,11 @@
 use std::sync::LazyLock;
 
 use sha2::{Digest, Sha256};
+use southdesk_plan::Account;
 use southdesk_plan::authz::{Action, allowed};
 use southdesk_plan::requests::{
     self as rules, Calendar, Channel, LinkKind, Mode, RequestError, Requester, Routing, StepKind,
 };
-use southdesk_plan::{Account, Plan};
 use southdesk_store::StoreError;
 use southdesk_store::requests::{
     Change, Idempotency, NewAttachment, NewRequest, Notice, Request, RequestQuery, Submitted,
@@ -115,10 +115,6 @@ pub fn parse_date(s: &str) -> Result<Date, DeskError> {
     })
 }
 
-async fn adopted_plan(state: &AppState) -> Result<Option<Plan>, DeskError> {
-    Ok(state.store.adopted_plan().await?.map(|v| v.plan))
-}
-
 /// Stores a submission by `user`: checks who it is for and what it holds,
 /// tags it, routes it, and stores it with its receipt notice in one
 /// transaction.
@@ -220,7 +216,7 @@ pub async fn submit(
     })
     .await
     .map_err(|e| DeskError::BadInput("tagging_failed", e.to_string()))?;
-    let plan = adopted_plan(state).await?;
+    let plan = state.adopted_plan().await?;
     let scored: Vec<(String, f32)> = tags
         .themes
         .iter()
@@ -388,7 +384,7 @@ pub async fn change(
     };
     let may = match &change {
         Change::Triage { routing, .. } => {
-            if let Some(plan) = adopted_plan(state).await? {
+            if let Some(plan) = state.adopted_plan().await? {
                 rules::check_routing(&plan, routing)?;
             }
             allowed(Some(user), &triage)

@@ -24,10 +24,10 @@ use southdesk_store::{OutputFilter, Page};
 use utoipa::{OpenApi, ToSchema};
 
 use super::shared::{facts, may_view};
-use crate::app::ApiError;
 use crate::app::AppState;
 use crate::app::auth::CurrentUser;
 use crate::app::error::ErrorBody;
+use crate::app::{ApiError, PathId};
 
 /// Largest file accepted by `PUT /api/v1/files/{sha256}`.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -553,12 +553,9 @@ pub async fn list(
 async fn visible(
     state: &AppState,
     user: Option<&southdesk_plan::Account>,
-    id: &str,
+    n: i64,
 ) -> Result<Output, Response> {
-    let not_found = || ApiError::not_found(format!("output {id} not found")).into_response();
-    let Ok(n) = id.parse::<i64>() else {
-        return Err(not_found());
-    };
+    let not_found = || ApiError::not_found(format!("output {n} not found")).into_response();
     match state.store.output(n).await {
         Ok(Some(o)) if may_view(user, &o) => Ok(o),
         Ok(_) => Err(not_found()),
@@ -580,9 +577,9 @@ async fn visible(
 pub async fn get(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Response {
-    match visible(&state, user.as_ref(), &id).await {
+    match visible(&state, user.as_ref(), id).await {
         Ok(o) => Json(to_dto(&o)).into_response(),
         Err(r) => r,
     }
@@ -638,7 +635,7 @@ pub async fn create(
 async fn editable(
     state: &AppState,
     user: Option<&southdesk_plan::Account>,
-    id: &str,
+    id: i64,
 ) -> Result<Output, Response> {
     let o = visible(state, user, id).await?;
     if allowed(user, &Action::EditOutput(facts(&o))) {
@@ -666,10 +663,10 @@ async fn editable(
 pub async fn replace(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     body: Result<Json<OutputInput>, JsonRejection>,
 ) -> Response {
-    let o = match editable(&state, user.as_ref(), &id).await {
+    let o = match editable(&state, user.as_ref(), id).await {
         Ok(o) => o,
         Err(r) => return r,
     };
@@ -716,9 +713,9 @@ pub async fn replace(
 pub async fn delete(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Response {
-    let o = match editable(&state, user.as_ref(), &id).await {
+    let o = match editable(&state, user.as_ref(), id).await {
         Ok(o) => o,
         Err(r) => return r,
     };

@@ -18,9 +18,14 @@ enum FeedOf {
     Series(String),
 }
 
-async fn feed(state: AppState, headers: HeaderMap, ctx: Ctx, which: FeedOf) -> Response {
+async fn feed(
+    state: AppState,
+    headers: HeaderMap,
+    ctx: Ctx,
+    which: FeedOf,
+) -> Result<Response, PageError> {
     let base = base_url(&state, &headers);
-    let plan = plan_of(&state).await;
+    let plan = state.plan_for_labels().await;
     // Feeds are public: whoever asks, only public outputs.
     let mut filter = OutputFilter::public();
     let (title, self_path, page_path) = match &which {
@@ -31,7 +36,7 @@ async fn feed(state: AppState, headers: HeaderMap, ctx: Ctx, which: FeedOf) -> R
         ),
         FeedOf::Theme(id) => {
             let Some(theme) = plan.as_ref().and_then(|p| p.theme(id)) else {
-                return PageError::NotFound("kb-notfound-theme").into_response();
+                return Err(PageError::NotFound("kb-notfound-theme"));
             };
             filter.themes.push(id.clone());
             (
@@ -52,14 +57,10 @@ async fn feed(state: AppState, headers: HeaderMap, ctx: Ctx, which: FeedOf) -> R
             )
         }
     };
-    let page = match state
+    let page = state
         .store
         .outputs(&filter, Page::first(FEED_ENTRIES))
-        .await
-    {
-        Ok(p) => p,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+        .await?;
     let title = match which {
         FeedOf::Series(slug) => ctx.tr.ta(
             "kb-series-outputs-title",
@@ -86,11 +87,15 @@ async fn feed(state: AppState, headers: HeaderMap, ctx: Ctx, which: FeedOf) -> R
         header::CONTENT_TYPE,
         HeaderValue::from_static(atom::MEDIA_TYPE),
     );
-    r
+    Ok(r)
 }
 
 /// `GET /feeds/outputs.atom`.
-pub async fn feed_all(State(state): State<AppState>, headers: HeaderMap, ctx: Ctx) -> Response {
+pub async fn feed_all(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ctx: Ctx,
+) -> Result<Response, PageError> {
     feed(state, headers, ctx, FeedOf::All).await
 }
 
@@ -100,10 +105,10 @@ pub async fn feed_theme(
     headers: HeaderMap,
     ctx: Ctx,
     Path(file): Path<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     match file.strip_suffix(".atom") {
         Some(id) if !id.is_empty() => feed(state, headers, ctx, FeedOf::Theme(id.into())).await,
-        _ => PageError::NotFound("kb-notfound").into_response(),
+        _ => Err(PageError::NotFound("kb-notfound")),
     }
 }
 
@@ -113,12 +118,12 @@ pub async fn feed_series(
     headers: HeaderMap,
     ctx: Ctx,
     Path(file): Path<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     match file.strip_suffix(".atom") {
         Some(slug) if !slug.is_empty() && series_slug(slug) == slug => {
             feed(state, headers, ctx, FeedOf::Series(slug.into())).await
         }
-        _ => PageError::NotFound("kb-notfound").into_response(),
+        _ => Err(PageError::NotFound("kb-notfound")),
     }
 }
 

@@ -7,7 +7,7 @@
 //! a correction by [`southdesk_kb::Catalogue::update`].
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -19,14 +19,14 @@ use southdesk_plan::outputs::{
 use southdesk_plan::{Lang, Plan};
 use time::Date;
 
-use super::shared::{facts, may_view, plan_of};
+use super::shared::{facts, may_view};
 use super::views::{proposal, type_label, visibility_label};
 use crate::app::AppState;
 use crate::app::Ctx;
-use crate::app::PageError;
 use crate::app::i18n::Tr;
 use crate::app::layout::{Nav, page};
 use crate::app::notice::html_response;
+use crate::app::{PageError, PathId};
 
 /// The form's values as typed.
 #[derive(Debug, Clone, Default)]
@@ -445,7 +445,7 @@ fn form_page(
 
 /// `GET /outputs/new`.
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let plan = plan_of(&state).await;
+    let plan = state.plan_for_labels().await;
     let d = Draft {
         output_type: OutputType::ResearchPaper.as_str().into(),
         visibility: Visibility::Internal.as_str().into(),
@@ -469,8 +469,8 @@ pub async fn create_submit(
     State(state): State<AppState>,
     ctx: Ctx,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let plan = plan_of(&state).await;
+) -> Result<Response, PageError> {
+    let plan = state.plan_for_labels().await;
     let d = Draft::from_pairs(&pairs);
     let title = ctx.tr.t("kb-new-title");
     let invalid = |errors: Vec<FieldError>| {
@@ -486,25 +486,22 @@ pub async fn create_submit(
     };
     let new = match d.to_new(None) {
         Ok(n) => n,
-        Err(errors) => return invalid(errors),
+        Err(errors) => return Ok(invalid(errors)),
     };
     match state.catalogue().create(new, ctx.user()).await {
-        Ok(o) => Redirect::to(&format!("/outputs/{}/edit?created=1", o.id)).into_response(),
-        Err(KbError::Invalid(errors)) => invalid(errors),
-        Err(KbError::Store(e)) => PageError::from(e).into_response(),
-        Err(e) => super::views::kb_error(&ctx, e),
+        Ok(o) => Ok(Redirect::to(&format!("/outputs/{}/edit?created=1", o.id)).into_response()),
+        Err(KbError::Invalid(errors)) => Ok(invalid(errors)),
+        Err(e) => Err(e.into()),
     }
 }
 
-async fn editable(state: &AppState, ctx: &Ctx, id: &str) -> Result<Output, Response> {
-    let Ok(id) = id.parse::<i64>() else {
-        return Err(PageError::NotFound("kb-notfound").into_response());
-    };
-    match state.store.output(id).await {
-        Ok(Some(o)) if allowed(ctx.user(), &Action::EditOutput(facts(&o))) => Ok(o),
-        Ok(Some(o)) if may_view(ctx.user(), &o) => Err(PageError::Forbidden.into_response()),
-        Ok(_) => Err(PageError::NotFound("kb-notfound").into_response()),
-        Err(e) => Err(PageError::from(e).into_response()),
+/// Output `id` if the reader may edit it; 403 if they may only read it,
+/// 404 otherwise.
+async fn editable(state: &AppState, ctx: &Ctx, id: i64) -> Result<Output, PageError> {
+    match state.store.output(id).await? {
+        Some(o) if allowed(ctx.user(), &Action::EditOutput(facts(&o))) => Ok(o),
+        Some(o) if may_view(ctx.user(), &o) => Err(PageError::Forbidden),
+        _ => Err(PageError::NotFound("kb-notfound")),
     }
 }
 
@@ -512,14 +509,11 @@ async fn editable(state: &AppState, ctx: &Ctx, id: &str) -> Result<Output, Respo
 pub async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
-) -> Response {
-    let o = match editable(&state, &ctx, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let plan = plan_of(&state).await;
-    form_page(
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
+    let o = editable(&state, &ctx, id).await?;
+    let plan = state.plan_for_labels().await;
+    Ok(form_page(
         &ctx,
         StatusCode::OK,
         plan.as_ref(),
@@ -530,21 +524,18 @@ pub async fn edit_form(
         &Draft::from_output(&o),
         &[],
         Some(&o),
-    )
+    ))
 }
 
 /// `POST /outputs/{id}/edit`: saves the record and confirms its tags.
 pub async fn edit_submit(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let o = match editable(&state, &ctx, &id).await {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let plan = plan_of(&state).await;
+) -> Result<Response, PageError> {
+    let o = editable(&state, &ctx, id).await?;
+    let plan = state.plan_for_labels().await;
     let d = Draft::from_pairs(&pairs);
     let title = ctx.tr.t("kb-edit-title");
     let action = format!("/outputs/{}/edit", o.id);
@@ -561,7 +552,7 @@ pub async fn edit_submit(
     };
     let new = match d.to_new(Some(&o)) {
         Ok(n) => n,
-        Err(errors) => return invalid(errors),
+        Err(errors) => return Ok(invalid(errors)),
     };
     // Who may edit it may not make it unreadable to themselves.
     let after = southdesk_plan::authz::OutputFacts {
@@ -569,12 +560,15 @@ pub async fn edit_submit(
         programmes: &new.programmes,
     };
     if !allowed(ctx.user(), &Action::EditOutput(after)) {
-        return invalid(vec![FieldError::new("visibility", "invalid", "visibility")]);
+        return Ok(invalid(vec![FieldError::new(
+            "visibility",
+            "invalid",
+            "visibility",
+        )]));
     }
     match state.catalogue().update(o.id, new, ctx.user()).await {
-        Ok(o) => Redirect::to(&format!("/outputs/{}", o.id)).into_response(),
-        Err(KbError::Invalid(errors)) => invalid(errors),
-        Err(KbError::Store(e)) => PageError::from(e).into_response(),
-        Err(e) => super::views::kb_error(&ctx, e),
+        Ok(o) => Ok(Redirect::to(&format!("/outputs/{}", o.id)).into_response()),
+        Err(KbError::Invalid(errors)) => Ok(invalid(errors)),
+        Err(e) => Err(e.into()),
     }
 }

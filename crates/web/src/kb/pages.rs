@@ -4,7 +4,7 @@
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 use southdesk_kb::KbError;
 use southdesk_kb::cite::Format;
 use southdesk_kb::search::{self, SearchParams};
@@ -14,10 +14,10 @@ use southdesk_plan::outputs::{Output, is_sha256, series_slug};
 use southdesk_store::{OutputFilter, Page};
 
 use crate::app::notice::html_response;
-use crate::app::{AppState, Ctx, PageError};
+use crate::app::{AppState, Ctx, PageError, PathId};
 
 use super::shared::*;
-use super::views::{self, bad_format, kb_error};
+use super::views::{self, bad_format};
 
 /// The outputs behind a search's hits (in rank order; a hit is an output),
 /// those the caller may see, up to [`MAX_EXPORT`].
@@ -65,43 +65,40 @@ pub async fn list(
     headers: HeaderMap,
     ctx: Ctx,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let params = match SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     {
         Ok(p) => p,
         Err(message) => {
-            return views::message_page(
+            return Ok(views::message_page(
                 &ctx,
                 StatusCode::BAD_REQUEST,
                 &ctx.tr.t("kb-error-title"),
                 &message,
-            );
+            ));
         }
     };
     if let Some((_, f)) = pairs.iter().find(|(k, _)| k == "format") {
         let Some(format) = Format::parse(f) else {
-            return bad_format(&ctx, f);
+            return Ok(bad_format(&ctx, f));
         };
-        return match outputs_of_search(&state, ctx.user(), &params).await {
-            Ok(outputs) => export_response(
-                format,
-                format.render(&outputs, &base_url(&state, &headers), ctx.lang()),
-                "southcentre-outputs",
-            ),
-            Err(e) => kb_error(&ctx, e),
-        };
+        let outputs = outputs_of_search(&state, ctx.user(), &params).await?;
+        return Ok(export_response(
+            format,
+            format.render(&outputs, &base_url(&state, &headers), ctx.lang()),
+            "southcentre-outputs",
+        ));
     }
     let params = SearchParams {
         lang: params.lang.or(Some(ctx.lang())),
         ..params
     };
-    match search::run(&state.index, &params, &scope_of(&ctx)) {
-        Ok(results) => html_response(
-            StatusCode::OK,
-            views::search_page(&ctx, &params, &results, plan_of(&state).await.as_ref()),
-        ),
-        Err(e) => kb_error(&ctx, e),
-    }
+    let results = search::run(&state.index, &params, &scope_of(&ctx))?;
+    let plan = state.plan_for_labels().await;
+    Ok(html_response(
+        StatusCode::OK,
+        views::search_page(&ctx, &params, &results, plan.as_ref()),
+    ))
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -114,22 +111,20 @@ pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
     ctx: Ctx,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Query(q): Query<RecordQuery>,
-) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return PageError::NotFound("kb-notfound").into_response();
-    };
-    let output = match state.store.output(id).await {
-        Ok(Some(o)) if may_view(ctx.user(), &o) => o,
-        Ok(_) => return PageError::NotFound("kb-notfound").into_response(),
-        Err(e) => return PageError::from(e).into_response(),
-    };
+) -> Result<Response, PageError> {
+    let output = state
+        .store
+        .output(id)
+        .await?
+        .filter(|o| may_view(ctx.user(), o))
+        .ok_or(PageError::NotFound("kb-notfound"))?;
     if let Some(f) = q.format.as_deref().filter(|f| !f.is_empty()) {
         let Some(format) = Format::parse(f) else {
-            return bad_format(&ctx, f);
+            return Ok(bad_format(&ctx, f));
         };
-        return export_response(
+        return Ok(export_response(
             format,
             format.render(
                 std::slice::from_ref(&output),
@@ -137,13 +132,13 @@ pub async fn show(
                 ctx.lang(),
             ),
             &format!("southcentre-{id}"),
-        );
+        ));
     }
-    let plan = plan_of(&state).await;
-    html_response(
+    let plan = state.plan_for_labels().await;
+    Ok(html_response(
         StatusCode::OK,
         views::output_page(&ctx, &output, plan.as_ref()),
-    )
+    ))
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -165,13 +160,13 @@ async fn listing(
     ctx: Ctx,
     q: ListingQuery,
     which: Listing,
-) -> Response {
-    let plan = plan_of(&state).await;
+) -> Result<Response, PageError> {
+    let plan = state.plan_for_labels().await;
     let mut filter = OutputFilter::public().within(scope_of(&ctx));
     let (title, feed, path) = match &which {
         Listing::Theme(id) => {
             let Some(theme) = plan.as_ref().and_then(|p| p.theme(id)) else {
-                return PageError::NotFound("kb-notfound-theme").into_response();
+                return Err(PageError::NotFound("kb-notfound-theme"));
             };
             filter.themes.push(id.clone());
             (
@@ -185,7 +180,7 @@ async fn listing(
         }
         Listing::Series(slug) => {
             if slug != &series_slug(slug) || slug.is_empty() {
-                return PageError::NotFound("kb-notfound").into_response();
+                return Err(PageError::NotFound("kb-notfound"));
             }
             filter.series.push(slug.clone());
             (
@@ -196,7 +191,7 @@ async fn listing(
         }
         Listing::Programme(id) => {
             let Some(p) = plan.as_ref().and_then(|p| p.programme(id)) else {
-                return PageError::NotFound("kb-notfound-programme").into_response();
+                return Err(PageError::NotFound("kb-notfound-programme"));
             };
             filter.programmes.push(id.clone());
             (
@@ -211,23 +206,20 @@ async fn listing(
     };
     if let Some(f) = q.format.as_deref().filter(|f| !f.is_empty()) {
         let Some(format) = Format::parse(f) else {
-            return bad_format(&ctx, f);
+            return Ok(bad_format(&ctx, f));
         };
-        return match state
+        let page = state
             .store
             .outputs(&filter, Page::first(MAX_EXPORT as u64))
-            .await
-        {
-            Ok(page) => export_response(
-                format,
-                format.render(&page.outputs, &base_url(&state, &headers), ctx.lang()),
-                "southcentre-outputs",
-            ),
-            Err(e) => PageError::from(e).into_response(),
-        };
+            .await?;
+        return Ok(export_response(
+            format,
+            format.render(&page.outputs, &base_url(&state, &headers), ctx.lang()),
+            "southcentre-outputs",
+        ));
     }
     let page_no = q.page.unwrap_or(1).max(1);
-    let page = match state
+    let page = state
         .store
         .outputs(
             &filter,
@@ -236,11 +228,7 @@ async fn listing(
                 limit: PER_PAGE,
             },
         )
-        .await
-    {
-        Ok(p) => p,
-        Err(e) => return PageError::from(e).into_response(),
-    };
+        .await?;
     let title = match which {
         Listing::Series(slug) => {
             let name = page
@@ -253,10 +241,10 @@ async fn listing(
         }
         _ => title,
     };
-    html_response(
+    Ok(html_response(
         StatusCode::OK,
         views::listing_page(&ctx, &title, &path, feed.as_deref(), &page, page_no),
-    )
+    ))
 }
 
 /// `GET /themes/{id}/outputs`.
@@ -266,7 +254,7 @@ pub async fn by_theme(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(q): Query<ListingQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     listing(state, headers, ctx, q, Listing::Theme(id)).await
 }
 
@@ -277,7 +265,7 @@ pub async fn by_series(
     ctx: Ctx,
     Path(slug): Path<String>,
     Query(q): Query<ListingQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     listing(state, headers, ctx, q, Listing::Series(slug)).await
 }
 
@@ -288,23 +276,30 @@ pub async fn by_programme(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(q): Query<ListingQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     listing(state, headers, ctx, q, Listing::Programme(id)).await
 }
 
 /// `GET /files/{sha256}`: a file, to whoever may read an output that has it.
-pub async fn file(State(state): State<AppState>, ctx: Ctx, Path(sha): Path<String>) -> Response {
+pub async fn file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(sha): Path<String>,
+) -> Result<Response, PageError> {
     if !is_sha256(&sha) {
-        return PageError::NotFound("kb-notfound-file").into_response();
+        return Err(PageError::NotFound("kb-notfound-file"));
     }
     let filter = OutputFilter {
         files: vec![sha.clone()],
         ..OutputFilter::public().within(scope_of(&ctx))
     };
-    let output = match state.store.outputs(&filter, Page::first(1)).await {
-        Ok(p) => p.outputs.into_iter().find(|o| may_view(ctx.user(), o)),
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let output = state
+        .store
+        .outputs(&filter, Page::first(1))
+        .await?
+        .outputs
+        .into_iter()
+        .find(|o| may_view(ctx.user(), o));
     let Some(file_ref) = output.and_then(|o| {
         o.record
             .versions
@@ -312,13 +307,13 @@ pub async fn file(State(state): State<AppState>, ctx: Ctx, Path(sha): Path<Strin
             .filter_map(|v| v.file)
             .find(|f| f.sha256 == sha)
     }) else {
-        return PageError::NotFound("kb-notfound-file").into_response();
+        return Err(PageError::NotFound("kb-notfound-file"));
     };
-    let bytes = match state.store.file(&sha).await {
-        Ok(Some(b)) => b,
-        Ok(None) => return PageError::NotFound("kb-notfound-file").into_response(),
-        Err(e) => return PageError::from(e).into_response(),
-    };
+    let bytes = state
+        .store
+        .file(&sha)
+        .await?
+        .ok_or(PageError::NotFound("kb-notfound-file"))?;
     let mut r = Response::new(Body::from(bytes));
     let h = r.headers_mut();
     h.insert(
@@ -338,7 +333,7 @@ pub async fn file(State(state): State<AppState>, ctx: Ctx, Path(sha): Path<Strin
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    r
+    Ok(r)
 }
 
 /// `/outputs/` and the like: the canonical address.

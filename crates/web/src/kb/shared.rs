@@ -74,16 +74,6 @@ pub fn export_response(format: Format, body: String, stem: &str) -> Response {
     r
 }
 
-pub async fn plan_of(state: &AppState) -> Option<southdesk_plan::Plan> {
-    state
-        .store
-        .adopted_plan()
-        .await
-        .ok()
-        .flatten()
-        .map(|v| v.plan)
-}
-
 /// `attachment` with an ASCII `filename` and the exact UTF-8 `filename*`
 /// (RFC 6266).
 pub fn content_disposition(name: &str) -> HeaderValue {

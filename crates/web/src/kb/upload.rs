@@ -23,6 +23,7 @@ use super::shared::may_view;
 use super::views::message_page;
 use crate::app::AppState;
 use crate::app::Ctx;
+use crate::app::PageError;
 
 /// Largest upload, in bytes: the multipart limit of the CSRF check.
 pub const MAX_UPLOAD_BYTES: usize = crate::app::limits::MAX_MULTIPART_BYTES;
@@ -54,13 +55,13 @@ pub async fn upload_submit(
     ctx: Ctx,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
+) -> Result<Response, PageError> {
     let failed = |status: StatusCode, detail: &str| {
         let text = format!("{} {detail}", ctx.tr.t("kb-upload-failed-text"));
         message_page(&ctx, status, &ctx.tr.t("kb-upload-failed"), &text)
     };
     let Some(mut fields) = crate::app::form::parse(&headers, &body) else {
-        return failed(StatusCode::BAD_REQUEST, "");
+        return Ok(failed(StatusCode::BAD_REQUEST, ""));
     };
     let Some(file) = fields
         .files
@@ -68,10 +69,10 @@ pub async fn upload_submit(
         .position(|f| f.field == "file" && !f.bytes.is_empty())
         .map(|i| fields.files.swap_remove(i))
     else {
-        return failed(
+        return Ok(failed(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ctx.tr.t("kb-upload-no-file"),
-        );
+        ));
     };
     let meta = ManifestRow {
         file_as_written: file.filename.clone(),
@@ -97,16 +98,18 @@ pub async fn upload_submit(
     } else {
         file.filename.clone()
     };
-    match ingest_bytes(&sink, &name, file.bytes, Some(meta), &opts).await {
-        Ok(UploadOutcome::Created(o)) => {
-            Redirect::to(&format!("/outputs/{}/edit?created=1", o.id)).into_response()
-        }
-        Ok(UploadOutcome::AlreadyStored(o)) if may_view(ctx.user(), &o) => {
-            Redirect::to(&format!("/outputs/{}?duplicate=1", o.id)).into_response()
-        }
-        Ok(UploadOutcome::AlreadyStored(_)) => {
-            failed(StatusCode::CONFLICT, &ctx.tr.t("kb-upload-duplicate"))
-        }
-        Err(f) => failed(StatusCode::UNPROCESSABLE_ENTITY, &f.reason),
-    }
+    Ok(
+        match ingest_bytes(&sink, &name, file.bytes, Some(meta), &opts).await {
+            Ok(UploadOutcome::Created(o)) => {
+                Redirect::to(&format!("/outputs/{}/edit?created=1", o.id)).into_response()
+            }
+            Ok(UploadOutcome::AlreadyStored(o)) if may_view(ctx.user(), &o) => {
+                Redirect::to(&format!("/outputs/{}?duplicate=1", o.id)).into_response()
+            }
+            Ok(UploadOutcome::AlreadyStored(_)) => {
+                failed(StatusCode::CONFLICT, &ctx.tr.t("kb-upload-duplicate"))
+            }
+            Err(f) => failed(StatusCode::UNPROCESSABLE_ENTITY, &f.reason),
+        },
+    )
 }

@@ -16,7 +16,6 @@ use crate::app::PageError;
 use crate::app::i18n::Tr;
 use crate::app::layout::{Nav, page, page_with_feeds};
 use crate::app::notice::html_response;
-use axum::response::IntoResponse;
 use southdesk_kb::KbError;
 
 pub fn type_label(tr: &Tr, t: OutputType) -> String {
@@ -400,18 +399,22 @@ pub fn bad_format(ctx: &Ctx, value: &str) -> Response {
     )
 }
 
-pub fn kb_error(ctx: &Ctx, e: KbError) -> Response {
-    match e {
-        KbError::Store(e) => PageError::from(e).into_response(),
-        KbError::NotFound(_) => PageError::NotFound("kb-notfound").into_response(),
-        e => {
-            tracing::error!(error = %e, "knowledge base failed");
-            message_page(
-                ctx,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                &ctx.tr.t("kb-error-title"),
-                &ctx.tr.t("kb-error-search"),
-            )
+impl From<KbError> for PageError {
+    /// The store failed (503), no such output (404), or the catalogue
+    /// failed (500, logged).
+    fn from(e: KbError) -> PageError {
+        match e {
+            KbError::Store(e) => PageError::Store(e),
+            KbError::NotFound(_) => PageError::NotFound("kb-notfound"),
+            e => {
+                tracing::error!(error = %e, "knowledge base failed");
+                PageError::Notice {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    title_id: "kb-error-title",
+                    text_id: "kb-error-search".into(),
+                    next: ("/outputs", "kb-title"),
+                }
+            }
         }
     }
 }

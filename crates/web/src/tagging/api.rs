@@ -56,13 +56,7 @@ pub async fn tag(
     })?;
     result.id = req.id;
     // Titles are a courtesy: without the plan, the tags still answer.
-    let plan = match state.store.adopted_plan().await {
-        Ok(v) => v.map(|v| v.plan),
-        Err(e) => {
-            tracing::warn!(code = e.code(), error = %e, "no plan titles for the tags");
-            None
-        }
-    };
+    let plan = state.plan_for_labels().await;
     Ok(Json(TagResponse::new(&result, plan.as_ref())))
 }
 

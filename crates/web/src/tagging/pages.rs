@@ -98,13 +98,7 @@ pub async fn tag_submit(
         }
     })?;
     // Area titles come from the adopted plan; without it, the ids show.
-    let plan = match state.store.adopted_plan().await {
-        Ok(v) => v.map(|v| v.plan),
-        Err(e) => {
-            tracing::warn!(code = e.code(), error = %e, "no plan titles for the tagging page");
-            None
-        }
-    };
+    let plan = state.plan_for_labels().await;
     let title = ctx.tr.t("tag-result-title");
     Ok(page(
         &ctx,
