@@ -129,3 +129,48 @@ pub trait Store:
     /// Closes the connections. Later calls fail.
     async fn close(&self);
 }
+
+/// The connection of one backend: the store type over its pool (`Db`, with
+/// the name of the database for messages) and what belongs to the
+/// connection itself in [`Store`] (each aggregate's trait is implemented in
+/// its module by that aggregate's `backend!` macro).
+macro_rules! connection {
+    ($store:ident, $pool:ty, $backend:expr, $target_doc:literal) => {
+        pub(crate) struct $store {
+            db: Db,
+        }
+
+        #[doc = $target_doc]
+        pub(crate) struct Db {
+            pool: $pool,
+            target: String,
+        }
+
+        impl Db {
+            /// Maps a database error met while `doing` something.
+            fn err(&self, doing: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError + '_ {
+                move |e| from_sqlx($backend, &self.target, doing, e)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl crate::Store for $store {
+            fn backend(&self) -> Backend {
+                $backend
+            }
+
+            async fn ping(&self) -> Result<(), StoreError> {
+                sqlx::query("SELECT 1")
+                    .execute(&self.db.pool)
+                    .await
+                    .map(drop)
+                    .map_err(self.db.err("pinging the database"))
+            }
+
+            async fn close(&self) {
+                self.db.pool.close().await;
+            }
+        }
+    };
+}
+pub(crate) use connection;

@@ -23,44 +23,12 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const MAX_CONNECTIONS: u32 = 8;
 
-pub(crate) struct PgStore {
-    db: Db,
-}
-
-/// The pool and the server's `host:port`, for messages.
-pub(crate) struct Db {
-    pool: PgPool,
-    target: String,
-}
-
-impl Db {
-    /// Maps a database error met while `doing` something.
-    fn err(&self, doing: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError + '_ {
-        move |e| from_sqlx(Backend::Postgres, &self.target, doing, e)
-    }
-}
-
-/// What belongs to the connection itself; each aggregate's trait is
-/// implemented in its module (`accounts`, `outputs`, …) by that aggregate's
-/// `backend!` macro.
-#[async_trait::async_trait]
-impl crate::Store for PgStore {
-    fn backend(&self) -> Backend {
-        Backend::Postgres
-    }
-
-    async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(&self.db.pool)
-            .await
-            .map(drop)
-            .map_err(self.db.err("pinging the database"))
-    }
-
-    async fn close(&self) {
-        self.db.pool.close().await;
-    }
-}
+crate::connection!(
+    PgStore,
+    PgPool,
+    Backend::Postgres,
+    "The pool and the server's `host:port`, for messages."
+);
 
 impl PgStore {
     pub(crate) async fn open(url: &str) -> Result<PgStore, StoreError> {

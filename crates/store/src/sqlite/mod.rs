@@ -27,44 +27,12 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const MAX_CONNECTIONS: u32 = 4;
 
-pub(crate) struct SqliteStore {
-    db: Db,
-}
-
-/// The pool and the name of the database, for messages.
-pub(crate) struct Db {
-    pool: SqlitePool,
-    target: String,
-}
-
-impl Db {
-    /// Maps a database error met while `doing` something.
-    fn err(&self, doing: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError + '_ {
-        move |e| from_sqlx(Backend::Sqlite, &self.target, doing, e)
-    }
-}
-
-/// What belongs to the connection itself; each aggregate's trait is
-/// implemented in its module (`accounts`, `outputs`, …) by that aggregate's
-/// `backend!` macro.
-#[async_trait::async_trait]
-impl crate::Store for SqliteStore {
-    fn backend(&self) -> Backend {
-        Backend::Sqlite
-    }
-
-    async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(&self.db.pool)
-            .await
-            .map(drop)
-            .map_err(self.db.err("pinging the database"))
-    }
-
-    async fn close(&self) {
-        self.db.pool.close().await;
-    }
-}
+crate::connection!(
+    SqliteStore,
+    SqlitePool,
+    Backend::Sqlite,
+    "The pool and the name of the database, for messages."
+);
 
 impl SqliteStore {
     pub(crate) async fn open(url: &str) -> Result<SqliteStore, StoreError> {

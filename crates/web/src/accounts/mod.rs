@@ -8,80 +8,94 @@ use axum::http::Method as M;
 use axum::routing::{get, post};
 use southdesk_plan::authz::Action as A;
 
-use crate::app::routes::{RouteDef, json, page};
+use crate::app::routes::{Kind::*, RouteDef, route};
 
 /// The routes of this feature, each with its [`southdesk_plan::authz::Action`].
 pub fn routes() -> Vec<RouteDef> {
     vec![
-        page(M::GET, "/login", "/login", A::ViewPublic, || {
+        route(Page, M::GET, "/login", "/login", A::ViewPublic, || {
             get(pages::login_form)
         }),
-        page(M::POST, "/login", "/login", A::ViewPublic, || {
+        route(Page, M::POST, "/login", "/login", A::ViewPublic, || {
             post(pages::login_submit)
         }),
-        page(M::POST, "/logout", "/logout", A::ViewPublic, || {
+        route(Page, M::POST, "/logout", "/logout", A::ViewPublic, || {
             post(pages::logout)
         }),
-        page(M::GET, "/account", "/account", A::ViewOwnAccount, || {
-            get(pages::account)
-        }),
-        page(
+        route(
+            Page,
+            M::GET,
+            "/account",
+            "/account",
+            A::ViewOwnAccount,
+            || get(pages::account),
+        ),
+        route(
+            Page,
             M::POST,
             "/account/password",
             "/account/password",
             A::ChangeOwnPassword,
             || post(pages::change_password),
         ),
-        page(
+        route(
+            Page,
             M::POST,
             "/account/tokens",
             "/account/tokens",
             A::ManageOwnTokens,
             || post(pages::create_token),
         ),
-        page(
+        route(
+            Page,
             M::POST,
             "/account/tokens/{id}/revoke",
             "/account/tokens/999999/revoke",
             A::ManageOwnTokens,
             || post(pages::revoke_token),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/admin/users",
             "/admin/users",
             A::ManageUsers,
             || get(pages::users),
         ),
-        page(
+        route(
+            Page,
             M::POST,
             "/admin/users",
             "/admin/users",
             A::ManageUsers,
             || post(pages::add_user),
         ),
-        page(
+        route(
+            Page,
             M::POST,
             "/admin/users/{id}/disable",
             "/admin/users/999999/disable",
             A::ManageUsers,
             || post(pages::disable_user),
         ),
-        page(
+        route(
+            Page,
             M::POST,
             "/admin/users/{id}/enable",
             "/admin/users/999999/enable",
             A::ManageUsers,
             || post(pages::enable_user),
         ),
-        page(
+        route(
+            Page,
             M::POST,
             "/admin/users/{id}/password",
             "/admin/users/999999/password",
             A::ResetPassword,
             || post(pages::reset_password),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/me",
             "/api/v1/me",

@@ -44,7 +44,9 @@ impl std::fmt::Debug for RouteDef {
     }
 }
 
-fn route(
+/// A route answering `kind` at `path` (and, for tests, at `example`), doing
+/// `action`, handled by what `handler` builds.
+pub fn route(
     kind: Kind,
     method: Method,
     path: &'static str,
@@ -60,39 +62,6 @@ fn route(
         action,
         handler: Some(handler),
     }
-}
-
-/// An HTML page.
-pub fn page(
-    method: Method,
-    path: &'static str,
-    example: &'static str,
-    action: Action<'static>,
-    handler: fn() -> MethodRouter<AppState>,
-) -> RouteDef {
-    route(Kind::Page, method, path, example, action, handler)
-}
-
-/// A route of the JSON API.
-pub fn json(
-    method: Method,
-    path: &'static str,
-    example: &'static str,
-    action: Action<'static>,
-    handler: fn() -> MethodRouter<AppState>,
-) -> RouteDef {
-    route(Kind::Api, method, path, example, action, handler)
-}
-
-/// A file or a feed.
-pub fn asset(
-    method: Method,
-    path: &'static str,
-    example: &'static str,
-    action: Action<'static>,
-    handler: fn() -> MethodRouter<AppState>,
-) -> RouteDef {
-    route(Kind::Asset, method, path, example, action, handler)
 }
 
 /// The handler of `def` behind its authorisation guard.

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::assets;
 use super::error::ErrorDetail;
-use super::routes::{Kind, RouteDef, asset, page};
+use super::routes::{Kind, RouteDef, route};
 use super::state::AppState;
 
 /// Path of the OpenAPI document.
@@ -23,19 +23,25 @@ pub const DOCS_PATH: &str = "/api/docs";
 /// The service's own routes.
 pub fn routes() -> Vec<RouteDef> {
     vec![
-        page(M::GET, "/api/", "/api/", A::ViewPublic, || {
+        route(Kind::Page, M::GET, "/api/", "/api/", A::ViewPublic, || {
             get(|| async { Redirect::permanent("/api") })
         }),
-        asset(
+        route(
+            Kind::Asset,
             M::GET,
             "/static/{name}",
             "/static/app.css",
             A::ViewPublic,
             || get(assets::serve),
         ),
-        asset(M::GET, "/healthz", "/healthz", A::ViewPublic, || {
-            get(healthz)
-        }),
+        route(
+            Kind::Asset,
+            M::GET,
+            "/healthz",
+            "/healthz",
+            A::ViewPublic,
+            || get(healthz),
+        ),
         // Served by the Swagger UI router.
         RouteDef {
             method: M::GET,

@@ -15,123 +15,144 @@ use axum::http::Method as M;
 use axum::routing::{get, post};
 use southdesk_plan::authz::Action as A;
 
-use crate::app::routes::{RouteDef, json, page};
+use crate::app::routes::{Kind::*, RouteDef, route};
 
 /// The routes of this feature, each with its [`southdesk_plan::authz::Action`].
 pub fn routes() -> Vec<RouteDef> {
     vec![
-        page(M::GET, "/requests", "/requests", A::ListRequests, || {
-            get(pages::queue)
-        }),
-        page(
+        route(
+            Page,
+            M::GET,
+            "/requests",
+            "/requests",
+            A::ListRequests,
+            || get(pages::queue),
+        ),
+        route(
+            Page,
             M::POST,
             "/requests",
             "/requests",
             A::OpenRequestForm,
             || post(pages::submit).layer(DefaultBodyLimit::max(api::MAX_SUBMIT_BYTES)),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/requests/new",
             "/requests/new",
             A::OpenRequestForm,
             || get(pages::new_form),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/requests/overdue",
             "/requests/overdue",
             A::ViewOverdueRequests,
             || get(pages::overdue_list),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/requests/{id}",
             "/requests/1",
             A::ListRequests,
             || get(pages::show),
         ),
-        page(
+        route(
+            Page,
             M::POST,
             "/requests/{id}/changes",
             "/requests/1/changes",
             A::ListRequests,
             || post(pages::change),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/requests/{id}/attachments/{aid}",
             "/requests/1/attachments/1",
             A::ListRequests,
             || get(api::attachment),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/programmes/{id}/requests",
             "/programmes/ggdp/requests",
             A::ListRequests,
             || get(pages::programme_queue),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/members/{code}/requests",
             "/members/BRA/requests",
             A::ListRequests,
             || get(pages::member_page),
         ),
-        page(M::GET, "/inbox", "/inbox", A::ViewOwnInbox, || {
+        route(Page, M::GET, "/inbox", "/inbox", A::ViewOwnInbox, || {
             get(pages::inbox)
         }),
-        page(
+        route(
+            Page,
             M::POST,
             "/inbox/{id}/read",
             "/inbox/999999/read",
             A::ViewOwnInbox,
             || post(pages::inbox_read),
         ),
-        json(
+        route(
+            Api,
             M::POST,
             "/api/v1/requests",
             "/api/v1/requests",
             A::OpenRequestForm,
             || post(api::submit).layer(DefaultBodyLimit::max(api::MAX_SUBMIT_BYTES)),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/requests",
             "/api/v1/requests",
             A::ListRequests,
             || get(api::list),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/requests/{id}",
             "/api/v1/requests/1",
             A::ListRequests,
             || get(api::get_one),
         ),
-        json(
+        route(
+            Api,
             M::POST,
             "/api/v1/requests/{id}/changes",
             "/api/v1/requests/1/changes",
             A::ListRequests,
             || post(api::change),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/requests/{id}/history",
             "/api/v1/requests/1/history",
             A::ListRequests,
             || get(api::history),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/requests/{id}/attachments/{aid}",
             "/api/v1/requests/1/attachments/1",
             A::ListRequests,
             || get(api::attachment),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/inbox",
             "/api/v1/inbox",

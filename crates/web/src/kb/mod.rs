@@ -22,7 +22,7 @@ use axum::http::Method as M;
 use axum::routing::{delete, get, post, put};
 
 use crate::app::limits::MAX_FORM_BYTES;
-use crate::app::routes::{RouteDef, asset, json, page};
+use crate::app::routes::{Kind::*, RouteDef, route};
 use southdesk_plan::authz::Action;
 
 pub use upload::MAX_UPLOAD_BYTES;
@@ -36,138 +36,177 @@ use upload::upload_submit;
 pub fn routes() -> Vec<RouteDef> {
     use Action as A;
     vec![
-        page(M::GET, "/outputs", "/outputs", A::ViewPublic, || get(list)),
-        page(M::GET, "/outputs/", "/outputs/", A::ViewPublic, || {
-            get(to_list)
+        route(Page, M::GET, "/outputs", "/outputs", A::ViewPublic, || {
+            get(list)
         }),
-        page(
+        route(
+            Page,
+            M::GET,
+            "/outputs/",
+            "/outputs/",
+            A::ViewPublic,
+            || get(to_list),
+        ),
+        route(
+            Page,
             M::GET,
             "/outputs/new",
             "/outputs/new",
             A::CreateOutput,
             || get(new_form),
         ),
-        page(M::POST, "/outputs", "/outputs", A::CreateOutput, || {
-            post(create_submit).layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
-        }),
-        page(
+        route(
+            Page,
+            M::POST,
+            "/outputs",
+            "/outputs",
+            A::CreateOutput,
+            || post(create_submit).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)),
+        ),
+        route(
+            Page,
             M::POST,
             "/outputs/upload",
             "/outputs/upload",
             A::CreateOutput,
             || post(upload_submit).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         ),
-        page(M::GET, "/outputs/{id}", "/outputs/1", A::ViewPublic, || {
-            get(show)
-        }),
-        page(
+        route(
+            Page,
+            M::GET,
+            "/outputs/{id}",
+            "/outputs/1",
+            A::ViewPublic,
+            || get(show),
+        ),
+        route(
+            Page,
             M::GET,
             "/outputs/{id}/edit",
             "/outputs/1/edit",
             A::CreateOutput,
             || get(edit_form),
         ),
-        page(
+        route(
+            Page,
             M::POST,
             "/outputs/{id}/edit",
             "/outputs/1/edit",
             A::CreateOutput,
             || post(edit_submit).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/themes/{id}/outputs",
             "/themes/trade/outputs",
             A::ViewPublic,
             || get(by_theme),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/series/{slug}",
             "/series/research-paper",
             A::ViewPublic,
             || get(by_series),
         ),
-        page(
+        route(
+            Page,
             M::GET,
             "/programmes/{id}/outputs",
             "/programmes/ggdp/outputs",
             A::ViewPublic,
             || get(by_programme),
         ),
-        asset(
+        route(
+            Asset,
             M::GET,
             "/files/{sha256}",
             "/files/347e5d9f0fc3d802d108a5f4a5ec91ae3c77cfd39fe901088c94e58b8aed953b",
             A::ViewPublic,
             || get(file),
         ),
-        asset(
+        route(
+            Asset,
             M::GET,
             "/feeds/outputs.atom",
             "/feeds/outputs.atom",
             A::ViewPublic,
             || get(feed_all),
         ),
-        asset(
+        route(
+            Asset,
             M::GET,
             "/feeds/themes/{file}",
             "/feeds/themes/trade.atom",
             A::ViewPublic,
             || get(feed_theme),
         ),
-        asset(
+        route(
+            Asset,
             M::GET,
             "/feeds/series/{file}",
             "/feeds/series/research-paper.atom",
             A::ViewPublic,
             || get(feed_series),
         ),
-        asset(M::GET, "/oai", "/oai", A::ViewPublic, || get(oai_get)),
-        asset(M::POST, "/oai", "/oai", A::ViewPublic, || post(oai_post)),
-        json(
+        route(Asset, M::GET, "/oai", "/oai", A::ViewPublic, || {
+            get(oai_get)
+        }),
+        route(Asset, M::POST, "/oai", "/oai", A::ViewPublic, || {
+            post(oai_post)
+        }),
+        route(
+            Api,
             M::GET,
             "/api/v1/search",
             "/api/v1/search",
             A::ViewPublic,
             || get(api::search),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/outputs",
             "/api/v1/outputs",
             A::ViewPublic,
             || get(api::list),
         ),
-        json(
+        route(
+            Api,
             M::POST,
             "/api/v1/outputs",
             "/api/v1/outputs",
             A::CreateOutput,
             || post(api::create).layer(DefaultBodyLimit::max(api::MAX_RECORD_BYTES)),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/outputs/{id}",
             "/api/v1/outputs/1",
             A::ViewPublic,
             || get(api::get),
         ),
-        json(
+        route(
+            Api,
             M::PUT,
             "/api/v1/outputs/{id}",
             "/api/v1/outputs/1",
             A::CreateOutput,
             || put(api::replace).layer(DefaultBodyLimit::max(api::MAX_RECORD_BYTES)),
         ),
-        json(
+        route(
+            Api,
             M::DELETE,
             "/api/v1/outputs/{id}",
             "/api/v1/outputs/999999",
             A::CreateOutput,
             || delete(api::delete),
         ),
-        json(
+        route(
+            Api,
             M::PUT,
             "/api/v1/files/{sha256}",
             "/api/v1/files/347e5d9f0fc3d802d108a5f4a5ec91ae3c77cfd39fe901088c94e58b8aed953b",

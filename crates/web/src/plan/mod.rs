@@ -10,43 +10,57 @@ use axum::http::Method as M;
 use axum::routing::get;
 use southdesk_plan::authz::Action as A;
 
-use crate::app::routes::{RouteDef, json, page};
+use crate::app::routes::{Kind::*, RouteDef, route};
 
 /// The routes of this feature, each with its [`southdesk_plan::authz::Action`].
 pub fn routes() -> Vec<RouteDef> {
     vec![
-        page(M::GET, "/", "/", A::ViewPlan, || get(pages::home)),
-        page(M::GET, "/themes/{id}", "/themes/trade", A::ViewPlan, || {
-            get(pages::theme)
-        }),
-        page(
+        route(Page, M::GET, "/", "/", A::ViewPlan, || get(pages::home)),
+        route(
+            Page,
+            M::GET,
+            "/themes/{id}",
+            "/themes/trade",
+            A::ViewPlan,
+            || get(pages::theme),
+        ),
+        route(
+            Page,
             M::GET,
             "/plan/versions",
             "/plan/versions",
             A::ViewPlan,
             || get(pages::versions),
         ),
-        page(M::GET, "/api", "/api", A::ViewPublic, || {
+        route(Page, M::GET, "/api", "/api", A::ViewPublic, || {
             get(pages::open_data)
         }),
-        json(M::GET, "/api/v1/plan", "/api/v1/plan", A::ViewPlan, || {
-            get(api::plan)
-        }),
-        json(
+        route(
+            Api,
+            M::GET,
+            "/api/v1/plan",
+            "/api/v1/plan",
+            A::ViewPlan,
+            || get(api::plan),
+        ),
+        route(
+            Api,
             M::GET,
             "/api/v1/plan/themes/{id}",
             "/api/v1/plan/themes/trade",
             A::ViewPlan,
             || get(api::theme),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/plan/versions",
             "/api/v1/plan/versions",
             A::ViewPlan,
             || get(api::versions),
         ),
-        json(
+        route(
+            Api,
             M::GET,
             "/api/v1/plan/versions/{id}",
             "/api/v1/plan/versions/1",

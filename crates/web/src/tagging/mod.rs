@@ -12,19 +12,24 @@ use axum::http::Method as M;
 use axum::routing::{get, post};
 use southdesk_plan::authz::Action as A;
 
-use crate::app::routes::{RouteDef, json, page};
+use crate::app::routes::{Kind::*, RouteDef, route};
 
 /// The routes of this feature, each with its [`southdesk_plan::authz::Action`].
 pub fn routes() -> Vec<RouteDef> {
     vec![
-        page(M::GET, "/tag", "/tag", A::UseTagger, || {
+        route(Page, M::GET, "/tag", "/tag", A::UseTagger, || {
             get(pages::tag_form)
         }),
-        page(M::POST, "/tag", "/tag", A::UseTagger, || {
+        route(Page, M::POST, "/tag", "/tag", A::UseTagger, || {
             post(pages::tag_submit).layer(DefaultBodyLimit::max(evidence::MAX_FORM_BODY_BYTES))
         }),
-        json(M::POST, "/api/v1/tag", "/api/v1/tag", A::UseTagger, || {
-            post(api::tag).layer(DefaultBodyLimit::max(evidence::MAX_API_BODY_BYTES))
-        }),
+        route(
+            Api,
+            M::POST,
+            "/api/v1/tag",
+            "/api/v1/tag",
+            A::UseTagger,
+            || post(api::tag).layer(DefaultBodyLimit::max(evidence::MAX_API_BODY_BYTES)),
+        ),
     ]
 }
