@@ -25,7 +25,7 @@ use crate::app::Ctx;
 use crate::app::auth::{self, Auth, SESSION_COOKIE, SESSION_IDLE, Via};
 use crate::app::i18n::Tr;
 use crate::app::labels::members;
-use crate::app::layout::{Nav, page};
+use crate::app::layout::{Nav, column_heads, page};
 use crate::app::notice::html_response;
 use crate::app::{PageError, PathId, User};
 
@@ -332,13 +332,7 @@ async fn account_page(
             } @else {
                 table class="tokens" {
                     caption { (tr.t("tokens-caption")) }
-                    thead { tr {
-                        th scope="col" { (tr.t("tokens-col-name")) }
-                        th scope="col" { (tr.t("tokens-col-prefix")) }
-                        th scope="col" { (tr.t("tokens-col-created")) }
-                        th scope="col" { (tr.t("tokens-col-used")) }
-                        th scope="col" { (tr.t("tokens-col-state")) }
-                    } }
+                    (column_heads(tr, &["tokens-col-name", "tokens-col-prefix", "tokens-col-created", "tokens-col-used", "tokens-col-state"]))
                     tbody {
                         @for t in &tokens { (token_row(ctx, t)) }
                     }
@@ -574,14 +568,7 @@ async fn users_page(
         }
         table class="users" {
             caption { (tr.t("admin-users-caption")) }
-            thead { tr {
-                th scope="col" { (tr.t("account-name")) }
-                th scope="col" { (tr.t("account-email")) }
-                th scope="col" { (tr.t("account-role")) }
-                th scope="col" { (tr.t("account-binding")) }
-                th scope="col" { (tr.t("admin-col-state")) }
-                th scope="col" { (tr.t("admin-col-actions")) }
-            } }
+            (column_heads(tr, &["account-name", "account-email", "account-role", "account-binding", "admin-col-state", "admin-col-actions"]))
             tbody {
                 @for a in &accounts {
                     tr data-email=(a.email) {

@@ -75,6 +75,22 @@ pub fn pairs(body: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes(body).unwrap_or_default()
 }
 
+impl Fields {
+    /// The fields of an `application/x-www-form-urlencoded` body (see
+    /// [`pairs`]).
+    pub fn urlencoded(body: &[u8]) -> Fields {
+        Fields {
+            pairs: pairs(body),
+            files: Vec::new(),
+        }
+    }
+
+    /// The first value of `name`, trimmed, if it is not empty.
+    pub fn trimmed(&self, name: &str) -> Option<&str> {
+        self.get(name).map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;

@@ -145,3 +145,16 @@ pub fn page_with_feeds(
         }
     }
 }
+
+/// The head of a table: one column heading a message id.
+pub fn column_heads(tr: &super::i18n::Tr, ids: &[&str]) -> Markup {
+    html! {
+        thead {
+            tr {
+                @for id in ids {
+                    th scope="col" { (tr.t(id)) }
+                }
+            }
+        }
+    }
+}

@@ -21,9 +21,9 @@ use super::service::{
 };
 use crate::app::AppState;
 use crate::app::Ctx;
-use crate::app::form;
+use crate::app::form::{self, Fields};
 use crate::app::i18n::Tr;
-use crate::app::layout::{Nav, page_with_feeds};
+use crate::app::layout::{Nav, column_heads, page_with_feeds};
 use crate::app::notice::html_response;
 use crate::app::{PageError, PathId};
 
@@ -131,14 +131,7 @@ fn table(tr: &Tr, meetings: &[Meeting]) -> Markup {
         } @else {
             div class="table-scroll" {
                 table class="meetings" {
-                    thead {
-                        tr {
-                            th scope="col" { (tr.t("cal-col-when")) }
-                            th scope="col" { (tr.t("cal-col-meeting")) }
-                            th scope="col" { (tr.t("cal-col-forum")) }
-                            th scope="col" { (tr.t("cal-col-status")) }
-                        }
-                    }
+                    (column_heads(tr, &["cal-col-when", "cal-col-meeting", "cal-col-forum", "cal-col-status"]))
                     tbody {
                         @for m in meetings {
                             tr data-meeting=(m.id) data-status=(m.data.status.as_str()) {
@@ -418,7 +411,7 @@ async fn show_page(
 ) -> Result<Response, PageError> {
     let tr = &ctx.tr;
     let lang = tr.lang;
-    let plan = state.adopted_plan().await.ok().flatten();
+    let plan = state.plan_for_labels().await;
     let mut requests = Vec::new();
     let mut outputs = Vec::new();
     for l in &m.links {
@@ -651,16 +644,10 @@ pub async fn add_link(
     body: String,
 ) -> Result<Response, PageError> {
     let m = load(&state, id).await?;
-    let pairs = form::pairs(body.as_bytes());
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-    };
+    let f = Fields::urlencoded(body.as_bytes());
     let link = match (
-        get("kind").as_deref().and_then(LinkKind::parse),
-        get("id").and_then(|v| v.parse::<i64>().ok()),
+        f.trimmed("kind").and_then(LinkKind::parse),
+        f.trimmed("id").and_then(|v| v.parse::<i64>().ok()),
     ) {
         (Some(kind), Some(target)) => Link { kind, id: target },
         _ => {
@@ -692,50 +679,60 @@ pub async fn add_link(
     Ok(back_to(m.id))
 }
 
+/// Changes meeting `id` as `change` reads the form `body` (it says whether
+/// anything changed), then shows the meeting.
+async fn change_meeting(
+    state: &AppState,
+    id: i64,
+    body: &str,
+    change: impl FnOnce(&mut MeetingData, &Fields) -> bool,
+) -> Result<Response, PageError> {
+    let m = load(state, id).await?;
+    let mut data = m.data.clone();
+    if change(&mut data, &Fields::urlencoded(body.as_bytes())) {
+        state.store.update_meeting(m.id, data).await?;
+    }
+    Ok(back_to(m.id))
+}
+
 /// Adds an item to the checklist (`text`) or ticks one (`toggle` = index).
 pub async fn checklist(
     State(state): State<AppState>,
     PathId(id): PathId,
     body: String,
 ) -> Result<Response, PageError> {
-    let m = load(&state, id).await?;
-    let pairs = form::pairs(body.as_bytes());
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-    };
-    let mut data = m.data.clone();
-    if let Some(i) = get("toggle").and_then(|v| v.parse::<usize>().ok()) {
-        if let Some(item) = data.checklist.get_mut(i) {
-            item.done = !item.done;
+    change_meeting(&state, id, &body, |data, f| {
+        if let Some(i) = f.trimmed("toggle").and_then(|v| v.parse::<usize>().ok()) {
+            if let Some(item) = data.checklist.get_mut(i) {
+                item.done = !item.done;
+            }
+        } else if let Some(text) = f.trimmed("text") {
+            data.checklist.push(ChecklistItem {
+                text: text.to_string(),
+                done: false,
+            });
         }
-    } else if let Some(text) = get("text").filter(|t| !t.is_empty()) {
-        data.checklist.push(ChecklistItem { text, done: false });
-    }
-    state.store.update_meeting(m.id, data).await?;
-    Ok(back_to(m.id))
+        true
+    })
+    .await
 }
 
+/// Sets the meeting's status.
 pub async fn set_status(
     State(state): State<AppState>,
     PathId(id): PathId,
     body: String,
 ) -> Result<Response, PageError> {
-    let m = load(&state, id).await?;
-    let pairs = form::pairs(body.as_bytes());
-    let Some(s) = pairs
-        .iter()
-        .find(|(k, _)| k == "status")
-        .and_then(|(_, v)| Status::parse(v))
-    else {
-        return Ok(back_to(m.id));
-    };
-    let mut data = m.data.clone();
-    data.status = s;
-    state.store.update_meeting(m.id, data).await?;
-    Ok(back_to(m.id))
+    change_meeting(&state, id, &body, |data, f| {
+        match f.get("status").and_then(Status::parse) {
+            Some(s) => {
+                data.status = s;
+                true
+            }
+            None => false,
+        }
+    })
+    .await
 }
 
 // ---- adding a meeting ---------------------------------------------------------------------------
@@ -761,7 +758,7 @@ impl FormState {
 async fn form_page(state: &AppState, ctx: &Ctx, status: StatusCode, f: FormState) -> Response {
     let tr = &ctx.tr;
     let lang = tr.lang;
-    let plan = state.adopted_plan().await.ok().flatten();
+    let plan = state.plan_for_labels().await;
     let title = tr.t("cal-new-title");
     let tz = if f.get("tz").is_empty() {
         "Europe/Zurich"
@@ -1020,7 +1017,7 @@ pub async fn feed_theme(
     Path(id): Path<String>,
 ) -> Response {
     let tr = feed_lang(&headers);
-    let plan = state.adopted_plan().await.ok().flatten();
+    let plan = state.plan_for_labels().await;
     let Some(theme) = plan.as_ref().and_then(|p| p.theme(&id)) else {
         return feed_not_found("such theme");
     };
@@ -1041,7 +1038,7 @@ pub async fn feed_forum(
     Path(id): Path<String>,
 ) -> Response {
     let tr = feed_lang(&headers);
-    let plan = state.adopted_plan().await.ok().flatten();
+    let plan = state.plan_for_labels().await;
     let forum_name = plan
         .as_ref()
         .and_then(|p| p.forum(&id))
@@ -1068,7 +1065,7 @@ pub async fn feed_programme(
     Path(id): Path<String>,
 ) -> Response {
     let tr = feed_lang(&headers);
-    let plan = state.adopted_plan().await.ok().flatten();
+    let plan = state.plan_for_labels().await;
     let Some((p, themes)) = plan.as_ref().and_then(|pl| {
         pl.programme(&id)
             .map(|p| (p, calendar::themes_of_programme(pl, &id)))
@@ -1146,15 +1143,9 @@ pub async fn import_submit(
     body: String,
 ) -> Result<Response, PageError> {
     let tr = &ctx.tr;
-    let pairs = form::pairs(body.as_bytes());
-    let field = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
-    let text = field("ics").unwrap_or_default();
-    let update = field("update").is_some();
+    let f = Fields::urlencoded(body.as_bytes());
+    let text = f.text("ics");
+    let update = f.get("update").is_some();
     let plan = state
         .adopted_plan()
         .await?

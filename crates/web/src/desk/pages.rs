@@ -31,7 +31,7 @@ use crate::app::auth::CSRF_FIELD;
 use crate::app::form::{self, Fields};
 use crate::app::i18n::Tr;
 use crate::app::labels::members;
-use crate::app::layout::{Nav, page};
+use crate::app::layout::{Nav, column_heads, page};
 use crate::app::notice::html_response;
 use crate::app::{PageError, PathId, User};
 
@@ -124,14 +124,7 @@ fn table(tr: &Tr, list: &[Request]) -> Markup {
             p class="hint" id="req-empty" { (tr.t("req-queue-empty")) }
         } @else {
             table class="requests" {
-                thead { tr {
-                    th scope="col" { (tr.t("req-col-number")) }
-                    th scope="col" { (tr.t("req-col-title")) }
-                    th scope="col" { (tr.t("req-col-requester")) }
-                    th scope="col" { (tr.t("req-col-status")) }
-                    th scope="col" { (tr.t("req-col-ack-due")) }
-                    th scope="col" { (tr.t("req-col-deadline")) }
-                } }
+                (column_heads(tr, &["req-col-number", "req-col-title", "req-col-requester", "req-col-status", "req-col-ack-due", "req-col-deadline"]))
                 tbody {
                     @for r in list {
                         tr data-request=(r.id) {

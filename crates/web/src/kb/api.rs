@@ -427,6 +427,30 @@ fn to_dto(o: &Output) -> OutputDto {
     }
 }
 
+/// The record sent to create or replace an output, read and checked field
+/// by field; refused unless `may` says the caller could still work on an
+/// output with its visibility and programmes.
+fn record(
+    body: Result<Json<OutputInput>, JsonRejection>,
+    may: impl Fn(OutputFacts) -> bool,
+) -> Result<NewOutput, Box<Response>> {
+    let input = crate::app::error::json_body(body, MAX_RECORD_BYTES)
+        .map_err(|e| Box::new(e.into_response()))?;
+    let new = from_input(input, Vec::new()).map_err(|errors| Box::new(invalid(&errors)))?;
+    let facts = OutputFacts {
+        visibility: new.visibility,
+        programmes: &new.programmes,
+    };
+    if !may(facts) {
+        return Err(Box::new(invalid(&[FieldError::new(
+            "visibility",
+            "invalid",
+            "you could not read an output with this visibility",
+        )])));
+    }
+    Ok(new)
+}
+
 fn from_input(i: OutputInput, proposed: Vec<ProposedTag>) -> Result<NewOutput, Vec<FieldError>> {
     let mut errors = Vec::new();
     let output_type = i.output_type.parse().map_err(|m: String| {
@@ -605,27 +629,12 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     body: Result<Json<OutputInput>, JsonRejection>,
 ) -> Response {
-    let input = match crate::app::error::json_body(body, MAX_RECORD_BYTES) {
-        Ok(i) => i,
-        Err(e) => return e.into_response(),
-    };
-    let new = match from_input(input, Vec::new()) {
+    let new = match record(body, |facts| {
+        allowed(user.as_ref(), &Action::ViewOutput(facts))
+    }) {
         Ok(n) => n,
-        Err(errors) => return invalid(&errors),
+        Err(r) => return *r,
     };
-    if !allowed(
-        user.as_ref(),
-        &Action::ViewOutput(OutputFacts {
-            visibility: new.visibility,
-            programmes: &new.programmes,
-        }),
-    ) {
-        return invalid(&[FieldError::new(
-            "visibility",
-            "invalid",
-            "you could not read an output with this visibility",
-        )]);
-    }
     match state.catalogue().create(new, user.as_ref()).await {
         Ok(o) => (StatusCode::CREATED, Json(to_dto(&o))).into_response(),
         Err(e) => kb_error(e),
@@ -670,27 +679,12 @@ pub async fn replace(
         Ok(o) => o,
         Err(r) => return r,
     };
-    let input = match crate::app::error::json_body(body, MAX_RECORD_BYTES) {
-        Ok(i) => i,
-        Err(e) => return e.into_response(),
-    };
-    let new = match from_input(input, Vec::new()) {
+    let new = match record(body, |facts| {
+        allowed(user.as_ref(), &Action::EditOutput(facts))
+    }) {
         Ok(n) => n,
-        Err(errors) => return invalid(&errors),
+        Err(r) => return *r,
     };
-    if !allowed(
-        user.as_ref(),
-        &Action::EditOutput(OutputFacts {
-            visibility: new.visibility,
-            programmes: &new.programmes,
-        }),
-    ) {
-        return invalid(&[FieldError::new(
-            "visibility",
-            "invalid",
-            "you could not read the output with this visibility",
-        )]);
-    }
     match state.catalogue().update(o.id, new, user.as_ref()).await {
         Ok(o) => Json(to_dto(&o)).into_response(),
         Err(e) => kb_error(e),

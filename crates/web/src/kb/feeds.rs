@@ -4,77 +4,29 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use southdesk_kb::{atom, oai};
-use southdesk_plan::outputs::series_slug;
 use southdesk_store::{OutputFilter, Page};
 
 use crate::app::{AppState, Ctx, PageError};
 
 use super::shared::*;
 
-/// Which feed.
-enum FeedOf {
-    All,
-    Theme(String),
-    Series(String),
-}
-
 async fn feed(
     state: AppState,
     headers: HeaderMap,
     ctx: Ctx,
-    which: FeedOf,
+    shelf: Shelf,
 ) -> Result<Response, PageError> {
     let base = base_url(&state, &headers);
     let plan = state.plan_for_labels().await;
     // Feeds are public: whoever asks, only public outputs.
-    let mut filter = OutputFilter::public();
-    let (title, self_path, page_path) = match &which {
-        FeedOf::All => (
-            ctx.tr.t("kb-feed-all"),
-            "/feeds/outputs.atom".to_string(),
-            "/outputs".to_string(),
-        ),
-        FeedOf::Theme(id) => {
-            let Some(theme) = plan.as_ref().and_then(|p| p.theme(id)) else {
-                return Err(PageError::NotFound("kb-notfound-theme"));
-            };
-            filter.themes.push(id.clone());
-            (
-                ctx.tr.ta(
-                    "kb-theme-outputs-title",
-                    &[("theme", theme.title.best(ctx.lang()).to_string().into())],
-                ),
-                format!("/feeds/themes/{id}.atom"),
-                format!("/themes/{id}/outputs"),
-            )
-        }
-        FeedOf::Series(slug) => {
-            filter.series.push(slug.clone());
-            (
-                String::new(),
-                format!("/feeds/series/{slug}.atom"),
-                format!("/series/{slug}"),
-            )
-        }
-    };
+    let view = shelf.view(&ctx, plan.as_ref(), OutputFilter::public())?;
     let page = state
         .store
-        .outputs(&filter, Page::first(FEED_ENTRIES))
+        .outputs(&view.filter, Page::first(FEED_ENTRIES))
         .await?;
-    let title = match which {
-        FeedOf::Series(slug) => ctx.tr.ta(
-            "kb-series-outputs-title",
-            &[(
-                "series",
-                page.outputs
-                    .iter()
-                    .find_map(|o| o.series.clone())
-                    .unwrap_or(slug)
-                    .into(),
-            )],
-        ),
-        _ => title,
-    };
+    let title = shelf.title(&ctx, view.title, &page.outputs);
+    let self_path = view.feed.unwrap_or_default();
+    let page_path = view.page;
     let meta = atom::FeedMeta {
         self_url: format!("{base}{self_path}"),
         page_url: format!("{base}{page_path}"),
@@ -96,7 +48,14 @@ pub async fn feed_all(
     headers: HeaderMap,
     ctx: Ctx,
 ) -> Result<Response, PageError> {
-    feed(state, headers, ctx, FeedOf::All).await
+    feed(state, headers, ctx, Shelf::All).await
+}
+
+/// The name in a feed's file name (`trade.atom` → `trade`).
+fn atom_stem(file: &str) -> Result<String, PageError> {
+    file.strip_suffix(".atom")
+        .map(str::to_string)
+        .ok_or(PageError::NotFound("kb-notfound"))
 }
 
 /// `GET /feeds/themes/{id}.atom`.
@@ -106,10 +65,7 @@ pub async fn feed_theme(
     ctx: Ctx,
     Path(file): Path<String>,
 ) -> Result<Response, PageError> {
-    match file.strip_suffix(".atom") {
-        Some(id) if !id.is_empty() => feed(state, headers, ctx, FeedOf::Theme(id.into())).await,
-        _ => Err(PageError::NotFound("kb-notfound")),
-    }
+    feed(state, headers, ctx, Shelf::Theme(atom_stem(&file)?)).await
 }
 
 /// `GET /feeds/series/{slug}.atom`.
@@ -119,12 +75,7 @@ pub async fn feed_series(
     ctx: Ctx,
     Path(file): Path<String>,
 ) -> Result<Response, PageError> {
-    match file.strip_suffix(".atom") {
-        Some(slug) if !slug.is_empty() && series_slug(slug) == slug => {
-            feed(state, headers, ctx, FeedOf::Series(slug.into())).await
-        }
-        _ => Err(PageError::NotFound("kb-notfound")),
-    }
+    feed(state, headers, ctx, Shelf::Series(atom_stem(&file)?)).await
 }
 
 /// `GET /oai`, `POST /oai`: OAI-PMH 2.0 over the public outputs.

@@ -10,7 +10,7 @@ use southdesk_kb::cite::Format;
 use southdesk_kb::search::{self, SearchParams};
 use southdesk_plan::Account;
 use southdesk_plan::authz::output_scope;
-use southdesk_plan::outputs::{Output, is_sha256, series_slug};
+use southdesk_plan::outputs::{Output, is_sha256};
 use southdesk_store::{OutputFilter, Page};
 
 use crate::app::notice::html_response;
@@ -147,63 +147,20 @@ pub struct ListingQuery {
     format: Option<String>,
 }
 
-/// Which listing page.
-enum Listing {
-    Theme(String),
-    Series(String),
-    Programme(String),
-}
-
 async fn listing(
     state: AppState,
     headers: HeaderMap,
     ctx: Ctx,
     q: ListingQuery,
-    which: Listing,
+    shelf: Shelf,
 ) -> Result<Response, PageError> {
     let plan = state.plan_for_labels().await;
-    let mut filter = OutputFilter::public().within(scope_of(&ctx));
-    let (title, feed, path) = match &which {
-        Listing::Theme(id) => {
-            let Some(theme) = plan.as_ref().and_then(|p| p.theme(id)) else {
-                return Err(PageError::NotFound("kb-notfound-theme"));
-            };
-            filter.themes.push(id.clone());
-            (
-                ctx.tr.ta(
-                    "kb-theme-outputs-title",
-                    &[("theme", theme.title.best(ctx.lang()).to_string().into())],
-                ),
-                Some(format!("/feeds/themes/{id}.atom")),
-                format!("/themes/{id}/outputs"),
-            )
-        }
-        Listing::Series(slug) => {
-            if slug != &series_slug(slug) || slug.is_empty() {
-                return Err(PageError::NotFound("kb-notfound"));
-            }
-            filter.series.push(slug.clone());
-            (
-                String::new(),
-                Some(format!("/feeds/series/{slug}.atom")),
-                format!("/series/{slug}"),
-            )
-        }
-        Listing::Programme(id) => {
-            let Some(p) = plan.as_ref().and_then(|p| p.programme(id)) else {
-                return Err(PageError::NotFound("kb-notfound-programme"));
-            };
-            filter.programmes.push(id.clone());
-            (
-                ctx.tr.ta(
-                    "kb-programme-outputs-title",
-                    &[("programme", p.name.best(ctx.lang()).to_string().into())],
-                ),
-                None,
-                format!("/programmes/{id}/outputs"),
-            )
-        }
-    };
+    let view = shelf.view(
+        &ctx,
+        plan.as_ref(),
+        OutputFilter::public().within(scope_of(&ctx)),
+    )?;
+    let filter = view.filter;
     if let Some(f) = q.format.as_deref().filter(|f| !f.is_empty()) {
         let Some(format) = Format::parse(f) else {
             return Ok(bad_format(&ctx, f));
@@ -229,21 +186,17 @@ async fn listing(
             },
         )
         .await?;
-    let title = match which {
-        Listing::Series(slug) => {
-            let name = page
-                .outputs
-                .iter()
-                .find_map(|o| o.series.clone())
-                .unwrap_or(slug);
-            ctx.tr
-                .ta("kb-series-outputs-title", &[("series", name.into())])
-        }
-        _ => title,
-    };
+    let title = shelf.title(&ctx, view.title, &page.outputs);
     Ok(html_response(
         StatusCode::OK,
-        views::listing_page(&ctx, &title, &path, feed.as_deref(), &page, page_no),
+        views::listing_page(
+            &ctx,
+            &title,
+            &view.page,
+            view.feed.as_deref(),
+            &page,
+            page_no,
+        ),
     ))
 }
 
@@ -255,7 +208,7 @@ pub async fn by_theme(
     Path(id): Path<String>,
     Query(q): Query<ListingQuery>,
 ) -> Result<Response, PageError> {
-    listing(state, headers, ctx, q, Listing::Theme(id)).await
+    listing(state, headers, ctx, q, Shelf::Theme(id)).await
 }
 
 /// `GET /series/{slug}`.
@@ -266,7 +219,7 @@ pub async fn by_series(
     Path(slug): Path<String>,
     Query(q): Query<ListingQuery>,
 ) -> Result<Response, PageError> {
-    listing(state, headers, ctx, q, Listing::Series(slug)).await
+    listing(state, headers, ctx, q, Shelf::Series(slug)).await
 }
 
 /// `GET /programmes/{id}/outputs`.
@@ -277,7 +230,7 @@ pub async fn by_programme(
     Path(id): Path<String>,
     Query(q): Query<ListingQuery>,
 ) -> Result<Response, PageError> {
-    listing(state, headers, ctx, q, Listing::Programme(id)).await
+    listing(state, headers, ctx, q, Shelf::Programme(id)).await
 }
 
 /// `GET /files/{sha256}`: a file, to whoever may read an output that has it.

@@ -6,9 +6,10 @@ use axum::response::{IntoResponse, Response};
 use southdesk_kb::cite::Format;
 use southdesk_plan::Account;
 use southdesk_plan::authz::{Action, OutputFacts, OutputScope, allowed, output_scope};
-use southdesk_plan::outputs::Output;
+use southdesk_plan::outputs::{Output, series_slug};
+use southdesk_store::OutputFilter;
 
-use crate::app::{AppState, Ctx};
+use crate::app::{AppState, Ctx, PageError};
 
 /// Outputs on one page of a listing.
 pub const PER_PAGE: u64 = 20;
@@ -92,4 +93,103 @@ pub fn content_disposition(name: &str) -> HeaderValue {
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
     ))
     .unwrap_or(HeaderValue::from_static("attachment"))
+}
+
+/// A shelf of outputs — all of them, an area's, a series', a programme's —
+/// as a listing page and as a feed show it.
+pub enum Shelf {
+    All,
+    Theme(String),
+    Series(String),
+    Programme(String),
+}
+
+/// What a shelf shows: its outputs (`filter`, before the reader's scope), its
+/// title, its page and its feed (programmes have none).
+pub struct ShelfView {
+    pub filter: OutputFilter,
+    pub title: String,
+    pub page: String,
+    pub feed: Option<String>,
+}
+
+impl Shelf {
+    /// The shelf's view, or 404 for an area, series or programme the plan
+    /// does not know.
+    pub fn view(
+        &self,
+        ctx: &Ctx,
+        plan: Option<&southdesk_plan::Plan>,
+        mut filter: OutputFilter,
+    ) -> Result<ShelfView, PageError> {
+        let lang = ctx.lang();
+        let (title, page, feed) = match self {
+            Shelf::All => (
+                ctx.tr.t("kb-feed-all"),
+                "/outputs".to_string(),
+                Some("/feeds/outputs.atom".to_string()),
+            ),
+            Shelf::Theme(id) => {
+                let theme = plan
+                    .and_then(|p| p.theme(id))
+                    .ok_or(PageError::NotFound("kb-notfound-theme"))?;
+                filter.themes.push(id.clone());
+                (
+                    ctx.tr.ta(
+                        "kb-theme-outputs-title",
+                        &[("theme", theme.title.best(lang).to_string().into())],
+                    ),
+                    format!("/themes/{id}/outputs"),
+                    Some(format!("/feeds/themes/{id}.atom")),
+                )
+            }
+            Shelf::Series(slug) => {
+                if slug.is_empty() || *slug != series_slug(slug) {
+                    return Err(PageError::NotFound("kb-notfound"));
+                }
+                filter.series.push(slug.clone());
+                (
+                    String::new(),
+                    format!("/series/{slug}"),
+                    Some(format!("/feeds/series/{slug}.atom")),
+                )
+            }
+            Shelf::Programme(id) => {
+                let p = plan
+                    .and_then(|p| p.programme(id))
+                    .ok_or(PageError::NotFound("kb-notfound-programme"))?;
+                filter.programmes.push(id.clone());
+                (
+                    ctx.tr.ta(
+                        "kb-programme-outputs-title",
+                        &[("programme", p.name.best(lang).to_string().into())],
+                    ),
+                    format!("/programmes/{id}/outputs"),
+                    None,
+                )
+            }
+        };
+        Ok(ShelfView {
+            filter,
+            title,
+            page,
+            feed,
+        })
+    }
+
+    /// The title once the outputs are read: a series is named as its
+    /// outputs name it.
+    pub fn title(&self, ctx: &Ctx, view_title: String, outputs: &[Output]) -> String {
+        match self {
+            Shelf::Series(slug) => {
+                let name = outputs
+                    .iter()
+                    .find_map(|o| o.series.clone())
+                    .unwrap_or_else(|| slug.clone());
+                ctx.tr
+                    .ta("kb-series-outputs-title", &[("series", name.into())])
+            }
+            _ => view_title,
+        }
+    }
 }

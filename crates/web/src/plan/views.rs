@@ -7,6 +7,7 @@ use southdesk_plan::{
 };
 
 use crate::app::i18n::Tr;
+use crate::app::layout::column_heads;
 
 /// Text of `l` in `lang`, or the best other language if it is missing.
 fn loc(l: &Localized, lang: Lang) -> &str {
@@ -327,16 +328,7 @@ pub fn versions(tr: &Tr, versions: &[PlanVersionMeta]) -> Markup {
             div class="table-scroll" role="region" aria-labelledby="versions-caption" tabindex="0" {
                 table class="versions" {
                     caption id="versions-caption" { (tr.t("versions-caption")) }
-                    thead {
-                        tr {
-                            th scope="col" { (tr.t("versions-col-label")) }
-                            th scope="col" { (tr.t("versions-col-period")) }
-                            th scope="col" { (tr.t("versions-col-status")) }
-                            th scope="col" { (tr.t("versions-col-adopted")) }
-                            th scope="col" { (tr.t("versions-col-areas")) }
-                            th scope="col" { (tr.t("versions-col-data")) }
-                        }
-                    }
+                    (column_heads(tr, &["versions-col-label", "versions-col-period", "versions-col-status", "versions-col-adopted", "versions-col-areas", "versions-col-data"]))
                     tbody {
                         @for v in versions {
                             tr data-version=(v.id) {
@@ -386,12 +378,7 @@ Content-Type: application/json
             h2 id="endpoints-heading" { (tr.t("api-endpoints-heading")) }
             div class="table-scroll" {
                 table {
-                    thead {
-                        tr {
-                            th scope="col" { (tr.t("api-col-address")) }
-                            th scope="col" { (tr.t("api-col-content")) }
-                        }
-                    }
+                    (column_heads(tr, &["api-col-address", "api-col-content"]))
                     tbody {
                         @for (method, path, id) in API_ENDPOINTS {
                             tr {
