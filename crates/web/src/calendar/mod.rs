@@ -3,8 +3,11 @@
 //! API.
 
 pub mod api;
+pub mod feeds;
+pub mod forms;
 pub mod pages;
 pub mod service;
+pub mod views;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::Method as M;
@@ -54,7 +57,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/import",
             "/meetings/import",
             A::ManageMeetings,
-            || get(pages::import_form),
+            || get(forms::import_form),
         ),
         route(
             Page,
@@ -62,7 +65,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/import",
             "/meetings/import",
             A::ManageMeetings,
-            || post(pages::import_submit),
+            || post(forms::import_submit),
         ),
         route(
             Page,
@@ -70,7 +73,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/new",
             "/meetings/new",
             A::ManageMeetings,
-            || get(pages::new_form),
+            || get(forms::new_form),
         ),
         route(
             Page,
@@ -78,7 +81,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings",
             "/meetings",
             A::ManageMeetings,
-            || post(pages::create),
+            || post(forms::create),
         ),
         route(
             Page,
@@ -126,7 +129,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/feed.ics",
             "/meetings/feed.ics",
             A::ViewPublic,
-            || get(pages::feed_all),
+            || get(feeds::feed_all),
         ),
         route(
             Asset,
@@ -134,7 +137,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/themes/{id}/feed.ics",
             "/meetings/themes/trade/feed.ics",
             A::ViewPublic,
-            || get(pages::feed_theme),
+            || get(feeds::feed_theme),
         ),
         route(
             Asset,
@@ -142,7 +145,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/forums/{id}/feed.ics",
             "/meetings/forums/wipo/feed.ics",
             A::ViewPublic,
-            || get(pages::feed_forum),
+            || get(feeds::feed_forum),
         ),
         route(
             Asset,
@@ -150,7 +153,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/programmes/{id}/feed.ics",
             "/meetings/programmes/hipb/feed.ics",
             A::ViewPublic,
-            || get(pages::feed_programme),
+            || get(feeds::feed_programme),
         ),
         route(
             Api,

@@ -4,10 +4,13 @@
 //! JSON API.
 
 pub mod api;
+pub mod forms;
 pub mod labels;
 pub mod mail;
 pub mod notify;
 pub mod pages;
+pub mod request;
+pub mod views;
 pub mod workflow;
 
 use axum::extract::DefaultBodyLimit;
@@ -34,7 +37,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/requests",
             "/requests",
             A::OpenRequestForm,
-            || post(pages::submit).layer(DefaultBodyLimit::max(api::MAX_SUBMIT_BYTES)),
+            || post(forms::submit).layer(DefaultBodyLimit::max(api::MAX_SUBMIT_BYTES)),
         ),
         route(
             Page,
@@ -42,7 +45,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/requests/new",
             "/requests/new",
             A::OpenRequestForm,
-            || get(pages::new_form),
+            || get(forms::new_form),
         ),
         route(
             Page,
@@ -58,7 +61,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/requests/{id}",
             "/requests/1",
             A::ListRequests,
-            || get(pages::show),
+            || get(request::show),
         ),
         route(
             Page,
@@ -66,7 +69,7 @@ pub fn routes() -> Vec<RouteDef> {
             "/requests/{id}/changes",
             "/requests/1/changes",
             A::ListRequests,
-            || post(pages::change),
+            || post(request::change),
         ),
         route(
             Page,
