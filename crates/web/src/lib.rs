@@ -8,15 +8,18 @@
 //! handlers, DTOs and forms, and lists its routes with the
 //! [`southdesk_plan::authz::Action`] each performs:
 //!
-//! | Feature | Addresses |
+//! | Feature | What |
 //! | --- | --- |
-//! | [`plan`] | `/`, `/themes/{id}`, `/plan/versions`, `/api`, `/api/v1/plan…` |
-//! | [`tagging`] | `/tag`, `POST /api/v1/tag` |
-//! | [`accounts`] | `/login`, `/logout`, `/account…`, `/admin/users…`, `/api/v1/me` |
-//! | [`desk`] | `/requests…`, `/programmes/{id}/requests`, `/members/{iso3}/requests`, `/inbox`, `/api/v1/requests…`, `/api/v1/inbox` |
-//! | [`kb`] | `/outputs…`, `/series/{slug}`, `/files/{sha256}`, `/feeds/…`, `/oai`, `/api/v1/search`, `/api/v1/outputs…`, `/api/v1/files/{sha256}` |
-//! | [`calendar`] | `/meetings…`, iCalendar feeds, `/api/v1/meetings…` |
-//! | [`app::system`] | `/static/{file}`, `/healthz`, `/api/openapi.json`, `/api/docs/` |
+//! | [`plan`] | the plan at a glance, its areas and versions, the open data page, the plan's API |
+//! | [`tagging`] | tagging a text with areas and SDGs, page and API |
+//! | [`accounts`] | logging in and out, one's account and tokens, administration of accounts |
+//! | [`desk`] | the request desk: queues, submission, a request's page, the inbox, its API, notices |
+//! | [`kb`] | the knowledge base: search, outputs, listings, files, Atom, OAI-PMH, its API |
+//! | [`calendar`] | the negotiations calendar: views, meetings, imports, iCalendar feeds, its API |
+//! | [`app::system`] | static files, `/healthz`, the OpenAPI document and its browser |
+//!
+//! The addresses themselves are listed once, in each feature's `routes()`,
+//! joined by [`routes`].
 //!
 //! **Invariant:** a feature imports only [`app`] and the domain and service
 //! crates, never a sibling feature; [`app`] imports no feature. Features
