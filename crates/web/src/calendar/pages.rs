@@ -391,34 +391,42 @@ fn preparation(
 ) -> Markup {
     html! {
         div class="two-col" {
-            section id="prepared" {
-                h2 { (tr.t("cal-prepared")) }
-                @if done.is_empty() && outputs.is_empty() {
-                    p class="empty" { (tr.t("cal-nothing-prepared")) }
-                } @else {
-                    ul {
-                        @for (i, item) in done { li { (item.text) " " (toggle(*i, tr.t("cal-mark-open"))) } }
-                        @for (oid, t) in outputs {
-                            li data-output=(oid) {
-                                a href={ "/outputs/" (oid) } { (tr.ta("cal-link-output", &[("id", (*oid).into())])) }
-                                " — " (t)
-                            }
-                        }
-                    }
-                }
-            }
-            section id="still-asked" {
-                h2 { (tr.t("cal-still-asked")) }
-                @if open.is_empty() && requests.is_empty() {
-                    p class="empty" { (tr.t("cal-nothing-asked")) }
-                } @else {
-                    ul {
-                        @for (i, item) in open { li { (item.text) " " (toggle(*i, tr.t("cal-mark-done"))) } }
-                        @for (rid, t) in requests {
-                            li data-request=(rid) {
-                                a href={ "/requests/" (rid) } { (tr.ta("cal-link-request", &[("id", (*rid).into())])) }
-                                " — " (t)
-                            }
+            (prep_column(tr, ("prepared", "cal-prepared", "cal-nothing-prepared"), done, "cal-mark-open", LinkKind::Output, outputs, toggle))
+            (prep_column(tr, ("still-asked", "cal-still-asked", "cal-nothing-asked"), open, "cal-mark-done", LinkKind::Request, requests, toggle))
+        }
+    }
+}
+
+/// One column of a meeting's preparation — (id, heading, what it says when
+/// empty) —: its checklist items, each with the button that moves it to the
+/// other column (`toggle_label`), then the outputs or requests linked.
+fn prep_column(
+    tr: &Tr,
+    (id, heading, empty): (&str, &str, &str),
+    items: &[(usize, &ChecklistItem)],
+    toggle_label: &str,
+    kind: LinkKind,
+    links: &[(i64, String)],
+    toggle: &dyn Fn(usize, String) -> Markup,
+) -> Markup {
+    let output = kind == LinkKind::Output;
+    let (path, msg) = if output {
+        ("/outputs/", "cal-link-output")
+    } else {
+        ("/requests/", "cal-link-request")
+    };
+    html! {
+        section id=(id) {
+            h2 { (tr.t(heading)) }
+            @if items.is_empty() && links.is_empty() {
+                p class="empty" { (tr.t(empty)) }
+            } @else {
+                ul {
+                    @for (i, item) in items { li { (item.text) " " (toggle(*i, tr.t(toggle_label))) } }
+                    @for (lid, t) in links {
+                        li data-output=[output.then_some(lid)] data-request=[(!output).then_some(lid)] {
+                            a href={ (path) (lid) } { (tr.ta(msg, &[("id", (*lid).into())])) }
+                            " — " (t)
                         }
                     }
                 }

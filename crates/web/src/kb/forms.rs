@@ -20,12 +20,10 @@ use southdesk_plan::{Lang, Plan};
 use time::Date;
 
 use super::shared::{facts, may_view};
-use super::views::{proposal, type_label, visibility_label};
+use super::views::{proposal, titled_page, type_label, visibility_label};
 use crate::app::AppState;
 use crate::app::Ctx;
 use crate::app::i18n::Tr;
-use crate::app::layout::{Nav, page};
-use crate::app::notice::html_response;
 use crate::app::{PageError, PathId};
 
 /// The form's values as typed.
@@ -426,20 +424,16 @@ fn form_page(
     errors: &[FieldError],
     existing: Option<&Output>,
 ) -> Response {
-    html_response(
+    titled_page(
+        ctx,
         status,
-        page(
-            ctx,
-            Nav::Outputs,
-            title,
-            html! {
-                h1 { (title) }
-                @if existing.is_none() {
-                    (super::upload::upload_form(ctx))
-                }
-                (form(ctx, plan, action, d, errors, existing))
-            },
-        ),
+        title,
+        html! {
+            @if existing.is_none() {
+                (super::upload::upload_form(ctx))
+            }
+            (form(ctx, plan, action, d, errors, existing))
+        },
     )
 }
 

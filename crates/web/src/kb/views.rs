@@ -52,6 +52,19 @@ fn value_label(tr: &Tr, plan: Option<&Plan>, f: Facet, value: &str) -> String {
 
 /// A short page with a title and a message.
 pub fn message_page(ctx: &Ctx, status: StatusCode, title: &str, text: &str) -> Response {
+    titled_page(
+        ctx,
+        status,
+        title,
+        html! {
+            p class="notice" role="alert" { (text) }
+            p { a href="/outputs" { (ctx.tr.t("kb-back-to-list")) } }
+        },
+    )
+}
+
+/// A page of the catalogue with `title` as its heading above `body`.
+pub fn titled_page(ctx: &Ctx, status: StatusCode, title: &str, body: Markup) -> Response {
     html_response(
         status,
         page(
@@ -60,8 +73,7 @@ pub fn message_page(ctx: &Ctx, status: StatusCode, title: &str, text: &str) -> R
             title,
             html! {
                 h1 { (title) }
-                p class="notice" role="alert" { (text) }
-                p { a href="/outputs" { (ctx.tr.t("kb-back-to-list")) } }
+                (body)
             },
         ),
     )
