@@ -569,6 +569,36 @@ async fn unknown_api_paths_answer_json_and_pages_html() {
     assert!(r.body.starts_with("<!DOCTYPE html>"));
 }
 
+/// One answer for a bad `{id}` everywhere (`PathId`): anything but a whole
+/// number from 1 names no record, so pages answer their 404 page in the
+/// reader's language, inside the frame, and the API answers `not_found`.
+#[tokio::test]
+async fn a_bad_id_is_not_found_on_every_page_and_route() {
+    let app = app().await;
+    for bad in ["abc", "0", "-3", "1.5", "99999999999999999999"] {
+        for page in ["/outputs", "/meetings"] {
+            let r = get(&app, &format!("{page}/{bad}?lang=fr")).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{page}/{bad}");
+            assert!(r.body.starts_with("<!DOCTYPE html>"), "{page}/{bad}");
+            assert!(
+                r.body.contains("Page introuvable"),
+                "{page}/{bad}: {}",
+                r.body
+            );
+            assert!(r.body.contains("lang=\"fr\""), "{page}/{bad}");
+        }
+        for api in [
+            "/api/v1/outputs",
+            "/api/v1/meetings",
+            "/api/v1/plan/versions",
+        ] {
+            let r = get(&app, &format!("{api}/{bad}")).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{api}/{bad}");
+            assert_eq!(r.json()["error"]["code"], "not_found", "{api}/{bad}");
+        }
+    }
+}
+
 // ---- OpenAPI ---------------------------------------------------------------------
 
 #[tokio::test]
@@ -579,6 +609,10 @@ async fn openapi_document_lists_every_api_path() {
     let doc = r.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     assert_eq!(doc["info"]["title"], "southdesk API");
+    assert_eq!(
+        doc["info"]["license"]["identifier"], "MIT",
+        "the project's licence"
+    );
     let paths = doc["paths"].as_object().unwrap();
     for path in [
         "/api/v1/plan",
