@@ -33,7 +33,6 @@ pub use super::cookies::{
     AuthConfig, CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, SESSION_IDLE, cookie_value,
 };
 use southdesk_common::sha256_hex;
-pub use southdesk_store::credentials;
 
 use super::context::Ctx;
 use super::cookies::same;

@@ -174,12 +174,6 @@ pub enum PageError {
     TooLarge(usize),
     /// 503: the store failed (logged with its code).
     Store(StoreError),
-    /// 500: something else failed; the message id says what, and the link
-    /// (path, message id) where to go next.
-    Failed {
-        text_id: &'static str,
-        next: (&'static str, &'static str),
-    },
     /// Any other notice (a rule that said no: 409, 422, …): the title's and the text's message
     /// ids, and the link (path, message id) where to go next.
     Notice {
@@ -246,12 +240,6 @@ impl IntoResponse for PageError {
                     home,
                 )
             }
-            PageError::Failed { text_id, next } => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "error-title",
-                id(text_id),
-                next,
-            ),
             PageError::Notice {
                 status,
                 title_id,

@@ -58,7 +58,16 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if is_html {
-        super::notice::set_page_headers(h);
+        set_page_headers(h);
     }
     response
+}
+
+/// `Vary` and `Cache-Control` of every page: pages depend on the language
+/// negotiated from the request, and on data that changes.
+fn set_page_headers(h: &mut axum::http::HeaderMap) {
+    h.entry(header::VARY)
+        .or_insert(HeaderValue::from_static("Accept-Language, Cookie"));
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
 }

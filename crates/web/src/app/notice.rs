@@ -3,7 +3,7 @@
 //! reader's language, inside the page frame. Handlers do not call these:
 //! they return a [`super::error::PageError`], which is rendered here.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
@@ -11,21 +11,11 @@ use super::context::Ctx;
 use super::i18n::Tr;
 use super::layout::{Nav, page};
 
-/// An HTML response. Pages depend on the language negotiated from the
-/// request, and on data that changes when a version is adopted.
+/// An HTML response with `status` (the page headers, `Vary` and
+/// `Cache-Control`, are set on every HTML response by
+/// [`super::layers::security_headers`]).
 pub fn html_response(status: StatusCode, markup: Markup) -> Response {
-    let mut response = (status, markup).into_response();
-    set_page_headers(response.headers_mut());
-    response
-}
-
-/// `Vary` and `Cache-Control` of every page (set on any HTML response that
-/// lacks them by [`super::layers::security_headers`]).
-pub fn set_page_headers(h: &mut axum::http::HeaderMap) {
-    h.entry(header::VARY)
-        .or_insert(HeaderValue::from_static("Accept-Language, Cookie"));
-    h.entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-cache"));
+    (status, markup).into_response()
 }
 
 /// A notice page: `title_id`'s title, `text`, and a link onward

@@ -92,8 +92,10 @@ pub async fn tag_submit(
     .await;
     let (text, result) = tagged.map_err(|e| {
         tracing::error!(error = %e, "tagging task failed");
-        PageError::Failed {
-            text_id: "tag-error-failed",
+        PageError::Notice {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            title_id: "error-title",
+            text_id: "tag-error-failed".into(),
             next: ("/tag", "tag-again"),
         }
     })?;
