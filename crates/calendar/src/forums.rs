@@ -15,6 +15,14 @@ pub struct Body {
     pub name: Localized,
     /// Ids of the plan's themes the body concerns.
     pub themes: Vec<String>,
+    /// Acronyms found in event titles, alone or numbered ("WHA", found in
+    /// "WHA79"; "SCCR" in "SCCR/48").
+    #[serde(default)]
+    pub acronyms: Vec<String>,
+    /// Other phrases that name the body in a title or a location, in any
+    /// language ("General Council", "Conseil général").
+    #[serde(default)]
+    pub patterns: Vec<String>,
 }
 
 /// All bodies, in file order.
@@ -96,27 +104,86 @@ impl Forums {
 
     /// The body whose calendar name (English) or id occurs in `title` as a
     /// whole word; the longest such name wins ("WTO General Council" over
-    /// "COP").
+    /// "COP"). See [`Forums::match_event`] for titles and locations.
     pub fn guess(&self, title: &str) -> Option<&Body> {
-        let lower = title.to_lowercase();
+        self.match_event(title, None)
+    }
+
+    /// The body an event belongs to, from its title, else its location:
+    /// the body with the longest term found, a term being its calendar name
+    /// in any of the four languages, its id, one of its `patterns` (whole
+    /// words; Chinese terms anywhere) or one of its `acronyms` (whole
+    /// words, or followed by a session number: "WHA79", "SCCR/48").
+    pub fn match_event(&self, title: &str, location: Option<&str>) -> Option<&Body> {
+        self.best_in(title)
+            .or_else(|| location.and_then(|l| self.best_in(l)))
+    }
+
+    fn best_in(&self, text: &str) -> Option<&Body> {
+        let lower = text.to_lowercase();
         self.bodies
             .iter()
-            .filter(|b| {
-                contains_word(&lower, &b.short.en.to_lowercase())
-                    || contains_word(&lower, &b.id.to_lowercase())
+            .filter_map(|b| b.longest_term_in(&lower).map(|n| (n, b)))
+            // The longest term wins; on a tie, the first body in the file.
+            .fold(None, |best: Option<(usize, &Body)>, (n, b)| match best {
+                Some((m, _)) if m >= n => best,
+                _ => Some((n, b)),
             })
-            .max_by_key(|b| b.short.en.len())
+            .map(|(_, b)| b)
     }
 }
 
-/// `needle` occurs in `haystack` not inside a longer alphanumeric word.
-fn contains_word(haystack: &str, needle: &str) -> bool {
-    !needle.is_empty()
-        && haystack.match_indices(needle).any(|(i, _)| {
-            let before = haystack[..i].chars().next_back();
-            let after = haystack[i + needle.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
+impl Body {
+    /// The length (in characters) of the longest of the body's terms found
+    /// in `lower` (a lowercased title or location).
+    fn longest_term_in(&self, lower: &str) -> Option<usize> {
+        let phrases = [
+            &self.short.en,
+            &self.short.fr,
+            &self.short.es,
+            &self.short.zh,
+            &self.id,
+        ]
+        .into_iter()
+        .chain(self.patterns.iter());
+        let by_phrase = phrases
+            .map(|p| p.trim().to_lowercase())
+            .filter(|p| contains_word(lower, p, false))
+            .map(|p| p.chars().count());
+        let by_acronym = self
+            .acronyms
+            .iter()
+            .map(|a| a.trim().to_lowercase())
+            .filter(|a| contains_word(lower, a, true))
+            .map(|a| a.chars().count());
+        by_phrase.chain(by_acronym).max()
+    }
+}
+
+/// `needle` occurs in `haystack` not inside a longer alphanumeric word
+/// (`numbered`: a number may follow it, as in "wha79"). Chinese needles
+/// match anywhere: Chinese has no spaces between words.
+fn contains_word(haystack: &str, needle: &str, numbered: bool) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    if needle.chars().any(is_han) {
+        return haystack.contains(needle);
+    }
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        let after_ok = match after {
+            None => true,
+            Some(c) if numbered && c.is_ascii_digit() => true,
+            Some(c) => !c.is_alphanumeric(),
+        };
+        !before.is_some_and(char::is_alphanumeric) && after_ok
+    })
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 #[cfg(test)]
@@ -140,6 +207,50 @@ mod tests {
         assert_eq!(id("COP31 Belém+1"), None, "COP31 is not COP as a word");
         assert_eq!(id("COP 31"), Some("unfccc-cop"));
         assert_eq!(id("Lunch"), None);
+    }
+
+    #[test]
+    fn events_are_matched_to_bodies_by_title_then_location() {
+        let f = Forums::embedded();
+        let id = |t: &str, l: Option<&str>| f.match_event(t, l).map(|b| b.id.as_str());
+        let cases: [(&str, Option<&str>, Option<&str>); 17] = [
+            ("WTO General Council", None, Some("wto-gc")),
+            (
+                "General Council meeting",
+                Some("WTO, Centre William Rappard"),
+                Some("wto-gc"),
+            ),
+            ("Conseil général de l'OMC", None, Some("wto-gc")),
+            (
+                "SCP/36: Standing Committee on the Law of Patents",
+                None,
+                Some("wipo-scp"),
+            ),
+            ("Thirty-sixth session of the SCP", None, Some("wipo-scp")),
+            ("WHA79", Some("Palais des Nations"), Some("who-wha")),
+            ("Seventy-ninth World Health Assembly", None, Some("who-wha")),
+            ("第七十九届世界卫生大会", None, Some("who-wha")),
+            ("EB158", None, Some("who-eb")),
+            ("TRIPS Council", None, Some("wto-trips-council")),
+            ("IGC 50", None, Some("wipo-igc")),
+            ("HRC61", None, Some("hrc-session")),
+            (
+                "Trade and Development Board, 72nd session",
+                None,
+                Some("unctad-tdb"),
+            ),
+            (
+                "Second Committee: general debate",
+                None,
+                Some("unga-second-committee"),
+            ),
+            ("BBNJ PrepCom III", None, Some("bbnj")),
+            ("Staff lunch", Some("Geneva"), None),
+            ("Scope of work", None, None),
+        ];
+        for (title, loc, want) in cases {
+            assert_eq!(id(title, loc), want, "{title} / {loc:?}");
+        }
     }
 
     #[test]

@@ -77,11 +77,26 @@ impl CentreRole {
     }
 }
 
-/// One thing to prepare for a meeting.
+/// One thing to prepare for a meeting. Items are the Centre's internal
+/// preparation unless `public` (stored items without the flag are
+/// internal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistItem {
     pub text: String,
     pub done: bool,
+    #[serde(default)]
+    pub public: bool,
+}
+
+impl ChecklistItem {
+    /// A new, open, internal item.
+    pub fn internal(text: impl Into<String>) -> ChecklistItem {
+        ChecklistItem {
+            text: text.into(),
+            done: false,
+            public: false,
+        }
+    }
 }
 
 /// What a link points to. Links are checked against the requests and
@@ -312,6 +327,17 @@ impl MeetingData {
         self.themes.dedup();
     }
 
+    /// The checklist items a reader sees, with their index in the whole
+    /// list: every item for those who may see the Centre's internal
+    /// preparation (`internal`), else the public ones only.
+    pub fn checklist_for(&self, internal: bool) -> Vec<(usize, &ChecklistItem)> {
+        self.checklist
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| internal || i.public)
+            .collect()
+    }
+
     /// The text the tagger reads to find the meeting's themes.
     pub fn text_to_tag(&self) -> String {
         format!("{}\n{}", self.title, self.agenda)
@@ -386,6 +412,7 @@ mod tests {
         stored.checklist = vec![ChecklistItem {
             text: "Brief the Group".into(),
             done: true,
+            public: false,
         }];
         assert_eq!(stored.refreshed_by(&stored.clone()), None, "nothing new");
 
@@ -416,6 +443,31 @@ mod tests {
         same.themes = vec!["ip".into()];
         same.roles = vec![];
         assert_eq!(stored.refreshed_by(&same), None);
+    }
+
+    #[test]
+    fn internal_checklist_items_are_for_the_secretariat_only() {
+        let mut m = sample();
+        m.checklist = vec![
+            ChecklistItem::internal("Draft the statement"),
+            ChecklistItem {
+                text: "Side event open to delegates".into(),
+                done: false,
+                public: true,
+            },
+        ];
+        let texts = |v: Vec<(usize, &ChecklistItem)>| -> Vec<(usize, String)> {
+            v.into_iter().map(|(i, c)| (i, c.text.clone())).collect()
+        };
+        assert_eq!(
+            texts(m.checklist_for(false)),
+            [(1, "Side event open to delegates".to_string())]
+        );
+        assert_eq!(m.checklist_for(true).len(), 2);
+        // Stored items written before the flag existed are internal.
+        let old: ChecklistItem =
+            serde_json::from_str(r#"{"text": "Old item", "done": true}"#).unwrap();
+        assert!(!old.public);
     }
 
     #[test]

@@ -38,6 +38,13 @@ enum Command {
         #[command(flatten)]
         args: cmd::ingest::IngestArgs,
     },
+    /// Outputs of the catalogue: publish them, set who may read them.
+    Outputs {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: cmd::outputs::OutputsCommand,
+    },
     /// The negotiations calendar: import iCalendar files, list meetings.
     Meetings {
         #[command(flatten)]
@@ -110,6 +117,7 @@ fn main() -> std::process::ExitCode {
             context::block_on(cmd::requests::run(store, command))
         }
         Command::Ingest { store, args } => context::block_on(cmd::ingest::run(store, args)),
+        Command::Outputs { store, command } => context::block_on(cmd::outputs::run(store, command)),
         Command::Meetings { store, command } => {
             context::block_on(cmd::meetings::run(store, command))
         }

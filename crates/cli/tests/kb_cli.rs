@@ -106,10 +106,32 @@ async fn reindex_search_and_export_end_to_end() {
     assert!(out.starts_with("indexed 3 outputs in "), "{out}");
     assert!(data.join("index").is_dir());
 
-    // JSON: the same response as GET /api/v1/search.
+    // The operator holds the data folder: every visibility by default,
+    // said on the first line (on stderr when the output is JSON).
+    let all = run(&data, &["search", "climate finance", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
+    assert_eq!(j["total"], 3, "{j}");
+    assert!(
+        String::from_utf8_lossy(&all.stderr)
+            .contains("Showing public, internal and confidential outputs (local operator"),
+        "{}",
+        String::from_utf8_lossy(&all.stderr)
+    );
+    let out = stdout(&run(&data, &["search", "Zanzibar"]));
+    assert!(out.contains("Zanzibar"), "{out}");
+
+    // JSON with --visibility public: the same response as GET /api/v1/search
+    // gives a visitor.
     let out = stdout(&run(
         &data,
-        &["search", "climate finance", "--format", "json"],
+        &[
+            "search",
+            "climate finance",
+            "--format",
+            "json",
+            "--visibility",
+            "public",
+        ],
     ));
     let j: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(j["total"], 2, "{j}");
@@ -139,8 +161,14 @@ async fn reindex_search_and_export_end_to_end() {
     assert!(j["facets"]["language"].is_array());
 
     // Text, in Chinese: both languages, each hit's language shown.
-    let out = stdout(&run(&data, &["search", "气候融资"]));
-    assert!(out.starts_with("2 results\n"), "{out}");
+    let out = stdout(&run(
+        &data,
+        &["search", "气候融资", "--visibility", "public"],
+    ));
+    assert!(
+        out.starts_with("Showing public outputs (--visibility)\n2 results\n"),
+        "{out}"
+    );
     assert!(out.contains("[zh] #2 气候融资与公正转型"), "{out}");
     // The Baku brief once, in whichever of its languages scored best.
     assert_eq!(out.matches("] #1 ").count(), 1, "{out}");
@@ -150,8 +178,18 @@ async fn reindex_search_and_export_end_to_end() {
 
     // An output found in two languages is one result, its other language named.
     // In English (--lang en), the English version is the one shown.
-    let out = stdout(&run(&data, &["search", "climate finance", "--lang", "en"]));
-    assert!(out.starts_with("2 results\n"), "{out}");
+    let out = stdout(&run(
+        &data,
+        &[
+            "search",
+            "climate finance",
+            "--lang",
+            "en",
+            "--visibility",
+            "public",
+        ],
+    ));
+    assert!(out.contains("\n2 results\n"), "{out}");
     assert!(
         out.contains(
             "[en] #1 Climate finance after Baku (policy-brief, 2026-05-04)\n     also in: fr\n"
@@ -242,5 +280,60 @@ async fn reindex_search_and_export_end_to_end() {
         &["search", "climate finance", "--format", "json"],
     ));
     let j: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(j["total"], 2);
+    assert_eq!(j["total"], 3, "all three stored outputs found again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn publishing_from_the_cli_makes_an_output_public_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    seed(&data).await;
+    stdout(&run(&data, &["reindex"]));
+    let public = |data: &Path| {
+        stdout(&run(
+            data,
+            &["search", "Zanzibar", "--visibility", "public"],
+        ))
+    };
+    assert!(!public(&data).contains("#3 "), "internal at first");
+
+    // Nothing named, or an unknown id: refused, nothing changed.
+    let none = run(&data, &["outputs", "publish"]);
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("name the outputs"));
+    let unknown = run(&data, &["outputs", "publish", "3", "#99"]);
+    assert!(!unknown.status.success());
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("output #99 not found; nothing changed"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+    assert!(
+        !public(&data).contains("#3 "),
+        "the refused run changed nothing"
+    );
+
+    let out = stdout(&run(&data, &["outputs", "publish", "#3"]));
+    assert!(out.contains("#3 internal → public"), "{out}");
+    assert!(
+        out.contains("1 output made public, 0 already public"),
+        "{out}"
+    );
+    assert!(public(&data).contains("#3 Climate finance tactics Zanzibar"));
+    // Again: already public, said so.
+    let out = stdout(&run(&data, &["outputs", "publish", "3"]));
+    assert!(
+        out.contains("0 outputs made public, 1 already public"),
+        "{out}"
+    );
+
+    // And back: confidential outputs leave the public search.
+    let out = stdout(&run(
+        &data,
+        &["outputs", "set-visibility", "3", "--to", "confidential"],
+    ));
+    assert!(out.contains("#3 public → confidential"), "{out}");
+    assert!(!public(&data).contains("#3 "));
+    let bad = run(&data, &["outputs", "set-visibility", "3", "--to", "secret"]);
+    assert!(!bad.status.success());
 }

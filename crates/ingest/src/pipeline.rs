@@ -169,10 +169,12 @@ pub struct Options {
     /// Visibility of outputs whose manifest row names none.
     pub visibility: Visibility,
     /// Type of outputs that neither the manifest nor the document tells.
-    /// `None`: such files fail with a message asking for one.
+    /// `None`: [`OutputType::Document`], a generic document whose type
+    /// staff can change on its edit page (the summary says so).
     pub default_type: Option<OutputType>,
-    /// Date of outputs that neither the manifest nor the document dates
-    /// (default: today, UTC).
+    /// Date of outputs that neither the manifest nor the document dates.
+    /// `None`: today (UTC), as a last resort, because an output needs a
+    /// date; the summary flags each such output ([`Ingested::undated`]).
     pub default_date: Option<Date>,
     /// Set to stop the run between two outputs (Ctrl-C).
     pub cancel: Option<Arc<AtomicBool>>,
@@ -218,6 +220,44 @@ pub struct Ingested {
     pub title: String,
     /// Whether the files were added to an output stored before.
     pub added_to_existing: bool,
+    pub output_type: OutputType,
+    pub visibility: Visibility,
+    /// `Policy Brief 150`, if in a series.
+    pub series_label: Option<String>,
+    pub date: Date,
+    /// Where the date came from: `manifest`, `document`, `option` or
+    /// `today`.
+    pub date_from: &'static str,
+    /// Authors as stored.
+    pub authors: Vec<String>,
+    /// Neither the manifest nor the document dates it: dated today, to be
+    /// corrected on its edit page.
+    pub undated: bool,
+    /// Neither the manifest, the document nor an option tells its type:
+    /// stored as [`OutputType::Document`].
+    pub untyped: bool,
+}
+
+impl Ingested {
+    /// What a person should check about this output, one line each.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.untyped {
+            notes.push(
+                "type not told by the manifest or the document: stored as `document` \
+                 (choose the type on its edit page)"
+                    .to_string(),
+            );
+        }
+        if self.undated {
+            notes.push(format!(
+                "no date in the manifest or the document: dated today ({}) for want of one \
+                 (set the date on its edit page)",
+                self.date
+            ));
+        }
+        notes
+    }
 }
 
 /// A file not stored because its content already is.
@@ -683,6 +723,7 @@ async fn run_unit(
         .iter()
         .map(|r| (r.member.path.clone(), r.lang))
         .collect();
+    let mut told = Told::default();
     let result = match &existing {
         Some(o) => sink
             .add_versions(o.id, files, versions)
@@ -690,7 +731,10 @@ async fn run_unit(
             .map(|o| (o, true)),
         None => {
             let record = match record_of(&ready, versions, opts) {
-                Ok(r) => r,
+                Ok((r, t)) => {
+                    told = t;
+                    r
+                }
                 Err(reason) => {
                     fail_all(summary, &reason);
                     return;
@@ -705,6 +749,14 @@ async fn run_unit(
             title: o.best_version(Lang::En).title.clone(),
             files: langs,
             added_to_existing: added,
+            output_type: o.output_type,
+            visibility: o.visibility,
+            series_label: o.series_label(),
+            date: o.date,
+            date_from: if added { "stored" } else { told.date_from },
+            authors: o.authors.iter().map(|a| a.name.clone()).collect(),
+            undated: !added && told.date_from == "today",
+            untyped: !added && told.untyped,
         }),
         Err(e) => {
             let reason = match &existing {
@@ -758,13 +810,20 @@ fn version_of(r: &Ready) -> OutputVersion {
     }
 }
 
+/// What [`record_of`] had to fall back on.
+#[derive(Debug, Clone, Copy, Default)]
+struct Told {
+    date_from: &'static str,
+    untyped: bool,
+}
+
 /// The record of a new output: the manifest's rows first (they must agree),
 /// then what the documents say (the English one first), then the options.
 fn record_of(
     ready: &[Ready],
     versions: Vec<OutputVersion>,
     opts: &Options,
-) -> Result<NewOutput, String> {
+) -> Result<(NewOutput, Told), String> {
     let rows: Vec<&ManifestRow> = ready.iter().filter_map(|r| r.member.row.as_ref()).collect();
     fn agree<T: Clone + PartialEq + std::fmt::Debug>(
         rows: &[&ManifestRow],
@@ -796,12 +855,11 @@ fn record_of(
         .iter()
         .find_map(|r| guess_series(&r.extracted.text, r.extracted.title.as_deref()));
 
-    let output_type = agree(&rows, "type", |r| r.output_type)?
+    let told_type = agree(&rows, "type", |r| r.output_type)?
         .or(guessed.as_ref().map(|g| g.0))
-        .or(opts.default_type)
-        .ok_or_else(|| {
-            "cannot tell the output type from the document; give it in a manifest (`type`) or with --type".to_string()
-        })?;
+        .or(opts.default_type);
+    let untyped = told_type.is_none();
+    let output_type = told_type.unwrap_or(OutputType::Document);
     let mut series = agree(&rows, "series", |r| r.series.clone())?;
     let mut number = agree(&rows, "number", |r| r.number.clone())?;
     if series.is_none()
@@ -815,19 +873,24 @@ fn record_of(
     if series.is_none() && number.is_some() {
         series = output_type.default_series().map(str::to_string);
     }
-    let date = match agree(&rows, "date", |r| r.date)? {
-        Some(d) => d,
-        None => docs
-            .iter()
-            .find_map(|r| {
-                r.extracted
-                    .metadata
-                    .date
-                    .as_deref()
-                    .and_then(crate::manifest::parse_date)
-            })
-            .or(opts.default_date)
-            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+    // The manifest, then the documents, then the option; today only as a
+    // last resort, flagged in the summary.
+    let from_docs = || {
+        docs.iter().find_map(|r| {
+            r.extracted
+                .metadata
+                .date
+                .as_deref()
+                .and_then(crate::manifest::parse_date)
+        })
+    };
+    let (date, date_from) = match agree(&rows, "date", |r| r.date)? {
+        Some(d) => (d, "manifest"),
+        None => match (from_docs(), opts.default_date) {
+            (Some(d), _) => (d, "document"),
+            (None, Some(d)) => (d, "option"),
+            (None, None) => (time::OffsetDateTime::now_utc().date(), "today"),
+        },
     };
     let visibility = agree(&rows, "visibility", |r| r.visibility)?.unwrap_or(opts.visibility);
     let authors = agree(&rows, "authors", |r| nonempty(&r.authors))?
@@ -837,82 +900,45 @@ fn record_of(
                 .find(|a| !a.is_empty())
         })
         .unwrap_or_default();
-    Ok(NewOutput {
-        output_type,
-        series,
-        number,
-        date,
-        visibility,
-        versions,
-        authors: authors
-            .into_iter()
-            .map(|name| Author {
-                name,
-                staff: false,
-                account_id: None,
-                affiliation: None,
-            })
-            .collect(),
-        programmes: agree(&rows, "programmes", |r| nonempty(&r.programmes))?.unwrap_or_default(),
-        forums: agree(&rows, "forums", |r| nonempty(&r.forums))?.unwrap_or_default(),
-        meetings: Vec::new(),
-        countries: agree(&rows, "countries", |r| nonempty(&r.countries))?.unwrap_or_default(),
-        themes: Vec::new(),
-        sdgs: Vec::new(),
-        tags_confirmed: false,
-        proposed_tags: Vec::new(),
-    })
+    let told = Told { date_from, untyped };
+    Ok((
+        NewOutput {
+            output_type,
+            series,
+            number,
+            date,
+            visibility,
+            versions,
+            authors: authors
+                .into_iter()
+                .map(|name| Author {
+                    name,
+                    staff: false,
+                    account_id: None,
+                    affiliation: None,
+                })
+                .collect(),
+            programmes: agree(&rows, "programmes", |r| nonempty(&r.programmes))?
+                .unwrap_or_default(),
+            forums: agree(&rows, "forums", |r| nonempty(&r.forums))?.unwrap_or_default(),
+            meetings: Vec::new(),
+            countries: agree(&rows, "countries", |r| nonempty(&r.countries))?.unwrap_or_default(),
+            themes: Vec::new(),
+            sdgs: Vec::new(),
+            tags_confirmed: false,
+            proposed_tags: Vec::new(),
+        },
+        told,
+    ))
 }
 
-/// The Centre's numbered series as printed on a cover (`RESEARCH PAPER
-/// 199`, `Policy Brief No. 12`, `Document de recherche 45`): the type and
-/// the number, from the title or the first 2 000 characters.
+/// The Centre's numbered series as printed on a cover, in any of the four
+/// languages (`RESEARCH PAPER 199`, `Note de politique n° 150`, `Informe
+/// de Políticas n.º 150`, `政策简报 第150期`): the type and the number, from
+/// the title or the first 2 000 characters. The series and their names are
+/// the knowledge base's ([`southdesk_kb::series`]).
 pub fn guess_series(text: &str, title: Option<&str>) -> Option<(OutputType, Option<String>)> {
-    const NAMES: &[(&str, OutputType)] = &[
-        (
-            "tax cooperation policy brief",
-            OutputType::TaxCooperationPolicyBrief,
-        ),
-        ("climate policy brief", OutputType::ClimatePolicyBrief),
-        ("research paper", OutputType::ResearchPaper),
-        ("document de recherche", OutputType::ResearchPaper),
-        ("documento de investigación", OutputType::ResearchPaper),
-        ("研究报告", OutputType::ResearchPaper),
-        ("policy brief", OutputType::PolicyBrief),
-        ("note de politique", OutputType::PolicyBrief),
-        ("informe sobre políticas", OutputType::PolicyBrief),
-        ("政策简报", OutputType::PolicyBrief),
-        ("southviews", OutputType::SouthViews),
-        ("analytical note", OutputType::AnalyticalNote),
-    ];
-    let head: String = title
-        .unwrap_or("")
-        .chars()
-        .chain(std::iter::once('\n'))
-        .chain(text.chars().take(2000))
-        .collect::<String>()
-        .to_lowercase();
-    let (at, name, t) = NAMES
-        .iter()
-        .filter_map(|(n, t)| head.find(n).map(|at| (at, *n, *t)))
-        .min_by_key(|(at, n, _)| (*at, std::cmp::Reverse(n.len())))?;
-    let rest = head[at + name.len()..].trim_start();
-    let rest = rest
-        .strip_prefix("no.")
-        .or_else(|| rest.strip_prefix("n°"))
-        .or_else(|| rest.strip_prefix("nº"))
-        .or_else(|| rest.strip_prefix("no"))
-        .or_else(|| rest.strip_prefix('#'))
-        .unwrap_or(rest)
-        .trim_start();
-    let number: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '/')
-        .collect();
-    let number = number.trim_end_matches('/');
-    let number = (!number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit()))
-        .then(|| number.to_string());
-    Some((t, number))
+    southdesk_kb::series::recognise(text, title).map(|(s, n)| (s.output_type, n))
 }
 
 /// Ingests one uploaded file (the web app's upload): the same steps as a
@@ -976,7 +1002,7 @@ pub async fn ingest_bytes(
         lang,
     }];
     let versions = ready.iter().map(version_of).collect();
-    let record = record_of(&ready, versions, opts).map_err(fail)?;
+    let (record, _) = record_of(&ready, versions, opts).map_err(fail)?;
     let files = vec![NewFile { sha256, bytes }];
     sink.create(files, record)
         .await

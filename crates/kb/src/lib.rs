@@ -20,6 +20,7 @@ pub mod atom;
 pub mod cite;
 pub mod oai;
 pub mod search;
+pub mod series;
 mod xml;
 
 use std::path::Path;
@@ -224,6 +225,67 @@ impl Catalogue {
         Ok(output)
     }
 
+    /// Sets the visibility of the outputs `ids` (publishing them with
+    /// [`Visibility::Public`]): each is one store write, then indexed again.
+    /// Outputs already at `to` are left as they are. Stops at the first id
+    /// that is not stored ([`KbError::NotFound`]); the ones before it are
+    /// changed.
+    pub async fn set_visibility(
+        &self,
+        ids: &[i64],
+        to: Visibility,
+        by: Option<&Account>,
+    ) -> Result<Vec<VisibilityChange>, KbError> {
+        let mut changes = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let old = self.store.output(id).await?.ok_or(KbError::NotFound(id))?;
+            let from = old.visibility;
+            if from == to {
+                changes.push(VisibilityChange { output: old, from });
+                continue;
+            }
+            let mut record = old.record;
+            record.visibility = to;
+            let output = self.update(id, record, by).await?;
+            changes.push(VisibilityChange { output, from });
+        }
+        Ok(changes)
+    }
+
+    /// The ids of every stored output with visibility `v`, oldest first.
+    pub async fn ids_with_visibility(&self, v: Visibility) -> Result<Vec<i64>, KbError> {
+        const BATCH: u64 = 500;
+        let filter = OutputFilter {
+            order: OutputOrder::Id,
+            ..OutputFilter::everything()
+        };
+        let mut ids = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = self
+                .store
+                .outputs(
+                    &filter,
+                    Page {
+                        offset,
+                        limit: BATCH,
+                    },
+                )
+                .await?;
+            if page.outputs.is_empty() {
+                break;
+            }
+            ids.extend(
+                page.outputs
+                    .iter()
+                    .filter(|o| o.visibility == v)
+                    .map(|o| o.id),
+            );
+            offset += BATCH;
+        }
+        Ok(ids)
+    }
+
     /// Deletes an output from the store and the index.
     pub async fn delete(&self, id: i64) -> Result<(), KbError> {
         self.store.delete_output(id).await.map_err(|e| match e {
@@ -291,6 +353,15 @@ impl Catalogue {
         self.reindex().await?;
         Ok(true)
     }
+}
+
+/// What [`Catalogue::set_visibility`] did to one output.
+#[derive(Debug, Clone)]
+pub struct VisibilityChange {
+    /// The output as stored now.
+    pub output: Output,
+    /// Its visibility before (the same as now if it was already there).
+    pub from: Visibility,
 }
 
 fn sorted<T: Ord + Clone>(v: &[T]) -> Vec<T> {

@@ -828,3 +828,63 @@ async fn files_attach_by_hash() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn set_visibility_publishes_and_documents_cite_as_generic() {
+    let cat = catalogue(store().await);
+    let doc = cat
+        .create(
+            output(
+                OutputType::Document,
+                Visibility::Internal,
+                "sdcc",
+                vec![version(
+                    Lang::En,
+                    "Adaptation finance memo",
+                    "A memo on adaptation finance.",
+                )],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(doc.output_type, OutputType::Document);
+    let found = |cat: Catalogue| async move {
+        ids(&search::run(&cat.index, &query("adaptation"), &public()).unwrap())
+    };
+    assert!(found(cat.clone()).await.is_empty());
+    let changes = cat
+        .set_visibility(&[doc.id], Visibility::Public, None)
+        .await
+        .unwrap();
+    assert_eq!(changes[0].from, Visibility::Internal);
+    assert_eq!(changes[0].output.visibility, Visibility::Public);
+    assert_eq!(found(cat.clone()).await, [(doc.id, Lang::En)]);
+    // again: nothing to do, nothing fails
+    let again = cat
+        .set_visibility(&[doc.id], Visibility::Public, None)
+        .await
+        .unwrap();
+    assert_eq!(again[0].from, Visibility::Public);
+    assert!(
+        cat.ids_with_visibility(Visibility::Internal)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // an unknown id is named
+    let e = cat
+        .set_visibility(&[9999], Visibility::Internal, None)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, KbError::NotFound(9999)), "{e}");
+
+    let o = cat.store.output(doc.id).await.unwrap().unwrap();
+    let list = [o];
+    let bib = cite::bibtex(&list, "https://desk.example/", Lang::En);
+    assert!(bib.starts_with("@misc{"), "{bib}");
+    let ris = cite::ris(&list, "https://desk.example/", Lang::En);
+    assert!(ris.starts_with("TY  - GEN\r\n"), "{ris}");
+    let csl = cite::csl_json(&list, "https://desk.example/", Lang::En);
+    assert!(csl.contains("\"type\": \"document\""), "{csl}");
+}

@@ -92,6 +92,9 @@ pub enum Action<'a> {
     ViewRequestSummaries,
     /// Plan and record meetings.
     ManageMeetings,
+    /// See the Centre's internal preparation of a meeting (checklist items
+    /// not marked public): the Secretariat.
+    ViewMeetingPreparation,
     /// Read one output of the knowledge base (its page, its files, its
     /// entry in lists, search, feeds and exports).
     ViewOutput(OutputFacts<'a>),
@@ -125,6 +128,52 @@ pub enum Action<'a> {
     ViewOverdueRequests,
     /// One's own inbox of notifications.
     ViewOwnInbox,
+    /// The list of all requests, whoever they are with (each row then
+    /// checked with [`Action::ViewRequest`]).
+    ListAllRequests,
+}
+
+/// Which requests someone may read, for queries that filter many at once
+/// (lists, counts, facets): every one (`all`), or those of their member
+/// state or group, of the programme they lead, or assigned to them.
+/// Derived from [`allowed`] with [`Action::ViewRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RequestScope {
+    pub all: bool,
+    pub member: Option<String>,
+    pub group: Option<String>,
+    /// Requests whose lead programme is this one.
+    pub lead_programme: Option<String>,
+    /// Requests assigned to this account.
+    pub assignee: Option<i64>,
+}
+
+/// The requests `who` may read (see [`RequestScope`]).
+pub fn request_scope(who: Option<&Account>) -> RequestScope {
+    let nobody = Party::Member("");
+    let may = |requester: Party<'_>, programme: Option<&str>, assignees: &[i64]| {
+        allowed(
+            who,
+            &Action::ViewRequest(RequestFacts {
+                requester,
+                programme,
+                assignees,
+            }),
+        )
+    };
+    let Some(a) = who else {
+        return RequestScope::default();
+    };
+    RequestScope {
+        all: may(nobody, None, &[]),
+        member: a
+            .member
+            .clone()
+            .filter(|m| may(Party::Member(m), None, &[])),
+        group: a.group.clone().filter(|g| may(Party::Group(g), None, &[])),
+        lead_programme: a.programme.clone().filter(|p| may(nobody, Some(p), &[])),
+        assignee: Some(a.id).filter(|id| may(nobody, None, &[*id])),
+    }
 }
 
 /// What authorisation needs to know about one output.
@@ -229,6 +278,7 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
         Action::ManagePlan => matches!(role, Admin | Management),
         Action::ManageUsers | Action::ResetPassword => role == Admin,
         Action::ManageMeetings => matches!(role, Admin | Management | Coordinator),
+        Action::ViewMeetingPreparation => role.is_secretariat(),
         Action::ListRequests => matches!(role, Admin | Management | Coordinator | Staff | Delegate),
         Action::ViewRequestSummaries => {
             matches!(
@@ -269,6 +319,7 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
             matches!(role, Admin | Management | Coordinator | Staff | Delegate)
         }
         Action::TriageRequests => matches!(role, Admin | Management | Coordinator),
+        Action::ListAllRequests => matches!(role, Admin | Management),
         Action::WorkOnRequests | Action::ViewOverdueRequests => {
             matches!(role, Admin | Management | Coordinator | Staff)
         }
@@ -500,6 +551,21 @@ mod tests {
     }
 
     #[test]
+    fn request_scopes_follow_the_view_rule() {
+        for (role, a) in everyone() {
+            let s = request_scope(a.as_ref());
+            assert_eq!(s.all, matches!(role, Admin | Management), "{role}");
+            assert_eq!(s.member.is_some(), role == Delegate, "{role}");
+            assert_eq!(s.lead_programme.is_some(), role == Coordinator, "{role}");
+            assert_eq!(
+                s.assignee.is_some(),
+                matches!(role, Admin | Management | Coordinator | Staff),
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
     fn request_desk_rules() {
         assert_eq!(
             who_may(&Action::OpenRequestForm),
@@ -517,6 +583,7 @@ mod tests {
             who_may(&Action::ViewOverdueRequests),
             [Admin, Management, Coordinator, Staff]
         );
+        assert_eq!(who_may(&Action::ListAllRequests), [Admin, Management]);
         assert_eq!(
             who_may(&Action::ViewOwnInbox),
             [

@@ -35,10 +35,13 @@ pub enum OutputType {
     Training,
     SideEvent,
     AdvisoryNote,
+    /// A document whose kind was not told (by a manifest or its cover):
+    /// what ingestion gives it until staff choose the type.
+    Document,
 }
 
 impl OutputType {
-    pub const ALL: [OutputType; 13] = [
+    pub const ALL: [OutputType; 14] = [
         OutputType::ResearchPaper,
         OutputType::PolicyBrief,
         OutputType::SouthViews,
@@ -52,6 +55,7 @@ impl OutputType {
         OutputType::Training,
         OutputType::SideEvent,
         OutputType::AdvisoryNote,
+        OutputType::Document,
     ];
 
     /// Stable id, used in URLs, the database and the search index.
@@ -70,6 +74,7 @@ impl OutputType {
             OutputType::Training => "training",
             OutputType::SideEvent => "side-event",
             OutputType::AdvisoryNote => "advisory-note",
+            OutputType::Document => "document",
         }
     }
 
@@ -99,7 +104,11 @@ impl OutputType {
     pub fn is_report(self) -> bool {
         !matches!(
             self,
-            OutputType::Book | OutputType::Statement | OutputType::Training | OutputType::SideEvent
+            OutputType::Book
+                | OutputType::Statement
+                | OutputType::Training
+                | OutputType::SideEvent
+                | OutputType::Document
         )
     }
 }

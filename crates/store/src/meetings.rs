@@ -1,6 +1,8 @@
 //! The negotiations calendar: the [`MeetingStore`] aggregate.
 //!
-//! Tables (migration `0005_meetings.sql`): `meetings` (UID unique; end not
+//! Tables (migration `0005_meetings.sql`; `0007_meeting_preparation.sql`
+//! adds `body_fixed`, a body chosen by staff, and the checklist items'
+//! `public` flag): `meetings` (UID unique; end not
 //! before start, enforced by the schema), `meeting_themes` (for the
 //! per-theme feeds) and `meeting_links(meeting_id, kind, target_id)` to
 //! requests and outputs, by id and without a foreign key across aggregates:
@@ -60,8 +62,8 @@ pub trait MeetingStore: Send + Sync {
     /// Records a new reading of a calendar, all or nothing: meetings with
     /// a new UID are added; a known UID is updated as
     /// [`MeetingData::refreshed_by`] says (the calendar's fields replaced,
-    /// the Centre's roles, checklist and themes kept), or left alone when
-    /// nothing changed.
+    /// the Centre's roles, checklist and themes kept, and the body if staff
+    /// chose it), or left alone when nothing changed.
     async fn sync_meetings(&self, data: Vec<MeetingData>) -> Result<Synced, StoreError>;
 
     async fn meeting(&self, id: i64) -> Result<Option<Meeting>, StoreError>;
@@ -71,6 +73,17 @@ pub trait MeetingStore: Send + Sync {
     /// Replaces everything but the id and the links.
     /// [`StoreError::NotFound`] if there is no such meeting.
     async fn update_meeting(&self, id: i64, data: MeetingData) -> Result<Meeting, StoreError>;
+
+    /// Sets the forum body of meeting `id` as staff chose it (`None`: no
+    /// body), with `themes` added to the meeting's. A new reading of the
+    /// meeting's calendar ([`MeetingStore::sync_meetings`]) keeps a body
+    /// chosen so. [`StoreError::NotFound`] if there is no such meeting.
+    async fn choose_meeting_body(
+        &self,
+        id: i64,
+        body: Option<String>,
+        themes: Vec<String>,
+    ) -> Result<Meeting, StoreError>;
 
     /// Meetings by start, then id.
     async fn meetings(&self, filter: &MeetingFilter) -> Result<Vec<Meeting>, StoreError>;
@@ -327,6 +340,30 @@ macro_rules! backend {
                 existing(db, id).await
             }
 
+            async fn choose_meeting_body(
+                &self,
+                id: i64,
+                body: Option<String>,
+                themes: Vec<String>,
+            ) -> Result<Meeting, StoreError> {
+                const DOING: &str = "choosing a meeting's body";
+                let db = &self.db;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let stored = one_on(db, &mut tx, id).await?.ok_or_else(|| not_found(id))?;
+                let mut data = stored.data;
+                data.body = body;
+                data.themes.extend(themes);
+                update(&mut tx, id, data, db).await?;
+                sqlx::query("UPDATE meetings SET body_fixed = $1 WHERE id = $2")
+                    .bind(true)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                existing(db, id).await
+            }
+
             async fn sync_meetings(
                 &self,
                 data: Vec<MeetingData>,
@@ -351,6 +388,15 @@ macro_rules! backend {
                         continue;
                     };
                     let stored = one_on(db, &mut tx, id).await?.ok_or_else(|| not_found(id))?;
+                    let fixed: bool = sqlx::query_scalar("SELECT body_fixed FROM meetings WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                    let mut d = d;
+                    if fixed {
+                        d.body = stored.data.body.clone();
+                    }
                     match stored.data.refreshed_by(&d) {
                         Some(next) => {
                             update(&mut tx, id, next, db).await?;

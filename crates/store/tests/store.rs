@@ -246,9 +246,13 @@ story!(passwords_are_kept_and_disabling_ends_sessions);
 story!(sessions_expire_and_are_touched);
 story!(api_tokens_are_found_by_hash_until_revoked);
 story!(login_failures_are_counted_in_a_window);
+story!(password_reset_links_are_single_use_expire_and_unlock);
+story!(admins_unlock_accounts);
 story!(meetings_are_stored_listed_and_linked);
 story!(meeting_imports_are_all_or_nothing);
 story!(a_new_reading_of_a_calendar_adds_updates_and_keeps_the_centres_work);
+story!(checklist_items_keep_whether_they_are_public);
+story!(a_body_chosen_by_staff_survives_a_new_reading);
 story!(outputs_round_trip_with_everything_they_hold);
 story!(files_are_checked_and_outputs_never_half_stored);
 story!(outputs_are_filtered_by_scope_and_facets_and_paged);
@@ -258,6 +262,8 @@ story!(idempotent_submission_under_concurrent_retries, arc);
 story!(transitions_follow_the_rules_and_are_recorded);
 story!(requests_are_listed_by_party_programme_assignee_and_overdue);
 story!(programme_queues_cover_requests_stored_before_0006, url);
+story!(requests_are_filtered_searched_sorted_and_paged);
+story!(saved_views_and_unread_counts);
 
 // ---- opening ---------------------------------------------------------------------
 

@@ -51,6 +51,10 @@ pub struct Features {
     pub ids: Vec<u32>,
     pub vals: Vec<f32>,
     pub spans: Vec<(u32, u32)>,
+    /// Every occurrence `(id, start, end)` of every feature, sorted, when
+    /// [`Features::record_occurrences`] is on (to explain a score in the words
+    /// of the text); empty otherwise. Does not change `ids` or `vals`.
+    pub occurrences: Vec<(u32, u32, u32)>,
     counter: Counter,
     cjk: Vec<(u32, char)>,
 }
@@ -75,6 +79,9 @@ struct Counter {
     entries: Vec<Entry>,
     /// Scratch for the radix sort.
     sorted: Vec<Entry>,
+    /// Whether [`Counter::add`] also records each occurrence.
+    record: bool,
+    occurrences: Vec<(u32, u32, u32)>,
 }
 
 impl Counter {
@@ -111,6 +118,9 @@ impl Counter {
     /// smallest span names the feature (as a sort of all occurrences would).
     #[inline]
     fn add(&mut self, id: u32, s: u32, e: u32) {
+        if self.record {
+            self.occurrences.push((id, s, e));
+        }
         if self.entries.len() * 2 >= self.slots.len() {
             self.grow_to(self.slots.len() * 2);
         }
@@ -206,6 +216,23 @@ fn log_tf(n: u32) -> f32 {
 }
 
 impl Features {
+    /// Whether [`Self::extract`] also records every occurrence of every
+    /// feature in [`Self::occurrences`] (off by default: training does not
+    /// need them).
+    pub fn record_occurrences(&mut self, on: bool) {
+        self.counter.record = on;
+    }
+
+    /// The occurrences `(start, end)` of feature `id` (normalised-text byte
+    /// offsets), when they are recorded.
+    pub fn occurrences_of(&self, id: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let lo = self.occurrences.partition_point(|o| o.0 < id);
+        self.occurrences[lo..]
+            .iter()
+            .take_while(move |o| o.0 == id)
+            .map(|o| (o.1, o.2))
+    }
+
     /// Extracts the features of `norm` into `self`, reusing buffers.
     ///
     /// One pass over the normalised bytes: every n-gram is hashed as it is read
@@ -216,7 +243,9 @@ impl Features {
         self.ids.clear();
         self.vals.clear();
         self.spans.clear();
+        self.occurrences.clear();
         self.counter.clear();
+        self.counter.occurrences.clear();
         let mask = if cfg.hash_bits >= 32 {
             u32::MAX
         } else {
@@ -338,6 +367,10 @@ impl Features {
                 }
                 i += clen;
             }
+        }
+        if self.counter.record {
+            std::mem::swap(&mut self.occurrences, &mut self.counter.occurrences);
+            self.occurrences.sort_unstable();
         }
         // Distinct ids ascending; values `1 + ln(tf)`, L2-normalised.
         self.counter.sort_by_id(mask);

@@ -30,8 +30,8 @@ pub const WINDOW_BYTES: usize = 8 * 1024;
 pub const OVERLAP_BYTES: usize = 512;
 /// Evidence items kept per label.
 pub const MAX_EVIDENCE: usize = 8;
-/// Model features listed per label.
-pub const MAX_FEATURES: usize = 5;
+/// Terms of the text listed per label to explain its learned score.
+pub const MAX_TERMS: usize = crate::explain::MAX_TERMS;
 /// Candidates listed with `--all` score at least this, or have evidence.
 pub const CANDIDATE_FLOOR: f32 = 0.2;
 /// Vocabulary-evidence weight of one public SDG query that fires.
@@ -62,8 +62,9 @@ pub struct ThemeTag {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub candidate: bool,
     pub evidence: Vec<Evidence>,
+    /// The terms of the text that moved the learned score, strongest first.
     #[serde(default)]
-    pub features: Vec<Feature>,
+    pub terms: Vec<Term>,
 }
 
 /// An SDG assigned to a text.
@@ -74,8 +75,9 @@ pub struct SdgTag {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub candidate: bool,
     pub evidence: Vec<Evidence>,
+    /// The terms of the text that moved the learned score, strongest first.
     #[serde(default)]
-    pub features: Vec<Feature>,
+    pub terms: Vec<Term>,
 }
 
 /// Where a tag comes from in the text.
@@ -90,12 +92,19 @@ pub struct Evidence {
     pub source: String,
 }
 
-/// An n-gram of the model that pushed a score up, and by how much (its
-/// contribution to the raw score).
+/// A word or phrase of the text and its contribution to a label's raw
+/// (uncalibrated) learned score: the sum of the contributions of the model's
+/// n-gram features found in it (see [`crate::explain`]). Positive pushes the
+/// score up, negative down; never 0.00 at two decimals.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Feature {
-    pub feature: String,
-    pub weight: f32,
+pub struct Term {
+    /// The word or phrase, exactly as in the input (its first occurrence).
+    pub term: String,
+    /// Contribution to the raw score, rounded to 4 decimals.
+    pub contribution: f32,
+    /// Character offsets of the first occurrence in the input (`end` exclusive).
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Why a stream could not be tagged.
@@ -383,7 +392,9 @@ impl Tagger {
         // Features, once per distinct configuration.
         for m in &self.models {
             if !s.feats.iter().any(|(c, _)| *c == m.config) {
-                s.feats.push((m.config, Features::default()));
+                let mut f = Features::default();
+                f.record_occurrences(true);
+                s.feats.push((m.config, f));
             }
         }
         for (c, f) in s.feats.iter_mut() {
@@ -392,7 +403,9 @@ impl Tagger {
 
         // Scores.
         let mut scores = [0f32; N_LABELS];
-        let mut feats: [Vec<Feature>; N_LABELS] = std::array::from_fn(|_| Vec::new());
+        // Words of the window, segmented once when a label is explained.
+        let mut words: Option<Vec<crate::explain::Word>> = None;
+        let mut feats: [Vec<Term>; N_LABELS] = std::array::from_fn(|_| Vec::new());
         for (mi, m) in self.models.iter().enumerate() {
             let covered = &self.covered[mi];
             if covered.is_empty() {
@@ -434,7 +447,9 @@ impl Tagger {
                 scores[l] = p;
                 // Only name features where the label might be shown.
                 if p >= CANDIDATE_FLOOR && p > acc.labels[l].score {
-                    feats[l] = top_features(f, &s.found, &s.norm, m, j);
+                    let words = words.get_or_insert_with(|| crate::explain::words(&s.norm));
+                    feats[l] =
+                        crate::explain::explain(f, &s.found, &s.norm, words, m, j, w, char_base);
                 }
             }
         }
@@ -486,7 +501,7 @@ impl Tagger {
             let a = &mut acc.labels[l];
             if scores[l] > a.score {
                 a.score = scores[l];
-                a.features = std::mem::take(&mut feats[l]);
+                a.terms = std::mem::take(&mut feats[l]);
             }
         }
     }
@@ -535,34 +550,6 @@ fn query_key(source: &str) -> u64 {
     h.finish() | (1 << 63)
 }
 
-fn top_features(
-    f: &Features,
-    found: &[(u32, u32)],
-    norm: &Normalized,
-    m: &Model,
-    j: usize,
-) -> Vec<Feature> {
-    let mut best: Vec<(f32, usize)> = Vec::with_capacity(MAX_FEATURES + 1);
-    for &(k, r) in found {
-        let k = k as usize;
-        let c = f.vals[k] * m.row_at(r)[j];
-        if c > 0.0 && (best.len() < MAX_FEATURES || c > best[best.len() - 1].0) {
-            let pos = best.partition_point(|b| b.0 >= c);
-            best.insert(pos, (c, k));
-            best.truncate(MAX_FEATURES);
-        }
-    }
-    best.into_iter()
-        .map(|(c, k)| {
-            let (s, e) = f.spans[k];
-            Feature {
-                feature: norm.text[s as usize..e as usize].to_string(),
-                weight: (c * 1e4).round() / 1e4,
-            }
-        })
-        .collect()
-}
-
 #[derive(Default)]
 struct Scratch {
     norm: Normalized,
@@ -589,7 +576,7 @@ struct EvItem {
 #[derive(Default)]
 struct LabelAcc {
     score: f32,
-    features: Vec<Feature>,
+    terms: Vec<Term>,
     evidence: Vec<EvItem>,
 }
 
@@ -681,14 +668,14 @@ impl Acc {
                     score,
                     candidate,
                     evidence,
-                    features: a.features,
+                    terms: a.terms,
                 }),
                 Label::Sdg(g) => res.sdgs.push(SdgTag {
                     goal: g,
                     score,
                     candidate,
                     evidence,
-                    features: a.features,
+                    terms: a.terms,
                 }),
             }
         }

@@ -16,6 +16,8 @@
 //! | [`desk`] | the request desk: queues, submission, a request's page, the inbox, its API, notices |
 //! | [`kb`] | the knowledge base: search, outputs, listings, files, Atom, OAI-PMH, its API |
 //! | [`calendar`] | the negotiations calendar: views, meetings, imports, iCalendar feeds, its API |
+//! | [`home`] | the start page of each role |
+//! | [`find`] | the header's search across outputs, meetings and (for staff) requests |
 //! | [`app::system`] | static files, `/healthz`, the OpenAPI document and its browser |
 //!
 //! The addresses themselves are listed once, in each feature's `routes()`,
@@ -34,6 +36,8 @@ pub mod accounts;
 pub mod app;
 pub mod calendar;
 pub mod desk;
+pub mod find;
+pub mod home;
 pub mod kb;
 pub mod plan;
 pub mod tagging;
@@ -61,6 +65,8 @@ pub fn routes() -> Vec<RouteDef> {
         desk::routes(),
         kb::routes(),
         calendar::routes(),
+        home::routes(),
+        find::routes(),
     ]
     .concat()
 }
@@ -97,6 +103,17 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// negotiation, the rendering of page errors, security headers and request
 /// tracing.
 pub fn router(state: AppState) -> Router {
+    let state = state.with_api_catalogue(app::state::ApiCatalogue {
+        routes: routes()
+            .iter()
+            .map(|r| app::state::RouteSummary {
+                method: r.method.clone(),
+                path: r.path,
+                public: southdesk_plan::authz::allowed(None, &r.action),
+            })
+            .collect(),
+        openapi: openapi(),
+    });
     let mut pages = Router::new();
     let mut api_v1 = Router::new();
     for def in routes() {
@@ -155,7 +172,9 @@ mod tests {
         for r in &table {
             assert!(seen.insert((r.method.clone(), r.path)), "{r:?} twice");
             let pattern: Vec<&str> = r.path.split('/').collect();
-            let example: Vec<&str> = r.example.split('/').collect();
+            // An example may carry a query (`/search?q=trade`); the path is compared.
+            let path = r.example.split('?').next().unwrap_or_default();
+            let example: Vec<&str> = path.split('/').collect();
             assert_eq!(pattern.len(), example.len(), "{r:?}");
             for (p, e) in pattern.iter().zip(&example) {
                 assert!(p.starts_with('{') || p == e, "{r:?}: {e} for {p}");

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var form = document.getElementById("tag-form");
-  var area = document.getElementById("tag-text");
+  var area = document.getElementById("f-text");
   var field = document.getElementById("tag-file-field");
   var input = document.getElementById("tag-file");
   var status = document.getElementById("tag-file-status");

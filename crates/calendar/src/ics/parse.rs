@@ -680,7 +680,11 @@ fn read_event(
                 .find(|c| forums.body(c).is_some())
                 .cloned()
         })
-        .or_else(|| forums.guess(&title).map(|b| b.id.clone()));
+        .or_else(|| {
+            forums
+                .match_event(&title, text("LOCATION").as_deref())
+                .map(|b| b.id.clone())
+        });
     let mut themes: Vec<String> = categories
         .iter()
         .filter(|c| plan.theme(c).is_some())
@@ -788,7 +792,7 @@ fn local_time(dt: DateTime, tz: &str) -> DateTime {
 /// `EXDATE`s, with `RECURRENCE-ID` overrides) one meeting per occurrence,
 /// with UID `<UID>/<YYYYMMDD>` and `series` = UID. The body is
 /// `X-SOUTHDESK-BODY`, a `CATEGORIES` value that is a body id, or the body
-/// whose name the title contains; themes are the body's and the
+/// whose name, acronym or pattern the title (else the location) contains; themes are the body's and the
 /// `CATEGORIES` that are theme ids of `plan` (the caller adds themes tagged
 /// from the text).
 ///

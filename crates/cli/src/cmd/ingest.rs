@@ -33,11 +33,13 @@ pub struct IngestArgs {
     /// title, abstract, authors, visibility, programmes, forums, countries.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
-    /// Visibility of outputs whose manifest row names none.
+    /// Visibility of outputs whose manifest row names none (publish them
+    /// later with `southdesk outputs publish ID…`).
     #[arg(long, default_value = "internal", value_parser = parse_visibility)]
     pub visibility: Visibility,
     /// Output type when neither the manifest nor the document tells
-    /// (research-paper, policy-brief, statement, …).
+    /// (research-paper, policy-brief, statement, …) [default: document,
+    /// changeable on the output's edit page].
     #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
     pub output_type: Option<OutputType>,
     /// Largest file accepted, in MB.
@@ -157,6 +159,31 @@ fn print_text(s: &Summary) {
             i.title,
             langs.join(", ")
         );
+        if !i.added_to_existing {
+            let authors = if i.authors.is_empty() {
+                "no authors".to_string()
+            } else {
+                i.authors.join("; ")
+            };
+            println!(
+                "     {}{}, {} ({}), {authors}",
+                i.series_label
+                    .as_deref()
+                    .map(|l| format!("{l}, "))
+                    .unwrap_or_default(),
+                i.output_type,
+                i.date,
+                match i.date_from {
+                    "manifest" => "date from the manifest",
+                    "document" => "date from the document",
+                    "option" => "date from --date",
+                    _ => "NO DATE FOUND",
+                }
+            );
+            for n in i.notes() {
+                println!("     note: {n}");
+            }
+        }
     }
     println!(
         "ingested {} file{} as {} output{}, skipped {} (already there), failed {}{}",
@@ -174,6 +201,28 @@ fn print_text(s: &Summary) {
     );
     for f in &s.failed {
         println!("failed: {}: {}", f.path.display(), f.reason);
+    }
+    let undated = s.ingested.iter().filter(|i| i.undated).count();
+    if undated > 0 {
+        println!(
+            "{undated} output{} had no date anywhere and {} dated today; correct {} on the edit page",
+            plural(undated),
+            if undated == 1 { "was" } else { "were" },
+            if undated == 1 { "it" } else { "them" }
+        );
+    }
+    let unpublished: Vec<String> = s
+        .ingested
+        .iter()
+        .filter(|i| !i.added_to_existing && i.visibility != Visibility::Public)
+        .map(|i| i.output_id.to_string())
+        .collect();
+    if !unpublished.is_empty() {
+        println!(
+            "not public yet: {}; to publish: southdesk outputs publish {}",
+            unpublished.len(),
+            unpublished.join(" ")
+        );
     }
 }
 

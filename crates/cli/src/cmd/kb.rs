@@ -4,8 +4,10 @@
 //! The index lives in `DATA/index/`. `reindex` rebuilds it from the store
 //! alone (stop `serve` first: one process writes to an index at a time).
 //! `search` and `export` answer as the `/outputs` page and
-//! `GET /api/v1/search` do for a visitor who sees the `--visibility` levels
-//! (public by default).
+//! `GET /api/v1/search` do for a visitor who sees the `--visibility` levels.
+//! Who runs `search` holds the data folder, so it shows every visibility
+//! unless told otherwise, and says so on its first line; `export` makes
+//! citations to hand out, so it cites public outputs unless told otherwise.
 
 use std::sync::Arc;
 
@@ -73,8 +75,9 @@ pub struct QueryArgs {
     /// Language to favour in the ranking (zh, en, fr, es).
     #[arg(long)]
     pub lang: Option<String>,
-    /// Visibility levels to include (public, internal, confidential).
-    #[arg(long, value_delimiter = ',', default_value = "public")]
+    /// Visibility levels to include (public, internal, confidential;
+    /// comma-separated). `search`: all three by default; `export`: public.
+    #[arg(long, value_delimiter = ',')]
     pub visibility: Vec<String>,
 }
 
@@ -93,11 +96,19 @@ impl QueryArgs {
         Ok(p)
     }
 
-    fn scope(&self) -> anyhow::Result<OutputScope> {
+    /// The levels asked for, or `default` if none.
+    fn scope(&self, default: &[Visibility]) -> anyhow::Result<OutputScope> {
         let mut visibility = Vec::new();
         for v in &self.visibility {
-            visibility.push(v.parse::<Visibility>().map_err(anyhow::Error::msg)?);
+            let v = v.parse::<Visibility>().map_err(anyhow::Error::msg)?;
+            if !visibility.contains(&v) {
+                visibility.push(v);
+            }
         }
+        if visibility.is_empty() {
+            visibility = default.to_vec();
+        }
+        visibility.sort();
         Ok(OutputScope {
             visibility,
             confidential_of: Vec::new(),
@@ -132,23 +143,49 @@ pub async fn search(store_args: StoreArgs, args: SearchArgs) -> anyhow::Result<(
     }
     params.per_page = args.limit;
     params.page = args.page;
-    let scope = args.query_args.scope()?;
+    // The operator holds the data folder: every visibility by default.
+    let scope = args.query_args.scope(&Visibility::ALL)?;
+    let shown = showing(&scope.visibility, args.query_args.visibility.is_empty());
+    let lang = params.lang.unwrap_or(Lang::En);
     let (data, store) = store_args.open().await?;
     let index = open_index(&data)?;
     let cat = catalogue(store.clone(), index);
     cat.ensure_index().await.map_err(kb)?;
     let r = search::run(&cat.index, &params, &scope).map_err(kb)?;
+    // The series of each hit, in the language asked for.
+    let mut series = std::collections::HashMap::new();
+    if args.format == SearchFormat::Text {
+        for h in &r.hits {
+            if let Some(o) = store.output(h.output_id).await?
+                && let Some(s) = &o.series
+            {
+                series.insert(
+                    h.output_id,
+                    southdesk_kb::series::display_label(s, o.number.as_deref(), lang),
+                );
+            }
+        }
+    }
     store.close().await;
     match args.format {
-        SearchFormat::Json => println!("{}", serde_json::to_string_pretty(&r)?),
+        SearchFormat::Json => {
+            // Standard output stays one JSON document.
+            eprintln!("{shown}");
+            println!("{}", serde_json::to_string_pretty(&r)?)
+        }
         SearchFormat::Text => {
+            println!("{shown}");
             println!("{} result{}", r.total, if r.total == 1 { "" } else { "s" });
             for h in &r.hits {
                 println!(
-                    "[{}] #{} {} ({}{})",
+                    "[{}] #{} {} ({}{}{})",
                     h.lang.code(),
                     h.output_id,
                     h.title,
+                    series
+                        .get(&h.output_id)
+                        .map(|s| format!("{s}, "))
+                        .unwrap_or_default(),
                     h.output_type,
                     h.date
                         .as_deref()
@@ -178,6 +215,25 @@ pub async fn search(store_args: StoreArgs, args: SearchArgs) -> anyhow::Result<(
         }
     }
     Ok(())
+}
+
+/// The first line of `search`: which visibility levels the results cover,
+/// and why (`Showing public, internal and confidential outputs (local
+/// operator)`).
+fn showing(levels: &[Visibility], by_default: bool) -> String {
+    let names: Vec<&str> = levels.iter().map(|v| v.as_str()).collect();
+    let list = match names.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    if by_default {
+        format!(
+            "Showing {list} outputs (local operator; --visibility public to see what the public sees)"
+        )
+    } else {
+        format!("Showing {list} outputs (--visibility)")
+    }
 }
 
 /// Text of an HTML snippet from the index: tags dropped, entities read.
@@ -228,7 +284,7 @@ pub async fn export(store_args: StoreArgs, args: ExportArgs) -> anyhow::Result<(
         );
     };
     let params = args.query_args.params(args.query.as_deref())?;
-    let scope = args.query_args.scope()?;
+    let scope = args.query_args.scope(&[Visibility::Public])?;
     let lang = params.lang.unwrap_or(Lang::En);
     let (data, store) = store_args.open().await?;
     let outputs: Vec<Output> = if params.q.trim().is_empty() && params.filters.is_empty() {

@@ -1,6 +1,7 @@
 pub mod ingest;
 pub mod kb;
 pub mod meetings;
+pub mod outputs;
 pub mod plan;
 pub mod requests;
 pub mod sdg;

@@ -249,6 +249,6 @@ fn core_props(xml: &[u8]) -> (Option<String>, DocMetadata) {
         }
         buf.clear();
     }
-    meta.date = created.or(modified);
+    meta.created = created.or(modified);
     (title, meta)
 }

@@ -6,6 +6,8 @@
 //! third-party parser on a hostile file becomes an [`ExtractError`], never a
 //! crash of the run.
 
+mod cjk;
+mod dates;
 mod docx;
 mod html;
 mod layout;
@@ -21,6 +23,7 @@ use southdesk_plan::Lang;
 
 use crate::detect::detect_lang;
 
+pub use dates::date_in_text;
 pub use text::{DecodedText, decode_text};
 
 /// Limits that protect a run from hostile or oversized input.
@@ -129,8 +132,14 @@ impl std::fmt::Display for MediaType {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DocMetadata {
     pub authors: Vec<String>,
-    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the document says.
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the document says:
+    /// a publication date the document states (HTML `citation_date`,
+    /// front matter), else the date printed on its first page, else when
+    /// the file was made (`created`).
     pub date: Option<String>,
+    /// When the file was made (PDF `CreationDate`, DOCX `dcterms:created`
+    /// or `modified`): the last source of [`DocMetadata::date`].
+    pub created: Option<String>,
     pub subject: Option<String>,
     pub keywords: Vec<String>,
 }
@@ -211,7 +220,9 @@ pub fn extract_with(
         MediaType::Markdown => Ok(markdown::extract(&decode_text(bytes, false))),
         MediaType::Text => Ok(text::extract_plain(&decode_text(bytes, false))),
     })?;
-    let mut text = normalise_text(&raw.text);
+    // Han look-alikes (Kangxi radicals, compatibility ideographs) become
+    // the characters readers search for, in every format.
+    let mut text = normalise_text(&cjk::unify_han(&raw.text));
     if text.chars().count() > limits.max_text_chars {
         let cut = text
             .char_indices()
@@ -227,9 +238,16 @@ pub fn extract_with(
         }));
     }
     let guess = detect_lang(&text);
+    let mut metadata = raw.metadata;
+    metadata.authors = metadata.authors.iter().map(|a| cjk::unify_han(a)).collect();
+    // No date in the metadata: the first dated line of the text (a cover's
+    // `June 2026`, `juin 2026`, `2026年6月`).
+    if metadata.date.is_none() {
+        metadata.date = date_in_text(&text).or_else(|| metadata.created.clone());
+    }
     let title = raw
         .title
-        .map(|t| collapse_ws(&t))
+        .map(|t| collapse_ws(&cjk::unify_han(&t)))
         .filter(|t| !t.is_empty() && t.chars().count() <= 500);
     Ok(Extracted {
         text,
@@ -238,7 +256,7 @@ pub fn extract_with(
         lang: guess.map(|g| g.lang),
         lang_confidence: guess.map(|g| g.confidence).unwrap_or(0.0),
         encoding: raw.encoding,
-        metadata: raw.metadata,
+        metadata,
     })
 }
 

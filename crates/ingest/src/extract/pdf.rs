@@ -5,7 +5,127 @@
 
 use lopdf::{Document, Object};
 
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use super::cjk::join_cjk_lines;
 use super::{DocMetadata, ExtractError, Raw, collapse_ws, normalise_date};
+
+/// Text from the glyphs `pdf-extract` places: words are told apart by the
+/// gap between one glyph's end and the next glyph's start, measured against
+/// the font size. Kerning and tracking inside a word (`D` kerned towards
+/// `igital`) stay well under a fifth of an em; a space between words is a
+/// quarter of an em or more. The advance of a glyph counts the character
+/// spacing (`Tc`) and word spacing (`Tw`) the PDF applies, so letter-spaced
+/// headings do not fall apart either. No space is put between two CJK
+/// characters (Chinese has none) unless they are an em or more apart.
+#[derive(Debug, Default)]
+struct TextOut {
+    text: String,
+    /// Where the last glyph ended (x) and its baseline (y), in device space.
+    last_end: f64,
+    last_y: f64,
+    last_size: f64,
+    /// Whether the page has had a glyph yet.
+    started: bool,
+}
+
+/// Fraction of the font size above which a horizontal gap is a space.
+const WORD_GAP: f64 = 0.2;
+
+impl TextOut {
+    fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+}
+
+fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+impl OutputDev for TextOut {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        _media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.text.push_str(if self.text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        self.started = false;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        ch: &str,
+    ) -> Result<(), OutputError> {
+        // Trm maps text space to device space (y up): the glyph's origin,
+        // the scale along the baseline and the font size on the page.
+        let (x, y) = (trm.m31, trm.m32);
+        let along = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
+        let det = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let size = (font_size * det).abs().max(0.1);
+        let first = ch.chars().next();
+        if self.started && !ch.is_empty() {
+            let line = self.last_size.max(size);
+            let gap = x - self.last_end;
+            if (y - self.last_y).abs() > line * 0.5 {
+                if !self.text.ends_with('\n') {
+                    // trailing spaces of the line go
+                    while self.text.ends_with(' ') {
+                        self.text.pop();
+                    }
+                    self.text.push('\n');
+                }
+            } else {
+                let cjk =
+                    self.last_char().is_some_and(is_cjk_char) && first.is_some_and(is_cjk_char);
+                let threshold = if cjk { line } else { line * WORD_GAP };
+                let blank = self.last_char().is_none_or(char::is_whitespace)
+                    || first.is_some_and(char::is_whitespace);
+                // A jump back along the line (another column) is a space too.
+                if !blank && (gap > threshold || gap < -line) {
+                    self.text.push(' ');
+                }
+            }
+        }
+        if ch == " " && self.last_char().is_none_or(char::is_whitespace) {
+            // no leading or doubled spaces
+        } else {
+            self.text.push_str(ch);
+        }
+        self.started = true;
+        self.last_y = y;
+        self.last_size = size;
+        self.last_end = x + (width * font_size + spacing) * along;
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
 
 pub(crate) fn extract(bytes: &[u8]) -> Result<Raw, ExtractError> {
     let declares_encrypt = has_encrypt_in_trailer(bytes);
@@ -25,18 +145,15 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Raw, ExtractError> {
         return Err(ExtractError::PdfCorrupt("no pages".into()));
     }
     let (title, metadata) = info(&doc);
-    let mut text = String::new();
-    {
-        let mut out = pdf_extract::PlainTextOutput::new(&mut text);
-        if let Err(e) = pdf_extract::output_doc(&doc, &mut out) {
-            if doc.was_encrypted() && text.trim().is_empty() {
-                return Err(ExtractError::PdfEncrypted);
-            }
-            return Err(ExtractError::PdfCorrupt(one_line(&e.to_string())));
+    let mut out = TextOut::default();
+    if let Err(e) = pdf_extract::output_doc(&doc, &mut out) {
+        if doc.was_encrypted() && out.text.trim().is_empty() {
+            return Err(ExtractError::PdfEncrypted);
         }
+        return Err(ExtractError::PdfCorrupt(one_line(&e.to_string())));
     }
     Ok(Raw {
-        text,
+        text: join_cjk_lines(&out.text),
         title,
         encoding: None,
         metadata,
@@ -94,7 +211,7 @@ fn info(doc: &Document) -> (Option<String>, DocMetadata) {
             .filter(|s| !s.is_empty())
             .collect();
     }
-    meta.date = text(b"CreationDate").and_then(|d| normalise_date(&d));
+    meta.created = text(b"CreationDate").and_then(|d| normalise_date(&d));
     meta.subject = text(b"Subject");
     if let Some(k) = text(b"Keywords") {
         meta.keywords = k

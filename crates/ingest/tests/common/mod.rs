@@ -150,3 +150,128 @@ pub const EN: &str = "The South Centre supports developing countries in multilat
 pub const FR: &str = "Le Centre Sud aide les pays en développement dans les négociations multilatérales sur le commerce, la propriété intellectuelle, la santé et le changement climatique. Ce document examine le traitement spécial et différencié.";
 pub const ES: &str = "El Centro del Sur apoya a los países en desarrollo en las negociaciones multilaterales sobre comercio, propiedad intelectual, salud y cambio climático. Este documento examina el trato especial y diferenciado.";
 pub const ZH: &str = "南方中心支持发展中国家参与关于贸易、知识产权、卫生和气候变化的多边谈判。本文探讨如何维护特殊和差别待遇。";
+
+/// A one-page PDF from raw parts: `fonts` are (resource name, font
+/// dictionary, extra objects the dictionary names as `{n} 0 R` with `n`
+/// counted from the first extra object), `content` the page's content
+/// stream, `info` the Info dictionary's entries.
+pub fn pdf_raw(fonts: &[(&str, &str, Vec<String>)], content: &str, info: &str) -> Vec<u8> {
+    // 1 catalog, 2 pages, 3 page, 4 content, 5 info, then fonts
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        String::new(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        format!("<< {info} >>"),
+    ];
+    let mut resources = String::new();
+    for (name, dict, extra) in fonts {
+        let font_id = objects.len() + 1;
+        let first_extra = font_id + 1;
+        let mut dict = dict.to_string();
+        for i in (0..extra.len()).rev() {
+            dict = dict.replace(&format!("{{{i}}}"), &(first_extra + i).to_string());
+        }
+        objects.push(dict);
+        for e in extra {
+            let mut e = e.clone();
+            for i in (0..extra.len()).rev() {
+                e = e.replace(&format!("{{{i}}}"), &(first_extra + i).to_string());
+            }
+            objects.push(e);
+        }
+        resources.push_str(&format!("/{name} {font_id} 0 R "));
+    }
+    objects[2] = format!(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << {resources}>> >> >>"
+    );
+    let mut out: Vec<u8> = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        write!(out, "{} 0 obj\n{o}\nendobj\n", i + 1).unwrap();
+    }
+    let xref = out.len();
+    write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
+    for o in offsets {
+        writeln!(out, "{o:010} 00000 n ").unwrap();
+    }
+    write!(
+        out,
+        "trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    )
+    .unwrap();
+    out
+}
+
+/// Helvetica, as `pdf_raw` takes a font.
+pub fn helvetica() -> (&'static str, &'static str, Vec<String>) {
+    (
+        "F1",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    )
+}
+
+/// A PDF of Chinese `lines` drawn with a composite (Type0, Identity-H)
+/// font whose ToUnicode map gives each glyph the character written in
+/// `lines` — compatibility characters (Kangxi radicals, …) included, as
+/// some producers write them. Each line is one text line.
+pub fn cjk_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut chars: Vec<char> = Vec::new();
+    for l in lines {
+        for c in l.chars() {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+    }
+    let cid = |c: char| chars.iter().position(|x| *x == c).unwrap() + 1;
+    let mut content = String::from("BT /F1 12 Tf 72 720 Td 16 TL\n");
+    for l in lines {
+        let hex: String = l.chars().map(|c| format!("{:04X}", cid(c))).collect();
+        content.push_str(&format!("<{hex}> Tj T*\n"));
+    }
+    content.push_str("ET");
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for chunk in chars.chunks(100) {
+        cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for c in chunk {
+            let mut units = [0u16; 2];
+            let hex: String = c
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            cmap.push_str(&format!("<{:04X}> <{hex}>\n", cid(*c)));
+        }
+        cmap.push_str("endbfchar\n");
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend");
+    let font = (
+        "F1",
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H \
+         /DescendantFonts [{0} 0 R] /ToUnicode {2} 0 R >>",
+        vec![
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun \
+             /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+             /FontDescriptor {1} 0 R /DW 1000 >>"
+                .to_string(),
+            "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 800] \
+             /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>"
+                .to_string(),
+            format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()),
+        ],
+    );
+    pdf_raw(&[font], &content, "/Title (Brief)")
+}

@@ -10,7 +10,11 @@
 //! Tables (migration `0002_accounts.sql`): `accounts` (email stored
 //! lowercase, unique on `lower(email)`; the role binding is checked by the
 //! schema too), `account_passwords`, `sessions`, `api_tokens` (hash unique)
-//! and `login_failures`.
+//! and `login_failures`; migration `0008_password_resets.sql` adds
+//! `password_resets` (self-service reset links, kept as the hash of their
+//! token) and lets the desk's `notification_outbox` carry emails that are
+//! about an account rather than a request, so the reset email is sent by
+//! the same sender as every other.
 
 pub mod credentials;
 
@@ -74,6 +78,47 @@ pub struct NewApiToken {
 pub struct FailureCounts {
     pub by_email: u64,
     pub by_ip: u64,
+}
+
+/// How long a password reset link can be used.
+pub const RESET_LINK_TTL: time::Duration = time::Duration::minutes(60);
+
+/// Reset links of one account that may be open (unused, unexpired) at once.
+pub const MAX_OPEN_RESET_LINKS: u64 = 3;
+
+/// Shortest time between two reset links of one account.
+pub const RESET_LINK_INTERVAL: time::Duration = time::Duration::minutes(1);
+
+/// An email to queue in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub email: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// A password reset link to store, with the email that carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPasswordReset {
+    pub account_id: i64,
+    /// SHA-256 of the token in the link, hex ([`credentials::token_hash`]).
+    pub token_hash: String,
+    /// When it is asked for; the link lapses [`RESET_LINK_TTL`] later.
+    pub at: OffsetDateTime,
+    /// The email with the link, queued in the same transaction.
+    pub mail: OutgoingMail,
+}
+
+/// What became of a request for a reset link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetRequested {
+    /// The link is stored and its email queued.
+    Queued,
+    /// The account's last link is less than [`RESET_LINK_INTERVAL`] old,
+    /// or it has [`MAX_OPEN_RESET_LINKS`] open links: nothing was written.
+    RateLimited,
+    /// The account is disabled: nothing was written.
+    Disabled,
 }
 
 /// Accounts and everything that authenticates them.
@@ -162,6 +207,47 @@ pub trait AccountStore: Send + Sync {
 
     /// Forgets the failed logins of `email` (after a successful login).
     async fn clear_login_failures(&self, email: &str) -> Result<(), StoreError>;
+
+    /// Failed logins since `since` per email (lowercase) that has any,
+    /// by email: what the administration shows as locked accounts.
+    async fn login_failures_by_email(
+        &self,
+        since: OffsetDateTime,
+    ) -> Result<Vec<(String, u64)>, StoreError>;
+
+    /// Lifts the login delay of account `id` by forgetting its failed
+    /// logins; returns how many there were. [`StoreError::NotFound`] if
+    /// there is no such account.
+    async fn unlock_account(&self, id: i64) -> Result<u64, StoreError>;
+
+    /// Stores a reset link and queues its email, in one transaction,
+    /// unless the account is disabled or asked too often
+    /// ([`ResetRequested`]). [`StoreError::NotFound`] if there is no such
+    /// account.
+    async fn request_password_reset(
+        &self,
+        new: NewPasswordReset,
+    ) -> Result<ResetRequested, StoreError>;
+
+    /// The enabled account whose link has this token hash, if the link is
+    /// unused and unexpired at `now`.
+    async fn password_reset_account(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Account>, StoreError>;
+
+    /// Uses the link: in one transaction marks it (and every other open
+    /// link of the account) used, sets the password hash `phc`, ends the
+    /// account's sessions and forgets its failed logins. Returns the
+    /// account. [`StoreError::NotFound`] if the link is unknown, used,
+    /// expired at `now`, or its account disabled.
+    async fn complete_password_reset(
+        &self,
+        token_hash: &str,
+        phc: &str,
+        now: OffsetDateTime,
+    ) -> Result<Account, StoreError>;
 }
 
 /// The email as stored: trimmed, lowercase.
@@ -204,6 +290,13 @@ pub(crate) fn account_not_found(id: i64) -> StoreError {
     StoreError::NotFound {
         what: "account",
         id: id.to_string(),
+    }
+}
+
+pub(crate) fn reset_not_found() -> StoreError {
+    StoreError::NotFound {
+        what: "password reset link",
+        id: "(token)".to_string(),
     }
 }
 
@@ -259,9 +352,10 @@ macro_rules! backend {
         use southdesk_plan::Account;
         use $crate::StoreError;
         use $crate::accounts::{
-            ApiToken, FailureCounts, NewAccount, NewApiToken, Session, account_columns,
-            account_not_found, check_new, corrupt_account, decode_role, email_taken,
-            normalise_email, token_columns, token_not_found,
+            ApiToken, FailureCounts, MAX_OPEN_RESET_LINKS, NewAccount, NewApiToken,
+            NewPasswordReset, RESET_LINK_INTERVAL, RESET_LINK_TTL, ResetRequested, Session,
+            account_columns, account_not_found, check_new, corrupt_account, decode_role,
+            email_taken, normalise_email, reset_not_found, token_columns, token_not_found,
         };
         use $crate::plan_versions::now;
 
@@ -668,6 +762,208 @@ macro_rules! backend {
                     .await
                     .map(drop)
                     .map_err(db.err("forgetting failed logins"))
+            }
+
+            async fn login_failures_by_email(
+                &self,
+                since: OffsetDateTime,
+            ) -> Result<Vec<(String, u64)>, StoreError> {
+                let db = &self.db;
+                let rows = sqlx::query(
+                    "SELECT email, count(*) AS n FROM login_failures WHERE at >= $1 \
+                     GROUP BY email ORDER BY email",
+                )
+                .bind(enc_t(since))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("counting failed logins"))?;
+                rows.iter()
+                    .map(|r| {
+                        let email: String =
+                            r.try_get("email").map_err(|e| corrupt_account(0, e))?;
+                        let n: i64 = r.try_get("n").map_err(|e| corrupt_account(0, e))?;
+                        Ok((email, n.max(0) as u64))
+                    })
+                    .collect()
+            }
+
+            async fn unlock_account(&self, id: i64) -> Result<u64, StoreError> {
+                const DOING: &str = "unlocking an account";
+                let db = &self.db;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let email: Option<String> =
+                    sqlx::query_scalar("SELECT email FROM accounts WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                let Some(email) = email else {
+                    return Err(account_not_found(id));
+                };
+                let done = sqlx::query("DELETE FROM login_failures WHERE email = $1")
+                    .bind(normalise_email(&email))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(done.rows_affected())
+            }
+
+            async fn request_password_reset(
+                &self,
+                new: NewPasswordReset,
+            ) -> Result<ResetRequested, StoreError> {
+                const DOING: &str = "storing a password reset link";
+                let db = &self.db;
+                let at = new.at;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                // Writing the account's row first locks it (PostgreSQL; SQLite
+                // holds the database), so two requests at once count each other.
+                let disabled: Option<bool> = sqlx::query_scalar(
+                    "UPDATE accounts SET name = name WHERE id = $1 RETURNING disabled_at IS NOT NULL",
+                )
+                .bind(new.account_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                match disabled {
+                    None => return Err(account_not_found(new.account_id)),
+                    Some(true) => return Ok(ResetRequested::Disabled),
+                    Some(false) => {}
+                }
+                let row = sqlx::query(
+                    "SELECT \
+                       (SELECT count(*) FROM password_resets \
+                          WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2) AS open, \
+                       (SELECT count(*) FROM password_resets \
+                          WHERE account_id = $3 AND created_at > $4) AS recent",
+                )
+                .bind(new.account_id)
+                .bind(enc_t(at))
+                .bind(new.account_id)
+                .bind(enc_t(at - RESET_LINK_INTERVAL))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                let open: i64 = row.try_get("open").map_err(db.err(DOING))?;
+                let recent: i64 = row.try_get("recent").map_err(db.err(DOING))?;
+                if open >= MAX_OPEN_RESET_LINKS as i64 || recent > 0 {
+                    return Ok(ResetRequested::RateLimited);
+                }
+                sqlx::query(
+                    "INSERT INTO password_resets (account_id, token_hash, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(new.account_id)
+                .bind(&new.token_hash)
+                .bind(enc_t(at))
+                .bind(enc_t(at + RESET_LINK_TTL))
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                sqlx::query(
+                    "INSERT INTO notification_outbox (request_id, account_id, email, subject, body, \
+                     created_at, attempts, next_attempt_at) VALUES (NULL, $1, $2, $3, $4, $5, 0, $6)",
+                )
+                .bind(new.account_id)
+                .bind(&new.mail.email)
+                .bind(&new.mail.subject)
+                .bind(&new.mail.body)
+                .bind(enc_t(at))
+                .bind(enc_t(at))
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(ResetRequested::Queued)
+            }
+
+            async fn password_reset_account(
+                &self,
+                token_hash: &str,
+                at: OffsetDateTime,
+            ) -> Result<Option<Account>, StoreError> {
+                let db = &self.db;
+                let row = sqlx::query(concat!(
+                    "SELECT ",
+                    account_columns!(),
+                    " FROM password_resets r JOIN accounts a ON a.id = r.account_id \
+                      WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 \
+                      AND a.disabled_at IS NULL"
+                ))
+                .bind(token_hash)
+                .bind(enc_t(at))
+                .fetch_optional(&db.pool)
+                .await
+                .map_err(db.err("reading a password reset link"))?;
+                row.map(|r| account_row(&r, 0)).transpose()
+            }
+
+            async fn complete_password_reset(
+                &self,
+                token_hash: &str,
+                phc: &str,
+                at: OffsetDateTime,
+            ) -> Result<Account, StoreError> {
+                const DOING: &str = "setting a password from a reset link";
+                let db = &self.db;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                // Used once: only the first of two concurrent uses updates the row.
+                let account_id: Option<i64> = sqlx::query_scalar(
+                    "UPDATE password_resets SET used_at = $1 \
+                     WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $3 \
+                     AND account_id IN (SELECT id FROM accounts WHERE disabled_at IS NULL) \
+                     RETURNING account_id",
+                )
+                .bind(enc_t(at))
+                .bind(token_hash)
+                .bind(enc_t(at))
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                let Some(account_id) = account_id else {
+                    return Err(reset_not_found());
+                };
+                sqlx::query(
+                    "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
+                )
+                .bind(enc_t(at))
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                sqlx::query(
+                    "INSERT INTO account_passwords (account_id, phc, set_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (account_id) DO UPDATE SET phc = excluded.phc, set_at = excluded.set_at",
+                )
+                .bind(account_id)
+                .bind(phc)
+                .bind(enc_t(at))
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                let row = sqlx::query(concat!(
+                    "SELECT ",
+                    account_columns!(),
+                    " FROM accounts a WHERE a.id = $1"
+                ))
+                .bind(account_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                let account = account_row(&row, 0)?;
+                sqlx::query("DELETE FROM login_failures WHERE email = $1")
+                    .bind(normalise_email(&account.email))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(account)
             }
         }
 

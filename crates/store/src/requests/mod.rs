@@ -31,6 +31,7 @@ pub(crate) mod sql;
 
 pub(crate) use sql::backend;
 
+use southdesk_plan::authz::RequestScope;
 use southdesk_plan::requests::{
     Channel, DeclineReason, LinkKind, Mode, Requester, Routing, Status,
 };
@@ -78,6 +79,9 @@ pub struct Notice {
     pub body: String,
     /// Also sent by email to `email` (else the inbox only).
     pub send_email: bool,
+    /// What changed, JSON, for the inbox to say it in its reader's
+    /// language (`""`: nothing more than `kind`).
+    pub detail: String,
 }
 
 /// A request to store.
@@ -205,7 +209,8 @@ impl Change {
     }
 }
 
-/// Which requests to list.
+/// Which requests to list. Every filter set must hold (AND); an unset one
+/// does not filter.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RequestQuery {
     pub requester: Option<Requester>,
@@ -215,8 +220,107 @@ pub struct RequestQuery {
     pub open_only: bool,
     /// Overdue on this day (see [`southdesk_plan::requests::is_overdue`]).
     pub overdue_on: Option<Date>,
-    /// At most this many, newest first (0: 500).
+    /// At most this many (0: 500).
     pub limit: u32,
+    /// Skip this many first (paging).
+    pub offset: u32,
+    /// Only the requests this scope lets one read (`None`: every one).
+    pub scope: Option<RequestScope>,
+    /// Requests reached by any one of these (a queue: one's party, one's
+    /// programme, one's assignments); empty: no such filter.
+    pub any_of: Vec<Reach>,
+    /// Requests in one of these statuses; empty: any.
+    pub statuses: Vec<Status>,
+    /// Requests routed to this theme (area).
+    pub theme: Option<String>,
+    /// Words in the title, text, contact or requester's code (case
+    /// folded), or a requester among `text_requesters` (whose names match).
+    pub text: Option<String>,
+    pub text_requesters: Vec<Requester>,
+    pub order: RequestOrder,
+}
+
+/// How a request is reached in a queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    Party(Requester),
+    /// Lead or supporting programme.
+    Programme(String),
+    Assignee(i64),
+}
+
+/// The order of a list of requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestOrder {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Default for RequestOrder {
+    /// Newest first.
+    fn default() -> Self {
+        RequestOrder {
+            key: SortKey::Received,
+            descending: true,
+        }
+    }
+}
+
+/// What a list of requests is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Received,
+    /// The deadline; requests without one come last either way.
+    Due,
+    Updated,
+    /// The order of the workflow: received, triaged, …, declined.
+    Status,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Received,
+        SortKey::Due,
+        SortKey::Updated,
+        SortKey::Status,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Received => "received",
+            SortKey::Due => "due",
+            SortKey::Updated => "updated",
+            SortKey::Status => "status",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How many requests of a query fall under each value of a facet; each
+/// facet counted with the query's other filters (not its own).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RequestFacets {
+    pub statuses: Vec<(Status, u64)>,
+    pub themes: Vec<(String, u64)>,
+    /// Lead or supporting.
+    pub programmes: Vec<(String, u64)>,
+    pub requesters: Vec<(Requester, u64)>,
+    pub assignees: Vec<(i64, u64)>,
+    /// Overdue on the day given.
+    pub overdue: u64,
+}
+
+/// A list of requests someone saved: a name and the query string of the
+/// page's filters and order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedView {
+    pub id: i64,
+    pub name: String,
+    pub query: String,
 }
 
 /// One entry of a request's history.
@@ -269,6 +373,8 @@ pub struct InboxItem {
     pub request_id: i64,
     pub kind: String,
     pub subject: String,
+    /// See [`Notice::detail`].
+    pub detail: String,
     pub at: OffsetDateTime,
     pub read: bool,
 }
@@ -285,9 +391,35 @@ pub trait RequestStore: Send + Sync {
     /// The request with its attachments and assignees.
     async fn request(&self, id: i64) -> Result<Option<Request>, StoreError>;
 
-    /// Requests matching `q`, newest first, with assignees, without
+    /// Requests matching `q`, in its order, with assignees, without
     /// attachments.
     async fn requests(&self, q: &RequestQuery) -> Result<Vec<Request>, StoreError>;
+
+    /// How many requests match `q` (ignoring its limit and offset).
+    async fn count_requests(&self, q: &RequestQuery) -> Result<u64, StoreError>;
+
+    /// The facet counts of `q`; `overdue` counts those overdue on `day`.
+    async fn request_facets(
+        &self,
+        q: &RequestQuery,
+        day: Date,
+    ) -> Result<RequestFacets, StoreError>;
+
+    /// Saves `query` as the account's view `name` (replacing a view of
+    /// that name). [`StoreError::Invalid`] for a blank name.
+    async fn save_view(
+        &self,
+        account_id: i64,
+        name: &str,
+        query: &str,
+    ) -> Result<SavedView, StoreError>;
+
+    /// The account's saved views, by name.
+    async fn saved_views(&self, account_id: i64) -> Result<Vec<SavedView>, StoreError>;
+
+    /// Deletes one of the account's saved views ([`StoreError::NotFound`]
+    /// if it has none with this id).
+    async fn delete_saved_view(&self, account_id: i64, id: i64) -> Result<(), StoreError>;
 
     /// Applies a change by `actor`, writes its event and `notify`, in one
     /// transaction. [`StoreError::NotFound`] if there is no such request,
@@ -336,6 +468,9 @@ pub trait RequestStore: Send + Sync {
 
     /// The account's inbox, newest first.
     async fn inbox(&self, account_id: i64, limit: u32) -> Result<Vec<InboxItem>, StoreError>;
+
+    /// How many notices of the account's inbox are unread.
+    async fn unread_count(&self, account_id: i64) -> Result<u64, StoreError>;
 
     /// Marks an item of the account's inbox read.
     async fn mark_inbox_read(&self, account_id: i64, id: i64) -> Result<(), StoreError>;

@@ -6,8 +6,10 @@
 
 use time::Date;
 
-use super::RequestQuery;
+use southdesk_plan::requests::Requester;
+
 use super::sql::request_columns;
+use super::{Reach, RequestQuery, SortKey};
 
 /// Requests listed when a query sets no limit.
 const DEFAULT_LIMIT: i64 = 500;
@@ -24,60 +26,255 @@ pub(crate) enum Param {
     Date(Date),
 }
 
-/// The SQL listing the requests of `q`, newest first, with the values of
-/// its parameters `$1`, `$2`, … in order.
+/// Parameters of one query, numbered `$1`, `$2`, … in the order bound.
+#[derive(Debug, Default)]
+pub(crate) struct Params(pub(crate) Vec<Param>);
+
+impl Params {
+    fn bind(&mut self, p: Param) -> String {
+        self.0.push(p);
+        format!("${}", self.0.len())
+    }
+}
+
+/// The SQL of the statuses still open, as the workflow orders them.
+const STATUS_ORDER: &str = "CASE status WHEN 'received' THEN 0 WHEN 'triaged' THEN 1 \
+     WHEN 'assigned' THEN 2 WHEN 'in-progress' THEN 3 WHEN 'delivered' THEN 4 \
+     WHEN 'closed' THEN 5 ELSE 6 END";
+
+/// The condition on a requester (member state or group).
+fn requester_is(r: &Requester, p: &mut Params) -> String {
+    let k = p.bind(Param::Text(r.kind().to_string()));
+    let i = p.bind(Param::Text(r.id().to_string()));
+    format!("(requester_kind = {k} AND requester_id = {i})")
+}
+
+fn assigned_to(a: i64, p: &mut Params) -> String {
+    format!(
+        "id IN (SELECT request_id FROM request_assignments WHERE account_id = {})",
+        p.bind(Param::Int(a))
+    )
+}
+
+fn routed_to(programme: &str, p: &mut Params) -> String {
+    format!(
+        "id IN (SELECT request_id FROM request_programmes WHERE programme = {})",
+        p.bind(Param::Text(programme.to_string()))
+    )
+}
+
+/// `LIKE` pattern for text containing `s` (its `%`, `_` and `\` taken
+/// literally, with `ESCAPE '\'`).
+fn contains_pattern(s: &str) -> String {
+    let mut out = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// How the search column is filled: the words a free-text search looks
+/// in, case folded (the same in Rust for both backends).
+pub(crate) fn search_text(title: &str, text: &str, contact: &str, requester_id: &str) -> String {
+    format!("{title}\n{text}\n{contact}\n{requester_id}").to_lowercase()
+}
+
+/// The conditions of `q` (each ` AND …`), binding their values to `p`.
 ///
 /// Only the filters asked for go into the SQL, each a condition an index
 /// answers: a generic `$1 = '' OR …` form keeps SQLite from using any of
 /// them.
-pub(crate) fn list_query(q: &RequestQuery) -> (String, Vec<Param>) {
-    let mut sql = String::from(concat!(
-        "SELECT ",
-        request_columns!(),
-        " FROM requests r WHERE TRUE"
-    ));
-    let mut params = Vec::new();
-    let mut param = |p: Param| {
-        params.push(p);
-        format!("${}", params.len())
-    };
-    if let Some(r) = &q.requester {
-        let k = param(Param::Text(r.kind().to_string()));
-        let i = param(Param::Text(r.id().to_string()));
-        sql += &format!(" AND requester_kind = {k} AND requester_id = {i}");
+pub(crate) fn conditions(q: &RequestQuery, p: &mut Params) -> String {
+    let mut sql = String::new();
+    if let Some(scope) = q.scope.as_ref().filter(|s| !s.all) {
+        let mut ors = Vec::new();
+        if let Some(m) = &scope.member {
+            ors.push(requester_is(&Requester::Member(m.to_ascii_uppercase()), p));
+        }
+        if let Some(g) = &scope.group {
+            ors.push(requester_is(&Requester::Group(g.to_ascii_lowercase()), p));
+        }
+        if let Some(l) = &scope.lead_programme {
+            ors.push(format!("programme = {}", p.bind(Param::Text(l.clone()))));
+        }
+        if let Some(a) = scope.assignee {
+            ors.push(assigned_to(a, p));
+        }
+        if ors.is_empty() {
+            sql += " AND FALSE";
+        } else {
+            sql += &format!(" AND ({})", ors.join(" OR "));
+        }
     }
-    if let Some(p) = &q.programme {
-        sql += &format!(
-            " AND id IN (SELECT request_id FROM request_programmes WHERE programme = {})",
-            param(Param::Text(p.clone()))
-        );
+    if !q.any_of.is_empty() {
+        let ors: Vec<String> = q
+            .any_of
+            .iter()
+            .map(|r| match r {
+                Reach::Party(r) => requester_is(r, p),
+                Reach::Programme(g) => routed_to(g, p),
+                Reach::Assignee(a) => assigned_to(*a, p),
+            })
+            .collect();
+        sql += &format!(" AND ({})", ors.join(" OR "));
+    }
+    if let Some(r) = &q.requester {
+        sql += &format!(" AND {}", requester_is(r, p));
+    }
+    if let Some(g) = &q.programme {
+        sql += &format!(" AND {}", routed_to(g, p));
     }
     if let Some(a) = q.assignee {
+        sql += &format!(" AND {}", assigned_to(a, p));
+    }
+    if let Some(t) = &q.theme {
         sql += &format!(
-            " AND id IN (SELECT request_id FROM request_assignments WHERE account_id = {})",
-            param(Param::Int(a))
+            " AND id IN (SELECT request_id FROM request_themes WHERE theme = {})",
+            p.bind(Param::Text(t.clone()))
         );
     }
     if q.open_only {
         sql += &format!(" AND status IN {OPEN}");
     }
+    if !q.statuses.is_empty() {
+        let list: Vec<String> = q
+            .statuses
+            .iter()
+            .map(|s| p.bind(Param::Text(s.as_str().to_string())))
+            .collect();
+        sql += &format!(" AND status IN ({})", list.join(", "));
+    }
     if let Some(day) = q.overdue_on {
-        let d = param(Param::Date(day));
+        let d = p.bind(Param::Date(day));
         sql += &format!(
             " AND ((status = 'received' AND ack_due < {d}) \
              OR (status IN {OPEN} AND deadline < {d}))"
         );
     }
+    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let pat = p.bind(Param::Text(contains_pattern(&text.to_lowercase())));
+        let mut ors = vec![format!("search_text LIKE {pat} ESCAPE '\\'")];
+        for r in &q.text_requesters {
+            ors.push(requester_is(r, p));
+        }
+        sql += &format!(" AND ({})", ors.join(" OR "));
+    }
+    sql
+}
+
+/// The `ORDER BY` of `q` (the id last, so that pages never overlap).
+fn order_by(q: &RequestQuery) -> String {
+    let dir = if q.order.descending { "DESC" } else { "ASC" };
+    match q.order.key {
+        SortKey::Received => format!(" ORDER BY received_at {dir}, id {dir}"),
+        SortKey::Updated => format!(" ORDER BY updated_at {dir}, id {dir}"),
+        SortKey::Due => format!(" ORDER BY (deadline IS NULL), deadline {dir}, id {dir}"),
+        SortKey::Status => {
+            format!(" ORDER BY {STATUS_ORDER} {dir}, received_at DESC, id DESC")
+        }
+    }
+}
+
+/// The SQL listing the requests of `q` in its order, with the values of
+/// its parameters `$1`, `$2`, … in order.
+pub(crate) fn list_query(q: &RequestQuery) -> (String, Vec<Param>) {
+    let mut p = Params::default();
+    let mut sql = String::from(concat!(
+        "SELECT ",
+        request_columns!(),
+        " FROM requests r WHERE TRUE"
+    ));
+    sql += &conditions(q, &mut p);
+    sql += &order_by(q);
     let limit = if q.limit == 0 {
         DEFAULT_LIMIT
     } else {
         i64::from(q.limit)
     };
-    sql += &format!(
-        " ORDER BY received_at DESC, id DESC LIMIT {}",
-        param(Param::Int(limit))
+    let l = p.bind(Param::Int(limit));
+    sql += &format!(" LIMIT {l}");
+    if q.offset > 0 {
+        let o = p.bind(Param::Int(i64::from(q.offset)));
+        sql += &format!(" OFFSET {o}");
+    }
+    (sql, p.0)
+}
+
+/// The SQL counting the requests of `q`.
+pub(crate) fn count_query(q: &RequestQuery) -> (String, Vec<Param>) {
+    let mut p = Params::default();
+    let sql = format!(
+        "SELECT COUNT(*) FROM requests r WHERE TRUE{}",
+        conditions(q, &mut p)
     );
-    (sql, params)
+    (sql, p.0)
+}
+
+/// A facet of [`RequestFacets`](super::RequestFacets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FacetKind {
+    Status,
+    Theme,
+    Programme,
+    Requester,
+    Assignee,
+}
+
+impl FacetKind {
+    pub(crate) const ALL: [FacetKind; 5] = [
+        FacetKind::Status,
+        FacetKind::Theme,
+        FacetKind::Programme,
+        FacetKind::Requester,
+        FacetKind::Assignee,
+    ];
+}
+
+/// The SQL counting the requests of `q` by the values of facet `f`, with
+/// `q`'s own filter on that facet left out: rows of (value, [second
+/// value,] count).
+pub(crate) fn facet_query(q: &RequestQuery, f: FacetKind) -> (String, Vec<Param>) {
+    let mut q = q.clone();
+    match f {
+        FacetKind::Status => {
+            q.statuses.clear();
+            q.open_only = false;
+        }
+        FacetKind::Theme => q.theme = None,
+        FacetKind::Programme => q.programme = None,
+        FacetKind::Requester => q.requester = None,
+        FacetKind::Assignee => q.assignee = None,
+    }
+    let mut p = Params::default();
+    let conds = conditions(&q, &mut p);
+    let ids = format!("SELECT id FROM requests r WHERE TRUE{conds}");
+    let sql = match f {
+        FacetKind::Status => {
+            format!(
+                "SELECT status, COUNT(*) AS n FROM requests r WHERE TRUE{conds} GROUP BY status"
+            )
+        }
+        FacetKind::Theme => format!(
+            "SELECT theme, COUNT(*) AS n FROM request_themes WHERE request_id IN ({ids}) GROUP BY theme"
+        ),
+        FacetKind::Programme => format!(
+            "SELECT programme, COUNT(*) AS n FROM request_programmes WHERE request_id IN ({ids}) \
+             GROUP BY programme"
+        ),
+        FacetKind::Requester => format!(
+            "SELECT requester_kind, requester_id, COUNT(*) AS n FROM requests r WHERE TRUE{conds} \
+             GROUP BY requester_kind, requester_id"
+        ),
+        FacetKind::Assignee => format!(
+            "SELECT account_id, COUNT(*) AS n FROM request_assignments WHERE request_id IN ({ids}) \
+             GROUP BY account_id"
+        ),
+    };
+    (sql, p.0)
 }
 
 /// The SQL reading the assignees of `n` requests, whose ids are bound as
@@ -121,6 +318,7 @@ mod tests {
             open_only: true,
             overdue_on: Some(day),
             limit: 20,
+            ..RequestQuery::default()
         };
         let (sql, params) = list_query(&q);
         assert!(

@@ -79,7 +79,9 @@ macro_rules! backend {
         use southdesk_plan::requests::{DeclineReason, LinkKind, Routing, Status};
         use $crate::StoreError;
         use $crate::plan_versions::now;
-        use $crate::requests::queue::{Param, assignees_query, list_query};
+        use $crate::requests::queue::{
+            FacetKind, Param, assignees_query, count_query, facet_query, list_query, search_text,
+        };
         use $crate::requests::rules::{check_new, next_status};
         use $crate::requests::sql::{
             corrupt, decode_channel, decode_json, decode_mode, decode_requester, decode_status,
@@ -87,7 +89,7 @@ macro_rules! backend {
         };
         use $crate::requests::{
             AttachmentMeta, Change, Comment, InboxItem, Link, NewRequest, Notice, OutboxMessage,
-            Request, RequestEvent, RequestQuery, Submitted,
+            Request, RequestEvent, RequestFacets, RequestQuery, SavedView, Submitted,
         };
 
         #[async_trait::async_trait]
@@ -135,8 +137,8 @@ macro_rules! backend {
                 let row = sqlx::query("INSERT INTO requests (submitted_by, requester_kind, requester_id, contact, title, \
                      body, lang, mode, forum, meeting, deadline, confidential, channel, status, \
                      received_at, ack_due, updated_at, themes, programme, supporting, out_of_plan, \
-                     sdgs, tags_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                     'received', $14, $15, $14, $16, $17, $18, $19, $20, $21) RETURNING id")
+                     sdgs, tags_json, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+                     'received', $14, $15, $14, $16, $17, $18, $19, $20, $21, $22) RETURNING id")
                 .bind(new.submitted_by)
                 .bind(new.requester.kind())
                 .bind(new.requester.id())
@@ -158,11 +160,13 @@ macro_rules! backend {
                 .bind(new.routing.out_of_plan)
                 .bind(json(&new.sdgs))
                 .bind(&new.tags_json)
+                .bind(search_text(new.title.trim(), &new.text, &new.contact, new.requester.id()))
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(db.err(DOING))?;
                 let id: i64 = row.try_get(0).map_err(db.err(DOING))?;
                 write_programmes(db, &mut tx, id, &new.routing).await?;
+                write_themes(db, &mut tx, id, &new.routing).await?;
                 for a in &new.attachments {
                     sqlx::query(
                         "INSERT INTO attachment_blobs (sha256, size, bytes) VALUES ($1, $2, $3) \
@@ -255,6 +259,147 @@ macro_rules! backend {
                 Ok(out)
             }
 
+            async fn count_requests(&self, q: &RequestQuery) -> Result<u64, StoreError> {
+                let db = &self.db;
+                let (sql, params) = count_query(q);
+                let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+                for p in params {
+                    query = match p {
+                        Param::Text(s) => query.bind(s),
+                        Param::Int(i) => query.bind(i),
+                        Param::Date(d) => query.bind(enc_d(d)),
+                    };
+                }
+                let n = query.fetch_one(&db.pool).await.map_err(db.err("counting requests"))?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            }
+
+            async fn request_facets(
+                &self,
+                q: &RequestQuery,
+                day: time::Date,
+            ) -> Result<RequestFacets, StoreError> {
+                const DOING: &str = "counting requests by facet";
+                let db = &self.db;
+                let mut out = RequestFacets::default();
+                for f in FacetKind::ALL {
+                    let (sql, params) = facet_query(q, f);
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for p in params {
+                        query = match p {
+                            Param::Text(s) => query.bind(s),
+                            Param::Int(i) => query.bind(i),
+                            Param::Date(d) => query.bind(enc_d(d)),
+                        };
+                    }
+                    let rows = query.fetch_all(&db.pool).await.map_err(db.err(DOING))?;
+                    for r in &rows {
+                        let c = |e: sqlx::Error| corrupt(0, e);
+                        let n: i64 = r.try_get("n").map_err(c)?;
+                        let n = u64::try_from(n).unwrap_or(0);
+                        match f {
+                            FacetKind::Status => {
+                                let s: String = r.try_get(0).map_err(c)?;
+                                out.statuses.push((decode_status(0, &s)?, n));
+                            }
+                            FacetKind::Theme => out.themes.push((r.try_get(0).map_err(c)?, n)),
+                            FacetKind::Programme => {
+                                out.programmes.push((r.try_get(0).map_err(c)?, n))
+                            }
+                            FacetKind::Requester => {
+                                let k: String = r.try_get(0).map_err(c)?;
+                                let i: String = r.try_get(1).map_err(c)?;
+                                out.requesters.push((decode_requester(0, &k, &i)?, n));
+                            }
+                            FacetKind::Assignee => out.assignees.push((r.try_get(0).map_err(c)?, n)),
+                        }
+                    }
+                }
+                out.statuses.sort_by_key(|(s, _)| Status::ALL.iter().position(|x| x == s));
+                out.themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                out.programmes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                out.requesters.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.key().cmp(&b.0.key())));
+                out.assignees.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let overdue = RequestQuery { overdue_on: Some(day), ..q.clone() };
+                out.overdue = self.count_requests(&overdue).await?;
+                Ok(out)
+            }
+
+            async fn save_view(
+                &self,
+                account_id: i64,
+                name: &str,
+                query: &str,
+            ) -> Result<SavedView, StoreError> {
+                const DOING: &str = "saving a view";
+                let db = &self.db;
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(StoreError::Invalid("a saved view needs a name".into()));
+                }
+                if name.chars().count() > 80 || query.len() > 2000 {
+                    return Err(StoreError::Invalid("a saved view's name or query is too long".into()));
+                }
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO saved_views (account_id, name, query, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (account_id, name) DO UPDATE SET query = excluded.query RETURNING id",
+                )
+                .bind(account_id)
+                .bind(name)
+                .bind(query)
+                .bind(enc_t(now()))
+                .fetch_one(&db.pool)
+                .await
+                .map_err(|e| match &e {
+                    sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+                        StoreError::Invalid(format!("there is no account {account_id}"))
+                    }
+                    _ => db.err(DOING)(e),
+                })?;
+                Ok(SavedView { id, name: name.to_string(), query: query.to_string() })
+            }
+
+            async fn saved_views(&self, account_id: i64) -> Result<Vec<SavedView>, StoreError> {
+                let db = &self.db;
+                let rows: Vec<(i64, String, String)> = sqlx::query_as(
+                    "SELECT id, name, query FROM saved_views WHERE account_id = $1 ORDER BY name, id",
+                )
+                .bind(account_id)
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("reading saved views"))?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, name, query)| SavedView { id, name, query })
+                    .collect())
+            }
+
+            async fn delete_saved_view(&self, account_id: i64, id: i64) -> Result<(), StoreError> {
+                let db = &self.db;
+                let done = sqlx::query("DELETE FROM saved_views WHERE account_id = $1 AND id = $2")
+                    .bind(account_id)
+                    .bind(id)
+                    .execute(&db.pool)
+                    .await
+                    .map_err(db.err("deleting a saved view"))?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound { what: "saved view", id: id.to_string() });
+                }
+                Ok(())
+            }
+
+            async fn unread_count(&self, account_id: i64) -> Result<u64, StoreError> {
+                let db = &self.db;
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM inbox WHERE account_id = $1 AND read_at IS NULL",
+                )
+                .bind(account_id)
+                .fetch_one(&db.pool)
+                .await
+                .map_err(db.err("counting unread notices"))?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            }
+
             async fn change_request(
                 &self,
                 id: i64,
@@ -292,6 +437,7 @@ macro_rules! backend {
                         .await
                         .map_err(db.err(DOING))?;
                         write_programmes(db, &mut tx, id, routing).await?;
+                        write_themes(db, &mut tx, id, routing).await?;
                         serde_json::json!({ "routing": routing, "sdgs": sdgs })
                     }
                     Change::Assign { assignees } => {
@@ -571,7 +717,7 @@ macro_rules! backend {
             async fn inbox(&self, account_id: i64, limit: u32) -> Result<Vec<InboxItem>, StoreError> {
                 let db = &self.db;
                 let rows = sqlx::query(
-                    "SELECT id, request_id, kind, subject, created_at, read_at FROM inbox \
+                    "SELECT id, request_id, kind, subject, detail, created_at, read_at FROM inbox \
                      WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
                 )
                 .bind(account_id)
@@ -587,6 +733,7 @@ macro_rules! backend {
                             request_id: r.try_get("request_id").map_err(c)?,
                             kind: r.try_get("kind").map_err(c)?,
                             subject: r.try_get("subject").map_err(c)?,
+                            detail: r.try_get("detail").map_err(c)?,
                             at: get_t(r, "created_at").map_err(|e| corrupt(0, e))?,
                             read: get_ot(r, "read_at").map_err(|e| corrupt(0, e))?.is_some(),
                         })
@@ -726,14 +873,15 @@ macro_rules! backend {
             }
             for n in notify {
                 sqlx::query(
-                    "INSERT INTO inbox (account_id, request_id, kind, subject, created_at) \
-                     VALUES ($1, $2, $3, $4, $5)",
+                    "INSERT INTO inbox (account_id, request_id, kind, subject, created_at, detail) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(n.account_id)
                 .bind(request_id)
                 .bind(&n.kind)
                 .bind(&n.subject)
                 .bind(enc_t(at))
+                .bind(&n.detail)
                 .execute(&mut **tx)
                 .await
                 .map_err(db.err(DOING))?;
@@ -796,6 +944,34 @@ macro_rules! backend {
                 .bind(programme)
                 .bind(id)
                 .bind(is_lead)
+                .execute(&mut **tx)
+                .await
+                .map_err(db.err(DOING))?;
+            }
+            Ok(())
+        }
+
+        /// Replaces the themes request `id` is routed to, which the theme
+        /// filter reads.
+        async fn write_themes(
+            db: &Db,
+            tx: &mut sqlx::Transaction<'static, DbKind>,
+            id: i64,
+            routing: &Routing,
+        ) -> Result<(), StoreError> {
+            const DOING: &str = "routing a request";
+            sqlx::query("DELETE FROM request_themes WHERE request_id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await
+                .map_err(db.err(DOING))?;
+            for theme in &routing.themes {
+                sqlx::query(
+                    "INSERT INTO request_themes (theme, request_id) VALUES ($1, $2) \
+                     ON CONFLICT (theme, request_id) DO NOTHING",
+                )
+                .bind(theme)
+                .bind(id)
                 .execute(&mut **tx)
                 .await
                 .map_err(db.err(DOING))?;

@@ -2,6 +2,7 @@
 //! sessions, API tokens, failed logins.
 
 use southdesk_plan::Role;
+use southdesk_store::accounts::{NewPasswordReset, OutgoingMail, ResetRequested};
 use southdesk_store::{NewAccount, NewApiToken, Session, Store, StoreError};
 use time::{Duration, OffsetDateTime};
 
@@ -329,4 +330,182 @@ pub async fn login_failures_are_counted_in_a_window(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!((c.by_email, c.by_ip), (0, 1));
+}
+
+fn reset(account_id: i64, token_hash: &str, at: OffsetDateTime) -> NewPasswordReset {
+    NewPasswordReset {
+        account_id,
+        token_hash: token_hash.to_string(),
+        at,
+        mail: OutgoingMail {
+            email: "ada@example.org".into(),
+            subject: "Set a new password".into(),
+            body: format!("https://desk.example/password-reset/{token_hash}"),
+        },
+    }
+}
+
+pub async fn password_reset_links_are_single_use_expire_and_unlock(store: &dyn Store) {
+    let t = now();
+    let at = |mins: i64| t + Duration::minutes(mins);
+    let ada = store
+        .create_account(new_account("ada@example.org", Role::Staff))
+        .await
+        .unwrap();
+    store.set_password_hash(ada.id, "$old").await.unwrap();
+    store
+        .create_session(session("s-ada", ada.id, t, Duration::hours(1)))
+        .await
+        .unwrap();
+    for m in [-3, -2, -1] {
+        store
+            .record_login_failure("ada@example.org", "10.0.0.1", at(m))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.login_failures_by_email(at(-15)).await.unwrap(),
+        vec![("ada@example.org".to_string(), 3)]
+    );
+
+    // The link is stored with its email in the outbox, not tied to a request.
+    let r = store.request_password_reset(reset(ada.id, "h1", t)).await;
+    assert_eq!(r.unwrap(), ResetRequested::Queued);
+    let due = store.due_notifications(at(1), 10).await.unwrap();
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert_eq!(due[0].email, "ada@example.org");
+    assert!(due[0].body.ends_with("/password-reset/h1"));
+
+    // One a minute, at most three open.
+    let r = store
+        .request_password_reset(reset(ada.id, "h2", at(0)))
+        .await;
+    assert_eq!(r.unwrap(), ResetRequested::RateLimited);
+    for (i, m) in [2, 4].into_iter().enumerate() {
+        let r = store
+            .request_password_reset(reset(ada.id, &format!("h{}", i + 2), at(m)))
+            .await;
+        assert_eq!(r.unwrap(), ResetRequested::Queued);
+    }
+    let r = store
+        .request_password_reset(reset(ada.id, "h9", at(6)))
+        .await;
+    assert_eq!(r.unwrap(), ResetRequested::RateLimited, "three are open");
+    assert_eq!(store.due_notifications(at(10), 10).await.unwrap().len(), 3);
+    let e = store
+        .request_password_reset(reset(ada.id + 100, "hx", t))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found");
+
+    // Found while open; expired after an hour.
+    let found = store.password_reset_account("h1", at(59)).await.unwrap();
+    assert_eq!(found.map(|a| a.id), Some(ada.id));
+    assert!(
+        store
+            .password_reset_account("h1", at(61))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .password_reset_account("nope", t)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let e = store
+        .complete_password_reset("h1", "$expired", at(61))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found");
+    assert_eq!(
+        store.password_hash(ada.id).await.unwrap().as_deref(),
+        Some("$old")
+    );
+
+    // Used: new password, sessions ended, failed logins forgotten.
+    let done = store
+        .complete_password_reset("h2", "$new", at(5))
+        .await
+        .unwrap();
+    assert_eq!(done.id, ada.id);
+    assert_eq!(
+        store.password_hash(ada.id).await.unwrap().as_deref(),
+        Some("$new")
+    );
+    assert!(store.session("s-ada", at(5)).await.unwrap().is_none());
+    let c = store
+        .login_failures_since("ada@example.org", "10.0.0.1", at(-15))
+        .await
+        .unwrap();
+    assert_eq!(c.by_email, 0, "the reset lifts the login delay");
+    // Single use, and the account's other open links end with it.
+    for h in ["h2", "h1", "h3"] {
+        let e = store
+            .complete_password_reset(h, "$again", at(6))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "not_found", "{h}");
+    }
+    assert_eq!(
+        store.password_hash(ada.id).await.unwrap().as_deref(),
+        Some("$new")
+    );
+
+    // Disabled accounts get no link and cannot use one.
+    let r = store
+        .request_password_reset(reset(ada.id, "h5", at(20)))
+        .await;
+    assert_eq!(r.unwrap(), ResetRequested::Queued);
+    store.set_account_disabled(ada.id, true).await.unwrap();
+    assert!(
+        store
+            .password_reset_account("h5", at(21))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store
+            .complete_password_reset("h5", "$x", at(21))
+            .await
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    let r = store
+        .request_password_reset(reset(ada.id, "h6", at(30)))
+        .await;
+    assert_eq!(r.unwrap(), ResetRequested::Disabled);
+}
+
+pub async fn admins_unlock_accounts(store: &dyn Store) {
+    let t = now();
+    let ada = store
+        .create_account(new_account("ada@example.org", Role::Staff))
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        store
+            .record_login_failure("ADA@example.org", "10.0.0.1", t)
+            .await
+            .unwrap();
+    }
+    store
+        .record_login_failure("bob@example.org", "10.0.0.1", t)
+        .await
+        .unwrap();
+    assert_eq!(store.unlock_account(ada.id).await.unwrap(), 5);
+    assert_eq!(
+        store
+            .login_failures_by_email(t - Duration::minutes(1))
+            .await
+            .unwrap(),
+        vec![("bob@example.org".to_string(), 1)]
+    );
+    assert_eq!(store.unlock_account(ada.id).await.unwrap(), 0);
+    let e = store.unlock_account(ada.id + 100).await.unwrap_err();
+    assert_eq!(e.code(), "not_found");
 }

@@ -25,6 +25,7 @@ pub fn geneva_meeting(uid: &str, month: i8, day: i8, themes: &[&str]) -> Meeting
         checklist: vec![ChecklistItem {
             text: "Draft statement".into(),
             done: false,
+            public: false,
         }],
     }
 }
@@ -275,4 +276,100 @@ pub async fn a_new_reading_of_a_calendar_adds_updates_and_keeps_the_centres_work
         store.meeting(stored.id).await.unwrap().unwrap().data.title,
         now.data.title
     );
+}
+
+pub async fn checklist_items_keep_whether_they_are_public(store: &dyn Store) {
+    let mut m = geneva_meeting("public@x", 6, 2, &[]);
+    m.checklist.push(ChecklistItem {
+        text: "Side event open to delegations".into(),
+        done: true,
+        public: true,
+    });
+    let stored = store.create_meeting(m).await.unwrap();
+    let read = store.meeting(stored.id).await.unwrap().unwrap();
+    let flags: Vec<(&str, bool, bool)> = read
+        .data
+        .checklist
+        .iter()
+        .map(|c| (c.text.as_str(), c.done, c.public))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("Draft statement", false, false),
+            ("Side event open to delegations", true, true)
+        ]
+    );
+    let public: Vec<&str> = read
+        .data
+        .checklist_for(false)
+        .into_iter()
+        .map(|(_, c)| c.text.as_str())
+        .collect();
+    assert_eq!(public, ["Side event open to delegations"]);
+}
+
+pub async fn a_body_chosen_by_staff_survives_a_new_reading(store: &dyn Store) {
+    let imported = store
+        .import_meetings(vec![
+            geneva_meeting("gc@x", 7, 1, &[]),
+            geneva_meeting("other@x", 7, 2, &[]),
+        ])
+        .await
+        .unwrap();
+    let (gc, other) = (&imported[0], &imported[1]);
+    assert_eq!(gc.data.body.as_deref(), Some("wipo-sccr"));
+
+    let chosen = store
+        .choose_meeting_body(gc.id, Some("wto-gc".into()), vec!["trade".into()])
+        .await
+        .unwrap();
+    assert_eq!(chosen.data.body.as_deref(), Some("wto-gc"));
+    assert!(chosen.data.themes.contains(&"trade".to_string()));
+    let none = store
+        .choose_meeting_body(other.id, None, vec![])
+        .await
+        .unwrap();
+    assert_eq!(none.data.body, None);
+
+    // The calendar moves both and still says SCCR: the staff's choices stay.
+    let synced = store
+        .sync_meetings(vec![
+            geneva_meeting("gc@x", 7, 3, &[]),
+            geneva_meeting("other@x", 7, 4, &[]),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(synced.updated.len(), 2);
+    let gc = store.meeting(gc.id).await.unwrap().unwrap();
+    assert_eq!(gc.data.body.as_deref(), Some("wto-gc"));
+    assert_eq!(gc.data.when.first_day(), date(2026, 7, 3));
+    let other = store.meeting(other.id).await.unwrap().unwrap();
+    assert_eq!(other.data.body, None);
+
+    // A meeting never chosen for follows the calendar's body.
+    let fresh = store
+        .create_meeting(geneva_meeting("fresh-body@x", 7, 5, &[]))
+        .await
+        .unwrap();
+    let mut reading = geneva_meeting("fresh-body@x", 7, 5, &[]);
+    reading.body = Some("who-wha".into());
+    store.sync_meetings(vec![reading]).await.unwrap();
+    assert_eq!(
+        store
+            .meeting(fresh.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .body
+            .as_deref(),
+        Some("who-wha")
+    );
+
+    let e = store
+        .choose_meeting_body(9999, Some("wto-gc".into()), vec![])
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found");
 }

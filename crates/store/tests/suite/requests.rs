@@ -68,6 +68,7 @@ fn notice(account_id: i64, kind: &str) -> Notice {
         subject: format!("Request {kind}"),
         body: "body".into(),
         send_email: true,
+        detail: String::new(),
     }
 }
 
@@ -660,4 +661,335 @@ pub async fn programme_queues_cover_requests_stored_before_0006(store: &dyn Stor
         assert_eq!(got, expected, "{programme}");
     }
     again.close().await;
+}
+
+/// The working views of the desk: filters, free-text search, sorts, paging,
+/// facet counts and the reader's scope, all in SQL, the same on both
+/// backends.
+pub async fn requests_are_filtered_searched_sorted_and_paged(store: &dyn Store) {
+    use southdesk_plan::authz::RequestScope;
+    use southdesk_store::requests::{Reach, RequestOrder, SortKey};
+
+    let d = store
+        .create_account(new_account("d9@bra.example", Role::Delegate))
+        .await
+        .unwrap();
+    let s = store
+        .create_account(new_account("s9@southcentre.example", Role::Staff))
+        .await
+        .unwrap();
+    let t0 = now() - Duration::days(10);
+    let mut stored = Vec::new();
+    // (requester, title, themes, lead, deadline, days after t0)
+    type Row<'a> = (
+        Requester,
+        &'a str,
+        &'a [&'a str],
+        &'a str,
+        Option<time::Date>,
+        i64,
+    );
+    let rows: [Row; 4] = [
+        (
+            Requester::Member("BRA".into()),
+            "Fisheries subsidies",
+            &["trade"],
+            "ggdp",
+            Some(date!(2026 - 06 - 30)),
+            0,
+        ),
+        (
+            Requester::Member("IND".into()),
+            "Vaccine patents 100%_sure",
+            &["health"],
+            "hip",
+            None,
+            1,
+        ),
+        (
+            Requester::Group("g77".into()),
+            "Débt restructuring",
+            &["trade", "health"],
+            "ggdp",
+            Some(date!(2026 - 04 - 01)),
+            2,
+        ),
+        (
+            Requester::Member("BRA".into()),
+            "渔业补贴 follow-up",
+            &["trade"],
+            "hip",
+            Some(date!(2026 - 05 - 01)),
+            3,
+        ),
+    ];
+    for (requester, title, themes, lead, deadline, day) in rows {
+        let mut n = new_request(d.id, requester, title);
+        n.routing = Routing {
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            lead: Some(lead.into()),
+            supporting: vec![],
+            out_of_plan: false,
+        };
+        n.deadline = deadline;
+        n.received_at = t0 + Duration::days(day);
+        n.text = format!("Body of {title}");
+        stored.push(store.submit_request(n).await.unwrap().request.id);
+    }
+    let [fish, vaccine, debt, yuye] = stored[..] else {
+        unreachable!()
+    };
+    // The vaccine request is delivered, the debt one assigned to staff.
+    for to in [
+        Status::Triaged,
+        Status::Assigned,
+        Status::InProgress,
+        Status::Delivered,
+    ] {
+        let change = match to {
+            Status::Triaged => Change::Triage {
+                routing: Routing {
+                    themes: vec!["health".into()],
+                    lead: Some("hip".into()),
+                    supporting: vec![],
+                    out_of_plan: false,
+                },
+                sdgs: vec![3],
+            },
+            Status::Assigned => Change::Assign {
+                assignees: vec![s.id],
+            },
+            to => Change::Status { to, decline: None },
+        };
+        store
+            .change_request(vaccine, d.id, change, vec![])
+            .await
+            .unwrap();
+    }
+    store
+        .change_request(
+            debt,
+            d.id,
+            Change::Assign {
+                assignees: vec![s.id],
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+
+    let ids =
+        |v: Vec<southdesk_store::requests::Request>| v.iter().map(|r| r.id).collect::<Vec<_>>();
+    let q = |f: &dyn Fn(&mut RequestQuery)| {
+        let mut q = RequestQuery::default();
+        f(&mut q);
+        q
+    };
+    let list = |q: RequestQuery| async move { ids(store.requests(&q).await.unwrap()) };
+
+    // Filters.
+    assert_eq!(
+        list(q(&|q| q.theme = Some("trade".into()))).await,
+        [yuye, debt, fish]
+    );
+    assert_eq!(
+        list(q(&|q| q.theme = Some("health".into()))).await,
+        [debt, vaccine]
+    );
+    assert_eq!(list(q(&|q| q.open_only = true)).await, [yuye, debt, fish]);
+    assert_eq!(
+        list(q(&|q| q.statuses = vec![Status::Delivered, Status::Closed])).await,
+        [vaccine]
+    );
+    assert_eq!(list(q(&|q| q.assignee = Some(s.id))).await, [debt, vaccine]);
+    assert_eq!(
+        list(q(&|q| {
+            q.requester = Some(Requester::Member("BRA".into()));
+            q.theme = Some("trade".into());
+            q.programme = Some("hip".into());
+        }))
+        .await,
+        [yuye]
+    );
+    // Free text: case folded, in the title, the text or the requester's
+    // code; `%` and `_` are literal.
+    assert_eq!(
+        list(q(&|q| q.text = Some("FISHERIES".into()))).await,
+        [fish]
+    );
+    assert_eq!(list(q(&|q| q.text = Some("débt".into()))).await, [debt]);
+    assert_eq!(list(q(&|q| q.text = Some("DÉBT".into()))).await, [debt]);
+    assert_eq!(list(q(&|q| q.text = Some("渔业".into()))).await, [yuye]);
+    assert_eq!(
+        list(q(&|q| q.text = Some("body of vaccine".into()))).await,
+        [vaccine]
+    );
+    assert_eq!(list(q(&|q| q.text = Some("ind".into()))).await, [vaccine]);
+    assert_eq!(
+        list(q(&|q| q.text = Some("100%_s".into()))).await,
+        [vaccine]
+    );
+    assert!(list(q(&|q| q.text = Some("100%x".into()))).await.is_empty());
+    assert_eq!(
+        list(q(&|q| {
+            q.text = Some("Brésil".into());
+            q.text_requesters = vec![Requester::Member("BRA".into())];
+        }))
+        .await,
+        [yuye, fish]
+    );
+    // Sorts: due date (none last either way), status, received, updated.
+    let by = |key, descending| RequestOrder { key, descending };
+    assert_eq!(
+        list(q(&|q| q.order = by(SortKey::Due, false))).await,
+        [debt, yuye, fish, vaccine]
+    );
+    assert_eq!(
+        list(q(&|q| q.order = by(SortKey::Due, true))).await,
+        [fish, yuye, debt, vaccine]
+    );
+    assert_eq!(
+        list(q(&|q| q.order = by(SortKey::Received, false))).await,
+        [fish, vaccine, debt, yuye]
+    );
+    assert_eq!(
+        list(q(&|q| q.order = by(SortKey::Status, false))).await,
+        [yuye, fish, debt, vaccine]
+    );
+    assert_eq!(
+        list(q(&|q| q.order = by(SortKey::Updated, true))).await[..2],
+        [debt, vaccine]
+    );
+    // Pages do not overlap; the count ignores the page.
+    let page = |offset| {
+        q(&move |q| {
+            q.limit = 3;
+            q.offset = offset;
+        })
+    };
+    assert_eq!(list(page(0)).await, [yuye, debt, vaccine]);
+    assert_eq!(list(page(3)).await, [fish]);
+    assert_eq!(store.count_requests(&page(3)).await.unwrap(), 4);
+    // Queues and scopes.
+    assert_eq!(
+        list(q(
+            &|q| q.any_of = vec![Reach::Programme("hip".into()), Reach::Assignee(s.id)]
+        ))
+        .await,
+        [yuye, debt, vaccine]
+    );
+    let scope = |f: &dyn Fn(&mut RequestScope)| {
+        let mut s = RequestScope::default();
+        f(&mut s);
+        Some(s)
+    };
+    assert_eq!(
+        list(q(&|q| q.scope = scope(&|s| s.member = Some("bra".into())))).await,
+        [yuye, fish]
+    );
+    assert_eq!(
+        list(q(&|q| q.scope = scope(&|s| s.group = Some("G77".into())))).await,
+        [debt]
+    );
+    assert_eq!(
+        list(q(
+            &|q| q.scope = scope(&|s| s.lead_programme = Some("ggdp".into()))
+        ))
+        .await,
+        [debt, fish]
+    );
+    assert!(list(q(&|q| q.scope = scope(&|_| {}))).await.is_empty());
+    assert_eq!(
+        list(q(&|q| q.scope = scope(&|s| s.all = true))).await.len(),
+        4
+    );
+    // Facets: each counted under the other filters.
+    let f = store
+        .request_facets(
+            &q(&|q| {
+                q.theme = Some("trade".into());
+                q.statuses = vec![Status::Received];
+            }),
+            date!(2026 - 04 - 15),
+        )
+        .await
+        .unwrap();
+    assert_eq!(f.statuses, [(Status::Received, 2), (Status::Assigned, 1)]);
+    assert_eq!(f.themes, [("trade".to_string(), 2)]);
+    assert_eq!(
+        f.programmes,
+        [("ggdp".to_string(), 1), ("hip".to_string(), 1)]
+    );
+    assert_eq!(f.requesters, [(Requester::Member("BRA".into()), 2)]);
+    assert!(f.assignees.is_empty());
+    // Both are still received with their acknowledgement due in March.
+    assert_eq!(f.overdue, 2);
+}
+
+/// Saved views belong to their account, are replaced by name, deleted by
+/// id; the inbox counts what is unread.
+pub async fn saved_views_and_unread_counts(store: &dyn Store) {
+    let a = store
+        .create_account(new_account("a9@southcentre.example", Role::Admin))
+        .await
+        .unwrap();
+    let b = store
+        .create_account(new_account("b9@southcentre.example", Role::Staff))
+        .await
+        .unwrap();
+    let v = store
+        .save_view(a.id, " Trade, open ", "theme=trade&status=open")
+        .await
+        .unwrap();
+    assert_eq!(v.name, "Trade, open");
+    store
+        .save_view(a.id, "Overdue", "tab=overdue")
+        .await
+        .unwrap();
+    let again = store
+        .save_view(a.id, "Trade, open", "theme=trade&sort=due")
+        .await
+        .unwrap();
+    assert_eq!(again.id, v.id);
+    let views = store.saved_views(a.id).await.unwrap();
+    assert_eq!(
+        views
+            .iter()
+            .map(|v| (v.name.as_str(), v.query.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("Overdue", "tab=overdue"),
+            ("Trade, open", "theme=trade&sort=due")
+        ]
+    );
+    assert!(store.saved_views(b.id).await.unwrap().is_empty());
+    assert!(matches!(
+        store.save_view(a.id, "  ", "x").await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.delete_saved_view(b.id, v.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    store.delete_saved_view(a.id, v.id).await.unwrap();
+    assert_eq!(store.saved_views(a.id).await.unwrap().len(), 1);
+
+    assert_eq!(store.unread_count(b.id).await.unwrap(), 0);
+    let notice = |to: i64| Notice {
+        account_id: to,
+        email: "b9@southcentre.example".into(),
+        kind: "assigned".into(),
+        subject: "Request «T»: assigned to you".into(),
+        body: "…".into(),
+        send_email: false,
+        detail: String::new(),
+    };
+    let mut n = new_request(a.id, Requester::Member("BRA".into()), "T");
+    n.notify = vec![notice(b.id), notice(b.id)];
+    store.submit_request(n).await.unwrap();
+    assert_eq!(store.unread_count(b.id).await.unwrap(), 2);
+    assert_eq!(store.unread_count(a.id).await.unwrap(), 0);
+    let first = store.inbox(b.id, 0).await.unwrap()[0].id;
+    store.mark_inbox_read(b.id, first).await.unwrap();
+    assert_eq!(store.unread_count(b.id).await.unwrap(), 1);
 }

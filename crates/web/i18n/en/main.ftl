@@ -76,7 +76,6 @@ area-pager-label = Other thematic areas
 area-previous = Previous area
 area-next = Next area
 area-json = Data of this area (JSON)
-breadcrumb-label = You are here
 
 ## Plan versions
 
@@ -214,7 +213,6 @@ login-title = Log in
 login-email = Email address
 login-password = Password
 login-submit = Log in
-login-forgot = Forgotten your password? Ask an administrator of the desk to set a new one.
 login-failed = Wrong email address or password.
 login-throttled = Too many failed attempts. Wait a quarter of an hour before trying again.
 account-title = Your account
@@ -492,6 +490,7 @@ kb-type-meeting-report = Meeting report
 kb-type-training = Training
 kb-type-side-event = Side event
 kb-type-advisory-note = Advisory note
+kb-type-document = Document
 
 # ---- request desk (req-)
 req-nav = Requests
@@ -637,3 +636,10 @@ mail-overdue-body = Request #{ $id } “{ $title }” from { $requester } is pas
 
 ## Knowledge base search: the other languages an output matched in (followed by their names)
 kb-hit-also-in = Also in
+kb-empty-title = The catalogue is empty
+kb-empty-text = No outputs have been published yet. Come back soon, or follow the feed to hear of the first.
+kb-empty-text-staff = No outputs yet. Add the first one, or load a folder of documents with `southdesk ingest`.
+kb-past-last-title = There is no such page
+kb-past-last-text = This list has fewer pages than the address asks for.
+kb-past-last-link = Go to the first page
+kb-no-results-title = Nothing matches

@@ -76,7 +76,6 @@ area-pager-label = Otras áreas temáticas
 area-previous = Área anterior
 area-next = Área siguiente
 area-json = Datos de esta área (JSON)
-breadcrumb-label = Usted está aquí
 
 ## Versiones del programa
 
@@ -214,7 +213,6 @@ login-title = Iniciar sesión
 login-email = Correo electrónico
 login-password = Contraseña
 login-submit = Entrar
-login-forgot = ¿Ha olvidado su contraseña? Pida a un administrador de la oficina que le asigne una nueva.
 login-failed = Correo electrónico o contraseña incorrectos.
 login-throttled = Demasiados intentos fallidos. Espere un cuarto de hora antes de volver a intentarlo.
 account-title = Su cuenta
@@ -492,6 +490,7 @@ kb-type-meeting-report = Informe de reunión
 kb-type-training = Formación
 kb-type-side-event = Evento paralelo
 kb-type-advisory-note = Nota de asesoramiento
+kb-type-document = Documento
 
 # ---- mesa de solicitudes (req-)
 req-nav = Solicitudes
@@ -637,3 +636,10 @@ mail-overdue-body = La solicitud n.º { $id } «{ $title }» de { $requester } h
 
 ## Knowledge base search: the other languages an output matched in (followed by their names)
 kb-hit-also-in = También en
+kb-empty-title = El catálogo está vacío
+kb-empty-text = Aún no se ha publicado ninguna publicación. Vuelva pronto, o siga el canal para enterarse de la primera.
+kb-empty-text-staff = Todavía no hay publicaciones. Añada la primera, o cargue una carpeta de documentos con `southdesk ingest`.
+kb-past-last-title = Esa página no existe
+kb-past-last-text = Esta lista tiene menos páginas de las que pide la dirección.
+kb-past-last-link = Ir a la primera página
+kb-no-results-title = No hay coincidencias

@@ -76,7 +76,6 @@ area-pager-label = Autres domaines thématiques
 area-previous = Domaine précédent
 area-next = Domaine suivant
 area-json = Données de ce domaine (JSON)
-breadcrumb-label = Vous êtes ici
 
 ## Versions du programme
 
@@ -218,7 +217,6 @@ login-title = Connexion
 login-email = Adresse électronique
 login-password = Mot de passe
 login-submit = Se connecter
-login-forgot = Mot de passe oublié ? Demandez à un administrateur du bureau d’en définir un nouveau.
 login-failed = Adresse électronique ou mot de passe incorrect.
 login-throttled = Trop de tentatives manquées. Attendez un quart d’heure avant de réessayer.
 account-title = Votre compte
@@ -496,6 +494,7 @@ kb-type-meeting-report = Compte rendu de réunion
 kb-type-training = Formation
 kb-type-side-event = Manifestation parallèle
 kb-type-advisory-note = Note de conseil
+kb-type-document = Document
 
 # ---- bureau des demandes (req-)
 req-nav = Demandes
@@ -641,3 +640,10 @@ mail-overdue-body = La demande nº { $id } « { $title } » de { $requester } a 
 
 ## Knowledge base search: the other languages an output matched in (followed by their names)
 kb-hit-also-in = Aussi en
+kb-empty-title = Le catalogue est vide
+kb-empty-text = Aucune publication n’a encore été publiée. Revenez bientôt, ou suivez le flux pour être averti de la première.
+kb-empty-text-staff = Aucune publication pour l’instant. Ajoutez la première, ou chargez un dossier de documents avec `southdesk ingest`.
+kb-past-last-title = Cette page n’existe pas
+kb-past-last-text = Cette liste a moins de pages que l’adresse n’en demande.
+kb-past-last-link = Aller à la première page
+kb-no-results-title = Aucun résultat

@@ -60,7 +60,6 @@ area-pager-label = 其他主题领域
 area-previous = 上一个领域
 area-next = 下一个领域
 area-json = 本领域数据（JSON）
-breadcrumb-label = 当前位置
 
 ## 计划版本
 
@@ -198,7 +197,6 @@ login-title = 登录
 login-email = 电子邮箱
 login-password = 密码
 login-submit = 登录
-login-forgot = 忘记密码？请联系本平台的管理员为您设置新密码。
 login-failed = 电子邮箱或密码错误。
 login-throttled = 失败次数过多。请等待一刻钟后再试。
 account-title = 我的账户
@@ -472,6 +470,7 @@ kb-type-meeting-report = 会议报告
 kb-type-training = 培训
 kb-type-side-event = 边会
 kb-type-advisory-note = 咨询说明
+kb-type-document = 文件
 
 # ---- 请求服务台 (req-)
 req-nav = 请求
@@ -617,3 +616,10 @@ mail-overdue-body = { $requester }的请求 #{ $id }“{ $title }”已超过确
 
 ## Knowledge base search: the other languages an output matched in (followed by their names)
 kb-hit-also-in = 其他语言：
+kb-empty-title = 目录为空
+kb-empty-text = 尚未发布任何成果。请稍后再来，或订阅源以获知第一份成果。
+kb-empty-text-staff = 尚无成果。请添加第一份，或用 `southdesk ingest` 导入一个文件夹的文档。
+kb-past-last-title = 没有这一页
+kb-past-last-text = 该列表的页数少于地址所要求的页码。
+kb-past-last-link = 返回第一页
+kb-no-results-title = 没有匹配的结果

@@ -3,6 +3,7 @@
 
 pub mod me;
 pub mod pages;
+pub mod reset;
 
 use axum::http::Method as M;
 use axum::routing::{get, post};
@@ -93,6 +94,46 @@ pub fn routes() -> Vec<RouteDef> {
             "/admin/users/999999/password",
             A::ResetPassword,
             || post(pages::reset_password),
+        ),
+        route(
+            Page,
+            M::POST,
+            "/admin/users/{id}/unlock",
+            "/admin/users/999999/unlock",
+            A::ManageUsers,
+            || post(pages::unlock_user),
+        ),
+        route(
+            Page,
+            M::GET,
+            "/password-reset",
+            "/password-reset",
+            A::ViewPublic,
+            || get(reset::forgot_form),
+        ),
+        route(
+            Page,
+            M::POST,
+            "/password-reset",
+            "/password-reset",
+            A::ViewPublic,
+            || post(reset::forgot_submit),
+        ),
+        route(
+            Page,
+            M::GET,
+            "/password-reset/{token}",
+            "/password-reset/0000",
+            A::ViewPublic,
+            || get(reset::reset_form),
+        ),
+        route(
+            Page,
+            M::POST,
+            "/password-reset/{token}",
+            "/password-reset/0000",
+            A::ViewPublic,
+            || post(reset::reset_submit),
         ),
         route(
             Api,

@@ -27,6 +27,7 @@ use crate::app::i18n::Tr;
 use crate::app::labels::members;
 use crate::app::layout::{Nav, column_heads, page};
 use crate::app::notice::html_response;
+use crate::app::ui;
 use crate::app::{PageError, PathId, User};
 
 /// Failed logins per email, and per IP address, within [`THROTTLE_WINDOW`]
@@ -58,7 +59,7 @@ pub fn url_encode(s: &str) -> String {
 fn safe_next(next: Option<&str>) -> &str {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/account",
+        _ => "/start",
     }
 }
 
@@ -100,6 +101,8 @@ fn see_other(to: &str) -> Response {
 #[derive(Debug, Deserialize, Default)]
 pub struct NextQuery {
     next: Option<String>,
+    /// Set after a password was set from a reset link.
+    reset: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -119,10 +122,24 @@ fn login_page(
     next: &str,
     error: Option<&str>,
 ) -> Response {
+    login_page_with(ctx, status, email, next, error, None)
+}
+
+fn login_page_with(
+    ctx: &Ctx,
+    status: StatusCode,
+    email: &str,
+    next: &str,
+    error: Option<&str>,
+    notice: Option<&str>,
+) -> Response {
     let tr = &ctx.tr;
     let title = tr.t("login-title");
     let main = html! {
         h1 id="page-heading" { (title) }
+        @if let Some(n) = notice {
+            (ui::flash(ui::Tone::Success, &tr.t(n)))
+        }
         @if let Some(error) = error {
             p class="notice notice-error" role="alert" id="login-error" { (tr.t(error)) }
         }
@@ -139,13 +156,21 @@ fn login_page(
             }
             button type="submit" class="button" { (tr.t("login-submit")) }
         }
-        p class="hint" { (tr.t("login-forgot")) }
+        p class="hint" { a href="/password-reset" id="forgot-link" { (tr.t("accounts-forgot-link")) } }
     };
     html_response(status, page(ctx, Nav::None, &title, main))
 }
 
 pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
-    login_page(&ctx, StatusCode::OK, "", safe_next(q.next.as_deref()), None)
+    let notice = q.reset.is_some().then_some("accounts-reset-done");
+    login_page_with(
+        &ctx,
+        StatusCode::OK,
+        "",
+        safe_next(q.next.as_deref()),
+        None,
+        notice,
+    )
 }
 
 pub async fn login_submit(
@@ -557,6 +582,15 @@ async fn users_page(
     error: Option<&str>,
 ) -> Result<Response, PageError> {
     let accounts = state.store.accounts().await?;
+    let since = OffsetDateTime::now_utc() - THROTTLE_WINDOW;
+    let locked: std::collections::HashSet<String> = state
+        .store
+        .login_failures_by_email(since)
+        .await?
+        .into_iter()
+        .filter(|(_, n)| *n >= MAX_FAILURES_PER_EMAIL)
+        .map(|(email, _)| email)
+        .collect();
     let plan = state.plan_for_labels().await;
     let tr = &ctx.tr;
     let lang = tr.lang;
@@ -576,8 +610,19 @@ async fn users_page(
                         td { (a.email) }
                         td { (role_label(tr, a.role)) }
                         td { (binding(tr, plan.as_ref(), a)) }
-                        td { (tr.t(if a.disabled { "admin-state-disabled" } else { "admin-state-active" })) }
                         td {
+                            (tr.t(if a.disabled { "admin-state-disabled" } else { "admin-state-active" }))
+                            @if locked.contains(&a.email.to_lowercase()) {
+                                " " (ui::badge(&tr.t("accounts-state-locked"), ui::Tone::Warning))
+                            }
+                        }
+                        td {
+                            @if locked.contains(&a.email.to_lowercase()) {
+                                form method="post" action=(format!("/admin/users/{}/unlock", a.id)) {
+                                    (csrf_field(ctx))
+                                    button type="submit" class="button button-small" { (tr.t("accounts-unlock")) }
+                                }
+                            }
                             @let verb = if a.disabled { "enable" } else { "disable" };
                             form method="post" action=(format!("/admin/users/{}/{verb}", a.id)) {
                                 (csrf_field(ctx))
@@ -748,6 +793,21 @@ pub async fn enable_user(
     PathId(id): PathId,
 ) -> Result<Response, PageError> {
     done_or_unknown(state.store.set_account_disabled(id, false).await)
+}
+
+/// Lifts the login delay of an account (forgets its failed logins).
+pub async fn unlock_user(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
+    match state.store.unlock_account(id).await {
+        Ok(n) => {
+            tracing::info!(account = id, failures = n, "account unlocked");
+            Ok(see_other("/admin/users"))
+        }
+        Err(StoreError::NotFound { .. }) => Err(PageError::not_found()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -49,6 +49,18 @@ fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+/// Unread notices of an account's inbox (0, logged, if the store fails:
+/// a page is not refused for its header's figure).
+async fn unread_count(store: &dyn southdesk_store::Store, account: i64) -> u64 {
+    match store.unread_count(account).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot count unread notices");
+            0
+        }
+    }
+}
+
 /// Resolves who is asking (bearer token or session cookie), checks the CSRF
 /// token of state-changing requests, and records [`Auth`] in the request.
 pub async fn authenticate(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -78,6 +90,7 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
                 req.extensions_mut().insert(Auth {
                     user: Some(account),
                     via: Via::Bearer,
+                    unread: 0,
                     csrf: String::new(),
                     csrf_used: Arc::default(),
                 });
@@ -106,9 +119,16 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
                 {
                     tracing::warn!(error = %e, "cannot record a session's use");
                 }
+                // The header of a page shows the inbox's unread count.
+                let unread = if api || unsafe_method {
+                    0
+                } else {
+                    unread_count(store, account.id).await
+                };
                 auth = Some(Auth {
                     user: Some(account),
                     via: Via::Session(id_hash),
+                    unread,
                     csrf: session.csrf_token,
                     csrf_used: Arc::default(),
                 });

@@ -50,6 +50,12 @@ impl Ctx {
         self.auth.as_ref().and_then(|a| a.user.as_ref())
     }
 
+    /// How many notices of the logged-in account's inbox are unread (0
+    /// when nobody is logged in).
+    pub fn unread(&self) -> u64 {
+        self.auth.as_ref().map_or(0, |a| a.unread)
+    }
+
     /// The CSRF token for a hidden form field ([`super::auth::CSRF_FIELD`]).
     pub fn csrf_token(&self) -> &str {
         self.auth.as_ref().map_or("", |a| a.csrf_token())
@@ -100,6 +106,8 @@ pub struct Auth {
     /// The logged-in account (never a disabled one).
     pub user: Option<Account>,
     pub via: Via,
+    /// Unread notices of the account's inbox, counted for pages only.
+    pub unread: u64,
     /// The CSRF token the request's forms carry.
     pub(super) csrf: String,
     /// Set once a page put [`Auth::csrf`] into a form: an anonymous token
@@ -112,6 +120,7 @@ impl Auth {
         Auth {
             user: None,
             via: Via::Anonymous,
+            unread: 0,
             csrf,
             csrf_used: Arc::default(),
         }

@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use southdesk_plan::members::Members;
-use southdesk_plan::requests::Requester;
+use southdesk_plan::requests::{Requester, Status};
 
 use super::i18n::Tr;
 
@@ -25,4 +25,9 @@ pub fn requester_name(tr: &Tr, r: &Requester) -> String {
             .group(g)
             .map_or(g.clone(), |g| g.name.best(tr.lang).to_string()),
     }
+}
+
+/// A request's status as the UI and the notices name it.
+pub fn status_label(tr: &Tr, s: Status) -> String {
+    tr.t(&format!("req-status-{}", s.as_str()))
 }

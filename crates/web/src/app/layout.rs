@@ -17,6 +17,8 @@ pub enum Nav {
     OpenData,
     Calendar,
     Outputs,
+    Start,
+    Search,
     None,
 }
 
@@ -30,21 +32,32 @@ fn current(active: bool) -> Option<&'static str> {
     active.then_some("page")
 }
 
-/// Who is logged in, with links to the account (and the administration of
-/// accounts for those allowed) and a logout button; or a login link.
+/// Who is logged in, with links to their start page, the requests, the
+/// inbox (with the number of unread notices), the administration of
+/// accounts for those allowed, and a logout button; or a login link.
 fn account_box(ctx: &Ctx) -> Markup {
     let tr = &ctx.tr;
     html! {
         div class="account-box" {
             @if let Some(user) = ctx.user() {
-                a href="/account" class="account-link" { (user.name) }
+                a href="/start" id="nav-start" { (tr.t("nav-start")) }
                 @if allowed(Some(user), &Action::ListRequests) {
                     " · " a href="/requests" id="nav-requests" { (tr.t("req-nav")) }
                 }
-                " · " a href="/inbox" id="nav-inbox" { (tr.t("req-inbox-title")) }
+                " · " a href="/inbox" id="nav-inbox" {
+                    (tr.t("req-inbox-title"))
+                    @let unread = ctx.unread();
+                    @if unread > 0 {
+                        span class="unread-count" title=(tr.ta("nav-unread", &[("count", unread.into())])) {
+                            (unread)
+                            span class="sr-only" { " " (tr.ta("nav-unread", &[("count", unread.into())])) }
+                        }
+                    }
+                }
                 @if allowed(Some(user), &Action::ManageUsers) {
                     " · " a href="/admin/users" { (tr.t("nav-admin-users")) }
                 }
+                " · " a href="/account" class="account-link" { (user.name) }
                 form method="post" action="/logout" class="logout-form" {
                     input type="hidden" name=(super::cookies::CSRF_FIELD) value=(ctx.csrf_token());
                     button type="submit" class="button button-small" { (tr.t("nav-logout")) }
@@ -54,6 +67,60 @@ fn account_box(ctx: &Ctx) -> Markup {
             }
         }
     }
+}
+
+/// The search box of the header: outputs for everyone; for staff, also
+/// requests and meetings (`/search`).
+fn search_box(ctx: &Ctx) -> Markup {
+    let tr = &ctx.tr;
+    html! {
+        form class="header-search" method="get" action="/search" role="search" {
+            input type="search" name="q" aria-label=(tr.t("nav-search-label"))
+                placeholder=(tr.t("nav-search-placeholder"));
+            button type="submit" class="button button-small" { (tr.t("nav-search-button")) }
+        }
+    }
+}
+
+/// The section of the site a path belongs to, for the breadcrumb trail:
+/// its address and the message naming it.
+fn section_of(path: &str) -> Option<(&'static str, &'static str)> {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    Some(match first {
+        "requests" | "programmes" | "members" => ("/requests", "req-nav"),
+        "inbox" => ("/inbox", "req-inbox-title"),
+        "outputs" | "series" => ("/outputs", "kb-nav"),
+        "meetings" => ("/meetings", "cal-nav"),
+        "plan" => ("/plan/versions", "nav-versions"),
+        "admin" => ("/admin/users", "nav-admin-users"),
+        "account" => ("/account", "nav-account"),
+        "themes" => ("/#areas", "home-areas-heading"),
+        _ => return None,
+    })
+}
+
+/// The trail from the start page to a page below the top level (a path
+/// of two or more segments): home, the section, the page.
+fn trail(ctx: &Ctx, title: &str) -> Option<Vec<(String, String)>> {
+    let depth = ctx
+        .path
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count();
+    if depth < 2 {
+        return None;
+    }
+    let tr = &ctx.tr;
+    let home = if ctx.user().is_some() { "/start" } else { "/" };
+    let mut trail = vec![(home.to_string(), tr.t("ui-home"))];
+    if let Some((href, id)) = section_of(&ctx.path)
+        && href != ctx.path
+    {
+        trail.push((href.to_string(), tr.t(id)));
+    }
+    trail.push((ctx.path.clone(), title.to_string()));
+    Some(trail)
 }
 
 /// Renders a full page. `title` is the page's own title (without the site
@@ -103,6 +170,7 @@ pub fn page_with_feeds(
                             span class="brand-name" { (tr.t("site-name")) }
                             span class="brand-tagline" { (tr.t("site-tagline")) }
                         }
+                        (search_box(ctx))
                         (account_box(ctx))
                         nav class="lang-switcher" aria-label=(tr.t("lang-switcher-label")) {
                             ul {
@@ -122,7 +190,7 @@ pub fn page_with_feeds(
                     nav class="site-nav" aria-label=(tr.t("nav-label")) {
                         div class="wrap" {
                             ul {
-                                li { a href="/" aria-current=[current(nav == Nav::Overview)] { (tr.t("nav-overview")) } }
+                                li { a href=(if ctx.user().is_some() { "/plan" } else { "/" }) aria-current=[current(nav == Nav::Overview)] { (tr.t("nav-overview")) } }
                                 li { a href="/plan/versions" aria-current=[current(nav == Nav::Versions)] { (tr.t("nav-versions")) } }
                                 li { a href="/tag" aria-current=[current(nav == Nav::Tag)] { (tr.t("nav-tag")) } }
                                 li { a href="/outputs" aria-current=[current(nav == Nav::Outputs)] { (tr.t("kb-nav")) } }
@@ -133,7 +201,12 @@ pub fn page_with_feeds(
                     }
                 }
                 main id="main" tabindex="-1" {
-                    div class="wrap" { (main) }
+                    div class="wrap" {
+                        @if let Some(trail) = trail(ctx, title) {
+                            (super::ui::breadcrumbs(tr, &trail))
+                        }
+                        (main)
+                    }
                 }
                 footer class="site-footer" {
                     div class="wrap" {

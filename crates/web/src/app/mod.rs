@@ -20,10 +20,12 @@ pub mod labels;
 pub mod layers;
 pub mod layout;
 pub mod limits;
+pub mod mailer;
 pub mod notice;
 pub mod routes;
 pub mod state;
 pub mod system;
+pub mod ui;
 
 pub use context::Ctx;
 pub use error::{ApiError, ApiResult, PageError};

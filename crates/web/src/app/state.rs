@@ -27,6 +27,26 @@ pub struct AppState {
     pub mail: Arc<MailSettings>,
     /// Working days the desk has to acknowledge a request.
     pub ack_working_days: u32,
+    /// The public addresses as the app serves them, for the open data page:
+    /// set by `crate::router` (which joins every feature's routes and
+    /// OpenAPI paths), `None` before.
+    pub api_catalogue: Option<Arc<ApiCatalogue>>,
+}
+
+/// The joined route table and OpenAPI document, handed to the state by
+/// `crate::router` so a page can list them without naming the features.
+pub struct ApiCatalogue {
+    pub routes: Vec<RouteSummary>,
+    pub openapi: utoipa::openapi::OpenApi,
+}
+
+/// A route as the open data page lists it.
+#[derive(Debug, Clone)]
+pub struct RouteSummary {
+    pub method: axum::http::Method,
+    pub path: &'static str,
+    /// Whether anyone, logged in or not, may use it.
+    pub public: bool,
 }
 
 impl AppState {
@@ -44,6 +64,15 @@ impl AppState {
             mail: Arc::new(MailSettings::default().with_link_base(public_url.as_deref())),
             public_url,
             ack_working_days: southdesk_plan::requests::DEFAULT_ACK_WORKING_DAYS,
+            api_catalogue: None,
+        }
+    }
+
+    /// The same state knowing the app's routes and OpenAPI document.
+    pub fn with_api_catalogue(self, catalogue: ApiCatalogue) -> Self {
+        AppState {
+            api_catalogue: Some(Arc::new(catalogue)),
+            ..self
         }
     }
 

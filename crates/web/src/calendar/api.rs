@@ -11,6 +11,7 @@ use southdesk_calendar::{
     CentreRole, ChecklistItem, Link, LinkKind, Meeting, MeetingData, Status, When,
 };
 use southdesk_plan::Lang;
+use southdesk_plan::authz::{Action, allowed};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::service::{self as calendar, LinkError, ListQuery};
@@ -66,6 +67,8 @@ pub struct MeetingDoc {
     pub themes: Vec<String>,
     /// `statement`, `side-event`, `briefing`, `delegations-supported`.
     pub roles: Vec<String>,
+    /// The Centre's preparation: every item for the Secretariat, the
+    /// public items for everyone else.
     pub checklist: Vec<ChecklistDoc>,
     /// Requests and outputs tied to the meeting (those the caller may see).
     pub links: Vec<LinkDoc>,
@@ -76,6 +79,9 @@ pub struct ChecklistDoc {
     pub text: String,
     #[serde(default)]
     pub done: bool,
+    /// Shown to everyone; otherwise the item is internal (the Secretariat only).
+    #[serde(default)]
+    pub public: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -205,11 +211,12 @@ pub async fn doc(
         themes: d.themes.clone(),
         roles: d.roles.iter().map(|r| r.as_str().to_string()).collect(),
         checklist: d
-            .checklist
-            .iter()
-            .map(|c| ChecklistDoc {
+            .checklist_for(allowed(who, &Action::ViewMeetingPreparation))
+            .into_iter()
+            .map(|(_, c)| ChecklistDoc {
                 text: c.text.clone(),
                 done: c.done,
+                public: c.public,
             })
             .collect(),
         links,
@@ -346,6 +353,7 @@ fn to_data(i: MeetingInput) -> Result<MeetingData, ApiError> {
             .map(|c| ChecklistItem {
                 text: c.text,
                 done: c.done,
+                public: c.public,
             })
             .collect(),
     };

@@ -109,3 +109,24 @@ pub async fn feed_programme(
     };
     calendar::feed(&state, &headers, &name, filter).await
 }
+
+/// One meeting as an iCalendar file of one VEVENT, to add to one's own
+/// calendar. Like the feeds, it carries what the calendar publishes, never
+/// the Centre's checklist.
+pub async fn event_ics(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    crate::app::PathId(id): crate::app::PathId,
+) -> Response {
+    let m = match state.store.meeting(id).await {
+        Ok(Some(m)) => m,
+        Ok(None) => return feed_not_found("such meeting"),
+        Err(e) => return crate::app::ApiError::from(e).into_response(),
+    };
+    let base = calendar::base_url(&state, &headers);
+    let mut r = calendar::feed_response(&m.data.title, std::slice::from_ref(&m), Some(&base));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"meeting-{id}.ics\"")) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}

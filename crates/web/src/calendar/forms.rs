@@ -1,7 +1,8 @@
 //! Recording a meeting and importing an iCalendar file.
 
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::DateTime;
 use maud::html;
@@ -13,7 +14,10 @@ use super::service::{self as calendar, forums, new_uid};
 use crate::app::AppState;
 use crate::app::Ctx;
 use crate::app::PageError;
-use crate::app::form::{self, Fields};
+use crate::app::form;
+use crate::app::ui;
+
+use super::api::MAX_IMPORT_BYTES;
 
 use super::views::*;
 
@@ -183,10 +187,7 @@ pub async fn create(
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(|l| ChecklistItem {
-                text: l.to_string(),
-                done: false,
-            })
+            .map(ChecklistItem::internal)
             .collect(),
     };
     if let Err(e) = data.validate() {
@@ -222,33 +223,39 @@ fn import_page(
 ) -> Response {
     let tr = &ctx.tr;
     let title = tr.t("cal-import-title");
+    let limit_mb = (MAX_IMPORT_BYTES / (1024 * 1024)).to_string();
+    let file_hint = tr.ta("cal-import-file-hint", &[("mb", limit_mb.into())]);
     let main = html! {
         h1 { (title) }
-        p { (tr.t("cal-import-intro")) }
+        p { (tr.t("cal-import-intro-upload")) }
         @match &note {
-            ImportNote::Error(e) => { p class="error" role="alert" id="import-error" { (e) } }
+            ImportNote::Error(e) => { div id="import-error" { (ui::flash(ui::Tone::Danger, e)) } }
             ImportNote::Synced(s) => {
-                p class="notice" role="status" id="import-done" {
-                    (tr.ta("cal-import-synced", &[
+                div id="import-done" {
+                    (ui::flash(ui::Tone::Success, &tr.ta("cal-import-synced", &[
                         ("added", (s.added.len() as i64).into()),
                         ("updated", (s.updated.len() as i64).into()),
                         ("unchanged", (s.unchanged as i64).into()),
-                    ]))
-                    " "
-                    a href="/meetings" { (tr.t("cal-import-see")) }
+                    ])))
+                    p { a href="/meetings" { (tr.t("cal-import-see")) } }
                 }
             }
             ImportNote::None => {}
         }
-        form method="post" action="/meetings/import" class="stacked-form" id="import-form" {
-            input type="hidden" name=(crate::app::auth::CSRF_FIELD) value=(ctx.csrf_token());
-            label for="ics" { (tr.t("cal-import-field")) }
-            textarea id="ics" name="ics" rows="16" required { (text) }
-            label class="check" {
-                input type="checkbox" id="update" name="update" value="1" checked[update];
-                " " (tr.t("cal-import-update"))
-            }
-            button type="submit" class="button" { (tr.t("cal-import-submit")) }
+        form method="post" action="/meetings/import" enctype="multipart/form-data" class="ui-form" id="import-form" {
+            (ui::csrf(ctx))
+            (ui::Input::file("file", &tr.t("cal-import-file")).hint(&file_hint))
+            (ui::TextArea::new("ics", &tr.t("cal-import-field"))
+                .hint(&tr.t("cal-import-paste-hint"))
+                .rows(12)
+                .value(text))
+            (ui::choices(&tr.t("cal-import-options"), "update", ui::Choice::Checkbox, &[
+                ui::ChoiceItem::new("1", tr.t("cal-import-update"), update),
+            ]))
+            (ui::actions(html! {
+                (ui::button(&tr.t("cal-import-submit"), ui::Variant::Primary))
+                (ui::link_button("/meetings", &tr.t("cal-import-cancel"), ui::Variant::Secondary))
+            }))
         }
     };
     frame(ctx, status, &title, &[], main)
@@ -258,35 +265,96 @@ pub async fn import_form(ctx: Ctx) -> Response {
     import_page(&ctx, StatusCode::OK, "", false, ImportNote::None)
 }
 
-/// Imports the pasted file, all or nothing; the error names the line and
-/// the event. With `update`, meetings already stored (same UID) follow the
-/// file ([`southdesk_store::MeetingStore::sync_meetings`]).
+/// Imports the uploaded `.ics` file, or else the pasted text, all or
+/// nothing; the error names the line and the event. With `update`,
+/// meetings already stored (same UID) follow the file
+/// ([`southdesk_store::MeetingStore::sync_meetings`]).
 pub async fn import_submit(
     State(state): State<AppState>,
     ctx: Ctx,
-    body: String,
+    headers: HeaderMap,
+    body: Bytes,
 ) -> Result<Response, PageError> {
     let tr = &ctx.tr;
-    let f = Fields::urlencoded(body.as_bytes());
-    let text = f.text("ics");
+    let f = form::parse(&headers, &body).unwrap_or_default();
     let update = f.get("update").is_some();
-    let plan = state
-        .adopted_plan()
-        .await?
-        .unwrap_or_else(Plan::embedded_2026_2028);
-    let fail = |reason: String| {
+    let pasted = f.text("ics");
+    let fail = |text: &str, reason: String| {
         let msg = tr.ta("cal-import-failed", &[("reason", reason.into())]);
         import_page(
             &ctx,
             StatusCode::UNPROCESSABLE_ENTITY,
-            &text,
+            text,
             update,
             ImportNote::Error(msg),
         )
     };
+    let file = f
+        .files
+        .iter()
+        .find(|p| p.field == "file" && !(p.bytes.is_empty() && p.filename.is_empty()));
+    let (text, source) = match file {
+        Some(p) => {
+            let name = if p.filename.is_empty() {
+                "file"
+            } else {
+                p.filename.as_str()
+            };
+            if p.bytes.len() > MAX_IMPORT_BYTES {
+                let reason = tr.ta(
+                    "cal-import-too-big",
+                    &[
+                        ("file", name.to_string().into()),
+                        ("mb", (MAX_IMPORT_BYTES / (1024 * 1024)).to_string().into()),
+                    ],
+                );
+                return Ok(fail(&pasted, reason));
+            }
+            let bytes = p
+                .bytes
+                .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+                .unwrap_or(&p.bytes);
+            match std::str::from_utf8(bytes) {
+                Ok(t) => (t.to_string(), Some(name.to_string())),
+                Err(e) => {
+                    let line = bytes[..e.valid_up_to()]
+                        .iter()
+                        .filter(|b| **b == b'\n')
+                        .count()
+                        + 1;
+                    let reason = tr.ta(
+                        "cal-import-not-utf8",
+                        &[
+                            ("file", name.to_string().into()),
+                            ("line", (line as i64).into()),
+                        ],
+                    );
+                    return Ok(fail(&pasted, reason));
+                }
+            }
+        }
+        None => (pasted.clone(), None),
+    };
+    if text.trim().is_empty() {
+        return Ok(fail(&pasted, tr.t("cal-import-empty")));
+    }
+    // Errors name the uploaded file too; a pasted text is kept in the box.
+    let where_ = |reason: String| match &source {
+        Some(name) => format!("{name}: {reason}"),
+        None => reason,
+    };
+    let kept = if source.is_some() {
+        pasted.as_str()
+    } else {
+        text.as_str()
+    };
+    let plan = state
+        .adopted_plan()
+        .await?
+        .unwrap_or_else(Plan::embedded_2026_2028);
     let mut data = match southdesk_calendar::parse_ics(&text, forums(), &plan) {
         Ok(d) => d,
-        Err(e) => return Ok(fail(e.to_string())),
+        Err(e) => return Ok(fail(kept, where_(e.to_string()))),
     };
     for d in &mut data {
         calendar::tag_themes(&state, d).await;
@@ -300,7 +368,7 @@ pub async fn import_submit(
                 true,
                 ImportNote::Synced(synced),
             )),
-            Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => Ok(fail(r)),
+            Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => Ok(fail(kept, where_(r))),
             Err(e) => Err(e.into()),
         };
     }
@@ -313,7 +381,7 @@ pub async fn import_submit(
                 .unwrap_or_else(today);
             Ok(Redirect::to(&format!("/meetings?from={from}")).into_response())
         }
-        Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => Ok(fail(r)),
+        Err(StoreError::Invalid(r) | StoreError::Conflict(r)) => Ok(fail(kept, where_(r))),
         Err(e) => Err(e.into()),
     }
 }

@@ -65,7 +65,11 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/import",
             "/meetings/import",
             A::ManageMeetings,
-            || post(forms::import_submit),
+            || {
+                post(forms::import_submit).layer(DefaultBodyLimit::max(
+                    crate::app::limits::MAX_MULTIPART_BYTES,
+                ))
+            },
         ),
         route(
             Page,
@@ -122,6 +126,22 @@ pub fn routes() -> Vec<RouteDef> {
             "/meetings/themes/trade",
             A::ViewPublic,
             || get(pages::theme_timeline),
+        ),
+        route(
+            Asset,
+            M::GET,
+            "/meetings/{id}/event.ics",
+            "/meetings/1/event.ics",
+            A::ViewPublic,
+            || get(feeds::event_ics),
+        ),
+        route(
+            Page,
+            M::POST,
+            "/meetings/{id}/body",
+            "/meetings/1/body",
+            A::ManageMeetings,
+            || post(pages::choose_body),
         ),
         route(
             Asset,

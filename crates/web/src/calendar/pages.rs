@@ -18,6 +18,7 @@ use crate::app::AppState;
 use crate::app::Ctx;
 use crate::app::form::{self, Fields};
 use crate::app::i18n::Tr;
+use crate::app::ui;
 use crate::app::{PageError, PathId};
 
 use super::views::*;
@@ -27,9 +28,11 @@ use super::views::*;
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let tr = &ctx.tr;
+    let base = calendar::base_url(&state, &headers);
     let plan = state.adopted_plan().await?;
     let filter = q.filter(plan.as_ref(), Some(today())).unwrap_or_default();
     let meetings = state.store.meetings(&filter).await?;
@@ -39,14 +42,13 @@ pub async fn list(
         p class="lead-text" { (tr.t("cal-intro")) }
         (views_nav(tr, "list"))
         @if may_manage(&ctx) {
-            p {
-                a class="button" href="/meetings/new" { (tr.t("cal-add")) }
-                " "
-                a class="button" href="/meetings/import" { (tr.t("cal-import")) }
-            }
+            (ui::actions(html! {
+                (ui::link_button("/meetings/new", &tr.t("cal-add"), ui::Variant::Primary))
+                (ui::link_button("/meetings/import", &tr.t("cal-import"), ui::Variant::Secondary))
+            }))
         }
         (table(tr, &meetings))
-        (subscribe(tr, "/meetings/feed.ics"))
+        (subscribe(tr, &base, "/meetings/feed.ics"))
     };
     Ok(frame(&ctx, StatusCode::OK, &title, &[all_feed(tr)], main))
 }
@@ -62,9 +64,11 @@ pub struct MonthQuery {
 pub async fn month(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Query(q): Query<MonthQuery>,
 ) -> Result<Response, PageError> {
     let tr = &ctx.tr;
+    let base = calendar::base_url(&state, &headers);
     let first =
         q.m.as_deref()
             .and_then(|m| format!("{m}-01").parse::<Date>().ok())
@@ -107,7 +111,7 @@ pub async fn month(
             " · "
             a href={ "/meetings/month?m=" (next.strftime("%Y-%m")) } rel="next" { (tr.t("cal-month-next")) }
         }
-        div class="table-scroll" {
+        div class="table-scroll cal-month-grid" {
             table class="month" {
                 caption { (caption) }
                 thead { tr { @for i in 1..=7 { th scope="col" { (tr.t(&format!("cal-day-{i}"))) } } } }
@@ -138,7 +142,31 @@ pub async fn month(
                 }
             }
         }
-        (subscribe(tr, "/meetings/feed.ics"))
+        // On a phone the grid gives way to the days that have meetings.
+        section class="cal-month-days" aria-label=(caption) {
+            @let busy: Vec<(Date, Vec<&Meeting>)> = (0..days)
+                .filter_map(|n| first.checked_add(i64::from(n).days()).ok())
+                .map(|d| (d, on(d)))
+                .filter(|(_, ms)| !ms.is_empty())
+                .collect();
+            @if busy.is_empty() {
+                p class="empty" { (tr.t("cal-empty")) }
+            } @else {
+                ol class="cal-day-list" {
+                    @for (d, ms) in &busy {
+                        li data-day=(d.to_string()) {
+                            h3 { time datetime=(d.to_string()) { (tdate(tr, *d)) } }
+                            ul {
+                                @for m in ms {
+                                    li { a href={ "/meetings/" (m.id) } { (m.data.title) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (subscribe(tr, &base, "/meetings/feed.ics"))
     };
     Ok(frame(&ctx, StatusCode::OK, &title, &[all_feed(tr)], main))
 }
@@ -253,15 +281,18 @@ pub async fn pick_themes(State(state): State<AppState>, body: String) -> Respons
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     PathId(id): PathId,
 ) -> Result<Response, PageError> {
     let m = load(&state, id).await?;
-    show_page(&state, &ctx, &m, StatusCode::OK, None).await
+    let base = calendar::base_url(&state, &headers);
+    show_page(&state, &ctx, &base, &m, StatusCode::OK, None).await
 }
 
 async fn show_page(
     state: &AppState,
     ctx: &Ctx,
+    base: &str,
     m: &Meeting,
     status: StatusCode,
     error: Option<&str>,
@@ -280,27 +311,36 @@ async fn show_page(
         }
     }
     let d = &m.data;
-    let done: Vec<(usize, &ChecklistItem)> = d
-        .checklist
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.done)
-        .collect();
-    let open: Vec<(usize, &ChecklistItem)> = d
-        .checklist
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| !i.done)
-        .collect();
+    // Internal items are for the Secretariat's eyes only.
+    let internal = may_see_preparation(ctx);
+    let (done, open): (Vec<_>, Vec<_>) = d
+        .checklist_for(internal)
+        .into_iter()
+        .partition(|(_, i)| i.done);
     let manage = may_manage(ctx);
-    let csrf = ctx.csrf_token().to_string();
-    let toggle = |i: usize, label: String| {
+    let item = |i: usize, item: &ChecklistItem, toggle_label: &str| {
         html! {
+            (item.text)
+            @if internal {
+                " "
+                @if item.public {
+                    (ui::badge(&tr.t("cal-item-public"), ui::Tone::Info))
+                } @else {
+                    (ui::badge(&tr.t("cal-item-internal"), ui::Tone::Neutral))
+                }
+            }
             @if manage {
                 form method="post" action={ "/meetings/" (m.id) "/checklist" } class="inline-form" {
-                    input type="hidden" name=(crate::app::auth::CSRF_FIELD) value=(csrf);
+                    (ui::csrf(ctx))
                     input type="hidden" name="toggle" value=(i);
-                    button type="submit" class="button button-small" { (label) }
+                    button type="submit" class="button button-small" { (tr.t(toggle_label)) }
+                }
+                form method="post" action={ "/meetings/" (m.id) "/checklist" } class="inline-form" {
+                    (ui::csrf(ctx))
+                    input type="hidden" name="publish" value=(i);
+                    button type="submit" class="button button-small button-secondary" {
+                        (tr.t(if item.public { "cal-item-make-internal" } else { "cal-item-make-public" }))
+                    }
                 }
             }
         }
@@ -328,9 +368,10 @@ async fn show_page(
     let main = html! {
         article class="meeting" data-meeting=(m.id) {
             (meeting_facts(tr, plan.as_ref(), d, error))
-            (preparation(tr, &done, &open, &outputs, &requests, &toggle))
-            @if manage { (manage_forms(tr, m.id, &csrf, d.status)) }
-            (subscribe_box(tr, &feeds))
+            (ui::actions(ui::link_button(&format!("/meetings/{}/event.ics", m.id), &tr.t("cal-add-to-calendar"), ui::Variant::Primary)))
+            (preparation(tr, &done, &open, &outputs, &requests, &item))
+            @if manage { (manage_forms(ctx, m.id, d)) }
+            (subscribe_box(tr, base, &feeds))
         }
     };
     Ok(frame(ctx, status, &d.title, &feeds, main))
@@ -387,12 +428,12 @@ fn preparation(
     open: &[(usize, &ChecklistItem)],
     outputs: &[(i64, String)],
     requests: &[(i64, String)],
-    toggle: &dyn Fn(usize, String) -> Markup,
+    item: &dyn Fn(usize, &ChecklistItem, &str) -> Markup,
 ) -> Markup {
     html! {
         div class="two-col" {
-            (prep_column(tr, ("prepared", "cal-prepared", "cal-nothing-prepared"), done, "cal-mark-open", LinkKind::Output, outputs, toggle))
-            (prep_column(tr, ("still-asked", "cal-still-asked", "cal-nothing-asked"), open, "cal-mark-done", LinkKind::Request, requests, toggle))
+            (prep_column(tr, ("prepared", "cal-prepared", "cal-nothing-prepared"), done, "cal-mark-open", LinkKind::Output, outputs, item))
+            (prep_column(tr, ("still-asked", "cal-still-asked", "cal-nothing-asked"), open, "cal-mark-done", LinkKind::Request, requests, item))
         }
     }
 }
@@ -407,7 +448,7 @@ fn prep_column(
     toggle_label: &str,
     kind: LinkKind,
     links: &[(i64, String)],
-    toggle: &dyn Fn(usize, String) -> Markup,
+    item: &dyn Fn(usize, &ChecklistItem, &str) -> Markup,
 ) -> Markup {
     let output = kind == LinkKind::Output;
     let (path, msg) = if output {
@@ -422,7 +463,7 @@ fn prep_column(
                 p class="empty" { (tr.t(empty)) }
             } @else {
                 ul {
-                    @for (i, item) in items { li { (item.text) " " (toggle(*i, tr.t(toggle_label))) } }
+                    @for (i, it) in items { li data-checklist=(i) { (item(*i, it, toggle_label)) } }
                     @for (lid, t) in links {
                         li data-output=[output.then_some(lid)] data-request=[(!output).then_some(lid)] {
                             a href={ (path) (lid) } { (tr.ta(msg, &[("id", (*lid).into())])) }
@@ -435,55 +476,89 @@ fn prep_column(
     }
 }
 
-/// The forms of those who manage meetings: checklist, links, status.
-fn manage_forms(tr: &Tr, id: i64, csrf: &str, status: Status) -> Markup {
+/// The forms of those who manage meetings: checklist, forum body, links,
+/// status.
+fn manage_forms(ctx: &Ctx, id: i64, d: &MeetingData) -> Markup {
+    let tr = &ctx.tr;
+    let lang = tr.lang;
+    let csrf = ctx.csrf_token().to_string();
     html! {
-    section class="manage" {
+        section class="manage" {
             h2 { (tr.t("cal-checklist")) }
-            form method="post" action={ "/meetings/" (id) "/checklist" } {
-                input type="hidden" name=(crate::app::auth::CSRF_FIELD) value=(csrf);
-                label for="checklist-text" { (tr.t("cal-checklist-item")) }
-                input type="text" id="checklist-text" name="text" required;
-                button type="submit" class="button" { (tr.t("cal-checklist-add")) }
+            form method="post" action={ "/meetings/" (id) "/checklist" } class="ui-form" id="checklist-form" {
+                (ui::csrf(ctx))
+                (ui::Input::text("text", &tr.t("cal-checklist-item")).required())
+                (ui::choices(&tr.t("cal-item-visibility"), "public", ui::Choice::Checkbox, &[
+                    ui::ChoiceItem::new("1", tr.t("cal-item-public-label"), false)
+                        .note(tr.t("cal-item-public-note")),
+                ]))
+                (ui::actions(ui::button(&tr.t("cal-checklist-add"), ui::Variant::Primary)))
+            }
+            h2 { (tr.t("cal-body-title")) }
+            form method="post" action={ "/meetings/" (id) "/body" } class="ui-form" id="body-form" {
+                (ui::csrf(ctx))
+                (ui::Select::new("body", &tr.t("cal-field-body"))
+                    .blank(&tr.t("cal-field-none"))
+                    .options(forums().bodies.iter().map(|b| (b.id.clone(), b.short.best(lang).to_string())))
+                    .selected(d.body.clone().unwrap_or_default())
+                    .hint(&tr.t("cal-body-hint")))
+                (ui::actions(ui::button(&tr.t("cal-save"), ui::Variant::Primary)))
             }
             h2 { (tr.t("cal-link-add")) }
-            form method="post" action={ "/meetings/" (id) "/links" } id="link-form" {
+            form method="post" action={ "/meetings/" (id) "/links" } id="link-form" class="ui-form" {
                 input type="hidden" name=(crate::app::auth::CSRF_FIELD) value=(csrf);
-                label for="link-kind" { (tr.t("cal-link-kind")) }
-                select id="link-kind" name="kind" {
-                    option value="output" { (tr.t("cal-link-kind-output")) }
-                    option value="request" { (tr.t("cal-link-kind-request")) }
-                }
-                label for="link-id" { (tr.t("cal-link-id")) }
-                input type="number" id="link-id" name="id" min="1" required;
-                button type="submit" class="button" { (tr.t("cal-link-submit")) }
-            }
-            h2 { (tr.t("cal-change-status")) }
-            form method="post" action={ "/meetings/" (id) "/status" } {
-                input type="hidden" name=(crate::app::auth::CSRF_FIELD) value=(csrf);
-                label for="status" { (tr.t("cal-field-status")) }
-                select id="status" name="status" {
-                    @for s in Status::ALL {
-                        option value=(s.as_str()) selected[s == status] { (status_label(tr, s)) }
+                div class="ui-field" {
+                    label for="link-kind" { (tr.t("cal-link-kind")) }
+                    select id="link-kind" name="kind" {
+                        option value="output" { (tr.t("cal-link-kind-output")) }
+                        option value="request" { (tr.t("cal-link-kind-request")) }
                     }
                 }
-                button type="submit" class="button" { (tr.t("cal-save")) }
+                div class="ui-field" {
+                    label for="link-id" { (tr.t("cal-link-id")) }
+                    input type="number" id="link-id" name="id" min="1" required;
+                }
+                (ui::actions(ui::button(&tr.t("cal-link-submit"), ui::Variant::Primary)))
+            }
+            h2 { (tr.t("cal-change-status")) }
+            form method="post" action={ "/meetings/" (id) "/status" } class="ui-form" {
+                (ui::csrf(ctx))
+                (ui::Select::new("status", &tr.t("cal-field-status"))
+                    .options(Status::ALL.into_iter().map(|s| (s.as_str(), status_label(tr, s))))
+                    .selected(d.status.as_str()))
+                (ui::actions(ui::button(&tr.t("cal-save"), ui::Variant::Primary)))
             }
         }
     }
 }
 
-/// The calendar feeds a meeting belongs to.
-fn subscribe_box(tr: &Tr, feeds: &[(String, String)]) -> Markup {
+/// The calendar feeds a meeting belongs to, each with its full address.
+fn subscribe_box(tr: &Tr, base: &str, feeds: &[(String, String)]) -> Markup {
     html! {
         aside class="subscribe" {
             h2 { (tr.t("cal-subscribe")) }
-            ul {
+            p { (tr.t("cal-sub-intro")) }
+            ul class="cal-feed-list" {
                 @for (name, href) in feeds {
-                    li { a href=(href) type="text/calendar" { (name) } }
+                    @let (web, webcal) = calendar::subscribe_urls(base, href);
+                    li {
+                        (name) ": "
+                        a href=(webcal) { "webcal://" } " · "
+                        a href=(web) type="text/calendar" { "https://" }
+                        br;
+                        code class="cal-sub-url" { (web) }
+                    }
                 }
             }
-            p class="meta" { (tr.t("cal-subscribe-hint")) }
+            details class="cal-sub-apps" {
+                summary { (tr.t("cal-sub-apps")) }
+                ul {
+                    li { (tr.t("cal-sub-app-google")) }
+                    li { (tr.t("cal-sub-app-outlook")) }
+                    li { (tr.t("cal-sub-app-apple")) }
+                    li { (tr.t("cal-sub-app-thunderbird")) }
+                }
+            }
         }
     }
 }
@@ -505,10 +580,12 @@ fn back_to(id: i64) -> Response {
 pub async fn add_link(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     PathId(id): PathId,
     body: String,
 ) -> Result<Response, PageError> {
     let m = load(&state, id).await?;
+    let base = calendar::base_url(&state, &headers);
     let f = Fields::urlencoded(body.as_bytes());
     let link = match (
         f.trimmed("kind").and_then(LinkKind::parse),
@@ -519,6 +596,7 @@ pub async fn add_link(
             return show_page(
                 &state,
                 &ctx,
+                &base,
                 &m,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some("cal-link-missing"),
@@ -532,6 +610,7 @@ pub async fn add_link(
             return show_page(
                 &state,
                 &ctx,
+                &base,
                 &m,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some("cal-link-missing"),
@@ -560,26 +639,57 @@ async fn change_meeting(
     Ok(back_to(m.id))
 }
 
-/// Adds an item to the checklist (`text`) or ticks one (`toggle` = index).
+/// Adds an item to the checklist (`text`, internal unless `public` is
+/// ticked), ticks one (`toggle` = index), or makes one public or internal
+/// again (`publish` = index).
 pub async fn checklist(
     State(state): State<AppState>,
     PathId(id): PathId,
     body: String,
 ) -> Result<Response, PageError> {
     change_meeting(&state, id, &body, |data, f| {
-        if let Some(i) = f.trimmed("toggle").and_then(|v| v.parse::<usize>().ok()) {
+        let index = |k: &str| f.trimmed(k).and_then(|v| v.parse::<usize>().ok());
+        if let Some(i) = index("toggle") {
             if let Some(item) = data.checklist.get_mut(i) {
                 item.done = !item.done;
+            }
+        } else if let Some(i) = index("publish") {
+            if let Some(item) = data.checklist.get_mut(i) {
+                item.public = !item.public;
             }
         } else if let Some(text) = f.trimmed("text") {
             data.checklist.push(ChecklistItem {
                 text: text.to_string(),
                 done: false,
+                public: f.get("public").is_some(),
             });
         }
         true
     })
     .await
+}
+
+/// Sets the meeting's forum body as staff choose it (empty: none); a new
+/// import of its calendar keeps the choice. The body's themes are added.
+pub async fn choose_body(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+    body: String,
+) -> Result<Response, PageError> {
+    let m = load(&state, id).await?;
+    let f = Fields::urlencoded(body.as_bytes());
+    let asked = f.trimmed("body");
+    let chosen = asked.and_then(|b| forums().body(b));
+    if asked.is_some() && chosen.is_none() {
+        // Not a body of data/forums.toml: nothing to change.
+        return Ok(back_to(m.id));
+    }
+    let themes = chosen.map(|b| b.themes.clone()).unwrap_or_default();
+    state
+        .store
+        .choose_meeting_body(m.id, chosen.map(|b| b.id.clone()), themes)
+        .await?;
+    Ok(back_to(m.id))
 }
 
 /// Sets the meeting's status.
@@ -605,9 +715,11 @@ pub async fn set_status(
 pub async fn theme_timeline(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let tr = &ctx.tr;
+    let base = calendar::base_url(&state, &headers);
     let lang = tr.lang;
     let no_area = || PageError::NotFound("notfound-area-text");
     let plan = state.adopted_plan().await?.ok_or_else(no_area)?;
@@ -653,7 +765,7 @@ pub async fn theme_timeline(
         (timeline(&coming))
         h2 { (tr.t("cal-timeline-past")) }
         (timeline(&past))
-        (subscribe(tr, &href))
+        (subscribe(tr, &base, &href))
     };
     Ok(frame(&ctx, StatusCode::OK, &title, &feeds, main))
 }

@@ -133,18 +133,56 @@ pub fn my_themes(plan: &Plan, who: Option<&Account>, headers: &HeaderMap) -> Vec
         .unwrap_or_default()
 }
 
-/// The site's address for links in feeds: `SOUTHDESK_PUBLIC_URL`, else
-/// from the request's `Host`.
-pub fn base_url(headers: &HeaderMap) -> Option<String> {
-    if let Ok(u) = std::env::var("SOUTHDESK_PUBLIC_URL")
-        && !u.trim().is_empty()
+/// The site's absolute address, for subscribe links and the links in
+/// feeds: [`AppState::public_url`] (`SOUTHDESK_PUBLIC_URL`), else the
+/// request's `Host` with the scheme of `X-Forwarded-Proto` if a proxy sent
+/// one, else `http` for the machine itself (`localhost`, `127.0.0.1`,
+/// `[::1]`) and `https` for any other host.
+pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(u) = state.public_url.as_deref().map(str::trim)
+        && !u.is_empty()
     {
-        return Some(u.trim().trim_end_matches('/').to_string());
+        return u.trim_end_matches('/').to_string();
     }
-    let host = headers.get(header::HOST)?.to_str().ok()?;
-    host.chars()
-        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        .then(|| format!("http://{host}"))
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::trim)
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let forwarded = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .and_then(|p| p.split(',').next())
+        .map(|p| p.trim().to_ascii_lowercase())
+        .filter(|p| p == "http" || p == "https");
+    let proto = forwarded.unwrap_or_else(|| {
+        let name = match host.rsplit_once(':') {
+            Some((n, port)) if port.chars().all(|c| c.is_ascii_digit()) => n,
+            _ => host,
+        };
+        let local =
+            matches!(name, "localhost" | "127.0.0.1" | "[::1]") || name.ends_with(".localhost");
+        if local { "http" } else { "https" }.to_string()
+    });
+    format!("{proto}://{host}")
+}
+
+/// The two addresses of the feed at `path` that calendar apps subscribe
+/// to: the web address (`https://…`, `http://` on the machine itself) and
+/// the `webcal://` one that opens the calendar app.
+pub fn subscribe_urls(base: &str, path: &str) -> (String, String) {
+    let web = format!("{}{path}", base.trim_end_matches('/'));
+    let rest = web
+        .strip_prefix("https://")
+        .or_else(|| web.strip_prefix("http://"))
+        .unwrap_or(&web);
+    let webcal = format!("webcal://{rest}");
+    (web, webcal)
 }
 
 /// A feed of `filter`'s meetings as `text/calendar`.
@@ -155,7 +193,7 @@ pub async fn feed(
     filter: MeetingFilter,
 ) -> Response {
     match state.store.meetings(&filter).await {
-        Ok(ms) => feed_response(name, &ms, base_url(headers).as_deref()),
+        Ok(ms) => feed_response(name, &ms, Some(&base_url(state, headers))),
         Err(e) => crate::app::ApiError::from(e).into_response(),
     }
 }

@@ -79,6 +79,12 @@ pub(super) fn may_manage(ctx: &Ctx) -> bool {
     allowed(ctx.user(), &Action::ManageMeetings)
 }
 
+/// Whether the reader sees the Centre's internal preparation of meetings
+/// (checklist items not marked public).
+pub(super) fn may_see_preparation(ctx: &Ctx) -> bool {
+    allowed(ctx.user(), &Action::ViewMeetingPreparation)
+}
+
 pub(super) fn today() -> Date {
     jiff::Zoned::now()
         .with_time_zone(jiff::tz::TimeZone::UTC)
@@ -100,13 +106,41 @@ pub(super) fn views_nav(tr: &Tr, active: &str) -> Markup {
     }
 }
 
-pub(super) fn subscribe(tr: &Tr, href: &str) -> Markup {
+/// How to subscribe to the feed at `path` (site-relative): its full web
+/// and `webcal://` addresses, each copyable, with a hint per calendar app.
+/// `base` is the site's address ([`super::service::base_url`]).
+pub(super) fn subscribe(tr: &Tr, base: &str, path: &str) -> Markup {
+    let (web, webcal) = super::service::subscribe_urls(base, path);
+    let id = path
+        .trim_start_matches('/')
+        .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
     html! {
-        aside class="subscribe" {
-            p {
-                a class="button button-small" href=(href) type="text/calendar" { (tr.t("cal-subscribe")) }
+        aside class="subscribe cal-subscribe" aria-labelledby={ "sub-" (id) } {
+            h2 id={ "sub-" (id) } { (tr.t("cal-subscribe")) }
+            p { (tr.t("cal-sub-intro")) }
+            div class="ui-field" {
+                label for={ "sub-webcal-" (id) } { (tr.t("cal-sub-webcal")) }
+                p class="ui-hint" id={ "sub-webcal-" (id) "-hint" } { (tr.t("cal-sub-webcal-hint")) }
+                input type="text" readonly id={ "sub-webcal-" (id) } class="cal-sub-url" value=(webcal)
+                    aria-describedby={ "sub-webcal-" (id) "-hint" } data-subscribe="webcal";
+                p { a class="button button-small" href=(webcal) { (tr.t("cal-sub-open")) } }
             }
-            p class="meta" { (tr.t("cal-subscribe-hint")) " " code { (href) } }
+            div class="ui-field" {
+                label for={ "sub-web-" (id) } { (tr.t("cal-sub-web")) }
+                p class="ui-hint" id={ "sub-web-" (id) "-hint" } { (tr.t("cal-sub-web-hint")) }
+                input type="text" readonly id={ "sub-web-" (id) } class="cal-sub-url" value=(web)
+                    aria-describedby={ "sub-web-" (id) "-hint" } data-subscribe="https";
+                p { a class="button button-small button-secondary" href=(web) type="text/calendar" { (tr.t("cal-sub-download")) } }
+            }
+            details class="cal-sub-apps" {
+                summary { (tr.t("cal-sub-apps")) }
+                ul {
+                    li { (tr.t("cal-sub-app-google")) }
+                    li { (tr.t("cal-sub-app-outlook")) }
+                    li { (tr.t("cal-sub-app-apple")) }
+                    li { (tr.t("cal-sub-app-thunderbird")) }
+                }
+            }
         }
     }
 }

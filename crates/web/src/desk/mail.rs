@@ -31,6 +31,13 @@ pub enum Says {
     Comment,
     /// The request is past its acknowledgement or delivery date.
     Overdue,
+    /// To the submitter: an output answers the request (its title in
+    /// [`About::output`], its address in [`About::output_href`] when they
+    /// may open it).
+    Delivered,
+    /// To the submitter: a delivery note (its text in [`About::note`])
+    /// instead of an output they may not open.
+    Note,
 }
 
 impl Says {
@@ -41,16 +48,37 @@ impl Says {
             Says::Received { .. } => "received",
             Says::Assigned => "assigned",
             Says::Status(_) | Says::Acknowledged => "status",
-            Says::Comment => "comment",
+            Says::Comment | Says::Note => "comment",
             Says::Overdue => "overdue",
+            Says::Delivered => "status",
         }
     }
 
-    /// The stem of its message ids, `mail-{stem}-subject` and `-body`.
+    /// The stem of its message ids, `{stem}-subject` and `-body`.
     fn stem(self) -> &'static str {
         match self {
+            Says::Received { .. } => "mail-received",
+            Says::Assigned => "mail-assigned",
+            Says::Status(_) => "mail-status",
+            Says::Acknowledged => "mail-acknowledged",
+            Says::Comment => "mail-comment",
+            Says::Overdue => "mail-overdue",
+            Says::Delivered => "desk-mail-delivered",
+            Says::Note => "desk-mail-note",
+        }
+    }
+
+    /// What the inbox calls it (`desk-inbox-{name}`).
+    fn name(self) -> &'static str {
+        match self {
+            Says::Received { .. } => "received",
+            Says::Assigned => "assigned",
+            Says::Status(_) => "status",
             Says::Acknowledged => "acknowledged",
-            other => other.kind(),
+            Says::Comment => "comment",
+            Says::Overdue => "overdue",
+            Says::Delivered => "delivered",
+            Says::Note => "note",
         }
     }
 }
@@ -65,20 +93,91 @@ pub struct About<'a> {
     pub requester: &'a Requester,
     /// The request's language code (`zh`, `en`, `fr`, `es`).
     pub lang: &'a str,
+    /// Who did what the notice tells (a name).
+    pub by: Option<&'a str>,
+    /// The title of the output delivered.
+    pub output: Option<&'a str>,
+    /// Where the requester opens it (when they may).
+    pub output_href: Option<&'a str>,
+    /// The text of a delivery note.
+    pub note: Option<&'a str>,
+}
+
+impl<'a> About<'a> {
+    /// About a request not yet stored.
+    pub fn new(title: &'a str, requester: &'a Requester, lang: &'a str) -> About<'a> {
+        About {
+            id: None,
+            title,
+            requester,
+            lang,
+            by: None,
+            output: None,
+            output_href: None,
+            note: None,
+        }
+    }
 }
 
 impl<'a> From<&'a Request> for About<'a> {
     fn from(r: &'a Request) -> About<'a> {
         About {
             id: Some(r.id),
-            title: &r.title,
-            requester: &r.requester,
-            lang: &r.lang,
+            ..About::new(&r.title, &r.requester, &r.lang)
         }
     }
 }
 
-fn args(tr: Tr, about: &About, says: Says) -> Vec<(&'static str, FluentValue<'static>)> {
+/// What the inbox needs to say what changed, in its reader's language.
+pub fn detail(about: &About, says: Says) -> String {
+    let mut d = serde_json::json!({ "says": says.name(), "title": about.title });
+    if let Says::Status(s) = says {
+        d["status"] = s.as_str().into();
+    }
+    if let Some(by) = about.by {
+        d["by"] = by.into();
+    }
+    if let Some(o) = about.output {
+        d["output"] = o.into();
+    }
+    d.to_string()
+}
+
+/// The line of the inbox for a notice whose `detail` is [`detail`]'s,
+/// in `tr`'s language; `None` for notices without one.
+pub fn inbox_line(tr: &Tr, detail: &str) -> Option<String> {
+    let d: serde_json::Value = serde_json::from_str(detail).ok()?;
+    let says = d["says"].as_str()?;
+    let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+    let mut args: Vec<(&'static str, FluentValue<'static>)> = vec![
+        ("title", text("title").into()),
+        ("by", text("by").into()),
+        ("output", text("output").into()),
+    ];
+    if let Some(s) = d["status"].as_str().and_then(Status::parse) {
+        args.push(("status", labels::status_label(tr, s).into()));
+    }
+    const NAMES: [&str; 8] = [
+        "received",
+        "assigned",
+        "status",
+        "acknowledged",
+        "comment",
+        "overdue",
+        "delivered",
+        "note",
+    ];
+    NAMES
+        .contains(&says)
+        .then(|| tr.ta(&format!("desk-inbox-{says}"), &args))
+}
+
+fn args(
+    tr: Tr,
+    about: &About,
+    says: Says,
+    settings: &Settings,
+) -> Vec<(&'static str, FluentValue<'static>)> {
     let mut a: Vec<(&'static str, FluentValue<'static>)> = vec![
         ("title", about.title.to_string().into()),
         (
@@ -97,6 +196,19 @@ fn args(tr: Tr, about: &About, says: Says) -> Vec<(&'static str, FluentValue<'st
         Says::Status(s) => a.push(("status", labels::status_label(&tr, s).into())),
         _ => {}
     }
+    for (k, v) in [
+        ("by", about.by),
+        ("output", about.output),
+        ("note", about.note),
+    ] {
+        a.push((k, v.unwrap_or_default().to_string().into()));
+    }
+    let link = match (about.output_href, &settings.link_base) {
+        (Some(h), Some(base)) => format!("{base}{h}"),
+        (Some(h), None) => h.to_string(),
+        (None, _) => String::new(),
+    };
+    a.push(("link", link.into()));
     a
 }
 
@@ -115,12 +227,12 @@ pub fn notice(to: &Account, about: &About, says: Says, settings: &Settings) -> N
     let stem = says.stem();
     let subject = {
         let tr = Tr::new(first);
-        tr.ta(&format!("mail-{stem}-subject"), &args(tr, about, says))
+        tr.ta(&format!("{stem}-subject"), &args(tr, about, says, settings))
     };
     let body = languages(first)
         .map(|lang| {
             let tr = Tr::new(lang);
-            tr.ta(&format!("mail-{stem}-body"), &args(tr, about, says))
+            tr.ta(&format!("{stem}-body"), &args(tr, about, says, settings))
         })
         .collect::<Vec<_>>()
         .join(SEPARATOR);
@@ -136,6 +248,7 @@ pub fn notice(to: &Account, about: &About, says: Says, settings: &Settings) -> N
         subject,
         body,
         send_email: settings.email_on.contains(&says.kind()),
+        detail: detail(about, says),
     }
 }
 
@@ -160,7 +273,7 @@ mod tests {
         }
     }
 
-    const ALL: [Says; 6] = [
+    const ALL: [Says; 8] = [
         Says::Received {
             on: date!(2026 - 11 - 24),
             working_days: 3,
@@ -170,6 +283,8 @@ mod tests {
         Says::Acknowledged,
         Says::Comment,
         Says::Overdue,
+        Says::Delivered,
+        Says::Note,
     ];
 
     #[test]
@@ -182,6 +297,10 @@ mod tests {
                     title: "渔业补贴",
                     requester: &bra,
                     lang: lang.code(),
+                    by: None,
+                    output: None,
+                    output_href: None,
+                    note: None,
                 };
                 let n = notice(&account(), &about, says, &Settings::default());
                 assert!(!n.subject.contains(MISSING_MARKER), "{lang} {says:?}");
@@ -195,8 +314,8 @@ mod tests {
                 assert_eq!(
                     parts[0],
                     tr.ta(
-                        &format!("mail-{}-body", says.stem()),
-                        &args(tr, &about, says)
+                        &format!("{}-body", says.stem()),
+                        &args(tr, &about, says, &Settings::default())
                     )
                 );
                 for (i, a) in parts.iter().enumerate() {
@@ -219,6 +338,10 @@ mod tests {
             title: "Fisheries",
             requester: &bra,
             lang: "zh",
+            by: None,
+            output: None,
+            output_href: None,
+            note: None,
         };
         let n = notice(
             &account(),
@@ -282,6 +405,10 @@ mod tests {
             title: "T",
             requester: &bra,
             lang: "en",
+            by: None,
+            output: None,
+            output_href: None,
+            note: None,
         };
         let settings = Settings {
             email_on: vec!["overdue"],

@@ -6,9 +6,11 @@
 pub mod api;
 pub mod forms;
 pub mod labels;
+pub mod link;
 pub mod mail;
 pub mod notify;
 pub mod pages;
+pub mod queue;
 pub mod request;
 pub mod views;
 pub mod workflow;
@@ -29,7 +31,31 @@ pub fn routes() -> Vec<RouteDef> {
             "/requests",
             "/requests",
             A::ListRequests,
-            || get(pages::queue),
+            || get(queue::list),
+        ),
+        route(
+            Page,
+            M::POST,
+            "/requests/bulk-assign",
+            "/requests/bulk-assign",
+            A::TriageRequests,
+            || post(queue::bulk_assign),
+        ),
+        route(
+            Page,
+            M::POST,
+            "/requests/views",
+            "/requests/views",
+            A::ListRequests,
+            || post(queue::save_view),
+        ),
+        route(
+            Page,
+            M::POST,
+            "/requests/views/{id}/delete",
+            "/requests/views/999999/delete",
+            A::ListRequests,
+            || post(queue::delete_view),
         ),
         route(
             Page,

@@ -189,6 +189,7 @@ pub fn spawn(
     settings: Arc<crate::app::state::MailSettings>,
     every: Duration,
 ) -> tokio::task::JoinHandle<()> {
+    crate::app::mailer::set_delivering(smtp.is_some());
     tokio::spawn(async move {
         loop {
             let today = OffsetDateTime::now_utc().date();

@@ -15,6 +15,7 @@ use southdesk_plan::requests::{self as rules, Requester, Timeline};
 use southdesk_store::requests::{Request, RequestQuery};
 
 use super::labels;
+use super::mail;
 use super::workflow::{self as desk};
 use crate::app::AppState;
 use crate::app::Ctx;
@@ -23,22 +24,6 @@ use crate::app::layout::{Nav, page};
 use crate::app::{PageError, PathId, User};
 
 use super::views::*;
-
-/// `GET /requests`: my queue.
-pub async fn queue(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    User(user): User,
-) -> Result<Markup, PageError> {
-    let list = desk::queue(&state, &user).await?;
-    Ok(list_page(
-        &ctx,
-        &user,
-        &ctx.tr.t("req-queue-title"),
-        None,
-        &list,
-    ))
-}
 
 /// `GET /requests/overdue`.
 pub async fn overdue_list(
@@ -172,7 +157,7 @@ pub async fn inbox(
                 li class=[(!i.read).then_some("unread")] {
                     (when(tr, i.at)) " · "
                     a href=(format!("/requests/{}", i.request_id)) {
-                        (tr.ta(&format!("req-inbox-{}", i.kind), &[("id", i.request_id.into())]))
+                        (mail::inbox_line(tr, &i.detail).unwrap_or_else(|| tr.ta(&format!("req-inbox-{}", i.kind), &[("id", i.request_id.into())])))
                     }
                     @if !i.read {
                         form method="post" action=(format!("/inbox/{}/read", i.id)) class="inline-form" {

@@ -12,17 +12,17 @@ use serde::Deserialize;
 use southdesk_plan::authz::{Action, allowed};
 use southdesk_plan::requests::{self as rules, DeclineReason, LinkKind, Routing, Status};
 use southdesk_plan::{Account, Plan};
-use southdesk_store::requests::{
-    Change, Comment as RequestComment, Link as RequestLink, Request, RequestEvent,
-};
+use southdesk_store::requests::{Change, Comment as RequestComment, Request, RequestEvent};
 
 use super::labels;
+use super::link;
 use super::workflow::{self as desk, DeskError};
 use crate::app::AppState;
 use crate::app::Ctx;
 use crate::app::form::{self, Fields};
 use crate::app::layout::{Nav, page};
 use crate::app::notice::html_response;
+use crate::app::ui::{self, Choice, ChoiceItem, Select, TextArea, Tone, Variant};
 use crate::app::{PageError, PathId, User};
 
 use super::views::*;
@@ -33,6 +33,10 @@ use super::views::*;
 pub struct ShowQuery {
     stored: Option<String>,
     done: Option<String>,
+    note: Option<String>,
+    /// The link picker: words (or a number) to find, and the kind.
+    find: Option<String>,
+    kind: Option<String>,
 }
 
 /// `GET /requests/{id}`.
@@ -46,10 +50,28 @@ pub async fn show(
     let r = desk::visible(&state, &user, id).await?;
     let notice = if q.stored.is_some() {
         Some(ctx.tr.ta("req-stored", &[("id", r.id.into())]))
+    } else if q.note.is_some() {
+        Some(ctx.tr.t("desk-note-sent"))
     } else {
         q.done.as_ref().map(|_| ctx.tr.t("req-done"))
     };
-    Ok(request_page(&state, &ctx, &user, &r, notice, None).await?)
+    let kind = q
+        .kind
+        .as_deref()
+        .and_then(LinkKind::parse)
+        .unwrap_or(LinkKind::Output);
+    let pick = match q.find.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        Some(words) => {
+            let found = link::find(&state, &user, kind, words, ctx.lang()).await?;
+            Some(link::Pick {
+                kind,
+                words: words.to_string(),
+                found,
+            })
+        }
+        None => None,
+    };
+    Ok(request_page(&state, &ctx, &user, &r, notice, None, pick).await?)
 }
 
 async fn request_page(
@@ -59,6 +81,7 @@ async fn request_page(
     r: &Request,
     notice: Option<String>,
     error: Option<String>,
+    pick: Option<link::Pick>,
 ) -> Result<Markup, southdesk_store::StoreError> {
     let tr = &ctx.tr;
     let plan = state.plan_for_labels().await;
@@ -110,6 +133,7 @@ async fn request_page(
         .into_iter()
         .filter(|s| *s != Status::Declined && *s != Status::Triaged && *s != Status::Assigned)
         .collect();
+    let linked = link::describe(state, user, &links, ctx.lang()).await?;
     let view = RequestView {
         ctx,
         plan,
@@ -119,11 +143,15 @@ async fn request_page(
     };
     let main = html! {
         (view.facts(notice, error))
-        (view.routing())
+        @if may_triage && matches!(r.status, Status::Received | Status::Triaged) {
+            (view.triage(&staff))
+        } @else {
+            (view.routing())
+        }
         (view.actions(may_triage, may_work, &staff, &next_work))
-        (view.links(&links, may_work))
+        (link::section(ctx, r, &linked, may_work, pick.as_ref()))
         (view.comments(user, &comments))
-        (view.history(&events))
+        (view.history(&events, &linked))
     };
     Ok(page(ctx, Nav::None, &r.title, main))
 }
@@ -181,6 +209,124 @@ impl RequestView<'_> {
         }
     }
 
+    /// The triage decision: the tagger's proposal (themes and SDGs with
+    /// their scores and evidence) beside the form that decides (themes,
+    /// lead and supporting programmes, who works on it).
+    fn triage(&self, staff: &[&Account]) -> Markup {
+        let (ctx, tr, r) = (self.ctx, &self.ctx.tr, self.r);
+        let Some(plan) = self.plan else {
+            return self.routing();
+        };
+        let proposal = Proposal::read(&r.tags_json, &format!("{}\n{}", r.title, r.text));
+        let fresh = r.status == Status::Received;
+        let score = |v: f32| format!("{v:.2}");
+        let themes: Vec<ChoiceItem> = plan
+            .themes
+            .iter()
+            .map(|t| {
+                let proposed = proposal.themes.iter().find(|p| p.id == t.id);
+                let checked = r.routing.themes.contains(&t.id) || (fresh && proposed.is_some());
+                let item =
+                    ChoiceItem::new(t.id.clone(), t.title.best(tr.lang).to_string(), checked);
+                match proposed {
+                    Some(p) => {
+                        item.note(tr.ta("desk-proposed", &[("score", score(p.score).into())]))
+                    }
+                    None => item,
+                }
+            })
+            .collect();
+        let supporting: Vec<ChoiceItem> = plan
+            .programmes
+            .iter()
+            .map(|p| {
+                ChoiceItem::new(
+                    p.id.clone(),
+                    p.acronym.clone(),
+                    r.routing.supporting.contains(&p.id),
+                )
+            })
+            .collect();
+        let lead_label = tr.t("req-lead");
+        let mut lead = Select::new("lead", &lead_label).options(plan.programmes.iter().map(|p| {
+            (
+                p.id.clone(),
+                format!("{} — {}", p.acronym, p.name.best(tr.lang)),
+            )
+        }));
+        if let Some(l) = &r.routing.lead {
+            lead = lead.selected(l.clone());
+        }
+        let assign_label = tr.t("req-assign-heading");
+        let nobody = tr.t("req-nobody");
+        let mut assignee = Select::new("assignee", &assign_label)
+            .options(staff.iter().map(|a| (a.id.to_string(), a.name.clone())))
+            .blank(&nobody);
+        if let Some(a) = r.assignees.first() {
+            assignee = assignee.selected(a.to_string());
+        }
+        let action = format!("/requests/{}/changes", r.id);
+        let side = html! {
+            section class="desk-proposal" id="req-proposal" {
+                h2 { (tr.t("desk-proposal")) }
+                @if proposal.themes.is_empty() && proposal.sdgs.is_empty() {
+                    p class="muted" { (tr.t("desk-proposal-none")) }
+                }
+                @if r.routing.out_of_plan {
+                    (ui::flash(Tone::Info, &tr.t("req-out-of-plan")))
+                }
+                ul class="desk-proposal-list" {
+                    @for p in &proposal.themes {
+                        li {
+                            strong { (theme_label(tr, Some(plan), &p.id)) }
+                            " " (ui::badge(&tr.ta("desk-score", &[("score", score(p.score).into())]), Tone::Info))
+                            @if !p.snippets.is_empty() {
+                                ul class="desk-evidence" aria-label=(tr.ta("desk-evidence-for", &[("what", theme_label(tr, Some(plan), &p.id).into())])) {
+                                    @for (before, term, after) in &p.snippets {
+                                        li lang=(r.lang) { "…" (before) mark { (term) } (after) "…" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @for p in &proposal.sdgs {
+                        @let goal = tr.ta("req-sdg", &[("goal", p.id.parse::<i64>().unwrap_or_default().into())]);
+                        li {
+                            strong { (goal) }
+                            " " (ui::badge(&tr.ta("desk-score", &[("score", score(p.score).into())]), Tone::Neutral))
+                            @if !p.snippets.is_empty() {
+                                ul class="desk-evidence" aria-label=(tr.ta("desk-evidence-for", &[("what", goal.clone().into())])) {
+                                    @for (before, term, after) in &p.snippets {
+                                        li lang=(r.lang) { "…" (before) mark { (term) } (after) "…" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let form = html! {
+            form method="post" action=(action) class="ui-form" id="req-triage-form" {
+                (csrf(ctx))
+                input type="hidden" name="action" value="triage";
+                @for g in &r.sdgs { input type="hidden" name="sdgs" value=(g); }
+                h2 { (tr.t("desk-decision")) }
+                (ui::choices(&tr.t("req-triage-heading"), "themes", Choice::Checkbox, &themes))
+                (lead)
+                (ui::choices(&tr.t("req-supporting"), "supporting", Choice::Checkbox, &supporting))
+                @if !staff.is_empty() { (assignee) }
+                (ui::actions(html! {
+                    button type="submit" class="button" id="req-triage" { (tr.t("req-triage-submit")) }
+                }))
+            }
+        };
+        html! {
+            h2 { (tr.t("req-routing")) }
+            (ui::with_sidebar(side, form))
+        }
+    }
+
     fn routing(&self) -> Markup {
         let (tr, plan, r, internals, name_of) = (
             &self.ctx.tr,
@@ -224,87 +370,53 @@ impl RequestView<'_> {
         staff: &[&Account],
         next_work: &[Status],
     ) -> Markup {
-        let (ctx, tr, plan, r, action) = (
+        let (ctx, tr, r, action) = (
             self.ctx,
             &self.ctx.tr,
-            self.plan,
             self.r,
             format!("/requests/{}/changes", self.r.id),
         );
+        let people: Vec<ChoiceItem> = staff
+            .iter()
+            .map(|a| {
+                ChoiceItem::new(
+                    a.id.to_string(),
+                    a.name.clone(),
+                    r.assignees.contains(&a.id),
+                )
+            })
+            .collect();
+        let reason_label = tr.t("req-decline-heading");
+        let note_label = tr.t("req-decline-note");
         html! {
-            @if may_triage && matches!(r.status, Status::Received | Status::Triaged) {
-                (triage_form(ctx, plan, &action, &r.routing, &r.sdgs))
-            }
             @if may_triage && matches!(r.status, Status::Received | Status::Triaged | Status::Assigned | Status::InProgress) && !staff.is_empty() {
-                form method="post" action=(action) class="auth-form" id="req-assign-form" {
+                form method="post" action=(action) class="ui-form" id="req-assign-form" {
                     (csrf(ctx))
                     input type="hidden" name="action" value="assign";
-                    fieldset {
-                        legend { (tr.t("req-assign-heading")) }
-                        @for a in staff {
-                            label class="check" {
-                                input type="checkbox" name="assignees" value=(a.id) checked[r.assignees.contains(&a.id)];
-                                " " (a.name)
-                            }
-                        }
-                    }
-                    button type="submit" class="button" id="req-assign" { (tr.t("req-assign-submit")) }
+                    (ui::choices(&tr.t("req-assign-heading"), "assignees", Choice::Checkbox, &people))
+                    (ui::actions(html! { button type="submit" class="button" id="req-assign" { (tr.t("req-assign-submit")) } }))
                 }
             }
             @if may_triage && matches!(r.status, Status::Received | Status::Triaged | Status::Assigned) {
-                form method="post" action=(action) class="auth-form" id="req-decline-form" {
+                form method="post" action=(action) class="ui-form" id="req-decline-form" {
                     (csrf(ctx))
                     input type="hidden" name="action" value="decline";
-                    div class="field" {
-                        label for="req-reason" { (tr.t("req-decline-heading")) }
-                        select id="req-reason" name="reason" {
-                            @for d in DeclineReason::ALL { option value=(d.as_str()) { (tr.t(&format!("req-reason-{}", d.as_str()))) } }
-                        }
-                    }
-                    div class="field" {
-                        label for="req-note" { (tr.t("req-decline-note")) }
-                        input type="text" id="req-note" name="note" required;
-                    }
-                    button type="submit" class="button" { (tr.t("req-decline-submit")) }
+                    (Select::new("reason", &reason_label)
+                        .options(DeclineReason::ALL.iter().map(|d| (d.as_str().to_string(), tr.t(&format!("req-reason-{}", d.as_str()))))))
+                    (ui::Input::text("note", &note_label).required())
+                    (ui::actions(ui::button(&tr.t("req-decline-submit"), Variant::Danger)))
                 }
             }
             @if may_work && !next_work.is_empty() {
-                form method="post" action=(action) class="auth-form" id="req-status-form" {
+                form method="post" action=(action) class="ui-form" id="req-status-form" {
                     (csrf(ctx))
                     input type="hidden" name="action" value="status";
                     p { (tr.t("req-status-heading")) }
-                    @for s in next_work {
-                        button type="submit" class="button" name="status" value=(s.as_str()) id=(format!("req-to-{}", s.as_str())) { (labels::status_label(tr, *s)) } " "
-                    }
-                }
-            }
-        }
-    }
-
-    fn links(&self, links: &[RequestLink], may_work: bool) -> Markup {
-        let (ctx, tr, action) = (
-            self.ctx,
-            &self.ctx.tr,
-            format!("/requests/{}/changes", self.r.id),
-        );
-        html! {
-            h2 { (tr.t("req-links")) }
-            @if links.is_empty() { p class="hint" { (tr.t("req-no-links")) } }
-            ul id="req-link-list" {
-                @for l in links {
-                    li { (tr.t(&format!("req-link-{}", l.kind.as_str()))) " " (l.target) }
-                }
-            }
-            @if may_work {
-                form method="post" action=(action) class="auth-form" id="req-link-form" {
-                    (csrf(ctx))
-                    input type="hidden" name="action" value="link";
-                    input type="hidden" name="kind" value="output";
-                    div class="field" {
-                        label for="req-target" { (tr.t("req-link-target")) }
-                        input type="number" id="req-target" name="target" required;
-                    }
-                    button type="submit" class="button" id="req-link" { (tr.t("req-link-submit")) }
+                    (ui::actions(html! {
+                        @for s in next_work {
+                            button type="submit" class="button" name="status" value=(s.as_str()) id=(format!("req-to-{}", s.as_str())) { (labels::status_label(tr, *s)) }
+                        }
+                    }))
                 }
             }
         }
@@ -331,34 +443,98 @@ impl RequestView<'_> {
                 }
             }
             @if allowed(Some(user), &Action::CommentOnRequest { facts, internal: false }) {
-                form method="post" action=(action) class="auth-form" id="req-comment-form" {
+                form method="post" action=(action) class="ui-form" id="req-comment-form" {
                     (csrf(ctx))
                     input type="hidden" name="action" value="comment";
-                    div class="field" {
-                        label for="req-comment" { (tr.t("req-comment-label")) }
-                        textarea id="req-comment" name="text" rows="3" required {}
-                    }
+                    (TextArea::new("text", &tr.t("req-comment-label")).rows(4).required().maxlength(rules::MAX_COMMENT_BYTES))
                     @if allowed(Some(user), &Action::CommentOnRequest { facts, internal: true }) {
-                        label class="check" { input type="checkbox" name="internal" value="1"; " " (tr.t("req-comment-internal")) }
+                        div class="ui-choice" {
+                            input type="checkbox" id="f-internal" name="internal" value="1";
+                            label for="f-internal" { (tr.t("req-comment-internal")) }
+                        }
                     }
-                    button type="submit" class="button" { (tr.t("req-comment-submit")) }
+                    (ui::actions(ui::button(&tr.t("req-comment-submit"), Variant::Primary)))
                 }
             }
         }
     }
 
-    fn history(&self, events: &[RequestEvent]) -> Markup {
-        let (tr, internals, name_of) = (&self.ctx.tr, self.internals, self.name_of);
+    fn history(&self, events: &[RequestEvent], linked: &[link::Linked]) -> Markup {
+        let (tr, internals) = (&self.ctx.tr, self.internals);
         html! {
             h2 { (tr.t("req-history")) }
             ol class="req-history" id="req-history" {
                 @for e in events.iter().filter(|e| internals || !e.internal) {
                     li {
-                        (when(tr, e.at)) " · " (name_of(e.actor)) " · " (tr.t(&format!("req-event-{}", e.kind)))
-                        @if let Some(to) = e.to_status { " → " (labels::status_label(tr, to)) }
+                        (when(tr, e.at)) " · " (self.event_line(e, linked))
                     }
                 }
             }
+        }
+    }
+
+    /// What an event of the history did, in words: who submitted, who
+    /// assigned whom, the status it changed from and to, the output linked.
+    fn event_line(&self, e: &RequestEvent, linked: &[link::Linked]) -> String {
+        let (tr, name_of) = (&self.ctx.tr, self.name_of);
+        let d: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+        let actor = || ("actor", name_of(e.actor).into());
+        let status =
+            |s: Option<Status>| s.map_or_else(String::new, |s| labels::status_label(tr, s));
+        match e.kind.as_str() {
+            "received" => match d["channel"].as_str() {
+                Some(ch @ ("email" | "meeting")) => tr.ta(
+                    "desk-event-recorded",
+                    &[
+                        actor(),
+                        ("channel", tr.t(&format!("req-channel-{ch}")).into()),
+                    ],
+                ),
+                _ => tr.ta("desk-event-submitted", &[actor()]),
+            },
+            "triaged" => tr.ta("desk-event-triaged", &[actor()]),
+            "assigned" => {
+                let names: Vec<String> = d["assignees"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(serde_json::Value::as_i64)
+                    .map(name_of)
+                    .collect();
+                tr.ta(
+                    "desk-event-assigned",
+                    &[actor(), ("names", names.join(", ").into())],
+                )
+            }
+            "status" => tr.ta(
+                "desk-event-status",
+                &[
+                    actor(),
+                    ("from", status(e.from_status).into()),
+                    ("to", status(e.to_status.or(e.from_status)).into()),
+                ],
+            ),
+            "comment" => tr.ta("desk-event-comment", &[actor()]),
+            "linked" => {
+                let kind = d["kind"]
+                    .as_str()
+                    .and_then(LinkKind::parse)
+                    .unwrap_or(LinkKind::Output);
+                let target = d["target"].as_i64().unwrap_or_default();
+                let title = linked
+                    .iter()
+                    .find(|l| l.kind == kind && l.id == target)
+                    .map_or_else(|| format!("#{target}"), |l| l.title.clone());
+                tr.ta(
+                    &format!("desk-event-linked-{}", kind.as_str()),
+                    &[actor(), ("title", title.into())],
+                )
+            }
+            other => format!(
+                "{} · {}",
+                name_of(e.actor),
+                tr.t(&format!("req-event-{other}"))
+            ),
         }
     }
 }
@@ -378,47 +554,69 @@ pub(super) fn evidence(tags_json: &str) -> Vec<(String, String)> {
     out
 }
 
-pub(super) fn triage_form(
-    ctx: &Ctx,
-    plan: Option<&Plan>,
-    action: &str,
-    routing: &Routing,
-    sdgs: &[u8],
-) -> Markup {
-    let tr = &ctx.tr;
-    let Some(plan) = plan else { return html! {} };
-    html! {
-        form method="post" action=(action) class="auth-form" id="req-triage-form" {
-            (csrf(ctx))
-            input type="hidden" name="action" value="triage";
-            @for g in sdgs { input type="hidden" name="sdgs" value=(g); }
-            fieldset {
-                legend { (tr.t("req-triage-heading")) }
-                @for t in &plan.themes {
-                    label class="check" {
-                        input type="checkbox" name="themes" value=(t.id) checked[routing.themes.contains(&t.id)];
-                        " " (t.title.best(tr.lang))
-                    }
-                }
+/// One label the tagger proposed: its id (a theme, or an SDG's number),
+/// score, and the evidence as (before, term, after) snippets of the text.
+pub(super) struct Proposed {
+    pub id: String,
+    pub score: f32,
+    pub snippets: Vec<(String, String, String)>,
+}
+
+/// The tagger's proposal for a request, read from its stored result.
+pub(super) struct Proposal {
+    pub themes: Vec<Proposed>,
+    pub sdgs: Vec<Proposed>,
+}
+
+impl Proposal {
+    /// From `tags_json` and the text it was computed on (title, newline,
+    /// text), whose character offsets its evidence gives.
+    pub fn read(tags_json: &str, text: &str) -> Proposal {
+        let v: serde_json::Value = serde_json::from_str(tags_json).unwrap_or_default();
+        let chars: Vec<char> = text.chars().collect();
+        let snippet = |e: &serde_json::Value| -> Option<(String, String, String)> {
+            let (start, end) = (e["start"].as_u64()? as usize, e["end"].as_u64()? as usize);
+            if start >= end || end > chars.len() {
+                return e["term"]
+                    .as_str()
+                    .map(|t| (String::new(), t.to_string(), String::new()));
             }
-            div class="field" {
-                label for="req-lead-select" { (tr.t("req-lead")) }
-                select id="req-lead-select" name="lead" {
-                    @for p in &plan.programmes {
-                        option value=(p.id) selected[routing.lead.as_deref() == Some(p.id.as_str())] { (p.acronym) " — " (p.name.best(tr.lang)) }
-                    }
-                }
-            }
-            fieldset {
-                legend { (tr.t("req-supporting")) }
-                @for p in &plan.programmes {
-                    label class="check" {
-                        input type="checkbox" name="supporting" value=(p.id) checked[routing.supporting.contains(&p.id)];
-                        " " (p.acronym)
-                    }
-                }
-            }
-            button type="submit" class="button" id="req-triage" { (tr.t("req-triage-submit")) }
+            let from = start.saturating_sub(40);
+            let to = (end + 40).min(chars.len());
+            let flat = |s: &[char]| {
+                s.iter()
+                    .map(|c| if c.is_whitespace() { ' ' } else { *c })
+                    .collect::<String>()
+            };
+            Some((
+                flat(&chars[from..start]),
+                flat(&chars[start..end]),
+                flat(&chars[end..to]),
+            ))
+        };
+        let read = |list: &serde_json::Value, id: &dyn Fn(&serde_json::Value) -> Option<String>| {
+            list.as_array()
+                .into_iter()
+                .flatten()
+                .filter(|t| !t["candidate"].as_bool().unwrap_or(false))
+                .filter_map(|t| {
+                    Some(Proposed {
+                        id: id(t)?,
+                        score: t["score"].as_f64().unwrap_or_default() as f32,
+                        snippets: t["evidence"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .take(3)
+                            .filter_map(snippet)
+                            .collect(),
+                    })
+                })
+                .collect()
+        };
+        Proposal {
+            themes: read(&v["themes"], &|t| t["id"].as_str().map(str::to_string)),
+            sdgs: read(&v["sdgs"], &|t| t["goal"].as_u64().map(|g| g.to_string())),
         }
     }
 }
@@ -501,6 +699,9 @@ pub(super) fn change_of(f: &Fields) -> Result<Change, DeskError> {
 }
 
 /// `POST /requests/{id}/changes`: one of the forms of the request page.
+/// Linking an output the requester may not open first asks what to do
+/// (publish it, send a delivery note instead, or link it for the
+/// Secretariat only).
 pub async fn change(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -509,23 +710,89 @@ pub async fn change(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let result = match form::parse(&headers, &body) {
-        Some(f) => match change_of(&f) {
-            Ok(c) => desk::change(&state, &user, id, c).await,
+    let Some(f) = form::parse(&headers, &body) else {
+        return refused(
+            &state,
+            &ctx,
+            &user,
+            id,
+            DeskError::BadInput("invalid", String::new()),
+        )
+        .await;
+    };
+    let result = match f.get("action").unwrap_or_default() {
+        "note" => {
+            let text = f.text("text");
+            match desk::send_note(&state, &user, id, text).await {
+                Ok(r) => {
+                    return Ok(Redirect::to(&format!("/requests/{}?note=1", r.id)).into_response());
+                }
+                Err(e) => Err(e),
+            }
+        }
+        "link" if f.get("kind") == Some("output") => {
+            let target: Option<i64> = f.get("target").and_then(|t| t.trim().parse().ok());
+            match target {
+                None => Err(DeskError::BadInput("unknown_output", String::new())),
+                Some(target) => {
+                    let r = desk::visible(&state, &user, id).await?;
+                    match link::before_linking(&state, &ctx, &user, &r, target, &f).await? {
+                        link::Next::Ask(page) => return Ok(page.into_response()),
+                        link::Next::Link => {
+                            desk::change(
+                                &state,
+                                &user,
+                                id,
+                                Change::Link {
+                                    kind: LinkKind::Output,
+                                    target,
+                                },
+                            )
+                            .await
+                        }
+                    }
+                }
+            }
+        }
+        _ => match change_of(&f) {
+            Ok(c) => {
+                let triage = matches!(c, Change::Triage { .. });
+                let then_assign: Option<i64> = f.get("assignee").and_then(|a| a.parse().ok());
+                match desk::change(&state, &user, id, c).await {
+                    Ok(r) if triage => match then_assign {
+                        Some(a) if !r.assignees.contains(&a) => {
+                            desk::change(&state, &user, id, Change::Assign { assignees: vec![a] })
+                                .await
+                        }
+                        _ => Ok(r),
+                    },
+                    other => other,
+                }
+            }
             Err(e) => Err(e),
         },
-        None => Err(DeskError::BadInput("invalid", String::new())),
     };
     match result {
         Ok(r) => Ok(Redirect::to(&format!("/requests/{}?done=1", r.id)).into_response()),
-        Err(e @ (DeskError::Forbidden | DeskError::NotFound | DeskError::Store(_))) => {
-            Err(e.into())
-        }
-        // The request's page again, saying why the change was refused.
-        Err(e) => {
+        Err(e) => refused(&state, &ctx, &user, id, e).await,
+    }
+}
+
+/// The request's page again, saying why the change was refused (or the
+/// refusal's own page when it is not the request's to say).
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &Account,
+    id: i64,
+    e: DeskError,
+) -> Result<Response, PageError> {
+    match e {
+        e @ (DeskError::Forbidden | DeskError::NotFound | DeskError::Store(_)) => Err(e.into()),
+        e => {
             let (status, msg) = refusal(&e);
-            let r = desk::visible(&state, &user, id).await?;
-            let page = request_page(&state, &ctx, &user, &r, None, Some(msg)).await?;
+            let r = desk::visible(state, user, id).await?;
+            let page = request_page(state, ctx, user, &r, None, Some(msg), None).await?;
             Ok(html_response(status, page))
         }
     }

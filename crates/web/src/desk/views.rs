@@ -43,6 +43,7 @@ const KNOWN_ERRORS: &[&str] = &[
     "lead_also_supports",
     "no_lead",
     "conflict",
+    "no_view_name",
 ];
 
 /// The status and message id of a refusal.

@@ -235,12 +235,7 @@ pub async fn submit(
     let title = sub.title.trim().to_string();
     let notify = vec![mail::notice(
         user,
-        &mail::About {
-            id: None,
-            title: &title,
-            requester: &requester,
-            lang: &lang,
-        },
+        &mail::About::new(&title, &requester, &lang),
         Says::Received {
             on: today,
             working_days: state.ack_working_days,
@@ -356,7 +351,7 @@ pub async fn queue(state: &AppState, user: &Account) -> Result<Vec<Request>, Des
     Ok(out)
 }
 
-fn notice(a: &Account, r: &Request, says: Says, settings: &MailSettings) -> Notice {
+pub(super) fn notice(a: &Account, r: &Request, says: Says, settings: &MailSettings) -> Notice {
     mail::notice(a, &r.into(), says, settings)
 }
 
@@ -376,6 +371,17 @@ pub async fn change(
     user: &Account,
     id: i64,
     change: Change,
+) -> Result<Request, DeskError> {
+    apply(state, user, id, change, false).await
+}
+
+/// [`change`]; a public comment that is a delivery `note` is told as one.
+async fn apply(
+    state: &AppState,
+    user: &Account,
+    id: i64,
+    change: Change,
+    note: bool,
 ) -> Result<Request, DeskError> {
     let r = visible(state, user, id).await?;
     let facts = r.facts();
@@ -444,13 +450,25 @@ pub async fn change(
         return Err(DeskError::Forbidden);
     }
 
-    // Who hears of it.
+    // Who hears of it, told what changed and by whom.
     let submitter = accounts(state, &[r.submitted_by]).await?;
+    let by = user.name.as_str();
+    let about = mail::About {
+        by: Some(by),
+        ..mail::About::from(&r)
+    };
+    let tell =
+        |a: &Account, says: Says, about: &mail::About| mail::notice(a, about, says, &state.mail);
     let mut notify = Vec::new();
     match &change {
         Change::Assign { assignees } => {
-            for a in accounts(state, assignees).await? {
-                notify.push(notice(&a, &r, Says::Assigned, &state.mail));
+            let new: Vec<i64> = assignees
+                .iter()
+                .copied()
+                .filter(|a| !r.assignees.contains(a))
+                .collect();
+            for a in accounts(state, &new).await? {
+                notify.push(tell(&a, Says::Assigned, &about));
             }
         }
         Change::Status { to, .. } => {
@@ -459,21 +477,55 @@ pub async fn change(
                 .chain(&accounts(state, &r.assignees).await?)
             {
                 if a.id != user.id {
-                    notify.push(notice(a, &r, Says::Status(*to), &state.mail));
+                    notify.push(tell(a, Says::Status(*to), &about));
                 }
             }
         }
         Change::Triage { .. } => {
             for a in &submitter {
-                notify.push(notice(a, &r, Says::Acknowledged, &state.mail));
+                notify.push(tell(a, Says::Acknowledged, &about));
             }
         }
         Change::Comment {
             internal: false, ..
         } => {
+            let says = if note { Says::Note } else { Says::Comment };
+            let text = match &change {
+                Change::Comment { text, .. } => text.as_str(),
+                _ => "",
+            };
+            let about = mail::About {
+                note: Some(text),
+                ..about
+            };
             for a in &submitter {
                 if a.id != user.id {
-                    notify.push(notice(a, &r, Says::Comment, &state.mail));
+                    notify.push(tell(a, says, &about));
+                }
+            }
+        }
+        Change::Link {
+            kind: LinkKind::Output,
+            target,
+        } => {
+            if let Some(o) = state.store.output(*target).await? {
+                let title = o
+                    .best_version(
+                        southdesk_plan::Lang::parse(&r.lang).unwrap_or(southdesk_plan::Lang::En),
+                    )
+                    .title
+                    .clone();
+                let href = format!("/outputs/{}", o.id);
+                let opens = requester_may_open(&r, &o);
+                let about = mail::About {
+                    output: Some(&title),
+                    output_href: opens.then_some(href.as_str()),
+                    ..about
+                };
+                for a in &submitter {
+                    if a.id != user.id {
+                        notify.push(tell(a, Says::Delivered, &about));
+                    }
                 }
             }
         }
@@ -483,6 +535,53 @@ pub async fn change(
         .store
         .change_request(id, user.id, change, notify)
         .await?)
+}
+
+/// Whether the requester of `r` (a delegate of its member state or group)
+/// may open output `o`.
+pub fn requester_may_open(r: &Request, o: &southdesk_plan::outputs::Output) -> bool {
+    let (member, group) = match &r.requester {
+        Requester::Member(m) => (Some(m.clone()), None),
+        Requester::Group(g) => (None, Some(g.clone())),
+    };
+    let delegate = Account {
+        id: 0,
+        email: String::new(),
+        name: String::new(),
+        role: southdesk_plan::Role::Delegate,
+        programme: None,
+        member,
+        group,
+        disabled: false,
+    };
+    allowed(
+        Some(&delegate),
+        &Action::ViewOutput(southdesk_plan::authz::OutputFacts {
+            visibility: o.visibility,
+            programmes: &o.programmes,
+        }),
+    )
+}
+
+/// A delivery note: a message to the requester instead of an output they
+/// may not open, recorded as a comment they can read.
+pub async fn send_note(
+    state: &AppState,
+    user: &Account,
+    id: i64,
+    text: String,
+) -> Result<Request, DeskError> {
+    apply(
+        state,
+        user,
+        id,
+        Change::Comment {
+            text,
+            internal: false,
+        },
+        true,
+    )
+    .await
 }
 
 /// Writes overdue notices (once a day per request) for the requests

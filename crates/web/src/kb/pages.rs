@@ -186,6 +186,13 @@ async fn listing(
             },
         )
         .await?;
+    // A series no output has and the Centre does not publish is unknown.
+    if let Shelf::Series(slug) = &shelf
+        && page.total == 0
+        && southdesk_kb::series::by_name(slug).is_none()
+    {
+        return Err(PageError::NotFound("kb-notfound"));
+    }
     let title = shelf.title(&ctx, view.title, &page.outputs);
     Ok(html_response(
         StatusCode::OK,

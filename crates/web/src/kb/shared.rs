@@ -182,10 +182,11 @@ impl Shelf {
     pub fn title(&self, ctx: &Ctx, view_title: String, outputs: &[Output]) -> String {
         match self {
             Shelf::Series(slug) => {
-                let name = outputs
+                let stored = outputs
                     .iter()
                     .find_map(|o| o.series.clone())
                     .unwrap_or_else(|| slug.clone());
+                let name = southdesk_kb::series::display_name(&stored, ctx.lang());
                 ctx.tr
                     .ta("kb-series-outputs-title", &[("series", name.into())])
             }

@@ -16,6 +16,7 @@ use crate::app::PageError;
 use crate::app::i18n::Tr;
 use crate::app::layout::{Nav, page, page_with_feeds};
 use crate::app::notice::html_response;
+use crate::app::ui;
 use southdesk_kb::KbError;
 
 pub fn type_label(tr: &Tr, t: OutputType) -> String {
@@ -46,7 +47,41 @@ fn value_label(tr: &Tr, plan: Option<&Plan>, f: Facet, value: &str) -> String {
             .map_or(value.to_string(), |f| f.acronym.best(tr.lang).to_string()),
         Facet::Sdg => tr.ta("tag-sdg-number", &[("goal", value.to_string().into())]),
         Facet::Lang => Lang::parse(value).map_or(value.to_string(), |l| l.endonym().to_string()),
+        Facet::Series => southdesk_kb::series::display_name(value, tr.lang),
         _ => value.to_string(),
+    }
+}
+
+/// The series and number of an output in the reader's language
+/// (`Note de politique n° 150`).
+fn series_text(o: &Output, lang: Lang) -> Option<String> {
+    o.series
+        .as_deref()
+        .map(|s| southdesk_kb::series::display_label(s, o.number.as_deref(), lang))
+}
+
+/// What a result list says when it has nothing to show: an empty
+/// catalogue, a page past the last one, or no match.
+fn no_hits(tr: &Tr, total: u64, searching: bool, first_page: &str, may_add: bool) -> Markup {
+    if total > 0 {
+        ui::empty_state(
+            &tr.t("kb-past-last-title"),
+            &tr.t("kb-past-last-text"),
+            Some((first_page, &tr.t("kb-past-last-link"))),
+        )
+    } else if !searching {
+        let add = tr.t("kb-new");
+        ui::empty_state(
+            &tr.t("kb-empty-title"),
+            &tr.t(if may_add {
+                "kb-empty-text-staff"
+            } else {
+                "kb-empty-text"
+            }),
+            may_add.then_some(("/outputs/new", add.as_str())),
+        )
+    } else {
+        ui::empty_state(&tr.t("kb-no-results-title"), &tr.t("kb-no-results"), None)
     }
 }
 
@@ -173,9 +208,10 @@ pub fn search_page(
                 }
             }
             section class="results" {
-                p class="result-count" { (tr.ta("kb-results-count", &[("count", (r.total as i64).into())])) }
                 @if r.hits.is_empty() {
-                    p class="empty" { (tr.t("kb-no-results")) }
+                    (no_hits(tr, r.total as u64, !params.q.trim().is_empty() || !params.filters.is_empty(), "/outputs", allowed(ctx.user(), &Action::CreateOutput)))
+                } @else {
+                    p class="result-count" { (tr.ta("kb-results-count", &[("count", (r.total as i64).into())])) }
                 }
                 ol class="hits" {
                     @for h in &r.hits {
@@ -250,7 +286,7 @@ pub fn output_page(ctx: &Ctx, o: &Output, plan: Option<&Plan>) -> Markup {
             }
             dl class="output-meta" {
                 dt { (tr.t("kb-field-type")) } dd { (type_label(tr, o.output_type)) }
-                @if let (Some(series), Some(label)) = (&o.series, o.series_label()) {
+                @if let (Some(series), Some(label)) = (&o.series, series_text(o, lang)) {
                     dt { (tr.t("kb-field-series")) }
                     dd { a href=(format!("/series/{}", series_slug(series))) { (label) } }
                 }
@@ -370,9 +406,10 @@ pub fn listing_page(
         .unwrap_or_default();
     let main = html! {
         h1 { (title) }
-        p class="result-count" { (tr.ta("kb-results-count", &[("count", (page_.total as i64).into())])) }
         @if page_.outputs.is_empty() {
-            p class="empty" { (tr.t("kb-no-results")) }
+            (no_hits(tr, page_.total, true, path, false))
+        } @else {
+            p class="result-count" { (tr.ta("kb-results-count", &[("count", (page_.total as i64).into())])) }
         }
         ol class="outputs" {
             @for o in &page_.outputs {
@@ -381,7 +418,7 @@ pub fn listing_page(
                     a href=(format!("/outputs/{}", o.id)) lang=(v.lang.code()) { (v.title) }
                     p class="hit-meta" {
                         (type_label(tr, o.output_type))
-                        @if let Some(label) = o.series_label() { " · " (label) }
+                        @if let Some(label) = series_text(o, lang) { " · " (label) }
                         " · " (tr.date(o.date))
                         " · " (o.versions.iter().map(|v| v.lang.code()).collect::<Vec<_>>().join(" "))
                     }

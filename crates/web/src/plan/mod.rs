@@ -16,6 +16,9 @@ use crate::app::routes::{Kind::*, RouteDef, route};
 pub fn routes() -> Vec<RouteDef> {
     vec![
         route(Page, M::GET, "/", "/", A::ViewPlan, || get(pages::home)),
+        route(Page, M::GET, "/plan", "/plan", A::ViewPlan, || {
+            get(pages::overview)
+        }),
         route(
             Page,
             M::GET,

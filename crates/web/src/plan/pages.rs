@@ -2,6 +2,7 @@
 //! the open data page.
 
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use crate::app::layout::{Nav, page};
@@ -10,9 +11,18 @@ use crate::app::{AppState, Ctx, PageError};
 
 use super::views;
 
+/// `/`: the adopted plan at a glance for visitors; a logged-in account is
+/// sent to its start page (the plan stays at `/plan`).
+pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    if ctx.user().is_some() {
+        return Ok(Redirect::to("/start").into_response());
+    }
+    Ok(overview(State(state), ctx).await?.into_response())
+}
+
 /// The adopted plan at a glance; without one, a notice that leads to the
 /// stored versions.
-pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Markup, PageError> {
+pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Markup, PageError> {
     Ok(match state.store.adopted_plan().await? {
         Some(version) => {
             let title = version.plan.title.best(ctx.lang()).to_string();
@@ -63,8 +73,19 @@ pub async fn versions(State(state): State<AppState>, ctx: Ctx) -> Result<Markup,
     ))
 }
 
-/// The open data page.
-pub async fn open_data(ctx: Ctx) -> Markup {
+/// The open data page: every public address of the app, from the route
+/// table and the OpenAPI document the router hands to the state.
+pub async fn open_data(State(state): State<AppState>, ctx: Ctx) -> Markup {
     let title = ctx.tr.t("api-title");
-    page(&ctx, Nav::OpenData, &title, views::open_data(&ctx.tr))
+    let endpoints = state
+        .api_catalogue
+        .as_deref()
+        .map(views::api_endpoints)
+        .unwrap_or_default();
+    page(
+        &ctx,
+        Nav::OpenData,
+        &title,
+        views::open_data(&ctx.tr, &endpoints),
+    )
 }

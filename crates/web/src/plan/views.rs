@@ -224,13 +224,6 @@ pub fn theme(tr: &Tr, plan: &Plan, t: &Theme) -> Markup {
     let number = tr.ta("area-number", &[("number", u32::from(t.number).into())]);
     let forums: Vec<&Forum> = t.forums.iter().filter_map(|id| plan.forum(id)).collect();
     html! {
-        nav class="breadcrumb" aria-label=(tr.t("breadcrumb-label")) {
-            ol {
-                li { a href="/" { (tr.t("nav-overview")) } }
-                li { a href="/#areas" { (tr.t("home-areas-heading")) } }
-                li aria-current="page" { (number) }
-            }
-        }
         header class="area-header" {
             p class="eyebrow" {
                 span { (number) }
@@ -355,41 +348,172 @@ pub fn versions(tr: &Tr, versions: &[PlanVersionMeta]) -> Markup {
 
 // ---- open data page ---------------------------------------------------------
 
-/// The JSON addresses listed on the open data page: method, path and
-/// message id.
-pub const API_ENDPOINTS: [(&str, &str, &str); 6] = [
+/// The groups of the open data page, in the order shown, with their
+/// heading's message id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ApiGroup {
+    Plan,
+    Outputs,
+    Meetings,
+    Atom,
+    Oai,
+    Tag,
+    Other,
+    Service,
+}
+
+impl ApiGroup {
+    /// The group of a public address; `None` for what the page does not
+    /// list (pages, static files, stored files, the docs' own files).
+    pub fn of(path: &str) -> Option<ApiGroup> {
+        Some(if path.starts_with("/api/v1/plan") {
+            ApiGroup::Plan
+        } else if path.starts_with("/api/v1/outputs") || path.starts_with("/api/v1/search") {
+            ApiGroup::Outputs
+        } else if path.starts_with("/api/v1/meetings") || path.ends_with(".ics") {
+            ApiGroup::Meetings
+        } else if path.starts_with("/feeds/") {
+            ApiGroup::Atom
+        } else if path == "/oai" {
+            ApiGroup::Oai
+        } else if path == "/api/v1/tag" {
+            ApiGroup::Tag
+        } else if path == "/healthz" || path == crate::app::system::OPENAPI_PATH {
+            ApiGroup::Service
+        } else if path.starts_with("/api/v1/") {
+            ApiGroup::Other
+        } else {
+            return None;
+        })
+    }
+
+    fn heading_id(self) -> &'static str {
+        match self {
+            ApiGroup::Plan => "api-group-plan",
+            ApiGroup::Outputs => "api-group-outputs",
+            ApiGroup::Meetings => "api-group-meetings",
+            ApiGroup::Atom => "api-group-atom",
+            ApiGroup::Oai => "api-group-oai",
+            ApiGroup::Tag => "api-group-tag",
+            ApiGroup::Other => "api-group-other",
+            ApiGroup::Service => "api-group-service",
+        }
+    }
+}
+
+/// One line of the open data page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiEndpoint {
+    pub group: ApiGroup,
+    pub method: String,
+    pub path: String,
+    /// The OpenAPI summary (English), shown when no translated line exists.
+    pub summary: Option<String>,
+}
+
+/// The translated line of each address (the message id).
+const ENDPOINT_TEXT: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/plan", "api-ep-plan"),
     ("GET", "/api/v1/plan/themes/{id}", "api-ep-theme"),
     ("GET", "/api/v1/plan/versions", "api-ep-versions"),
     ("GET", "/api/v1/plan/versions/{id}", "api-ep-version"),
+    ("GET", "/api/v1/outputs", "api-ep-outputs"),
+    ("GET", "/api/v1/outputs/{id}", "api-ep-output"),
+    ("GET", "/api/v1/search", "api-ep-search"),
+    ("GET", "/api/v1/meetings", "api-ep-meetings"),
+    ("GET", "/api/v1/meetings/{id}", "api-ep-meeting"),
+    ("GET", "/meetings/feed.ics", "api-ep-ics-all"),
+    ("GET", "/meetings/themes/{id}/feed.ics", "api-ep-ics-theme"),
+    ("GET", "/meetings/forums/{id}/feed.ics", "api-ep-ics-forum"),
+    (
+        "GET",
+        "/meetings/programmes/{id}/feed.ics",
+        "api-ep-ics-programme",
+    ),
+    ("GET", "/feeds/outputs.atom", "api-ep-atom-outputs"),
+    ("GET", "/feeds/themes/{file}", "api-ep-atom-theme"),
+    ("GET", "/feeds/series/{file}", "api-ep-atom-series"),
+    ("GET", "/oai", "api-ep-oai"),
     ("POST", "/api/v1/tag", "api-ep-tag"),
     ("GET", "/healthz", "api-ep-health"),
+    ("GET", "/api/openapi.json", "api-ep-openapi"),
 ];
 
-pub fn open_data(tr: &Tr) -> Markup {
+/// The public addresses of the app, grouped: every route anyone may use
+/// that answers data (the JSON API, feeds, OAI-PMH), and every operation of
+/// the OpenAPI document that needs no token, with its summary.
+pub fn api_endpoints(catalogue: &crate::app::state::ApiCatalogue) -> Vec<ApiEndpoint> {
+    let summary = |method: &str, path: &str| -> Option<String> {
+        let item = catalogue.openapi.paths.paths.get(path)?;
+        let op = match method {
+            "GET" => item.get.as_ref(),
+            "POST" => item.post.as_ref(),
+            _ => None,
+        }?;
+        op.summary.clone()
+    };
+    let mut out: Vec<ApiEndpoint> = Vec::new();
+    let mut push = |method: &str, path: &str| {
+        let Some(group) = ApiGroup::of(path) else {
+            return;
+        };
+        if out.iter().any(|e| e.method == method && e.path == path) {
+            return;
+        }
+        out.push(ApiEndpoint {
+            group,
+            method: method.to_string(),
+            path: path.to_string(),
+            summary: summary(method, path),
+        });
+    };
+    for r in &catalogue.routes {
+        let data = r.method == axum::http::Method::GET || r.path.starts_with("/api/v1/");
+        if r.public && data {
+            push(r.method.as_str(), r.path);
+        }
+    }
+    for (path, item) in &catalogue.openapi.paths.paths {
+        for (method, op) in [("GET", &item.get), ("POST", &item.post)] {
+            if let Some(op) = op
+                && op.security.as_ref().is_none_or(|s| s.is_empty())
+            {
+                push(method, path);
+            }
+        }
+    }
+    // Grouped, in route-table order within a group.
+    out.sort_by_key(|e| e.group);
+    out
+}
+
+pub fn open_data(tr: &Tr, endpoints: &[ApiEndpoint]) -> Markup {
     let example = r#"HTTP/1.1 404 Not Found
 Content-Type: application/json
 
 {"error": {"code": "not_found", "message": "no thematic area \"xyz\" in the adopted plan"}}"#;
+    let groups: Vec<ApiGroup> = {
+        let mut g: Vec<ApiGroup> = endpoints.iter().map(|e| e.group).collect();
+        g.dedup();
+        g
+    };
     html! {
         h1 id="page-heading" { (tr.t("api-title")) }
         p class="lead-text" { (tr.t("api-intro")) }
+        p { a href="/api/docs/" hreflang="en" { (tr.t("api-docs-link")) } }
         section class="section" aria-labelledby="endpoints-heading" {
             h2 id="endpoints-heading" { (tr.t("api-endpoints-heading")) }
-            div class="table-scroll" {
-                table {
-                    (column_heads(tr, &["api-col-address", "api-col-content"]))
-                    tbody {
-                        @for (method, path, id) in API_ENDPOINTS {
-                            tr {
-                                td {
-                                    @if path.contains('{') || method != "GET" {
-                                        code { (method) " " (path) }
-                                    } @else {
-                                        code { (method) " " a href=(path) type="application/json" { (path) } }
-                                    }
+            @for g in &groups {
+                h3 id={ "api-" (g.heading_id()) } { (tr.t(g.heading_id())) }
+                div class="table-scroll" {
+                    table aria-labelledby={ "api-" (g.heading_id()) } {
+                        (column_heads(tr, &["api-col-address", "api-col-content"]))
+                        tbody {
+                            @for e in endpoints.iter().filter(|e| e.group == *g) {
+                                tr {
+                                    td { (endpoint_address(e)) }
+                                    td { (endpoint_text(tr, e)) }
                                 }
-                                td { (tr.t(id)) }
                             }
                         }
                     }
@@ -408,6 +532,39 @@ Content-Type: application/json
             h2 id="errors-heading" { (tr.t("api-errors-heading")) }
             p { (tr.t("api-errors-text")) }
             pre lang="en" translate="no" { code { (example) } }
+        }
+    }
+}
+
+fn endpoint_address(e: &ApiEndpoint) -> Markup {
+    let href = if e.method != "GET" || e.path.contains('{') {
+        None
+    } else if e.path == "/oai" {
+        Some("/oai?verb=Identify".to_string())
+    } else {
+        Some(e.path.clone())
+    };
+    html! {
+        code {
+            (e.method) " "
+            @match href {
+                Some(h) => a href=(h) { (e.path) },
+                None => span translate="no" { (e.path) },
+            }
+        }
+    }
+}
+
+fn endpoint_text(tr: &Tr, e: &ApiEndpoint) -> Markup {
+    let id = ENDPOINT_TEXT
+        .iter()
+        .find(|(m, p, _)| *m == e.method && *p == e.path)
+        .map(|t| t.2);
+    html! {
+        @match (id, &e.summary) {
+            (Some(id), _) => (tr.t(id)),
+            (None, Some(s)) => span lang="en" { (s) },
+            (None, None) => {},
         }
     }
 }

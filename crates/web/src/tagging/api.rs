@@ -19,7 +19,7 @@ use super::evidence;
     tag = "tagging",
     request_body = TagRequest,
     responses(
-        (status = 200, description = "The areas and SDGs found, with their evidence (character offsets) and the model's strongest features", body = TagResponse),
+        (status = 200, description = "The areas and SDGs found, with their evidence (character offsets) and the words of the text that weighed most in the learned model (`terms`)", body = TagResponse),
         (status = 400, description = "The body is not the expected JSON (`bad_request`)", body = ErrorBody),
         (status = 413, description = "The body is larger than 2 MB (`payload_too_large`)", body = ErrorBody),
         (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
@@ -64,7 +64,7 @@ pub async fn tag(
 #[openapi(
     paths(tag),
     components(schemas(
-        TagRequest, TagResponse, dto::ThemeTag, dto::SdgTag, dto::Evidence, dto::Feature,
+        TagRequest, TagResponse, dto::ThemeTag, dto::SdgTag, dto::Evidence, dto::Term,
     )),
     tags((name = "tagging", description = "Thematic areas and SDGs of a text")),
 )]

@@ -45,7 +45,11 @@ pub struct ThemeTag {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub candidate: bool,
     pub evidence: Vec<Evidence>,
-    pub features: Vec<Feature>,
+    /// The words and phrases of the text that moved the learned model's
+    /// score, with their contribution (signed), strongest first: at most 8,
+    /// none that rounds to 0.00. Replaces `features` (the model's n-grams,
+    /// such as `devel` or `展中国`), which are no longer sent.
+    pub terms: Vec<Term>,
 }
 
 /// A Sustainable Development Goal assigned to the text.
@@ -60,7 +64,11 @@ pub struct SdgTag {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub candidate: bool,
     pub evidence: Vec<Evidence>,
-    pub features: Vec<Feature>,
+    /// The words and phrases of the text that moved the learned model's
+    /// score, with their contribution (signed), strongest first: at most 8,
+    /// none that rounds to 0.00. Replaces `features` (the model's n-grams,
+    /// such as `devel` or `展中国`), which are no longer sent.
+    pub terms: Vec<Term>,
 }
 
 /// Where a tag comes from in the text.
@@ -78,12 +86,24 @@ pub struct Evidence {
     pub source: String,
 }
 
-/// A feature of the learned model that pushed the score up, and by how much.
+/// A word or phrase of the text and how much it moved the learned model's
+/// raw score: the contributions of the model's n-gram features found in it,
+/// summed. Positive pushes the score up, negative down.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Feature {
-    #[schema(example = "pandemic")]
-    pub feature: String,
-    pub weight: f32,
+pub struct Term {
+    /// The word or phrase, exactly as in the text (its first occurrence):
+    /// a whole word, or adjacent words; in Chinese, whole words as jieba
+    /// segments the text.
+    #[schema(example = "pandemic agreement")]
+    pub term: String,
+    /// Contribution to the raw score, signed.
+    #[schema(example = 0.12)]
+    pub contribution: f32,
+    /// Offset of the first character of its first occurrence, in Unicode
+    /// scalar values.
+    pub start: usize,
+    /// Offset after its last character (exclusive), in Unicode scalar values.
+    pub end: usize,
 }
 
 impl From<&southdesk_tagger::Evidence> for Evidence {
@@ -97,11 +117,13 @@ impl From<&southdesk_tagger::Evidence> for Evidence {
     }
 }
 
-impl From<&southdesk_tagger::Feature> for Feature {
-    fn from(f: &southdesk_tagger::Feature) -> Self {
-        Feature {
-            feature: f.feature.clone(),
-            weight: f.weight,
+impl From<&southdesk_tagger::Term> for Term {
+    fn from(t: &southdesk_tagger::Term) -> Self {
+        Term {
+            term: t.term.clone(),
+            contribution: t.contribution,
+            start: t.start,
+            end: t.end,
         }
     }
 }
@@ -133,7 +155,7 @@ impl TagResponse {
                     score: t.score,
                     candidate: t.candidate,
                     evidence: t.evidence.iter().map(Evidence::from).collect(),
-                    features: t.features.iter().map(Feature::from).collect(),
+                    terms: t.terms.iter().map(Term::from).collect(),
                 })
                 .collect(),
             sdgs: result
@@ -145,7 +167,7 @@ impl TagResponse {
                     score: s.score,
                     candidate: s.candidate,
                     evidence: s.evidence.iter().map(Evidence::from).collect(),
-                    features: s.features.iter().map(Feature::from).collect(),
+                    terms: s.terms.iter().map(Term::from).collect(),
                 })
                 .collect(),
         }

@@ -106,7 +106,18 @@ pub async fn tag_submit(
         &ctx,
         Nav::Tag,
         &title,
-        tagging::result(&ctx.tr, plan.as_ref(), &text, &result),
+        tagging::result(
+            &ctx.tr,
+            plan.as_ref(),
+            &text,
+            &result,
+            tagging::FormState {
+                text: "",
+                all,
+                error: None,
+                csrf: ctx.csrf_token(),
+            },
+        ),
     )
     .into_response())
 }

@@ -2,11 +2,11 @@
 
 use maud::{Markup, html};
 use southdesk_plan::Plan;
-use southdesk_tagger::{Evidence, Feature, TagResult};
+use southdesk_tagger::{Evidence, TagResult, Term};
 
 use super::evidence::{self as tag, Segment};
-use crate::app::assets;
 use crate::app::i18n::Tr;
+use crate::app::{assets, ui};
 
 /// What the form shows again after a submission that could not be tagged.
 #[derive(Debug, Clone, Copy, Default)]
@@ -19,42 +19,58 @@ pub struct FormState<'a> {
     pub csrf: &'a str,
 }
 
-/// The form: a text box, a file chooser (shown by `tag.js`) and a switch for
-/// weaker candidates.
+/// The form: a text box, a file chooser (shown by `tag.js`, which also
+/// reads a file dropped on the box) and a switch for weaker candidates.
 pub fn form(tr: &Tr, state: FormState) -> Markup {
     html! {
         h1 id="page-heading" { (tr.t("tag-title")) }
         p class="lead-text" { (tr.t("tag-intro")) }
-        @if let Some(error) = state.error {
-            p class="notice notice-error" role="alert" id="tag-error" { (tr.t(error)) }
-        }
-        form id="tag-form" class="tag-form" method="post" action="/tag"
+        (form_body(tr, state))
+    }
+}
+
+/// The form itself, filled with `state` (also shown under a result, with
+/// the text just tagged).
+fn form_body(tr: &Tr, state: FormState) -> Markup {
+    let error = state.error.map(|id| tr.t(id));
+    let label = tr.t("tag-text-label");
+    let hint = tr.t("tag-text-hint");
+    let all_label = tr.t("tag-all-label");
+    html! {
+        form id="tag-form" class="ui-form tag-form" method="post" action="/tag"
             data-max-bytes=(tag::MAX_PAGE_TEXT_BYTES)
             data-msg-loaded=(tr.t("tag-file-loaded"))
             data-msg-type=(tr.t("tag-file-wrong-type"))
             data-msg-too-large=(tr.t("tag-file-too-large"))
             data-msg-unreadable=(tr.t("tag-file-unreadable")) {
             input type="hidden" name=(crate::app::auth::CSRF_FIELD) value=(state.csrf);
-            div class="field" {
-                label for="tag-text" { (tr.t("tag-text-label")) }
-                textarea id="tag-text" name="text" rows="14" required
-                    placeholder=(tr.t("tag-text-placeholder"))
-                    aria-describedby=[state.error.map(|_| "tag-error")] { (state.text) }
-            }
+            (ui::TextArea::new("text", &label)
+                .value(state.text)
+                .hint(&hint)
+                .error(error.as_deref())
+                .rows(14)
+                .required())
             // Without JavaScript there is nothing to read the file: hidden
             // until tag.js shows it.
-            div class="field" id="tag-file-field" hidden {
+            div class="ui-field" id="tag-file-field" hidden {
                 label for="tag-file" { (tr.t("tag-file-label")) }
+                p class="ui-hint" id="tag-file-hint" { (tr.t("tag-file-hint")) }
                 input type="file" id="tag-file" accept=".txt,.md,text/plain,text/markdown"
                     aria-describedby="tag-file-hint";
-                p class="hint" id="tag-file-hint" { (tr.t("tag-file-hint")) }
                 output id="tag-file-status" for="tag-file" {}
             }
-            div class="field field-check" {
-                input type="checkbox" id="tag-all" name="all" value="1" checked[state.all];
-                label for="tag-all" { (tr.t("tag-all-label")) }
-            }
-            button type="submit" class="button" { (tr.t("tag-submit")) }
+            (ui::choices(
+                &tr.t("tag-options-legend"),
+                "all",
+                ui::Choice::Checkbox,
+                &[ui::ChoiceItem::new("1", all_label, state.all)],
+            ))
+            (ui::actions(html! {
+                (ui::button(&tr.t("tag-submit"), ui::Variant::Primary))
+                @if !state.text.is_empty() {
+                    " " (ui::link_button("/tag", &tr.t("tag-clear"), ui::Variant::Secondary))
+                }
+            }))
         }
         script src=(assets::url("tag.js")) defer {}
     }
@@ -79,7 +95,7 @@ fn source_label(tr: &Tr, source: &str) -> String {
     }
 }
 
-fn details(tr: &Tr, evidence: &[Evidence], features: &[Feature]) -> Markup {
+fn details(tr: &Tr, evidence: &[Evidence], terms: &[Term]) -> Markup {
     html! {
         @if !evidence.is_empty() {
             p class="label" { (tr.t("tag-evidence-label")) }
@@ -89,11 +105,13 @@ fn details(tr: &Tr, evidence: &[Evidence], features: &[Feature]) -> Markup {
                 }
             }
         }
-        @if !features.is_empty() {
-            p class="label" { (tr.t("tag-features-label")) }
+        @if !terms.is_empty() {
+            p class="label" { (tr.t("tag-terms-label")) }
             ul class="features" {
-                @for f in features {
-                    li { code { (f.feature) } " " span class="muted" { (format!("{:+.2}", f.weight)) } }
+                @for t in terms {
+                    li data-contribution=(format!("{:+.2}", t.contribution)) {
+                        q { (t.term) } " " span class="muted" { (format!("{:+.2}", t.contribution)) }
+                    }
                 }
             }
         }
@@ -104,9 +122,16 @@ fn candidate(tr: &Tr, is: bool) -> Markup {
     html! { @if is { " " span class="badge badge-candidate" { (tr.t("tag-candidate")) } } }
 }
 
-/// The tags of `text`: areas (titled from `plan`), SDGs, and the text with
-/// every piece of evidence highlighted.
-pub fn result(tr: &Tr, plan: Option<&Plan>, text: &str, result: &TagResult) -> Markup {
+/// The tags of `text`: areas (titled from `plan`), SDGs, the text with
+/// every piece of evidence highlighted, and the form again, filled with the
+/// text (`again`), to tag it anew or clear it.
+pub fn result(
+    tr: &Tr,
+    plan: Option<&Plan>,
+    text: &str,
+    result: &TagResult,
+    again: FormState,
+) -> Markup {
     let lang = tr.lang;
     let spans = tag::evidence_spans(result, plan, tr);
     let segments = tag::segments(text, &spans);
@@ -127,7 +152,7 @@ pub fn result(tr: &Tr, plan: Option<&Plan>, text: &str, result: &TagResult) -> M
                                     (candidate(tr, t.candidate))
                                 }
                                 (score(tr, t.score))
-                                (details(tr, &t.evidence, &t.features))
+                                (details(tr, &t.evidence, &t.terms))
                             }
                         }
                     }
@@ -147,7 +172,7 @@ pub fn result(tr: &Tr, plan: Option<&Plan>, text: &str, result: &TagResult) -> M
                                     (candidate(tr, s.candidate))
                                 }
                                 (score(tr, s.score))
-                                (details(tr, &s.evidence, &s.features))
+                                (details(tr, &s.evidence, &s.terms))
                             }
                         }
                     }
@@ -165,6 +190,9 @@ pub fn result(tr: &Tr, plan: Option<&Plan>, text: &str, result: &TagResult) -> M
                 }
             }
         }
-        p class="tag-again" { a href="/tag" class="button" { (tr.t("tag-again")) } }
+        section class="section tag-again" aria-labelledby="tag-again-heading" {
+            h2 id="tag-again-heading" { (tr.t("tag-again-heading")) }
+            (form_body(tr, FormState { text, ..again }))
+        }
     }
 }

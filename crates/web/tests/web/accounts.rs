@@ -5,8 +5,9 @@ use crate::common::accounts::*;
 use crate::common::*;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use southdesk_plan::Role;
+use southdesk_plan::{Lang, Role};
 use southdesk_web::app::auth::{CSRF_COOKIE, SESSION_COOKIE};
+use southdesk_web::app::i18n::Tr;
 
 #[tokio::test]
 async fn login_sets_a_safe_cookie_and_logout_ends_the_session() {
@@ -15,7 +16,8 @@ async fn login_sets_a_safe_cookie_and_logout_ends_the_session() {
 
     let r = try_login(&app, "ADA@southcentre.example", PASSWORD).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(r.header("location"), Some("/account"));
+    // Each role lands on its start page.
+    assert_eq!(r.header("location"), Some("/start"));
     let set = r
         .headers
         .get_all("set-cookie")
@@ -32,7 +34,12 @@ async fn login_sets_a_safe_cookie_and_logout_ends_the_session() {
     );
 
     let me = login(&app, "ada@southcentre.example", PASSWORD).await;
-    let home = request(&app, Method::GET, "/", Some(&me), &[]).await;
+    // The home page sends a logged-in user to their start page.
+    let root = request(&app, Method::GET, "/", Some(&me), &[]).await;
+    assert_eq!(root.status, StatusCode::SEE_OTHER);
+    assert_eq!(root.header("location"), Some("/start"));
+    let home = request(&app, Method::GET, "/start", Some(&me), &[]).await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
     assert!(
         home.body.contains("Tester STAFF"),
         "the header names the user"
@@ -372,4 +379,171 @@ async fn users_change_their_own_password() {
     // A new session comes with the answer.
     assert!(set_cookie(&r, SESSION_COOKIE).is_some());
     login(&app, "ada@southcentre.example", "a brand new password").await;
+}
+
+/// The link in the newest queued email to `email`.
+async fn reset_link_in_outbox(store: &dyn southdesk_store::Store, email: &str) -> Option<String> {
+    let due = store
+        .due_notifications(
+            time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+            100,
+        )
+        .await
+        .unwrap();
+    let mail = due.iter().rev().find(|m| m.email == email)?;
+    let start = mail.body.find("/password-reset/")?;
+    let token: String = mail.body[start + "/password-reset/".len()..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    Some(format!("/password-reset/{token}"))
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_a_single_use_emailed_link_that_lifts_the_lock() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "ada@southcentre.example", Role::Staff).await;
+
+    // The login page leads to the reset page.
+    let login_page = request(&app, Method::GET, "/login?lang=en", None, &[]).await;
+    assert!(login_page.body.contains(r#"href="/password-reset""#));
+
+    // Lock the account with wrong passwords.
+    for _ in 0..5 {
+        try_login(&app, "ada@southcentre.example", "not the password").await;
+    }
+    let r = try_login(&app, "ada@southcentre.example", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+
+    // The answer is the same for an unknown address, and only a known one gets an email.
+    let unknown = request(
+        &app,
+        Method::POST,
+        "/password-reset?lang=fr",
+        None,
+        &[("email", "nobody@southcentre.example")],
+    )
+    .await;
+    let known = request(
+        &app,
+        Method::POST,
+        "/password-reset?lang=fr",
+        None,
+        &[("email", "ADA@southcentre.example")],
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert_eq!(known.status, StatusCode::OK);
+    let sent = Tr::new(Lang::Fr).t("accounts-forgot-sent");
+    assert!(unknown.body.contains(&sent) && known.body.contains(&sent));
+    assert!(
+        reset_link_in_outbox(store.as_ref(), "nobody@southcentre.example")
+            .await
+            .is_none()
+    );
+    let link = reset_link_in_outbox(store.as_ref(), "ada@southcentre.example")
+        .await
+        .expect("the email carries a link");
+
+    // The link opens a form; a short password is refused with the reason.
+    let form = request(&app, Method::GET, &format!("{link}?lang=en"), None, &[]).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("ada@southcentre.example"));
+    let short = request(
+        &app,
+        Method::POST,
+        &format!("{link}?lang=en"),
+        None,
+        &[("new", "short"), ("confirm", "short")],
+    )
+    .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains("aria-invalid=\"true\""));
+
+    let new_password = "a brand new passphrase";
+    let done = request(
+        &app,
+        Method::POST,
+        &link,
+        None,
+        &[("new", new_password), ("confirm", new_password)],
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.header("location"), Some("/login?reset=1"));
+
+    // The lock is lifted, the old password is gone, the new one works.
+    let old = try_login(&app, "ada@southcentre.example", PASSWORD).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let ok = try_login(&app, "ada@southcentre.example", new_password).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+
+    // The link works once.
+    let again = request(&app, Method::GET, &link, None, &[]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(again.header("location"), Some("/password-reset?invalid=1"));
+    let reused = request(
+        &app,
+        Method::POST,
+        &link,
+        None,
+        &[
+            ("new", "yet another passphrase"),
+            ("confirm", "yet another passphrase"),
+        ],
+    )
+    .await;
+    assert_eq!(reused.header("location"), Some("/password-reset?invalid=1"));
+    let ok = try_login(&app, "ada@southcentre.example", new_password).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_admin_sees_a_locked_account_and_unlocks_it() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "root@southcentre.example", Role::Admin).await;
+    let ada = add_account(store.as_ref(), "ada@southcentre.example", Role::Staff).await;
+    let admin = login(&app, "root@southcentre.example", PASSWORD).await;
+    for _ in 0..5 {
+        try_login(&app, "ada@southcentre.example", "not the password").await;
+    }
+    assert_eq!(
+        try_login(&app, "ada@southcentre.example", PASSWORD)
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let users = request(&app, Method::GET, "/admin/users?lang=en", Some(&admin), &[]).await;
+    let unlock = format!("/admin/users/{}/unlock", ada.id);
+    assert!(
+        users.body.contains(&unlock),
+        "the locked account offers Unlock"
+    );
+    assert!(
+        users
+            .body
+            .contains(&Tr::new(Lang::En).t("accounts-state-locked"))
+    );
+
+    // Not for a staff member.
+    let staff = add_account(store.as_ref(), "bo@southcentre.example", Role::Staff).await;
+    let bo = login(&app, &staff.email, PASSWORD).await;
+    let r = request(&app, Method::POST, &unlock, Some(&bo), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let r = request(&app, Method::POST, &unlock, Some(&admin), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let ok = try_login(&app, "ada@southcentre.example", PASSWORD).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let users = request(&app, Method::GET, "/admin/users?lang=en", Some(&admin), &[]).await;
+    assert!(!users.body.contains(&unlock));
+    let r = request(
+        &app,
+        Method::POST,
+        "/admin/users/999999/unlock",
+        Some(&admin),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }

@@ -8,12 +8,26 @@ use crate::common::*;
 use axum::http::StatusCode;
 use southdesk_plan::{Lang, Plan};
 
+/// Every Fluent file of `lang` (`main.ftl` and one per feature), joined in
+/// name order.
 fn ftl_source(lang: Lang) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("i18n")
-        .join(lang.code())
-        .join("main.ftl");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .join(lang.code());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+        .collect();
+    files.sort();
+    let mut source = String::new();
+    for path in files {
+        source.push_str(
+            &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        );
+        source.push('\n');
+    }
+    source
 }
 
 #[test]

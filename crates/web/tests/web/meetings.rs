@@ -149,7 +149,12 @@ async fn a_coordinator_adds_a_meeting_links_an_output_and_the_theme_feed_shows_i
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = get(&app, &page_url).await;
+    // The checklist is the Centre's own: a visitor sees the meeting, not it.
+    let public = get(&app, &page_url).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(!public.body.contains("Draft the statement"));
+    assert!(!public.body.contains("Book the side-event room"));
+    let page = request(&app, Method::GET, &page_url, Some(&coord), &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     let prepared = &page.body
         [page.body.find("id=\"prepared\"").unwrap()..page.body.find("id=\"still-asked\"").unwrap()];
@@ -661,4 +666,595 @@ async fn the_import_page_takes_a_file_whole_or_not_at_all() {
         "{titles:?}"
     );
     assert_eq!(titles.len(), 2);
+}
+
+// ---- issue 11: preparation, subscribe links, per-meeting files, upload, bodies ----------------
+
+/// A meeting with one internal and one public checklist item.
+async fn prepared_meeting(store: &dyn southdesk_store::Store) -> i64 {
+    let mut data = southdesk_calendar::MeetingData {
+        uid: "prep@x".into(),
+        series: None,
+        body: Some("wipo-sccr".into()),
+        title: "SCCR 49".into(),
+        agenda: "Broadcasting".into(),
+        when: southdesk_calendar::When::AllDay {
+            first: jiff::civil::date(2026, 11, 9),
+            last: jiff::civil::date(2026, 11, 13),
+        },
+        venue: Some("Geneva".into()),
+        online_url: None,
+        languages: vec![],
+        status: southdesk_calendar::Status::Confirmed,
+        themes: vec!["ip".into()],
+        roles: vec![],
+        checklist: vec![
+            southdesk_calendar::ChecklistItem::internal(
+                "Negotiating line for the Group (internal)",
+            ),
+            southdesk_calendar::ChecklistItem {
+                text: "Side event open to all delegations".into(),
+                done: false,
+                public: true,
+            },
+        ],
+    };
+    data.validate().unwrap();
+    store.create_meeting(data).await.unwrap().id
+}
+
+const INTERNAL: &str = "Negotiating line for the Group (internal)";
+const PUBLIC: &str = "Side event open to all delegations";
+
+#[tokio::test]
+async fn internal_checklist_items_are_for_the_centres_staff_only() {
+    let (app, store) = app_and_store().await;
+    let id = prepared_meeting(store.as_ref()).await;
+    add_account(store.as_ref(), "d@bra.example", Role::Delegate).await;
+    add_account(store.as_ref(), "s@southcentre.example", Role::Staff).await;
+    add_account(store.as_ref(), "c@southcentre.example", Role::Coordinator).await;
+    let delegate = login(&app, "d@bra.example", PASSWORD).await;
+    let staff = login(&app, "s@southcentre.example", PASSWORD).await;
+    let coord = login(&app, "c@southcentre.example", PASSWORD).await;
+    let page = format!("/meetings/{id}");
+
+    // The page.
+    let anon = get(&app, &page).await;
+    assert_eq!(anon.status, StatusCode::OK);
+    assert!(!anon.body.contains(INTERNAL), "anonymous sees internal");
+    assert!(anon.body.contains(PUBLIC));
+    let r = request(&app, Method::GET, &page, Some(&delegate), &[]).await;
+    assert!(
+        !r.body.contains(INTERNAL),
+        "a member's delegate sees internal"
+    );
+    assert!(r.body.contains(PUBLIC));
+    for b in [&staff, &coord] {
+        let r = request(&app, Method::GET, &page, Some(b), &[]).await;
+        assert!(r.body.contains(INTERNAL), "{}", r.body);
+        assert!(r.body.contains(PUBLIC));
+    }
+
+    // The API, one meeting and the list.
+    let texts = |v: &serde_json::Value| -> Vec<String> {
+        v["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let api_url = format!("/api/v1/meetings/{id}");
+    assert_eq!(texts(&get(&app, &api_url).await.json()), [PUBLIC]);
+    let list = get(&app, "/api/v1/meetings").await.json();
+    assert_eq!(texts(&list["meetings"][0]), [PUBLIC]);
+    let dt = token(store.as_ref(), "d2@bra.example", Role::Delegate).await;
+    let st = token(store.as_ref(), "s2@southcentre.example", Role::Staff).await;
+    let r = api(&app, Method::GET, &api_url, &dt, "application/json", "").await;
+    assert_eq!(texts(&r.json()), [PUBLIC]);
+    let r = api(&app, Method::GET, &api_url, &st, "application/json", "").await;
+    assert_eq!(texts(&r.json()), [INTERNAL, PUBLIC]);
+    assert_eq!(r.json()["checklist"][0]["public"], false);
+    assert_eq!(r.json()["checklist"][1]["public"], true);
+
+    // The feeds and the meeting's own file carry no checklist at all.
+    for url in [
+        "/meetings/feed.ics".to_string(),
+        "/meetings/themes/ip/feed.ics".to_string(),
+        format!("/meetings/{id}/event.ics"),
+    ] {
+        let r = get(&app, &url).await;
+        assert_eq!(r.status, StatusCode::OK, "{url}");
+        let unfolded = icalendar::parser::unfold(&r.body);
+        assert!(!unfolded.contains("Negotiating line"), "{url}: {}", r.body);
+    }
+
+    // A coordinator adds a public item and makes the internal one public.
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{id}/checklist"),
+        Some(&coord),
+        &[("text", "Registration opens 1 October"), ("public", "1")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{id}/checklist"),
+        Some(&coord),
+        &[("text", "Brief the coordinator of the Group")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let anon = get(&app, &page).await;
+    assert!(anon.body.contains("Registration opens 1 October"));
+    assert!(!anon.body.contains("Brief the coordinator of the Group"));
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{id}/checklist"),
+        Some(&coord),
+        &[("publish", "0")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(get(&app, &page).await.body.contains(INTERNAL));
+    // Staff see but may not change the checklist.
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{id}/checklist"),
+        Some(&staff),
+        &[("publish", "3")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let m = store.meeting(id).await.unwrap().unwrap();
+    assert!(!m.data.checklist[3].public);
+}
+
+fn app_with_public_url(
+    store: std::sync::Arc<dyn southdesk_store::Store>,
+    url: Option<&str>,
+) -> axum::Router {
+    let mut state = southdesk_web::AppState::new(store);
+    state.public_url = url.map(str::to_string);
+    southdesk_web::router(state)
+}
+
+#[tokio::test]
+async fn subscribe_links_are_absolute_https_and_webcal() {
+    let store = seeded_store().await;
+    let id = prepared_meeting(store.as_ref()).await;
+
+    let app = app_with_public_url(store.clone(), Some("https://desk.southcentre.int/"));
+    for (url, feed) in [
+        ("/meetings", "/meetings/feed.ics"),
+        ("/meetings/month?m=2026-11", "/meetings/feed.ics"),
+        ("/meetings/themes/ip", "/meetings/themes/ip/feed.ics"),
+        (
+            &format!("/meetings/{id}") as &str,
+            "/meetings/themes/ip/feed.ics",
+        ),
+    ] {
+        let r = get(&app, url).await;
+        assert_eq!(r.status, StatusCode::OK, "{url}");
+        for want in [
+            format!("https://desk.southcentre.int{feed}"),
+            format!("webcal://desk.southcentre.int{feed}"),
+        ] {
+            assert!(r.body.contains(&format!("\"{want}\"")), "{url}: no {want}");
+        }
+        assert!(
+            !r.body.contains(&format!("<code>{feed}</code>")),
+            "{url}: a relative subscribe address"
+        );
+    }
+    let ics = get(&app, &format!("/meetings/{id}/event.ics")).await;
+    assert!(
+        ics.body.contains(&format!(
+            "URL:https://desk.southcentre.int/meetings/{id}\r\n"
+        )),
+        "{}",
+        ics.body
+    );
+
+    // Without a configured address: the Host, https unless it is this machine
+    // or a proxy says otherwise.
+    let app = app_with_public_url(store, None);
+    for (headers, base) in [
+        (
+            vec![("host", "desk.example.org")],
+            "https://desk.example.org",
+        ),
+        (vec![("host", "127.0.0.1:8511")], "http://127.0.0.1:8511"),
+        (vec![("host", "localhost:8511")], "http://localhost:8511"),
+        (
+            vec![("host", "desk.example.org"), ("x-forwarded-proto", "http")],
+            "http://desk.example.org",
+        ),
+        (
+            vec![("host", "10.0.0.5:8080"), ("x-forwarded-proto", "https")],
+            "https://10.0.0.5:8080",
+        ),
+    ] {
+        let r = get_with(&app, "/meetings", &headers).await;
+        let web = format!("{base}/meetings/feed.ics");
+        let webcal = format!(
+            "webcal://{}/meetings/feed.ics",
+            base.split_once("://").unwrap().1
+        );
+        assert!(
+            r.body.contains(&format!("\"{web}\"")),
+            "{headers:?}: no {web}"
+        );
+        assert!(
+            r.body.contains(&format!("\"{webcal}\"")),
+            "{headers:?}: no {webcal}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_meeting_downloads_as_one_event() {
+    let (app, store) = app_and_store().await;
+    let id = prepared_meeting(store.as_ref()).await;
+    prepared_other(store.as_ref()).await;
+    let page = get(&app, &format!("/meetings/{id}")).await;
+    assert!(
+        page.body
+            .contains(&format!("href=\"/meetings/{id}/event.ics\""))
+    );
+
+    let r = get(&app, &format!("/meetings/{id}/event.ics")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(
+        r.header("content-disposition")
+            .is_some_and(|v| v.contains(&format!("meeting-{id}.ics")))
+    );
+    assert_eq!(events(&r.body), ["SCCR 49"], "one VEVENT: {}", r.body);
+    assert!(r.body.contains("DTSTART;VALUE=DATE:20261109\r\n"));
+    assert!(r.body.contains("DTEND;VALUE=DATE:20261114\r\n"));
+    // Our own reader takes it back too.
+    let read = southdesk_calendar::parse_ics(
+        &r.body,
+        &southdesk_calendar::Forums::embedded(),
+        &southdesk_plan::Plan::embedded_2026_2028(),
+    )
+    .unwrap();
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].uid, "prep@x");
+
+    assert_eq!(
+        get(&app, "/meetings/999/event.ics").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/meetings/abc/event.ics").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn prepared_other(store: &dyn southdesk_store::Store) {
+    let mut data = southdesk_calendar::MeetingData {
+        uid: "other@x".into(),
+        series: None,
+        body: None,
+        title: "Another meeting".into(),
+        agenda: String::new(),
+        when: southdesk_calendar::When::AllDay {
+            first: jiff::civil::date(2026, 11, 10),
+            last: jiff::civil::date(2026, 11, 10),
+        },
+        venue: None,
+        online_url: None,
+        languages: vec![],
+        status: southdesk_calendar::Status::Planned,
+        themes: vec![],
+        roles: vec![],
+        checklist: vec![],
+    };
+    data.validate().unwrap();
+    store.create_meeting(data).await.unwrap();
+}
+
+fn ics_upload(
+    csrf: &str,
+    file_name: &str,
+    bytes: &[u8],
+    extra: &[(&str, &str)],
+) -> (String, Vec<u8>) {
+    let boundary = "----southdeskCalendarBoundary11";
+    let mut body = Vec::new();
+    let mut field = |name: &str, value: &str| {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    };
+    field(southdesk_web::app::auth::CSRF_FIELD, csrf);
+    field("ics", "");
+    for (k, v) in extra {
+        field(k, v);
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: text/calendar\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload_ics(
+    app: &axum::Router,
+    b: &Browser,
+    name: &str,
+    bytes: &[u8],
+    extra: &[(&str, &str)],
+) -> Reply {
+    let (ct, body) = ics_upload(&b.csrf, name, bytes, extra);
+    let req = Request::post("/meetings/import")
+        .header("content-type", ct)
+        .header("cookie", session_cookie(&b.cookie))
+        .body(Body::from(body))
+        .unwrap();
+    send(app, req).await
+}
+
+#[tokio::test]
+async fn staff_who_may_import_find_the_page_and_upload_a_file() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "c@southcentre.example", Role::Coordinator).await;
+    add_account(store.as_ref(), "s@southcentre.example", Role::Staff).await;
+    let c = login(&app, "c@southcentre.example", PASSWORD).await;
+    let s = login(&app, "s@southcentre.example", PASSWORD).await;
+
+    // The link is there for whoever may import, and only for them.
+    let r = request(&app, Method::GET, "/meetings", Some(&c), &[]).await;
+    assert!(r.body.contains("href=\"/meetings/import\""));
+    for b in [None, Some(&s)] {
+        let r = request(&app, Method::GET, "/meetings", b, &[]).await;
+        assert!(!r.body.contains("href=\"/meetings/import\""));
+    }
+    let form = request(&app, Method::GET, "/meetings/import", Some(&c), &[]).await;
+    assert!(form.body.contains("enctype=\"multipart/form-data\""));
+    assert!(form.body.contains("type=\"file\""));
+
+    // A bad file: the error names the file, the line and the event; nothing stored.
+    let bad = ICS.replace(
+        "America/New_York:20261102T100000",
+        "Mars/Base:20261102T100000",
+    );
+    let r = upload_ics(&app, &c, "un-calendar.ics", bad.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains(
+            "Nothing was imported: un-calendar.ics: line 7, event &quot;inc-3@un.example&quot;"
+        ),
+        "{}",
+        r.body
+    );
+    let r = upload_ics(
+        &app,
+        &c,
+        "latin1.ics",
+        b"BEGIN:VCALENDAR\r\nSUMMARY:Caf\xe9\r\n",
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("latin1.ics is not UTF-8 text (line 2)"),
+        "{}",
+        r.body
+    );
+    assert!(
+        store
+            .meetings(&Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A good file is imported whole.
+    let r = upload_ics(&app, &c, "un-calendar.ics", ICS.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(store.meetings(&Default::default()).await.unwrap().len(), 2);
+    // Again with the update option: nothing new, said so.
+    let r = upload_ics(
+        &app,
+        &c,
+        "un-calendar.ics",
+        ICS.as_bytes(),
+        &[("update", "1")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("Imported: 0 new, 0 updated, 2 unchanged."),
+        "{}",
+        r.body
+    );
+    // Without update, the same file is refused whole.
+    let r = upload_ics(&app, &c, "un-calendar.ics", ICS.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(store.meetings(&Default::default()).await.unwrap().len(), 2);
+    // Staff may not import.
+    let r = upload_ics(&app, &s, "un-calendar.ics", ICS.as_bytes(), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+const FORUM_ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n\
+BEGIN:VEVENT\r\nUID:wha79@who.example\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260518\r\nDTEND;VALUE=DATE:20260527\r\nSUMMARY:WHA79\r\nLOCATION:Palais des Nations\\, Geneva\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:scp36@wipo.example\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261012\r\nDTEND;VALUE=DATE:20261016\r\nSUMMARY:SCP/36\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:gc@wto.example\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260722\r\nDTEND;VALUE=DATE:20260724\r\nSUMMARY:General Council\r\nLOCATION:WTO\\, Centre William Rappard\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:retreat@x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260901\r\nDTEND;VALUE=DATE:20260902\r\nSUMMARY:Staff retreat\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[tokio::test]
+async fn imported_events_find_their_forum_and_staff_may_change_it() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "c@southcentre.example", Role::Coordinator).await;
+    let c = login(&app, "c@southcentre.example", PASSWORD).await;
+    let r = request(
+        &app,
+        Method::POST,
+        "/meetings/import",
+        Some(&c),
+        &[("ics", FORUM_ICS)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let by_uid = |uid: &'static str| {
+        let store = store.clone();
+        async move { store.meeting_by_uid(uid).await.unwrap().unwrap() }
+    };
+    assert_eq!(
+        by_uid("wha79@who.example").await.data.body.as_deref(),
+        Some("who-wha")
+    );
+    assert_eq!(
+        by_uid("scp36@wipo.example").await.data.body.as_deref(),
+        Some("wipo-scp")
+    );
+    assert_eq!(
+        by_uid("gc@wto.example").await.data.body.as_deref(),
+        Some("wto-gc")
+    );
+    assert_eq!(by_uid("retreat@x").await.data.body, None);
+
+    // The page names the body, and staff who manage meetings may change it.
+    let gc = by_uid("gc@wto.example").await;
+    let page = request(
+        &app,
+        Method::GET,
+        &format!("/meetings/{}", gc.id),
+        Some(&c),
+        &[],
+    )
+    .await;
+    assert!(page.body.contains("WTO General Council"));
+    assert!(
+        page.body.contains("<option value=\"wto-gc\" selected>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !get(&app, &format!("/meetings/{}", gc.id))
+            .await
+            .body
+            .contains("id=\"body-form\"")
+    );
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{}/body", gc.id),
+        Some(&c),
+        &[("body", "wto-trips-council")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let now = by_uid("gc@wto.example").await;
+    assert_eq!(now.data.body.as_deref(), Some("wto-trips-council"));
+    assert!(
+        now.data.themes.contains(&"ip".to_string()),
+        "{:?}",
+        now.data.themes
+    );
+    let retreat = by_uid("retreat@x").await;
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{}/body", retreat.id),
+        Some(&c),
+        &[("body", "nonsense")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(by_uid("retreat@x").await.data.body, None);
+    let wha = by_uid("wha79@who.example").await;
+    request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{}/body", wha.id),
+        Some(&c),
+        &[("body", "")],
+    )
+    .await;
+    assert_eq!(by_uid("wha79@who.example").await.data.body, None);
+
+    // A new reading of the calendar keeps the staff's choices.
+    let r = request(
+        &app,
+        Method::POST,
+        "/meetings/import",
+        Some(&c),
+        &[
+            ("ics", &FORUM_ICS.replace("20260724", "20260725")),
+            ("update", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        by_uid("gc@wto.example").await.data.body.as_deref(),
+        Some("wto-trips-council")
+    );
+    assert_eq!(by_uid("wha79@who.example").await.data.body, None);
+    assert_eq!(
+        by_uid("scp36@wipo.example").await.data.body.as_deref(),
+        Some("wipo-scp")
+    );
+
+    // Anyone else may not change it.
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/meetings/{}/body", gc.id),
+        None,
+        &[("body", "")],
+    )
+    .await;
+    assert!(
+        r.status == StatusCode::FORBIDDEN
+            || r.status == StatusCode::SEE_OTHER
+                && r.header("location")
+                    .is_some_and(|l| l.starts_with("/login")),
+        "{}",
+        r.status
+    );
+    assert_eq!(
+        by_uid("gc@wto.example").await.data.body.as_deref(),
+        Some("wto-trips-council")
+    );
+}
+
+#[tokio::test]
+async fn the_month_reads_as_a_list_of_days_on_a_phone() {
+    let (app, store) = app_and_store().await;
+    prepared_meeting(store.as_ref()).await;
+    let r = get(&app, "/meetings/month?m=2026-11").await;
+    let list = &r.body[r
+        .body
+        .find("class=\"cal-day-list\"")
+        .expect("a list of days")..];
+    assert!(list.contains("data-day=\"2026-11-09\""));
+    assert!(list.contains("data-day=\"2026-11-13\""));
+    assert!(
+        !list.contains("data-day=\"2026-11-14\""),
+        "only days with meetings"
+    );
+    assert!(list.contains("SCCR 49"));
 }

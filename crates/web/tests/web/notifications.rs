@@ -505,3 +505,129 @@ async fn the_acknowledgement_deadline_is_the_desks_setting() {
     let text = mails.lock().unwrap()[0].text();
     assert!(text.contains("within 10 working days"), "{text}");
 }
+
+/// The requester hears of an answer in the request's language, with a link
+/// to the output when they may open it, and without one when they may not.
+#[tokio::test]
+async fn the_delivery_message_is_in_the_requests_language() {
+    use southdesk_plan::outputs::{NewOutput, OutputType, OutputVersion, Visibility};
+    use southdesk_web::{AppState, router};
+
+    let store = seeded_store().await;
+    let state = AppState::new(store.clone());
+    let app = router(state.clone());
+    add_account(store.as_ref(), "m@southcentre.example", Role::Management).await;
+    let d = add_account(store.as_ref(), "d@bra.example", Role::Delegate).await;
+    let m = login(&app, "m@southcentre.example", PASSWORD).await;
+    let delegate = login(&app, "d@bra.example", PASSWORD).await;
+    let r = request(
+        &app,
+        Method::POST,
+        "/requests",
+        Some(&delegate),
+        &[
+            ("title", "渔业补贴谈判"),
+            ("text", "请为世贸组织渔业补贴协定的谈判提供政策建议。"),
+            ("contact", "巴西常驻代表团"),
+            ("lang", "zh"),
+            ("mode", "policy-advice"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = store.requests(&Default::default()).await.unwrap()[0].id;
+    let new_output = |title: &str, visibility| NewOutput {
+        output_type: OutputType::PolicyBrief,
+        series: None,
+        number: None,
+        date: time::macros::date!(2026 - 03 - 01),
+        visibility,
+        versions: vec![OutputVersion {
+            lang: southdesk_plan::Lang::En,
+            title: title.into(),
+            abstract_: String::new(),
+            body: "Text".into(),
+            file: None,
+        }],
+        authors: vec![],
+        programmes: vec![],
+        forums: vec![],
+        meetings: vec![],
+        countries: vec![],
+        themes: vec![],
+        sdgs: vec![],
+        tags_confirmed: false,
+        proposed_tags: vec![],
+    };
+    let public = state
+        .catalogue()
+        .create(
+            new_output("Fisheries subsidies: a briefing", Visibility::Public),
+            None,
+        )
+        .await
+        .unwrap();
+    let internal = state
+        .catalogue()
+        .create(new_output("Internal notes", Visibility::Internal), None)
+        .await
+        .unwrap();
+    for (o, extra) in [(&public, None), (&internal, Some(("confirm", "1")))] {
+        let target = o.id.to_string();
+        let mut fields = vec![
+            ("action", "link"),
+            ("kind", "output"),
+            ("target", target.as_str()),
+        ];
+        fields.extend(extra);
+        let r = request(
+            &app,
+            Method::POST,
+            &format!("/requests/{id}/changes"),
+            Some(&m),
+            &fields,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let later = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
+    let mails = store.due_notifications(later, 100).await.unwrap();
+    let delivered: Vec<_> = mails
+        .iter()
+        .filter(|m| m.email == d.email && m.subject.contains("已答复"))
+        .collect();
+    assert_eq!(delivered.len(), 2, "{mails:#?}");
+    assert_eq!(
+        delivered[0].subject,
+        format!("请求 #{id} 已答复：渔业补贴谈判")
+    );
+    let first = delivered[0].body.split("\n\n---\n\n").next().unwrap();
+    assert!(
+        first.starts_with("南方中心以《Fisheries subsidies: a briefing》答复"),
+        "{first}"
+    );
+    assert!(
+        first.contains(&format!("/outputs/{}", public.id)),
+        "{first}"
+    );
+    let first = delivered[1].body.split("\n\n---\n\n").next().unwrap();
+    assert!(first.contains("《Internal notes》"), "{first}");
+    assert!(
+        !first.contains(&format!("/outputs/{}", internal.id)),
+        "no link they cannot open: {first}"
+    );
+    // The inbox says it too, in the reader's language.
+    let inbox = get_with(
+        &app,
+        "/inbox?lang=zh",
+        &[("cookie", &session_cookie(&delegate.cookie))],
+    )
+    .await;
+    assert!(
+        inbox
+            .body
+            .contains("请求《渔业补贴谈判》：已交付成果《Fisheries subsidies: a briefing》"),
+        "{}",
+        inbox.body
+    );
+}

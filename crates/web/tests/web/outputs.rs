@@ -979,3 +979,98 @@ async fn the_json_api_creates_reads_replaces_and_deletes_with_a_bearer_token() {
     assert!(doc["paths"]["/api/v1/outputs/{id}"]["put"].is_object());
     assert!(doc["paths"]["/api/v1/outputs/{id}"]["delete"].is_object());
 }
+
+#[tokio::test]
+async fn the_header_search_finds_what_the_reader_may_see() {
+    let f = fixture().await;
+    let r = get(&f.app, "/search?q=climate+finance&lang=en").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body
+            .contains(&format!("href=\"/outputs/{}\"", f.public_en)),
+        "{}",
+        r.body
+    );
+    assert!(
+        shows_hidden(&r.body).is_none(),
+        "{:?}",
+        shows_hidden(&r.body)
+    );
+    assert!(
+        !r.body.contains("id=\"find-requests\""),
+        "visitors do not search requests"
+    );
+    // Every page's header has the box.
+    let home = get(&f.app, "/?lang=en").await;
+    assert!(home.body.contains("action=\"/search\""));
+    // No words: the form and a word on what it searches.
+    let empty = get(&f.app, "/search?lang=fr").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(
+        empty
+            .body
+            .contains(&Tr::new(Lang::Fr).t("find-empty-title"))
+    );
+
+    // Staff also find requests; the internal output too.
+    add_account(f.store.as_ref(), "ada@southcentre.example", Role::Admin).await;
+    let ada = login(&f.app, "ada@southcentre.example", PASSWORD).await;
+    let r = request(
+        &f.app,
+        Method::GET,
+        "/search?q=Zanzibar&lang=en",
+        Some(&ada),
+        &[],
+    )
+    .await;
+    assert!(
+        r.body
+            .contains(&format!("href=\"/outputs/{}\"", f.internal))
+    );
+    assert!(r.body.contains("id=\"find-requests\""));
+}
+
+#[tokio::test]
+async fn series_are_named_in_the_readers_language_and_unknown_series_are_404() {
+    let f = fixture().await;
+    let fr = get(&f.app, &format!("/outputs/{}?lang=fr", f.public_en)).await;
+    let label = southdesk_kb::series::display_label("Research Paper", Some("200"), Lang::Fr);
+    assert_ne!(label, "Research Paper 200");
+    assert!(fr.body.contains(&label), "{label}");
+    let es = get(&f.app, "/series/research-paper?lang=es").await;
+    assert_eq!(es.status, StatusCode::OK);
+    assert!(es.body.contains(&southdesk_kb::series::display_name(
+        "Research Paper",
+        Lang::Es
+    )));
+    assert_eq!(
+        get(&f.app, "/series/nope").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Past the last page: said as such, not as "nothing matches".
+    let en = Tr::new(Lang::En);
+    let past = get(&f.app, "/outputs?page=99&lang=en").await;
+    assert!(
+        past.body.contains(&en.t("kb-past-last-title")),
+        "{}",
+        past.body
+    );
+    assert!(!past.body.contains(&en.t("kb-no-results-title")));
+    let nothing = get(&f.app, "/outputs?q=xylophone&lang=en").await;
+    assert!(nothing.body.contains(&en.t("kb-no-results-title")));
+}
+
+#[tokio::test]
+async fn an_empty_catalogue_says_so_and_what_to_do_next() {
+    let (app, store) = app_and_store().await;
+    let en = Tr::new(Lang::En);
+    let r = get(&app, "/outputs?lang=en").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(&en.t("kb-empty-title")));
+    assert!(!r.body.contains(&en.t("kb-no-results-title")));
+    add_account(store.as_ref(), "ada@southcentre.example", Role::Staff).await;
+    let ada = login(&app, "ada@southcentre.example", PASSWORD).await;
+    let r = request(&app, Method::GET, "/outputs?lang=en", Some(&ada), &[]).await;
+    assert!(r.body.contains(&en.t("kb-empty-text-staff")));
+}

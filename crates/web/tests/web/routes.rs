@@ -658,7 +658,7 @@ async fn openapi_document_lists_every_api_path() {
         "ThemeTag",
         "SdgTag",
         "Evidence",
-        "Feature",
+        "Term",
     ] {
         assert!(schemas.contains_key(s), "schema {s}");
     }

@@ -69,7 +69,11 @@ async fn api_tags_a_chinese_text_with_titles_and_character_offsets() {
     let score = trade["score"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&score));
     assert!(trade.get("candidate").is_none(), "only listed when true");
-    assert!(trade["features"].is_array());
+    assert!(trade["terms"].is_array());
+    assert!(
+        trade.get("features").is_none(),
+        "n-grams are no longer sent"
+    );
     let chars: Vec<char> = ZH_TRADE.chars().collect();
     let evidence = trade["evidence"].as_array().unwrap();
     assert!(!evidence.is_empty());
@@ -170,7 +174,10 @@ async fn tag_page_shows_the_form_in_the_nav() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("<form id=\"tag-form\""), "{}", r.body);
     assert!(r.body.contains("method=\"post\" action=\"/tag\""));
-    assert!(r.body.contains("<textarea id=\"tag-text\" name=\"text\""));
+    assert!(r.body.contains("<textarea id=\"f-text\" name=\"text\""));
+    assert!(r.body.contains("<label for=\"f-text\">"), "labelled");
+    assert!(r.body.contains("id=\"f-text-hint\""), "with a hint");
+    assert!(!r.body.contains(">Clear the form<"), "nothing to clear yet");
     assert!(
         r.body
             .contains("<a href=\"/tag\" aria-current=\"page\">Tag a text</a>")
@@ -299,4 +306,191 @@ async fn empty_and_too_large_texts_get_translated_messages() {
     let r = post(&app, "/tag?lang=en", "application/json", "{}").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("The form could not be read"));
+}
+
+const EN_TRADE: &str = "The South Centre calls for reform of the WTO, restoring the Appellate Body and special and differential treatment for developing countries in the multilateral trading system, and for development finance and debt relief.";
+
+/// Every explanation term of every tag of `v` (an answer of the API).
+fn terms(v: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for list in ["themes", "sdgs"] {
+        for t in v[list].as_array().unwrap() {
+            let terms = t["terms"].as_array().unwrap_or_else(|| panic!("{t}"));
+            assert!(terms.len() <= 8, "{t}");
+            let c: Vec<f64> = terms
+                .iter()
+                .map(|x| x["contribution"].as_f64().unwrap())
+                .collect();
+            assert!(c.windows(2).all(|w| w[0] >= w[1]), "sorted: {t}");
+            out.extend(terms.iter().cloned());
+        }
+    }
+    out
+}
+
+fn assert_terms_of_text(text: &str, v: &Value, whole_word: impl Fn(&[char], usize, usize) -> bool) {
+    let chars: Vec<char> = text.chars().collect();
+    let terms = terms(v);
+    assert!(!terms.is_empty(), "{v}");
+    for t in &terms {
+        let term = t["term"].as_str().unwrap();
+        let (start, end) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
+        assert!(text.contains(term), "{term:?} is not in the text");
+        let seen: String = chars[start..end].iter().collect();
+        assert_eq!(seen, term, "character offsets of {t}");
+        assert!(
+            whole_word(&chars, start, end),
+            "{term:?} is not a whole word"
+        );
+        let c = t["contribution"].as_f64().unwrap();
+        assert!(format!("{:.2}", c.abs()) != "0.00", "{t} shows as 0.00");
+    }
+}
+
+#[tokio::test]
+async fn api_explains_tags_in_whole_english_words() {
+    let app = app().await;
+    let v = api_tag(&app, &json!({"text": EN_TRADE, "all": true}))
+        .await
+        .json();
+    assert_terms_of_text(EN_TRADE, &v, |chars, start, end| {
+        let letter = |i: Option<&char>| i.is_some_and(|c| c.is_alphanumeric());
+        letter(chars.get(start))
+            && letter(chars.get(end - 1))
+            && !letter(start.checked_sub(1).and_then(|i| chars.get(i)))
+            && !letter(chars.get(end))
+    });
+}
+
+#[tokio::test]
+async fn api_explains_tags_in_whole_chinese_words() {
+    let app = app().await;
+    let v = api_tag(&app, &json!({"text": ZH_TRADE, "all": true}))
+        .await
+        .json();
+    let terms: Vec<String> = terms(&v)
+        .iter()
+        .map(|t| t["term"].as_str().unwrap().to_string())
+        .collect();
+    // Not fragments of words (character n-grams of the model).
+    for fragment in ["展中国", "关", "贸", "展中", "多边贸"] {
+        assert!(
+            !terms.iter().any(|t| t == fragment),
+            "{fragment} in {terms:?}"
+        );
+    }
+    // Whole words: every term is all Han characters, never cut from a
+    // longer word the text has (as jieba segments it: 发展中国家 whole).
+    assert_terms_of_text(ZH_TRADE, &v, |chars, start, end| {
+        let han = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+        let inside: String = chars[start..end].iter().collect();
+        let cut_from_developing = inside.contains("中国") && !inside.contains("发展中国家");
+        chars[start..end].iter().all(han) && !cut_from_developing
+    });
+}
+
+#[tokio::test]
+async fn the_result_page_explains_in_words_and_keeps_the_text() {
+    let app = app().await;
+    let r = post_form(&app, "/tag?lang=en", &[("text", EN_TRADE), ("all", "1")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("Words of the text that weighed most"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("data-contribution=\"+0.00\""));
+    assert!(!r.body.contains("data-contribution=\"-0.00\""));
+    assert!(!r.body.contains("<code>devel</code>"));
+    // The form again, filled with the text, the box ticked as sent, and a
+    // way back to an empty form.
+    let marker = "<textarea id=\"f-text\" name=\"text\"";
+    let at = r.body.find(marker).expect("the form is shown again");
+    let open_end = at + r.body[at..].find('>').unwrap() + 1;
+    let close = open_end + r.body[open_end..].find("</textarea>").unwrap();
+    assert_eq!(unescape(&r.body[open_end..close]), EN_TRADE);
+    assert!(
+        r.body.contains("name=\"all\" value=\"1\" checked"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("<a href=\"/tag\" class=\"button button-secondary\">Clear the form</a>")
+    );
+    // A Chinese text is kept too, in Chinese.
+    let r = post_form(&app, "/tag?lang=zh", &[("text", ZH_TRADE)]).await;
+    assert!(
+        r.body.contains(&format!(">{ZH_TRADE}</textarea>")),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(">清空表单</a>"));
+    let clear = get(&app, "/tag?lang=zh").await;
+    assert!(
+        clear.body.contains(
+            "name=\"text\" rows=\"14\" required aria-describedby=\"f-text-hint\"></textarea>"
+        ),
+        "{}",
+        clear.body
+    );
+}
+
+#[tokio::test]
+async fn open_data_page_lists_every_public_address() {
+    let app = app().await;
+    let doc = get(&app, "/api/openapi.json").await.json();
+    let page = get(&app, "/api?lang=en").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut public = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let open = op
+                .get("security")
+                .is_none_or(|s| s.as_array().is_some_and(|a| a.is_empty()));
+            if open && (method == "get" || path == "/api/v1/tag") {
+                public += 1;
+                assert!(
+                    page.body.contains(&format!(">{path}<")),
+                    "{path} missing from /api"
+                );
+            }
+            if !open {
+                // Addresses that need a token are not open data.
+                let listed = format!("<code>{} ", method.to_uppercase());
+                assert!(
+                    !page.body.contains(&format!("{listed}{path}<")),
+                    "{method} {path} needs a token but is listed"
+                );
+            }
+        }
+    }
+    assert!(public >= 10, "{public} public operations");
+    // Feeds and OAI-PMH, which the OpenAPI document does not describe.
+    for path in [
+        "/meetings/feed.ics",
+        "/feeds/outputs.atom",
+        "/oai",
+        "/api/v1/search",
+        "/api/v1/meetings",
+    ] {
+        assert!(page.body.contains(&format!(">{path}<")), "{path} missing");
+    }
+    assert!(page.body.contains("href=\"/api/docs/\""));
+    // Grouped, one line each, translated.
+    for lang in ["zh", "en", "fr", "es"] {
+        let p = get(&app, &format!("/api?lang={lang}")).await;
+        assert!(!p.body.contains("⟦"), "{lang}: a message is missing");
+        let groups = p.body.matches("<h3 id=\"api-api-group-").count();
+        assert!(groups >= 6, "{lang}: {groups} groups");
+    }
+    let fr = get(&app, "/api?lang=fr").await;
+    assert!(fr.body.contains("Moissonnage OAI-PMH"));
+    assert!(
+        fr.body.contains("Les réunions d’un organe de négociation")
+            || fr.body.contains("Les réunions d&#x2019;un")
+    );
 }

@@ -1,0 +1,86 @@
+# The request desk's working views, triage page, link picker and notices (desk feature).
+desk-queue-heading = Requests
+desk-tabs-label = Views of the requests
+desk-tab-mine = My queue
+desk-tab-programme = My programme
+desk-tab-all = All requests
+desk-tab-overdue = Overdue
+desk-tab-done = Done
+desk-count = { $count ->
+    [one] 1 request
+   *[other] { $count } requests
+    }
+desk-any = Any
+desk-search = Search
+desk-search-hint = Words of the title or text, or the requester.
+desk-filter-theme = Area
+desk-filter-programme = Programme
+desk-filter-assignee = Assigned to
+desk-filter-overdue = Overdue only
+desk-filter-overdue-heading = Deadlines
+desk-filter-apply = Apply the filters
+desk-filter-clear = Clear
+desk-col-updated = Updated
+desk-empty-hint = Try another view or clear the filters.
+desk-views = Saved views
+desk-view-name = Name of this view
+desk-view-save = Save this view
+desk-view-saved = The view is saved.
+desk-view-delete = Delete
+desk-view-delete-named = Delete the view “{ $name }”
+desk-bulk-pick = Choose
+desk-bulk-pick-one = Choose “{ $title }”
+desk-bulk-assignee = Assign the chosen requests to
+desk-bulk-hint = Tick requests in the list first. Each one is assigned as if on its own page: its history and notices are written.
+desk-bulk-submit = Assign the chosen requests
+desk-bulk-done = { $count ->
+    [one] 1 request assigned.
+   *[other] { $count } requests assigned.
+    }
+req-error-no-view-name = Give the view a name.
+desk-event-submitted = { $actor } submitted the request
+desk-event-recorded = { $actor } recorded the request, received by { $channel }
+desk-event-triaged = routing confirmed by { $actor }
+desk-event-assigned = assigned to { $names } by { $actor }
+desk-event-status = status changed from { $from } to { $to } by { $actor }
+desk-event-comment = comment by { $actor }
+desk-event-linked-output = linked output «{ $title }» by { $actor }
+desk-event-linked-meeting = linked meeting «{ $title }» by { $actor }
+desk-inbox-received = Request «{ $title }»: received
+desk-inbox-assigned = Request «{ $title }»: assigned to you by { $by }
+desk-inbox-status = Request «{ $title }»: status changed to { $status }
+desk-inbox-acknowledged = Request «{ $title }»: acknowledged and routed
+desk-inbox-comment = Request «{ $title }»: new comment by { $by }
+desk-inbox-overdue = Request «{ $title }»: overdue
+desk-inbox-delivered = Request «{ $title }»: output «{ $output }» delivered
+desk-inbox-note = Request «{ $title }»: delivery note from { $by }
+desk-mail-delivered-subject = Request #{ $id } answered: { $title }
+desk-mail-delivered-body = The South Centre answers request #{ $id } “{ $title }” from { $requester } with “{ $output }”. { $link }
+desk-mail-note-subject = Request #{ $id }, a note on the answer: { $title }
+desk-mail-note-body = { $by } writes about request #{ $id } “{ $title }” from { $requester }: { $note }
+desk-proposal = The tagger’s proposal
+desk-proposal-none = The tagger found no theme of the plan in this request.
+desk-score = score { $score }
+desk-proposed = proposed, score { $score }
+desk-evidence-for = Evidence for { $what }
+desk-decision = Your decision
+desk-link-heading = Link an output or a meeting
+desk-link-kind = Kind
+desk-link-search = Title or number
+desk-link-find = Find
+desk-link-results = Matches
+desk-link-none = Nothing matches these words.
+desk-link-pick = Link the chosen one
+desk-visibility-public = Public
+desk-visibility-internal = Internal
+desk-visibility-confidential = Confidential
+desk-link-warning-title = The requester cannot open this output
+desk-link-warning = «{ $title }» is { $visibility }: the requester would see its title but could not open it.
+desk-link-publish = Publish it and link it
+desk-link-publish-hint = Makes the output public for everyone, then links it.
+desk-link-note-label = Or send a delivery note instead
+desk-link-note-hint = A message to the requester in place of the link: say what the answer is.
+desk-link-note-submit = Send the note
+desk-link-anyway = Link it for the Secretariat only
+desk-link-cancel = Back to the request
+desk-note-sent = The note is sent to the requester.

@@ -1,0 +1,86 @@
+# Las vistas de trabajo de la oficina de solicitudes, la clasificación, la elección de enlaces y los avisos (función desk).
+desk-queue-heading = Solicitudes
+desk-tabs-label = Vistas de las solicitudes
+desk-tab-mine = Mi cola
+desk-tab-programme = Mi programa
+desk-tab-all = Todas las solicitudes
+desk-tab-overdue = Atrasadas
+desk-tab-done = Terminadas
+desk-count = { $count ->
+    [one] 1 solicitud
+   *[other] { $count } solicitudes
+    }
+desk-any = Cualquiera
+desk-search = Buscar
+desk-search-hint = Palabras del título o del texto, o el solicitante.
+desk-filter-theme = Área
+desk-filter-programme = Programa
+desk-filter-assignee = Asignada a
+desk-filter-overdue = Solo atrasadas
+desk-filter-overdue-heading = Plazos
+desk-filter-apply = Aplicar los filtros
+desk-filter-clear = Borrar
+desk-col-updated = Actualizada
+desk-empty-hint = Pruebe otra vista o borre los filtros.
+desk-views = Vistas guardadas
+desk-view-name = Nombre de esta vista
+desk-view-save = Guardar esta vista
+desk-view-saved = La vista está guardada.
+desk-view-delete = Eliminar
+desk-view-delete-named = Eliminar la vista «{ $name }»
+desk-bulk-pick = Elegir
+desk-bulk-pick-one = Elegir «{ $title }»
+desk-bulk-assignee = Asignar las solicitudes elegidas a
+desk-bulk-hint = Marque primero solicitudes en la lista. Cada una se asigna como en su propia página: se escriben su historial y sus avisos.
+desk-bulk-submit = Asignar las solicitudes elegidas
+desk-bulk-done = { $count ->
+    [one] 1 solicitud asignada.
+   *[other] { $count } solicitudes asignadas.
+    }
+req-error-no-view-name = Dé un nombre a la vista.
+desk-event-submitted = { $actor } presentó la solicitud
+desk-event-recorded = { $actor } registró la solicitud, recibida por { $channel }
+desk-event-triaged = orientación confirmada por { $actor }
+desk-event-assigned = asignada a { $names } por { $actor }
+desk-event-status = estado cambiado de { $from } a { $to } por { $actor }
+desk-event-comment = comentario de { $actor }
+desk-event-linked-output = publicación «{ $title }» vinculada por { $actor }
+desk-event-linked-meeting = reunión «{ $title }» vinculada por { $actor }
+desk-inbox-received = Solicitud «{ $title }»: recibida
+desk-inbox-assigned = Solicitud «{ $title }»: asignada a usted por { $by }
+desk-inbox-status = Solicitud «{ $title }»: estado cambiado a { $status }
+desk-inbox-acknowledged = Solicitud «{ $title }»: acusada y orientada
+desk-inbox-comment = Solicitud «{ $title }»: nuevo comentario de { $by }
+desk-inbox-overdue = Solicitud «{ $title }»: atrasada
+desk-inbox-delivered = Solicitud «{ $title }»: publicación «{ $output }» entregada
+desk-inbox-note = Solicitud «{ $title }»: nota de entrega de { $by }
+desk-mail-delivered-subject = Solicitud n.º { $id } respondida: { $title }
+desk-mail-delivered-body = El Centro del Sur responde a la solicitud n.º { $id } «{ $title }» de { $requester } con «{ $output }». { $link }
+desk-mail-note-subject = Solicitud n.º { $id }, una nota sobre la respuesta: { $title }
+desk-mail-note-body = { $by } escribe sobre la solicitud n.º { $id } «{ $title }» de { $requester }: { $note }
+desk-proposal = La propuesta del etiquetador
+desk-proposal-none = El etiquetador no encontró ningún tema del plan en esta solicitud.
+desk-score = puntuación { $score }
+desk-proposed = propuesto, puntuación { $score }
+desk-evidence-for = Indicios para { $what }
+desk-decision = Su decisión
+desk-link-heading = Vincular una publicación o una reunión
+desk-link-kind = Tipo
+desk-link-search = Título o número
+desk-link-find = Buscar
+desk-link-results = Resultados
+desk-link-none = Nada coincide con estas palabras.
+desk-link-pick = Vincular el elegido
+desk-visibility-public = Pública
+desk-visibility-internal = Interna
+desk-visibility-confidential = Confidencial
+desk-link-warning-title = El solicitante no puede abrir esta publicación
+desk-link-warning = «{ $title }» es { $visibility }: el solicitante vería su título pero no podría abrirla.
+desk-link-publish = Publicarla y vincularla
+desk-link-publish-hint = Hace pública la publicación para todos y luego la vincula.
+desk-link-note-label = O enviar en su lugar una nota de entrega
+desk-link-note-hint = Un mensaje al solicitante en lugar del enlace: diga cuál es la respuesta.
+desk-link-note-submit = Enviar la nota
+desk-link-anyway = Vincularla solo para la Secretaría
+desk-link-cancel = Volver a la solicitud
+desk-note-sent = La nota se ha enviado al solicitante.

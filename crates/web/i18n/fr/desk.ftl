@@ -1,0 +1,86 @@
+# Les vues de travail du bureau des demandes, le tri, le choix des liens et les avis (fonction desk).
+desk-queue-heading = Demandes
+desk-tabs-label = Vues des demandes
+desk-tab-mine = Ma file
+desk-tab-programme = Mon programme
+desk-tab-all = Toutes les demandes
+desk-tab-overdue = En retard
+desk-tab-done = Terminées
+desk-count = { $count ->
+    [one] 1 demande
+   *[other] { $count } demandes
+    }
+desk-any = Toutes
+desk-search = Rechercher
+desk-search-hint = Des mots du titre ou du texte, ou le demandeur.
+desk-filter-theme = Domaine
+desk-filter-programme = Programme
+desk-filter-assignee = Confiée à
+desk-filter-overdue = En retard seulement
+desk-filter-overdue-heading = Échéances
+desk-filter-apply = Appliquer les filtres
+desk-filter-clear = Effacer
+desk-col-updated = Mise à jour
+desk-empty-hint = Essayez une autre vue ou effacez les filtres.
+desk-views = Vues enregistrées
+desk-view-name = Nom de cette vue
+desk-view-save = Enregistrer cette vue
+desk-view-saved = La vue est enregistrée.
+desk-view-delete = Supprimer
+desk-view-delete-named = Supprimer la vue « { $name } »
+desk-bulk-pick = Choisir
+desk-bulk-pick-one = Choisir « { $title } »
+desk-bulk-assignee = Confier les demandes choisies à
+desk-bulk-hint = Cochez d’abord des demandes dans la liste. Chacune est confiée comme sur sa propre page : son historique et ses avis sont écrits.
+desk-bulk-submit = Confier les demandes choisies
+desk-bulk-done = { $count ->
+    [one] 1 demande confiée.
+   *[other] { $count } demandes confiées.
+    }
+req-error-no-view-name = Donnez un nom à la vue.
+desk-event-submitted = { $actor } a soumis la demande
+desk-event-recorded = { $actor } a enregistré la demande, reçue par { $channel }
+desk-event-triaged = orientation confirmée par { $actor }
+desk-event-assigned = confiée à { $names } par { $actor }
+desk-event-status = statut passé de { $from } à { $to } par { $actor }
+desk-event-comment = commentaire de { $actor }
+desk-event-linked-output = publication « { $title } » liée par { $actor }
+desk-event-linked-meeting = réunion « { $title } » liée par { $actor }
+desk-inbox-received = Demande « { $title } » : reçue
+desk-inbox-assigned = Demande « { $title } » : confiée à vous par { $by }
+desk-inbox-status = Demande « { $title } » : statut passé à { $status }
+desk-inbox-acknowledged = Demande « { $title } » : accusé de réception et orientée
+desk-inbox-comment = Demande « { $title } » : nouveau commentaire de { $by }
+desk-inbox-overdue = Demande « { $title } » : en retard
+desk-inbox-delivered = Demande « { $title } » : publication « { $output } » livrée
+desk-inbox-note = Demande « { $title } » : note de livraison de { $by }
+desk-mail-delivered-subject = Demande nº { $id } : réponse apportée — { $title }
+desk-mail-delivered-body = Le Centre Sud répond à la demande nº { $id } « { $title } » de { $requester } par « { $output } ». { $link }
+desk-mail-note-subject = Demande nº { $id }, une note sur la réponse : { $title }
+desk-mail-note-body = { $by } écrit au sujet de la demande nº { $id } « { $title } » de { $requester } : { $note }
+desk-proposal = La proposition de l’étiqueteur
+desk-proposal-none = L’étiqueteur n’a trouvé aucun thème du plan dans cette demande.
+desk-score = score { $score }
+desk-proposed = proposé, score { $score }
+desk-evidence-for = Indices pour { $what }
+desk-decision = Votre décision
+desk-link-heading = Lier une publication ou une réunion
+desk-link-kind = Type
+desk-link-search = Titre ou numéro
+desk-link-find = Chercher
+desk-link-results = Résultats
+desk-link-none = Rien ne correspond à ces mots.
+desk-link-pick = Lier l’élément choisi
+desk-visibility-public = Publique
+desk-visibility-internal = Interne
+desk-visibility-confidential = Confidentielle
+desk-link-warning-title = Le demandeur ne peut pas ouvrir cette publication
+desk-link-warning = « { $title } » est { $visibility } : le demandeur en verrait le titre mais ne pourrait pas l’ouvrir.
+desk-link-publish = La publier et la lier
+desk-link-publish-hint = Rend la publication publique pour tous, puis la lie.
+desk-link-note-label = Ou envoyer plutôt une note de livraison
+desk-link-note-hint = Un message au demandeur à la place du lien : dites ce qu’est la réponse.
+desk-link-note-submit = Envoyer la note
+desk-link-anyway = La lier pour le Secrétariat seulement
+desk-link-cancel = Retour à la demande
+desk-note-sent = La note est envoyée au demandeur.

@@ -1,0 +1,33 @@
+# 谈判日历（第11号问题）：订阅链接、单个会议文件、公开或内部的筹备事项、论坛机构、文件导入。
+
+cal-sub-intro = 在您自己的日历中关注这些会议：会议变动时日历会自动更新。
+cal-sub-webcal = 日历地址（webcal）
+cal-sub-webcal-hint = 在手机或电脑上直接打开您的日历应用。
+cal-sub-open = 用我的日历应用订阅
+cal-sub-web = 网址（https）
+cal-sub-web-hint = 将此地址复制到要求输入网址的日历中。
+cal-sub-download = 下载 .ics 文件
+cal-sub-apps = 如何在日历应用中订阅
+cal-sub-app-google = Google 日历：其他日历，+，通过网址添加；粘贴网址。
+cal-sub-app-outlook = Outlook：添加日历，从 Web 订阅；粘贴网址。
+cal-sub-app-apple = Apple 日历（iPhone、iPad、Mac）：点按“用我的日历应用订阅”，或选择“文件”、“新建日历订阅”，并粘贴 webcal 地址。
+cal-sub-app-thunderbird = Thunderbird：新建日历，在网络上；粘贴网址。
+cal-add-to-calendar = 添加到我的日历（.ics）
+cal-item-public = 公开
+cal-item-internal = 内部
+cal-item-make-public = 设为公开
+cal-item-make-internal = 设为内部
+cal-item-visibility = 谁可以看到此事项
+cal-item-public-label = 公开：所有人可见
+cal-item-public-note = 否则仅中心工作人员可见。
+cal-body-title = 论坛机构
+cal-body-hint = 导入时根据标题识别；再次导入日历时保留您的选择。
+cal-import-intro-upload = 上传 .ics 文件或粘贴其内容。所有事件要么全部导入，要么在有一个无法读取时全部不导入；定期会议按每次会期各记为一次会议。
+cal-import-file = iCalendar 文件（.ics）
+cal-import-file-hint = 最大 { $mb } MB。上传的文件优先于粘贴的文本。
+cal-import-paste-hint = 或在此粘贴文件内容。
+cal-import-options = 选项
+cal-import-cancel = 返回日历
+cal-import-too-big = 文件 { $file } 超过 { $mb } MB
+cal-import-not-utf8 = 文件 { $file } 不是 UTF-8 文本（第 { $line } 行）
+cal-import-empty = 请选择文件或粘贴其内容
