@@ -866,9 +866,21 @@ async fn requests_journey(c: &Client, base: &str, db_url: &str) {
         Some(lead),
     )
     .await;
+    // The coordinator's morning starts on their start page, where the new
+    // request waits in the programme's queue; it opens from there.
     log_in_as(c, base, "desk-lead@southcentre.example", password, Lang::En).await;
     let page = format!("{base}/requests/{id}?lang=en");
-    c.goto(&page).await.unwrap();
+    assert_eq!(c.current_url().await.unwrap().path(), "/start");
+    click(c, &format!("#queue-heading ~ * tr[data-request='{id}'] a")).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#req-triage"))
+        .await
+        .unwrap_or_else(|e| panic!("the request did not open from the start page: {e}"));
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        format!("/requests/{id}")
+    );
     click(c, "#req-triage").await;
     wait_for_status(c, "triaged").await;
     click(c, &format!("#req-assign-form input[value='{}']", staff.id)).await;
@@ -951,6 +963,25 @@ async fn requests_journey(c: &Client, base: &str, db_url: &str) {
             .await
             .contains(&Tr::new(Lang::Zh).t("req-status-delivered"))
     );
+    // ... and opens the output that answers it.
+    click(
+        c,
+        &format!("#req-link-list a[href^='/outputs/{}']", output.id),
+    )
+    .await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("main h1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        format!("/outputs/{}", output.id)
+    );
+    assert_eq!(
+        text_of(c, "main h1").await,
+        "Fisheries subsidies: a briefing"
+    );
 
     // Another country's delegate cannot see it.
     log_in_as(c, base, "delegate@ind.example", password, Lang::En).await;
@@ -1016,7 +1047,7 @@ return { scroll: document.documentElement.scrollWidth, width: w, wide: wide.slic
 "#;
 
 /// Every page a visitor, a delegate and a coordinator use, at a desktop
-/// width and a phone's (390 px), in English and Chinese: nothing wider than
+/// width and a phone's (390 px), in the four languages: nothing wider than
 /// the window, every form control named by a label. With
 /// `SOUTHDESK_SCREENSHOTS=DIR` each view is also saved as a PNG to look at.
 async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
@@ -1077,7 +1108,7 @@ async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
     for (width, height) in [(1280, 900), (390, 844)] {
         c.set_window_size(width, height).await.unwrap();
         for (name, email, pages) in &who {
-            for lang in [Lang::En, Lang::Zh] {
+            for lang in [Lang::En, Lang::Zh, Lang::Fr, Lang::Es] {
                 match email {
                     Some(e) => log_in_as(c, base, e, password, lang).await,
                     None => c.delete_all_cookies().await.unwrap(),

@@ -643,3 +643,39 @@ kb-past-last-title = There is no such page
 kb-past-last-text = This list has fewer pages than the address asks for.
 kb-past-last-link = Go to the first page
 kb-no-results-title = Nothing matches
+
+## The area as a hub of the work on it
+area-work-heading = Work on this area
+area-stat-outputs = Outputs
+area-stat-open-requests = Open requests
+area-stat-meetings = Coming meetings
+area-recent-heading = Latest outputs
+area-recent-empty = No output of this area yet.
+area-all-outputs = All outputs
+area-all-outputs-of = All outputs of this area
+area-cited-heading = Most cited
+area-cited-empty = No output of this area has been cited yet in an answer to a request or for a meeting.
+area-cited-times = { $count ->
+    [one] cited once
+   *[other] cited { $count } times
+ }
+area-meetings-heading = Coming meetings
+area-meetings-empty = No meeting of this area is planned.
+area-meetings-all = This area's calendar
+area-requests-heading = Requests
+area-requests-count = { $count ->
+    [0] No request on this area is open.
+    [one] One request on this area is open.
+   *[other] { $count } requests on this area are open.
+ }
+area-requests-all = This area's requests in the desk
+area-sdgs-heading = SDGs its work touches
+area-sdgs-empty = No output of this area is tagged with an SDG yet.
+area-sdg-outputs = { $count ->
+    [one] 1 output
+   *[other] { $count } outputs
+ }
+area-feeds-heading = Follow this area
+area-feed-atom = New outputs (Atom feed)
+area-feed-webcal = Subscribe to its meetings in your calendar app
+area-feed-ics = Address of its calendar feed, to paste into a calendar app

@@ -643,3 +643,39 @@ kb-past-last-title = Esa página no existe
 kb-past-last-text = Esta lista tiene menos páginas de las que pide la dirección.
 kb-past-last-link = Ir a la primera página
 kb-no-results-title = No hay coincidencias
+
+## El área como centro del trabajo que se hace en ella
+area-work-heading = El trabajo en esta área
+area-stat-outputs = Publicaciones
+area-stat-open-requests = Solicitudes abiertas
+area-stat-meetings = Próximas reuniones
+area-recent-heading = Últimas publicaciones
+area-recent-empty = Aún no hay publicaciones de esta área.
+area-all-outputs = Todas las publicaciones
+area-all-outputs-of = Todas las publicaciones de esta área
+area-cited-heading = Las más citadas
+area-cited-empty = Ninguna publicación de esta área se ha citado aún en respuesta a una solicitud o para una reunión.
+area-cited-times = { $count ->
+    [one] citada una vez
+   *[other] citada { $count } veces
+ }
+area-meetings-heading = Próximas reuniones
+area-meetings-empty = No hay reuniones previstas en esta área.
+area-meetings-all = El calendario de esta área
+area-requests-heading = Solicitudes
+area-requests-count = { $count ->
+    [0] No hay solicitudes abiertas sobre esta área.
+    [one] Hay una solicitud abierta sobre esta área.
+   *[other] Hay { $count } solicitudes abiertas sobre esta área.
+ }
+area-requests-all = Las solicitudes de esta área en el despacho
+area-sdgs-heading = Los ODS que toca este trabajo
+area-sdgs-empty = Ninguna publicación de esta área tiene aún un ODS.
+area-sdg-outputs = { $count ->
+    [one] 1 publicación
+   *[other] { $count } publicaciones
+ }
+area-feeds-heading = Seguir esta área
+area-feed-atom = Nuevas publicaciones (canal Atom)
+area-feed-webcal = Suscribirse a sus reuniones en su aplicación de calendario
+area-feed-ics = Dirección de su canal de calendario, para pegar en una aplicación de calendario

@@ -647,3 +647,39 @@ kb-past-last-title = Cette page n’existe pas
 kb-past-last-text = Cette liste a moins de pages que l’adresse n’en demande.
 kb-past-last-link = Aller à la première page
 kb-no-results-title = Aucun résultat
+
+## Le domaine, carrefour du travail qui s'y fait
+area-work-heading = Le travail sur ce domaine
+area-stat-outputs = Publications
+area-stat-open-requests = Demandes en cours
+area-stat-meetings = Réunions à venir
+area-recent-heading = Dernières publications
+area-recent-empty = Aucune publication de ce domaine pour l'instant.
+area-all-outputs = Toutes les publications
+area-all-outputs-of = Toutes les publications de ce domaine
+area-cited-heading = Les plus citées
+area-cited-empty = Aucune publication de ce domaine n'a encore été citée en réponse à une demande ou pour une réunion.
+area-cited-times = { $count ->
+    [one] citée une fois
+   *[other] citée { $count } fois
+ }
+area-meetings-heading = Réunions à venir
+area-meetings-empty = Aucune réunion de ce domaine n'est prévue.
+area-meetings-all = Le calendrier de ce domaine
+area-requests-heading = Demandes
+area-requests-count = { $count ->
+    [0] Aucune demande sur ce domaine n'est en cours.
+    [one] Une demande sur ce domaine est en cours.
+   *[other] { $count } demandes sur ce domaine sont en cours.
+ }
+area-requests-all = Les demandes de ce domaine dans le bureau
+area-sdgs-heading = Les ODD que touche ce travail
+area-sdgs-empty = Aucune publication de ce domaine n'est encore étiquetée avec un ODD.
+area-sdg-outputs = { $count ->
+    [one] 1 publication
+   *[other] { $count } publications
+ }
+area-feeds-heading = Suivre ce domaine
+area-feed-atom = Nouvelles publications (flux Atom)
+area-feed-webcal = S'abonner à ses réunions dans votre agenda
+area-feed-ics = Adresse de son flux d'agenda, à coller dans une application d'agenda

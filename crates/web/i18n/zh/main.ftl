@@ -623,3 +623,32 @@ kb-past-last-title = 没有这一页
 kb-past-last-text = 该列表的页数少于地址所要求的页码。
 kb-past-last-link = 返回第一页
 kb-no-results-title = 没有匹配的结果
+
+## 领域页：该领域工作的汇集
+area-work-heading = 该领域的工作
+area-stat-outputs = 成果
+area-stat-open-requests = 未结请求
+area-stat-meetings = 即将举行的会议
+area-recent-heading = 最新成果
+area-recent-empty = 该领域尚无成果。
+area-all-outputs = 全部成果
+area-all-outputs-of = 该领域的全部成果
+area-cited-heading = 引用最多
+area-cited-empty = 该领域的成果尚未在答复请求或会议中被引用。
+area-cited-times = 被引用 { $count } 次
+area-meetings-heading = 即将举行的会议
+area-meetings-empty = 该领域暂无计划中的会议。
+area-meetings-all = 该领域的日程
+area-requests-heading = 请求
+area-requests-count = { $count ->
+    [0] 该领域没有未结的请求。
+   *[other] 该领域有 { $count } 项未结请求。
+ }
+area-requests-all = 服务台中该领域的请求
+area-sdgs-heading = 其工作涉及的可持续发展目标
+area-sdgs-empty = 该领域的成果尚未标注可持续发展目标。
+area-sdg-outputs = { $count } 项成果
+area-feeds-heading = 关注该领域
+area-feed-atom = 新成果（Atom 订阅源）
+area-feed-webcal = 在日历应用中订阅其会议
+area-feed-ics = 其日历订阅地址，可粘贴到日历应用中

@@ -31,3 +31,19 @@ pub fn requester_name(tr: &Tr, r: &Requester) -> String {
 pub fn status_label(tr: &Tr, s: Status) -> String {
     tr.t(&format!("req-status-{}", s.as_str()))
 }
+
+/// Message id of an SDG's short name.
+pub fn sdg_message_id(goal: u8) -> String {
+    format!("sdg-{goal}")
+}
+
+/// "SDG 3: Good health and well-being" in the language of `tr`.
+pub fn sdg_label(tr: &Tr, goal: u8) -> String {
+    tr.ta(
+        "tag-sdg-label",
+        &[
+            ("goal", i64::from(goal).into()),
+            ("name", tr.t(&sdg_message_id(goal)).into()),
+        ],
+    )
+}

@@ -1,8 +1,8 @@
 //! What every feature uses, and nothing feature-specific: the state, the
 //! request context, i18n, the request layers, limits, authentication
 //! (sessions, CSRF, the route guard), the two error types, the extractors,
-//! the form reader, the page frame and notice pages, label helpers, and the
-//! service's own routes.
+//! the form reader, the page frame and notice pages, label helpers, the
+//! site's absolute addresses, and the service's own routes.
 //!
 //! **Invariant:** `app` imports no feature module (`crate::plan`,
 //! `crate::desk`, …); `tests/web/tidy.rs` checks it.
@@ -26,6 +26,7 @@ pub mod routes;
 pub mod state;
 pub mod system;
 pub mod ui;
+pub mod urls;
 
 pub use context::Ctx;
 pub use error::{ApiError, ApiResult, PageError};

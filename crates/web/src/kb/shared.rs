@@ -1,7 +1,7 @@
 //! What the knowledge base's pages, feeds and API share: page sizes, who
 //! may read an output, the site's address, downloads.
 
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use southdesk_kb::cite::Format;
 use southdesk_plan::Account;
@@ -9,7 +9,7 @@ use southdesk_plan::authz::{Action, OutputFacts, OutputScope, allowed, output_sc
 use southdesk_plan::outputs::{Output, series_slug};
 use southdesk_store::OutputFilter;
 
-use crate::app::{AppState, Ctx, PageError};
+use crate::app::{Ctx, PageError};
 
 /// Outputs on one page of a listing.
 pub const PER_PAGE: u64 = 20;
@@ -31,28 +31,7 @@ pub fn may_view(who: Option<&Account>, o: &Output) -> bool {
     allowed(who, &Action::ViewOutput(facts(o)))
 }
 
-/// The site's absolute address: the configured public URL, or the
-/// request's host (`http://` unless a proxy says `https`).
-pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(u) = &state.public_url {
-        return u.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    let proto = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .filter(|p| *p == "https")
-        .unwrap_or("http");
-    format!("{proto}://{host}")
-}
+pub use crate::app::urls::base_url;
 
 pub fn scope_of(ctx: &Ctx) -> OutputScope {
     output_scope(ctx.user())

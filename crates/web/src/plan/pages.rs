@@ -1,12 +1,20 @@
 //! The plan's pages: the plan at a glance, an area, the stored versions,
 //! the open data page.
 
+use std::collections::{BTreeMap, HashMap};
+
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
+use southdesk_calendar::{LinkKind, Meeting};
+use southdesk_plan::authz::{Action, OutputFacts, allowed, output_scope};
+use southdesk_store::requests::{Request, RequestQuery};
+use southdesk_store::{MeetingFilter, OutputFilter, Page};
 
 use crate::app::layout::{Nav, page};
 use crate::app::notice::notice;
+use crate::app::urls::base_url;
 use crate::app::{AppState, Ctx, PageError};
 
 use super::views;
@@ -42,22 +50,171 @@ pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Markup,
     })
 }
 
-/// One area of the adopted plan.
+/// One area of the adopted plan, as a hub of the work on it: its outputs,
+/// meetings, requests, feeds and SDGs beside what the plan says.
 pub async fn theme(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
     ctx: Ctx,
 ) -> Result<Markup, PageError> {
     let no_area = || PageError::NotFound("notfound-area-text");
     let version = state.store.adopted_plan().await?.ok_or_else(no_area)?;
     let t = version.plan.theme(&id).ok_or_else(no_area)?;
     let title = t.title.best(ctx.lang()).to_string();
+    let hub = hub(&state, &ctx, &t.id, &base_url(&state, &headers)).await?;
     Ok(page(
         &ctx,
         Nav::Overview,
         &title,
-        views::theme(&ctx.tr, &version.plan, t),
+        views::theme(&ctx.tr, &version.plan, t, &hub),
     ))
+}
+
+/// How many of the area's outputs are read for its SDGs.
+const SDG_WINDOW: u64 = 500;
+/// How many of the area's requests are read for the outputs they cite.
+const CITING_WINDOW: u32 = 500;
+/// How many items each list of the hub shows.
+const HUB_LIST: usize = 5;
+
+/// What the page of area `id` shows of the work on it, as the reader may
+/// see it.
+async fn hub(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    base: &str,
+) -> Result<views::AreaHub, PageError> {
+    let store = state.store.as_ref();
+    let reader = ctx.user();
+    let scope = output_scope(reader);
+    let of_area = || OutputFilter {
+        scope: scope.clone(),
+        themes: vec![id.to_string()],
+        ..OutputFilter::default()
+    };
+    let recent = store
+        .outputs(
+            &of_area(),
+            Page {
+                offset: 0,
+                limit: HUB_LIST as u64,
+            },
+        )
+        .await?;
+
+    // The SDGs the area's outputs touch, most frequent first.
+    let sample = store
+        .outputs(
+            &of_area(),
+            Page {
+                offset: 0,
+                limit: SDG_WINDOW,
+            },
+        )
+        .await?;
+    let mut sdgs: BTreeMap<u8, u64> = BTreeMap::new();
+    for o in &sample.outputs {
+        for g in &o.sdgs {
+            *sdgs.entry(*g).or_default() += 1;
+        }
+    }
+    let mut sdgs: Vec<(u8, u64)> = sdgs.into_iter().collect();
+    sdgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    // Requests of the area: listed for those who may read them, counted for
+    // everyone (confidential ones only for those who may read them).
+    let open = store
+        .requests(&RequestQuery {
+            theme: Some(id.to_string()),
+            open_only: true,
+            limit: CITING_WINDOW,
+            ..RequestQuery::default()
+        })
+        .await?;
+    let readable: Vec<Request> = open
+        .iter()
+        .filter(|r| allowed(reader, &Action::ViewRequest(r.facts())))
+        .cloned()
+        .collect();
+    let open_count = open
+        .iter()
+        .filter(|r| !r.confidential || allowed(reader, &Action::ViewRequest(r.facts())))
+        .count() as u64;
+    let open_requests = allowed(reader, &Action::ListRequests)
+        .then(|| readable.into_iter().take(HUB_LIST).collect());
+
+    // The outputs most cited: linked most often as answers to the area's
+    // requests and to its meetings.
+    let meetings = store
+        .meetings(&MeetingFilter {
+            themes: vec![id.to_string()],
+            ..MeetingFilter::default()
+        })
+        .await?;
+    let mut cited: HashMap<i64, u64> = HashMap::new();
+    for m in &meetings {
+        for l in m.links.iter().filter(|l| l.kind == LinkKind::Output) {
+            *cited.entry(l.id).or_default() += 1;
+        }
+    }
+    let answered = store
+        .requests(&RequestQuery {
+            theme: Some(id.to_string()),
+            limit: CITING_WINDOW,
+            ..RequestQuery::default()
+        })
+        .await?;
+    for r in &answered {
+        for l in store.request_links(r.id).await? {
+            if l.kind == southdesk_plan::requests::LinkKind::Output {
+                *cited.entry(l.target).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(i64, u64)> = cited.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    let mut most_cited = Vec::new();
+    for (oid, n) in ranked {
+        if most_cited.len() == HUB_LIST {
+            break;
+        }
+        if let Some(o) = store.output(oid).await?
+            && scope.contains(&OutputFacts {
+                visibility: o.visibility,
+                programmes: &o.programmes,
+            })
+        {
+            most_cited.push((o, n));
+        }
+    }
+
+    let now = jiff::Timestamp::now();
+    let mut upcoming: Vec<Meeting> = meetings
+        .into_iter()
+        .filter(|m| m.data.when.end_instant() > now)
+        .collect();
+    upcoming.sort_by_key(|m| (m.data.when.start_instant(), m.id));
+    upcoming.truncate(HUB_LIST);
+
+    let ics_path = format!("/meetings/themes/{id}/feed.ics");
+    let webcal = format!(
+        "webcal://{}",
+        base.split_once("://").map_or(base, |(_, rest)| rest)
+    );
+    Ok(views::AreaHub {
+        outputs_total: recent.total,
+        recent: recent.outputs,
+        most_cited,
+        upcoming,
+        open_count,
+        open_requests,
+        sdgs,
+        atom: format!("{base}/feeds/themes/{id}.atom"),
+        ics: format!("{base}{ics_path}"),
+        webcal: format!("{webcal}{ics_path}"),
+    })
 }
 
 /// The stored versions, newest first.

@@ -6,8 +6,14 @@ use southdesk_plan::{
     Forum, Lang, Localized, Plan, PlanVersion, PlanVersionMeta, Programme, Theme, VersionStatus,
 };
 
+use southdesk_calendar::Meeting;
+use southdesk_plan::outputs::Output;
+use southdesk_store::requests::Request;
+
 use crate::app::i18n::Tr;
+use crate::app::labels::{self, requester_name, sdg_label};
 use crate::app::layout::column_heads;
+use crate::app::ui::{self, Tone};
 
 /// Text of `l` in `lang`, or the best other language if it is missing.
 fn loc(l: &Localized, lang: Lang) -> &str {
@@ -213,7 +219,151 @@ fn matrix(tr: &Tr, plan: &Plan, themes: &[&Theme]) -> Markup {
 
 // ---- area page --------------------------------------------------------------
 
-pub fn theme(tr: &Tr, plan: &Plan, t: &Theme) -> Markup {
+/// The work on an area, as its reader may see it (gathered by
+/// `super::pages::theme`).
+pub struct AreaHub {
+    /// The latest outputs of the area, newest first.
+    pub recent: Vec<Output>,
+    /// How many outputs of the area the reader may read.
+    pub outputs_total: u64,
+    /// Outputs most often linked as answers to the area's requests and to
+    /// its meetings, with that count.
+    pub most_cited: Vec<(Output, u64)>,
+    /// The next meetings of the area.
+    pub upcoming: Vec<Meeting>,
+    /// Open requests of the area (confidential ones only if readable).
+    pub open_count: u64,
+    /// Some of them, for a reader who works with requests.
+    pub open_requests: Option<Vec<Request>>,
+    /// SDGs of the area's outputs with how many outputs touch each.
+    pub sdgs: Vec<(u8, u64)>,
+    /// Absolute addresses of the area's Atom feed and iCalendar feed.
+    pub atom: String,
+    pub ics: String,
+    pub webcal: String,
+}
+
+fn hub_outputs(tr: &Tr, list: &[&Output]) -> Markup {
+    html! {
+        ul class="plain-list home-list" {
+            @for o in list {
+                li {
+                    a href={ "/outputs/" (o.id) } { (o.best_version(tr.lang).title) }
+                    " " span class="muted" { (o.date.to_string()) }
+                }
+            }
+        }
+    }
+}
+
+/// The work on the area: figures, outputs, meetings, requests, SDGs, feeds.
+fn area_hub(tr: &Tr, t: &Theme, h: &AreaHub) -> Markup {
+    let id = &t.id;
+    let outputs_href = format!("/themes/{id}/outputs");
+    let meetings_href = format!("/meetings/themes/{id}");
+    let requests_href = format!("/requests?theme={id}");
+    let recent: Vec<&Output> = h.recent.iter().collect();
+    let cited: Vec<&Output> = h.most_cited.iter().map(|(o, _)| o).collect();
+    html! {
+        section class="section area-hub" aria-labelledby="work-heading" {
+            h2 id="work-heading" { (tr.t("area-work-heading")) }
+            div class="ui-stats" {
+                (ui::stat(&tr.t("area-stat-outputs"), &h.outputs_total.to_string(), Some(&outputs_href), Tone::Neutral))
+                (ui::stat(&tr.t("area-stat-open-requests"), &h.open_count.to_string(),
+                    h.open_requests.is_some().then_some(requests_href.as_str()), Tone::Neutral))
+                (ui::stat(&tr.t("area-stat-meetings"), &h.upcoming.len().to_string(), Some(&meetings_href), Tone::Neutral))
+            }
+            div class="area-grid" {
+                section id="area-recent" aria-labelledby="recent-heading" {
+                    h3 id="recent-heading" { (tr.t("area-recent-heading")) }
+                    @if recent.is_empty() {
+                        (ui::empty_state(&tr.t("area-recent-empty"), "", Some(("/outputs", &tr.t("area-all-outputs")))))
+                    } @else {
+                        (hub_outputs(tr, &recent))
+                        p class="meta" { a href=(outputs_href) { (tr.t("area-all-outputs-of")) } }
+                    }
+                }
+                section id="area-cited" aria-labelledby="cited-heading" {
+                    h3 id="cited-heading" { (tr.t("area-cited-heading")) }
+                    @if cited.is_empty() {
+                        p class="muted" { (tr.t("area-cited-empty")) }
+                    } @else {
+                        ul class="plain-list home-list" {
+                            @for (o, n) in &h.most_cited {
+                                li {
+                                    a href={ "/outputs/" (o.id) } { (o.best_version(tr.lang).title) }
+                                    " " (ui::badge(&tr.ta("area-cited-times", &[("count", (*n as i64).into())]), Tone::Info))
+                                }
+                            }
+                        }
+                    }
+                }
+                section id="area-meetings" aria-labelledby="area-meetings-heading" {
+                    h3 id="area-meetings-heading" { (tr.t("area-meetings-heading")) }
+                    @if h.upcoming.is_empty() {
+                        p class="muted" { (tr.t("area-meetings-empty")) }
+                    } @else {
+                        ul class="plain-list home-list" {
+                            @for m in &h.upcoming {
+                                li {
+                                    a href={ "/meetings/" (m.id) } { (m.data.title) }
+                                    " " span class="muted" { (m.data.when.first_day().to_string()) }
+                                    @if let Some(v) = &m.data.venue { span class="muted" { " · " (v) } }
+                                }
+                            }
+                        }
+                    }
+                    p class="meta" { a href=(meetings_href) { (tr.t("area-meetings-all")) } }
+                }
+                section id="area-requests" aria-labelledby="area-requests-heading" {
+                    h3 id="area-requests-heading" { (tr.t("area-requests-heading")) }
+                    p { (tr.ta("area-requests-count", &[("count", (h.open_count as i64).into())])) }
+                    @if let Some(list) = &h.open_requests {
+                        @if !list.is_empty() {
+                            ul class="plain-list home-list" {
+                                @for r in list {
+                                    li data-request=(r.id) {
+                                        a href={ "/requests/" (r.id) } { (r.title) }
+                                        " " span class="muted" { (requester_name(tr, &r.requester)) " · " (labels::status_label(tr, r.status)) }
+                                    }
+                                }
+                            }
+                        }
+                        p class="meta" { a href=(requests_href) { (tr.t("area-requests-all")) } }
+                    }
+                }
+                section id="area-sdgs" aria-labelledby="area-sdgs-heading" {
+                    h3 id="area-sdgs-heading" { (tr.t("area-sdgs-heading")) }
+                    @if h.sdgs.is_empty() {
+                        p class="muted" { (tr.t("area-sdgs-empty")) }
+                    } @else {
+                        ul class="plain-list home-list" {
+                            @for (g, n) in &h.sdgs {
+                                li {
+                                    a href={ "/outputs?theme=" (id) "&sdg=" (g) } { (sdg_label(tr, *g)) }
+                                    " " span class="muted" { (tr.ta("area-sdg-outputs", &[("count", (*n as i64).into())])) }
+                                }
+                            }
+                        }
+                    }
+                }
+                section id="area-feeds" aria-labelledby="area-feeds-heading" {
+                    h3 id="area-feeds-heading" { (tr.t("area-feeds-heading")) }
+                    ul class="plain-list" {
+                        li { a href=(h.atom) type="application/atom+xml" { (tr.t("area-feed-atom")) } }
+                        li { a href=(h.webcal) { (tr.t("area-feed-webcal")) } }
+                        li {
+                            label for="area-ics" { (tr.t("area-feed-ics")) }
+                            input type="text" readonly id="area-ics" class="cal-sub-url" value=(h.ics);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn theme(tr: &Tr, plan: &Plan, t: &Theme, hub: &AreaHub) -> Markup {
     let lang = tr.lang;
     let themes = themes_in_order(plan);
     let pos = themes.iter().position(|x| x.id == t.id);
@@ -232,6 +382,7 @@ pub fn theme(tr: &Tr, plan: &Plan, t: &Theme) -> Markup {
             h1 id="page-heading" { (loc(&t.title, lang)) }
             p class="lead-text" { (loc(&t.summary, lang)) }
         }
+        (area_hub(tr, t, hub))
         div class="area-grid" {
             section class="wide" aria-labelledby="topics-heading" {
                 h2 id="topics-heading" { (tr.t("label-topics")) }

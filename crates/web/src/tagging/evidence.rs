@@ -5,6 +5,7 @@ use southdesk_plan::{Lang, Plan};
 use southdesk_tagger::TagResult;
 
 use crate::app::i18n::Tr;
+pub use crate::app::labels::{sdg_label, sdg_message_id};
 
 /// Largest text the tagging page accepts, in bytes (UTF-8).
 pub const MAX_PAGE_TEXT_BYTES: usize = 1024 * 1024;
@@ -18,28 +19,12 @@ pub const MAX_API_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// [`MAX_PAGE_TEXT_BYTES`] once decoded.
 pub const MAX_FORM_BODY_BYTES: usize = crate::app::limits::MAX_FORM_BYTES;
 
-/// Message id of an SDG's short name.
-pub fn sdg_message_id(goal: u8) -> String {
-    format!("sdg-{goal}")
-}
-
 /// The title of a thematic area in `lang`, from the adopted plan; the id when
 /// there is no plan or the plan does not know it.
 pub fn theme_title(plan: Option<&Plan>, id: &str, lang: Lang) -> String {
     plan.and_then(|p| p.theme(id))
         .map(|t| t.title.best(lang).to_string())
         .unwrap_or_else(|| id.to_string())
-}
-
-/// "SDG 3: Good health and well-being" in the language of `tr`.
-pub fn sdg_label(tr: &Tr, goal: u8) -> String {
-    tr.ta(
-        "tag-sdg-label",
-        &[
-            ("goal", i64::from(goal).into()),
-            ("name", tr.t(&sdg_message_id(goal)).into()),
-        ],
-    )
 }
 
 /// A piece of the submitted text: plain, or highlighted with the names of

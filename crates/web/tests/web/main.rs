@@ -7,6 +7,7 @@
 mod common;
 
 mod accounts;
+mod areas;
 mod authz_matrix;
 mod i18n;
 mod meetings;

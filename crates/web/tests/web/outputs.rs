@@ -577,6 +577,8 @@ async fn listings_advertise_their_feeds_and_feeds_list_public_outputs() {
                     && tag.contains(&format!("href=\"{feed}\""))
             });
         assert!(advertised, "{page} advertises {feed}");
+        // A host other than the machine itself is reached over https
+        // (the same site address as the calendar's subscribe links).
         let xml = get_with(app, feed, &[("host", "desk.example")]).await;
         assert_eq!(xml.status, 200, "{feed}");
         assert_eq!(
@@ -587,8 +589,8 @@ async fn listings_advertise_their_feeds_and_feeds_list_public_outputs() {
         assert!(!entries.is_empty(), "{feed}");
         for e in &entries {
             assert!(
-                e == &format!("http://desk.example/outputs/{}", f.public_en)
-                    || e == &format!("http://desk.example/outputs/{}", f.public_zh),
+                e == &format!("https://desk.example/outputs/{}", f.public_en)
+                    || e == &format!("https://desk.example/outputs/{}", f.public_zh),
                 "{feed}: {e}"
             );
         }
