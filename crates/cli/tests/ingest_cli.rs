@@ -245,3 +245,79 @@ fn a_killed_run_resumes_without_duplicates() {
     hashes.dedup();
     assert_eq!(hashes.len(), N, "duplicates stored");
 }
+
+/// Runs `southdesk search QUERY --lang L --data DATA`; its standard output.
+fn search(data: &Path, query: &str, lang: &str) -> String {
+    let o = bin()
+        .args(["search", query, "--lang", lang, "--data"])
+        .arg(data)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run southdesk");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    text(&o.stdout)
+}
+
+#[test]
+fn a_folder_of_plain_documents_with_no_flags_is_found_in_each_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    // No type, no series, no manifest: what a person drops in a folder.
+    write(
+        &docs,
+        "notes/fisheries.txt",
+        "Fisheries subsidies and the WTO\n\nDeveloping countries need special and differential treatment in the disciplines on fisheries subsidies.",
+    );
+    write(
+        &docs,
+        "notes/brevets.html",
+        "<title>Les brevets et la santé publique</title><p>Les flexibilités de l'Accord sur les ADPIC protègent l'accès aux médicaments dans les pays en développement.</p>",
+    );
+    write(
+        &docs,
+        "informe.md",
+        "# Informe de Políticas n.º 150\n\nLa reestructuración de la deuda soberana exige un mecanismo multilateral justo para los países en desarrollo.",
+    );
+    write(
+        &docs,
+        "气候.txt",
+        "适应资金与发展中国家\n\n发展中国家需要可预测的适应资金，以应对气候变化带来的损失和损害。",
+    );
+    let data = tmp.path().join("data");
+    let o = ingest(&data, &[docs.to_str().unwrap()]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}\n{}", text(&o.stderr));
+    assert!(out.contains("ingested 4 files as 4 outputs"), "{out}");
+
+    for (query, lang, title) in [
+        (
+            "fisheries subsidies",
+            "en",
+            "Fisheries subsidies and the WTO",
+        ),
+        (
+            "brevets médicaments",
+            "fr",
+            "Les brevets et la santé publique",
+        ),
+        ("deuda soberana", "es", "Informe de Políticas n.º 150"),
+        ("适应资金", "zh", "适应资金与发展中国家"),
+    ] {
+        let found = search(&data, query, lang);
+        // Found by the operator (every visibility, said on the first line),
+        // in its own language, and only it.
+        assert!(
+            found.starts_with("Showing public, internal and confidential outputs"),
+            "{found}"
+        );
+        assert!(found.contains("\n1 result\n"), "{query}: {found}");
+        assert!(found.contains(&format!("[{lang}] #")), "{query}: {found}");
+        assert!(found.contains(title), "{query}: {found}");
+    }
+    // The Spanish brief is recognised as a policy brief of its series.
+    let es = search(&data, "deuda soberana", "es");
+    assert!(
+        es.contains("(Informe de Políticas n.º 150, policy-brief, "),
+        "{es}"
+    );
+}

@@ -348,6 +348,7 @@ async fn home_page_in_a_real_browser() {
             meetings_journey(&client, &base, &db_url).await;
             outputs_journey(&client, &base, &db_url).await;
             requests_journey(&client, &base, &db_url).await;
+            subscribe_from_an_area_page(&client, &base).await;
             every_page_fits(&client, &base, &db_url).await;
         })
     };
@@ -1082,6 +1083,8 @@ async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
         "/requests",
         "/requests?tab=all",
         "/requests/overdue",
+        "/themes/trade",
+        "/outputs",
         "/outputs/new",
         "/meetings/new",
         "/meetings/import",
@@ -1163,4 +1166,68 @@ async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
     c.set_window_size(1280, 900).await.unwrap();
     c.delete_all_cookies().await.unwrap();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A visitor subscribes to an area's meetings from its page: the address
+/// shown is absolute (what a calendar app accepts), the webcal link opens
+/// a calendar app, and the address answers an iCalendar feed.
+async fn subscribe_from_an_area_page(c: &Client, base: &str) {
+    c.delete_all_cookies().await.unwrap();
+    c.goto(&format!("{base}/themes/trade?lang=en"))
+        .await
+        .unwrap();
+    let field = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#area-feeds #area-ics"))
+        .await
+        .expect("the area page offers its calendar feed");
+    let address = field.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(address, format!("{base}/meetings/themes/trade/feed.ics"));
+    let webcal = c
+        .find(Locator::Css("#area-feeds a[href^='webcal://']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(
+        webcal,
+        format!(
+            "webcal://{}/meetings/themes/trade/feed.ics",
+            base.trim_start_matches("http://")
+        )
+    );
+    let feed = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0]).then(async (r) => done([r.headers.get('content-type'), await r.text()]));",
+            vec![json!(address)],
+        )
+        .await
+        .unwrap();
+    assert!(
+        feed[0]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("text/calendar"),
+        "{feed}"
+    );
+    assert!(
+        feed[1]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("BEGIN:VCALENDAR"),
+        "{feed}"
+    );
+    let atom = c
+        .find(Locator::Css("#area-feeds a[type='application/atom+xml']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(atom, format!("{base}/feeds/themes/trade.atom"));
 }

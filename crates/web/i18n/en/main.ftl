@@ -679,3 +679,19 @@ area-feeds-heading = Follow this area
 area-feed-atom = New outputs (Atom feed)
 area-feed-webcal = Subscribe to its meetings in your calendar app
 area-feed-ics = Address of its calendar feed, to paste into a calendar app
+
+## Changing who may read several outputs at once (the list page)
+kb-bulk-to = Make the ticked outputs
+kb-bulk-apply = Apply
+kb-bulk-pick = Tick “{ $title }”
+kb-bulk-done = { $count ->
+    [0] No output changed: the ticked ones were already “{ $to }”.
+    [one] One output is now “{ $to }”.
+   *[other] { $count } outputs are now “{ $to }”.
+ }
+kb-bulk-error-title = Visibility not changed
+kb-bulk-bad-to = Choose who may read the outputs: public, internal or confidential.
+kb-bulk-bad-id = “{ $value }” is not an output number; nothing was changed.
+kb-bulk-none = Tick at least one output in the list, then choose who may read them.
+kb-bulk-too-many = At most { $max } outputs can be changed at once; nothing was changed.
+kb-bulk-gone = Output { $id } does not exist (any more); nothing was changed.

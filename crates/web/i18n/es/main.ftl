@@ -679,3 +679,19 @@ area-feeds-heading = Seguir esta área
 area-feed-atom = Nuevas publicaciones (canal Atom)
 area-feed-webcal = Suscribirse a sus reuniones en su aplicación de calendario
 area-feed-ics = Dirección de su canal de calendario, para pegar en una aplicación de calendario
+
+## Cambiar de una vez quién puede leer varias publicaciones (la lista)
+kb-bulk-to = Hacer las publicaciones marcadas
+kb-bulk-apply = Aplicar
+kb-bulk-pick = Marcar «{ $title }»
+kb-bulk-done = { $count ->
+    [0] Ninguna publicación cambió: las marcadas ya tenían la visibilidad «{ $to }».
+    [one] Una publicación tiene ahora la visibilidad «{ $to }».
+   *[other] { $count } publicaciones tienen ahora la visibilidad «{ $to }».
+ }
+kb-bulk-error-title = Visibilidad sin cambios
+kb-bulk-bad-to = Elija quién puede leer las publicaciones: públicas, internas o confidenciales.
+kb-bulk-bad-id = «{ $value }» no es un número de publicación; no se cambió nada.
+kb-bulk-none = Marque al menos una publicación de la lista y elija quién puede leerla.
+kb-bulk-too-many = Solo se pueden cambiar { $max } publicaciones a la vez; no se cambió nada.
+kb-bulk-gone = La publicación { $id } no existe (o ya no existe); no se cambió nada.

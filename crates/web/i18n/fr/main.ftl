@@ -683,3 +683,19 @@ area-feeds-heading = Suivre ce domaine
 area-feed-atom = Nouvelles publications (flux Atom)
 area-feed-webcal = S'abonner à ses réunions dans votre agenda
 area-feed-ics = Adresse de son flux d'agenda, à coller dans une application d'agenda
+
+## Changer d'un coup qui peut lire plusieurs publications (la liste)
+kb-bulk-to = Rendre les publications cochées
+kb-bulk-apply = Appliquer
+kb-bulk-pick = Cocher « { $title } »
+kb-bulk-done = { $count ->
+    [0] Aucune publication modifiée : celles cochées avaient déjà la visibilité « { $to } ».
+    [one] Une publication a maintenant la visibilité « { $to } ».
+   *[other] { $count } publications ont maintenant la visibilité « { $to } ».
+ }
+kb-bulk-error-title = Visibilité inchangée
+kb-bulk-bad-to = Choisissez qui peut lire les publications : publiques, internes ou confidentielles.
+kb-bulk-bad-id = « { $value } » n'est pas un numéro de publication ; rien n'a été modifié.
+kb-bulk-none = Cochez au moins une publication dans la liste, puis choisissez qui peut la lire.
+kb-bulk-too-many = On ne peut modifier que { $max } publications à la fois ; rien n'a été modifié.
+kb-bulk-gone = La publication { $id } n'existe pas (ou plus) ; rien n'a été modifié.

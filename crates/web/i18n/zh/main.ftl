@@ -652,3 +652,18 @@ area-feeds-heading = 关注该领域
 area-feed-atom = 新成果（Atom 订阅源）
 area-feed-webcal = 在日历应用中订阅其会议
 area-feed-ics = 其日历订阅地址，可粘贴到日历应用中
+
+## 一次更改多项成果的可见范围（列表页）
+kb-bulk-to = 将勾选的成果设为
+kb-bulk-apply = 应用
+kb-bulk-pick = 勾选“{ $title }”
+kb-bulk-done = { $count ->
+    [0] 没有成果被更改：勾选的成果已是“{ $to }”。
+   *[other] { $count } 项成果现为“{ $to }”。
+ }
+kb-bulk-error-title = 可见范围未更改
+kb-bulk-bad-to = 请选择谁可以阅读这些成果：公开、内部或机密。
+kb-bulk-bad-id = “{ $value }”不是成果编号；未作任何更改。
+kb-bulk-none = 请先在列表中勾选至少一项成果，再选择谁可以阅读。
+kb-bulk-too-many = 一次最多只能更改 { $max } 项成果；未作任何更改。
+kb-bulk-gone = 成果 { $id } 不存在（或已删除）；未作任何更改。

@@ -10,6 +10,7 @@
 //! for a record, through `authz::output_scope` for lists and search.
 
 pub mod api;
+mod bulk;
 mod feeds;
 mod forms;
 mod pages;
@@ -27,6 +28,7 @@ use southdesk_plan::authz::Action;
 
 pub use upload::MAX_UPLOAD_BYTES;
 
+use bulk::bulk_visibility;
 use feeds::{feed_all, feed_series, feed_theme, oai_get, oai_post};
 use forms::{create_submit, edit_form, edit_submit, new_form};
 use pages::{by_programme, by_series, by_theme, file, list, show, to_list};
@@ -70,6 +72,14 @@ pub fn routes() -> Vec<RouteDef> {
             "/outputs/upload",
             A::CreateOutput,
             || post(upload_submit).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        ),
+        route(
+            Page,
+            M::POST,
+            "/outputs/visibility",
+            "/outputs/visibility",
+            A::CreateOutput,
+            || post(bulk_visibility).layer(DefaultBodyLimit::max(MAX_FORM_BYTES)),
         ),
         route(
             Page,

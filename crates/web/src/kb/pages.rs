@@ -9,7 +9,7 @@ use southdesk_kb::KbError;
 use southdesk_kb::cite::Format;
 use southdesk_kb::search::{self, SearchParams};
 use southdesk_plan::Account;
-use southdesk_plan::authz::output_scope;
+use southdesk_plan::authz::{Action, allowed, output_scope};
 use southdesk_plan::outputs::{Output, is_sha256};
 use southdesk_store::{OutputFilter, Page};
 
@@ -95,9 +95,27 @@ pub async fn list(
     };
     let results = search::run(&state.index, &params, &scope_of(&ctx))?;
     let plan = state.plan_for_labels().await;
+    // Those who manage the catalogue see each hit's visibility and may
+    // change it for the ticked ones ([`super::bulk`]).
+    let staff = if allowed(ctx.user(), &Action::CreateOutput) {
+        let mut visibility = std::collections::HashMap::new();
+        for h in &results.hits {
+            if let Some(o) = state.store.output(h.output_id).await? {
+                visibility.insert(o.id, o.visibility);
+            }
+        }
+        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let done = match (get("changed").and_then(|c| c.parse().ok()), get("to")) {
+            (Some(n), Some(to)) => to.parse().ok().map(|v| (n, v)),
+            _ => None,
+        };
+        Some(views::StaffView { visibility, done })
+    } else {
+        None
+    };
     Ok(html_response(
         StatusCode::OK,
-        views::search_page(&ctx, &params, &results, plan.as_ref()),
+        views::search_page(&ctx, &params, &results, plan.as_ref(), staff.as_ref()),
     ))
 }
 

@@ -133,11 +133,47 @@ fn feed_link(tr: &Tr, href: &str) -> Markup {
 }
 
 /// `/outputs`: search box, facets with counts, results.
+/// What the list page adds for those who manage the catalogue.
+pub struct StaffView {
+    /// The visibility of each output on the page.
+    pub visibility: std::collections::HashMap<i64, Visibility>,
+    /// What the last bulk change did: how many outputs, made what.
+    pub done: Option<(usize, Visibility)>,
+}
+
+fn visibility_tone(v: Visibility) -> ui::Tone {
+    match v {
+        Visibility::Public => ui::Tone::Success,
+        Visibility::Internal => ui::Tone::Neutral,
+        Visibility::Confidential => ui::Tone::Warning,
+    }
+}
+
+/// The bar above the results: choose a visibility, apply it to the ticked
+/// outputs (their checkboxes belong to this form through `form=`).
+fn bulk_bar(ctx: &Ctx, back: &str) -> Markup {
+    let tr = &ctx.tr;
+    html! {
+        form id="bulk-visibility" method="post" action="/outputs/visibility" class="bulk-bar" {
+            (ui::csrf(ctx))
+            input type="hidden" name="back" value=(back);
+            label for="bulk-to" { (tr.t("kb-bulk-to")) }
+            select id="bulk-to" name="to" {
+                @for v in Visibility::ALL {
+                    option value=(v.as_str()) selected[v == Visibility::Public] { (visibility_label(tr, v)) }
+                }
+            }
+            button type="submit" class="button" id="bulk-apply" { (tr.t("kb-bulk-apply")) }
+        }
+    }
+}
+
 pub fn search_page(
     ctx: &Ctx,
     params: &SearchParams,
     r: &SearchResponse,
     plan: Option<&Plan>,
+    staff: Option<&StaffView>,
 ) -> Markup {
     let tr = &ctx.tr;
     let title = tr.t("kb-title");
@@ -171,6 +207,15 @@ pub fn search_page(
         }
     };
     let pages = r.total.div_ceil(r.per_page.max(1));
+    // This very page, to come back to after a bulk change.
+    let back = {
+        let q = params.to_query(Some(r.page));
+        if q.is_empty() {
+            "/outputs".to_string()
+        } else {
+            format!("/outputs?{q}")
+        }
+    };
     let main = html! {
         h1 { (title) }
         form method="get" action="/outputs" class="search-form" role="search" {
@@ -208,16 +253,30 @@ pub fn search_page(
                 }
             }
             section class="results" {
+                @if let Some((n, v)) = staff.and_then(|s| s.done) {
+                    (ui::flash(ui::Tone::Success, &tr.ta("kb-bulk-done", &[("count", (n as i64).into()), ("to", visibility_label(tr, v).into())])))
+                }
                 @if r.hits.is_empty() {
                     (no_hits(tr, r.total as u64, !params.q.trim().is_empty() || !params.filters.is_empty(), "/outputs", allowed(ctx.user(), &Action::CreateOutput)))
                 } @else {
                     p class="result-count" { (tr.ta("kb-results-count", &[("count", (r.total as i64).into())])) }
+                    @if staff.is_some() {
+                        (bulk_bar(ctx, &back))
+                    }
                 }
                 ol class="hits" {
                     @for h in &r.hits {
                         li class="hit" {
+                            @if staff.is_some() {
+                                input type="checkbox" class="hit-pick" name="id" value=(h.output_id) form="bulk-visibility" id={ "pick-" (h.output_id) };
+                                label for={ "pick-" (h.output_id) } class="sr-only" { (tr.ta("kb-bulk-pick", &[("title", h.title.clone().into())])) }
+                                " "
+                            }
                             a class="hit-title" href=(h.url) lang=(h.lang.code()) { (PreEscaped(&h.title_html)) }
                             " " span class="badge lang-badge" title=(tr.t("kb-hit-language")) { (h.lang.endonym()) }
+                            @if let Some(v) = staff.and_then(|s| s.visibility.get(&h.output_id)) {
+                                " " span class="hit-visibility" data-visibility=(v.as_str()) { (ui::badge(&visibility_label(tr, *v), visibility_tone(*v))) }
+                            }
                             p class="hit-meta" {
                                 @if let Some(t) = OutputType::parse(&h.output_type) { (type_label(tr, t)) }
                                 @if let Some(d) = &h.date { " · " (d) }

@@ -1076,3 +1076,180 @@ async fn an_empty_catalogue_says_so_and_what_to_do_next() {
     let r = request(&app, Method::GET, "/outputs?lang=en", Some(&ada), &[]).await;
     assert!(r.body.contains(&en.t("kb-empty-text-staff")));
 }
+
+#[tokio::test]
+async fn staff_change_the_visibility_of_ticked_outputs_from_the_list() {
+    use crate::common::accounts::{PASSWORD, add_account, login, request};
+    use southdesk_plan::Role;
+    let f = fixture().await;
+    let app = &f.app;
+    add_account(f.store.as_ref(), "s@southcentre.example", Role::Staff).await;
+    let s = login(app, "s@southcentre.example", PASSWORD).await;
+
+    // The public list has no checkboxes and no bulk form.
+    let public = get(app, "/outputs").await;
+    assert!(!public.body.contains("bulk-visibility") && !public.body.contains("hit-pick"));
+    // Staff see each hit's visibility, a checkbox with a label, the form.
+    let list = request(
+        app,
+        Method::GET,
+        "/outputs?q=climate+finance",
+        Some(&s),
+        &[],
+    )
+    .await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(
+        list.body.contains("id=\"bulk-visibility\""),
+        "{}",
+        list.body
+    );
+    assert!(list.body.contains(&format!(
+        "name=\"id\" value=\"{}\" form=\"bulk-visibility\" id=\"pick-{}\"",
+        f.internal, f.internal
+    )));
+    assert!(
+        list.body
+            .contains(&format!("label for=\"pick-{}\"", f.internal))
+    );
+    assert!(list.body.contains("data-visibility=\"internal\""));
+    let back_field = list
+        .body
+        .split("name=\"back\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_default();
+    assert!(back_field.starts_with("/outputs?q=climate"), "{back_field}");
+
+    // Bad submissions: say what is wrong, change nothing.
+    let internal = f.internal.to_string();
+    let confidential = f.confidential.to_string();
+    for (fields, status, says) in [
+        (vec![("to", "public")], 422, "Tick at least one output"),
+        (
+            vec![("id", internal.as_str()), ("to", "everyone")],
+            422,
+            "public, internal or confidential",
+        ),
+        (
+            vec![("id", "x7"), ("to", "public")],
+            422,
+            "“x7” is not an output number",
+        ),
+        // Another programme's confidential output is not theirs to see:
+        // as if it did not exist, and the internal one is left alone too.
+        (
+            vec![
+                ("id", internal.as_str()),
+                ("id", confidential.as_str()),
+                ("to", "public"),
+            ],
+            404,
+            "nothing was changed",
+        ),
+    ] {
+        let r = request(app, Method::POST, "/outputs/visibility", Some(&s), &fields).await;
+        assert_eq!(r.status, status, "{fields:?}: {}", r.body);
+        assert!(r.body.contains(says), "{fields:?}: {}", r.body);
+    }
+    assert_eq!(
+        f.store
+            .output(f.internal)
+            .await
+            .unwrap()
+            .unwrap()
+            .visibility,
+        Visibility::Internal
+    );
+    assert!(
+        !get(app, "/outputs?q=Zanzibar")
+            .await
+            .body
+            .contains("Internal climate finance strategy")
+    );
+
+    // Publish the internal one (and the already public one): back to the
+    // same list, which says what changed; the public finds it at once.
+    let public_en = f.public_en.to_string();
+    let r = request(
+        app,
+        Method::POST,
+        "/outputs/visibility",
+        Some(&s),
+        &[
+            ("id", internal.as_str()),
+            ("id", public_en.as_str()),
+            ("to", "public"),
+            ("back", "/outputs?q=climate+finance"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let back = r.header("location").unwrap().to_string();
+    assert_eq!(back, "/outputs?q=climate+finance&changed=1&to=public");
+    let after = request(app, Method::GET, &back, Some(&s), &[]).await;
+    assert!(
+        after.body.contains("One output is now “Public”."),
+        "{}",
+        after.body
+    );
+    assert_eq!(
+        f.store
+            .output(f.internal)
+            .await
+            .unwrap()
+            .unwrap()
+            .visibility,
+        Visibility::Public
+    );
+    assert!(
+        get(app, "/outputs?q=Zanzibar")
+            .await
+            .body
+            .contains("Internal climate finance strategy")
+    );
+    assert_eq!(
+        get(app, &format!("/outputs/{}", f.internal)).await.status,
+        StatusCode::OK
+    );
+
+    // A foreign back address is not followed.
+    let r = request(
+        app,
+        Method::POST,
+        "/outputs/visibility",
+        Some(&s),
+        &[
+            ("id", internal.as_str()),
+            ("to", "internal"),
+            ("back", "https://evil.example/"),
+        ],
+    )
+    .await;
+    assert_eq!(r.header("location"), Some("/outputs?changed=1&to=internal"));
+    // The public may not post at all: they are asked to log in first.
+    let anon = request(
+        app,
+        Method::POST,
+        "/outputs/visibility",
+        None,
+        &[("id", internal.as_str()), ("to", "public")],
+    )
+    .await;
+    assert!(
+        anon.header("location")
+            .is_some_and(|l| l.starts_with("/login")),
+        "{:?} {:?}",
+        anon.status,
+        anon.header("location")
+    );
+    assert_eq!(
+        f.store
+            .output(f.internal)
+            .await
+            .unwrap()
+            .unwrap()
+            .visibility,
+        Visibility::Internal
+    );
+}
