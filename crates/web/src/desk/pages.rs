@@ -151,18 +151,20 @@ pub async fn inbox(
     let main = html! {
         h1 id="page-heading" { (title) }
         (links_bar(tr, &user))
-        @if items.is_empty() { p class="hint" { (tr.t("req-inbox-empty")) } }
+        @if items.is_empty() {
+            (crate::app::ui::empty_state(&tr.t("req-inbox-empty"), "", Some(("/requests", &tr.t("req-queue-title")))))
+        }
         ul class="inbox" id="inbox" {
             @for i in &items {
                 li class=[(!i.read).then_some("unread")] {
-                    (when(tr, i.at)) " · "
+                    span class="inbox-when" { (when(tr, i.at)) }
                     a href=(format!("/requests/{}", i.request_id)) {
                         (mail::inbox_line(tr, &i.detail).unwrap_or_else(|| tr.ta(&format!("req-inbox-{}", i.kind), &[("id", i.request_id.into())])))
                     }
                     @if !i.read {
                         form method="post" action=(format!("/inbox/{}/read", i.id)) class="inline-form" {
                             (csrf(&ctx))
-                            button type="submit" class="button button-small" { (tr.t("req-mark-read")) }
+                            button type="submit" class="button button-small button-secondary" { (tr.t("req-mark-read")) }
                         }
                     }
                 }
