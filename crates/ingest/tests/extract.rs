@@ -244,3 +244,102 @@ fn markdown_structure_becomes_plain_lines() {
          Tema\tODS\nSalud\t3\n\nlet x = [1](2);"
     );
 }
+
+/// zlib-compressed `data`.
+fn flate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// A one-page PDF whose content stream is `content` compressed with Flate,
+/// with an image of `image_bytes` (inflated) drawn on it when not zero.
+fn flate_pdf(content: &[u8], image_bytes: usize) -> Vec<u8> {
+    use std::io::Write;
+    let z = flate(content);
+    let img = flate(&vec![0u8; image_bytes]);
+    let side = ((image_bytes / 3) as f64).sqrt().max(1.0) as usize;
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R \
+          /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> >>"
+            .to_vec(),
+    ];
+    let mut stream =
+        format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", z.len()).into_bytes();
+    stream.extend_from_slice(&z);
+    stream.extend_from_slice(b"\nendstream");
+    objects.push(stream);
+    let mut image = format!(
+        "<< /Type /XObject /Subtype /Image /Width {side} /Height {side} /ColorSpace /DeviceRGB \
+         /BitsPerComponent 8 /Length {} /Filter /FlateDecode >>\nstream\n",
+        img.len()
+    )
+    .into_bytes();
+    image.extend_from_slice(&img);
+    image.extend_from_slice(b"\nendstream");
+    objects.push(image);
+    let mut out: Vec<u8> = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        write!(out, "{} 0 obj\n", i + 1).unwrap();
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
+    for o in offsets {
+        writeln!(out, "{o:010} 00000 n ").unwrap();
+    }
+    write!(
+        out,
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    )
+    .unwrap();
+    out
+}
+
+const PAGE: &[u8] = b"BT /F1 12 Tf 72 720 Td (Fisheries subsidies and special and differential treatment for developing countries) Tj ET\n";
+
+#[test]
+fn a_pdf_whose_content_inflates_to_100_mb_is_refused_quickly() {
+    let mut content = PAGE.to_vec();
+    content.extend(std::iter::repeat_n(b' ', 100 * 1024 * 1024));
+    let bomb = flate_pdf(&content, 0);
+    assert!(bomb.len() < 300 * 1024, "{} bytes", bomb.len());
+    let started = std::time::Instant::now();
+    let e = extract(&bomb, "bomb.pdf").unwrap_err();
+    let took = started.elapsed();
+    assert!(matches!(e, ExtractError::PdfBomb(_)), "{e:?}");
+    assert!(e.to_string().contains("inflates past 8388608 bytes"), "{e}");
+    // Only the limit is inflated, into a counter: well under the time (and
+    // the memory) the reader would take on the whole stream.
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn the_document_limit_counts_every_stream_but_images() {
+    // A readable page beside a 40 MB image: images are never opened, so the
+    // page is read.
+    let ok = extract(&flate_pdf(PAGE, 40 * 1024 * 1024), "brief.pdf").unwrap();
+    assert!(ok.text.contains("Fisheries subsidies"), "{}", ok.text);
+    // A tighter limit for the whole document refuses a page under the
+    // per-stream limit.
+    let limits = Limits {
+        max_pdf_inflated_bytes: 1024,
+        ..Limits::default()
+    };
+    let mut content = PAGE.to_vec();
+    content.extend(std::iter::repeat_n(b' ', 4096));
+    let e = extract_with(&flate_pdf(&content, 0), "brief.pdf", &limits).unwrap_err();
+    assert!(
+        e.to_string().contains("inflate past 1024 bytes in all"),
+        "{e}"
+    );
+}

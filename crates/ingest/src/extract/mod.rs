@@ -13,6 +13,7 @@ mod html;
 mod layout;
 mod markdown;
 mod pdf;
+mod pdf_guard;
 mod text;
 
 use std::io::Read;
@@ -41,6 +42,16 @@ pub struct Limits {
     pub max_compression_ratio: u64,
     /// Most characters of text kept from one document (default 20 million).
     pub max_text_chars: usize,
+    /// Most bytes one PDF stream (page content, font, object stream) may
+    /// inflate to (default 8 MiB; images are not counted: they are never
+    /// opened).
+    pub max_pdf_stream_bytes: u64,
+    /// Most bytes all of a PDF's streams may inflate to together (default
+    /// 128 MiB).
+    pub max_pdf_inflated_bytes: u64,
+    /// Most documents extracted at once in the process, by every run and
+    /// upload together (default: the number of cores); the others wait.
+    pub max_concurrent: usize,
 }
 
 impl Default for Limits {
@@ -51,6 +62,11 @@ impl Default for Limits {
             max_zip_entries: 10_000,
             max_compression_ratio: 200,
             max_text_chars: 20_000_000,
+            max_pdf_stream_bytes: 8 * 1024 * 1024,
+            max_pdf_inflated_bytes: 128 * 1024 * 1024,
+            max_concurrent: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
         }
     }
 }
@@ -180,6 +196,8 @@ pub enum ExtractError {
     DocxCorrupt(String),
     #[error("the DOCX was refused as a possible zip bomb: {0}")]
     ZipBomb(String),
+    #[error("the PDF was refused as a possible decompression bomb: {0}")]
+    PdfBomb(String),
     #[error("no text found{0}")]
     NoText(&'static str),
     #[error("the {format} reader crashed on this file ({message}); the file is probably damaged")]
@@ -213,8 +231,13 @@ pub fn extract_with(
                 .rsplit_once('.')
                 .map(|(_, e)| e.to_ascii_lowercase()),
         })?;
+    // Bounded memory: at most `max_concurrent` documents are open at once.
+    let _slot = Slot::take(limits.max_concurrent);
     let raw = guarded(media_type, || match media_type {
-        MediaType::Pdf => pdf::extract(bytes),
+        MediaType::Pdf => {
+            pdf_guard::check(bytes, limits)?;
+            pdf::extract(bytes)
+        }
         MediaType::Docx => docx::extract(bytes, limits),
         MediaType::Html => Ok(html::extract(&decode_text(bytes, true))),
         MediaType::Markdown => Ok(markdown::extract(&decode_text(bytes, false))),
@@ -258,6 +281,34 @@ pub fn extract_with(
         encoding: raw.encoding,
         metadata,
     })
+}
+
+/// A place among the documents being extracted at once; given back when
+/// dropped. Extraction runs on blocking threads, so waiting here blocks no
+/// async task.
+struct Slot;
+
+static SLOTS: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
+static FREED: std::sync::Condvar = std::sync::Condvar::new();
+
+impl Slot {
+    fn take(max: usize) -> Slot {
+        let max = max.max(1);
+        let mut busy = SLOTS.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy >= max {
+            busy = FREED.wait(busy).unwrap_or_else(|p| p.into_inner());
+        }
+        *busy += 1;
+        Slot
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut busy = SLOTS.lock().unwrap_or_else(|p| p.into_inner());
+        *busy = busy.saturating_sub(1);
+        FREED.notify_one();
+    }
 }
 
 /// What a format reader returns, before normalisation.
@@ -390,6 +441,31 @@ pub(crate) fn normalise_date(s: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_more_documents_are_open_at_once_than_the_slots() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let open = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let (open, most) = (open.clone(), most.clone());
+                std::thread::spawn(move || {
+                    let _slot = Slot::take(2);
+                    let now = open.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    open.fetch_sub(1, Ordering::SeqCst);
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let most = most.load(Ordering::SeqCst);
+        assert!((1..=2).contains(&most), "{most} at once");
+    }
+
     use super::*;
 
     #[test]
