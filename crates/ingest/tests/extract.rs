@@ -287,7 +287,7 @@ fn flate_pdf(content: &[u8], image_bytes: usize) -> Vec<u8> {
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        write!(out, "{} 0 obj\n", i + 1).unwrap();
+        writeln!(out, "{} 0 obj", i + 1).unwrap();
         out.extend_from_slice(o);
         out.extend_from_slice(b"\nendobj\n");
     }
