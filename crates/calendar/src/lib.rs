@@ -19,4 +19,5 @@ pub use forums::{Body, Forums, ForumsError};
 pub use ics::{IcsError, parse_ics, write_ics};
 pub use meeting::{
     CentreRole, ChecklistItem, Link, LinkKind, Meeting, MeetingData, MeetingError, Status, When,
+    is_web_address,
 };

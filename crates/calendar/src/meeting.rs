@@ -257,6 +257,24 @@ pub enum MeetingError {
     UnknownTimeZone(String),
     #[error("unknown language `{0}` (expected one of ar, zh, en, fr, ru, es)")]
     UnknownLanguage(String),
+    #[error("the online link `{0}` is not a web address (https://… or http://…)")]
+    NotAWebAddress(String),
+}
+
+/// Whether `s` is an absolute `http(s)://` address with a host and no
+/// space or control character: the only links a meeting page makes live.
+pub fn is_web_address(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(r) => {
+            let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
 }
 
 impl MeetingData {
@@ -274,6 +292,12 @@ impl MeetingData {
         for v in [&mut self.venue, &mut self.online_url, &mut self.body] {
             if v.as_deref().is_some_and(|s| s.trim().is_empty()) {
                 *v = None;
+            }
+        }
+        if let Some(u) = &mut self.online_url {
+            *u = u.trim().to_string();
+            if !is_web_address(u) {
+                return Err(MeetingError::NotAWebAddress(u.chars().take(200).collect()));
             }
         }
         match &self.when {

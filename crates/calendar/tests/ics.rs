@@ -609,3 +609,52 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn huge_durations_are_refused_not_a_panic() {
+    for d in [
+        "P99999999999999W",
+        "P99999999999999D",
+        "PT99999999999999H",
+        "PT99999999999999M",
+        "PT99999999999999999S",
+        "P999999W",
+    ] {
+        let timed = error(&one_event(&format!(
+            "DTSTART:20260310T100000Z\nDURATION:{d}"
+        )));
+        assert!(timed.starts_with("line 8, event \"e1@x\""), "{d}: {timed}");
+        let all_day = error(&one_event(&format!(
+            "DTSTART;VALUE=DATE:20260310\nDURATION:{d}"
+        )));
+        assert!(
+            all_day.starts_with("line 8, event \"e1@x\""),
+            "{d}: {all_day}"
+        );
+    }
+}
+
+#[test]
+fn an_online_link_must_be_a_web_address() {
+    for url in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "//evil.example/x",
+        "https://ok.example/a b",
+    ] {
+        let e = error(&one_event(&format!(
+            "DTSTART:20260310T100000Z\nDTEND:20260310T110000Z\nURL:{url}"
+        )));
+        assert!(e.contains("is not a web address"), "{url}: {e}");
+    }
+    let ok = parse(&crlf(&one_event(
+        "DTSTART:20260310T100000Z\nDTEND:20260310T110000Z\nURL:https://wipo.zoom.example/j/123",
+    )))
+    .unwrap();
+    assert_eq!(
+        ok[0].online_url.as_deref(),
+        Some("https://wipo.zoom.example/j/123")
+    );
+}

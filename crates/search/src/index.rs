@@ -297,13 +297,20 @@ impl SearchIndex {
     /// pages count outputs.
     pub fn search(&self, q: &Query) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        let query = self.build_query(q)?;
-        let matches = searcher.search(
-            &query,
-            &AllMatches {
-                output_field: OUTPUT_ID,
-            },
-        )?;
+        let all = AllMatches {
+            output_field: OUTPUT_ID,
+        };
+        let mut query = self.build_query(q, false)?;
+        let matches = match searcher.search(&query, &all) {
+            Ok(m) => m,
+            // Syntax the parser accepts but the index cannot run (`title:*`
+            // asks whether a field exists): the text is searched as words.
+            Err(_) if !q.text.trim().is_empty() => {
+                query = self.build_query(q, true)?;
+                searcher.search(&query, &all)?
+            }
+            Err(e) => return Err(e.into()),
+        };
         let grouped = Grouped::new(matches);
 
         let mut results = SearchResults {
@@ -396,9 +403,9 @@ impl SearchIndex {
 
     /// Builds the Tantivy query: text (every language's analyser + bridge expansions), score-
     /// neutral filters (visibility, facets, dates), soft boosts (themes, UI language).
-    fn build_query(&self, q: &Query) -> Result<Box<dyn TQuery>, SearchError> {
+    fn build_query(&self, q: &Query, plain: bool) -> Result<Box<dyn TQuery>, SearchError> {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        match self.text_query(q) {
+        match self.text_query(q, plain) {
             Some(text) => clauses.push((Occur::Must, text)),
             None => clauses.push((
                 Occur::Must,
@@ -479,7 +486,7 @@ impl SearchIndex {
     /// (falling back to plain words on a syntax error); plus bridge expansions. All optional
     /// among themselves: a version matches when its own language's sub-query does or when an
     /// expansion does.
-    fn text_query(&self, q: &Query) -> Option<Box<dyn TQuery>> {
+    fn text_query(&self, q: &Query, plain: bool) -> Option<Box<dyn TQuery>> {
         let text = q.text.trim();
         if text.is_empty() {
             return None;
@@ -496,8 +503,8 @@ impl SearchIndex {
                 text.to_string()
             };
             let parsed = match parser.parse_query(&input) {
-                Ok(query) => Some(query),
-                Err(_) => self.plain_query(lang, text, q.all_terms),
+                Ok(query) if !plain => Some(query),
+                _ => self.plain_query(lang, text, q.all_terms),
             };
             if let Some(query) = parsed {
                 should.push((Occur::Should, query));

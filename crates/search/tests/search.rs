@@ -795,3 +795,27 @@ fn index_can_be_shared_between_threads() {
         assert_eq!(h.join().unwrap(), 3);
     }
 }
+
+#[test]
+fn field_and_wildcard_syntax_never_fails_a_search() {
+    let index = small_corpus();
+    for q in [
+        "title:*",
+        "body:*",
+        "summary:*",
+        "title_en:*",
+        "*",
+        "title:[a TO z]",
+        "title:\"unclosed",
+        "nosuchfield:x",
+        "id:1",
+        "lang:en",
+        "title:trade^1000000",
+        "(((((",
+        "title:* AND body:*",
+        "-*",
+    ] {
+        let r = index.search(&Query::new(q));
+        assert!(r.is_ok(), "{q}: {:?}", r.err());
+    }
+}

@@ -412,7 +412,7 @@ fn convert(dt: DateTime, from: &str, to: &str) -> Result<DateTime, String> {
 }
 
 /// A unit letter of a duration and how it adds to a span.
-type Unit = (char, fn(Span, i64) -> Span);
+type Unit = (char, fn(Span, i64) -> Result<Span, jiff::Error>);
 
 /// Reads a DURATION value (RFC 5545 §3.3.6).
 fn read_duration(v: &str) -> Result<Span, String> {
@@ -438,13 +438,14 @@ fn read_duration(v: &str) -> Result<Span, String> {
             let n: i64 = num.parse().map_err(|_| bad())?;
             num.clear();
             let f = units.iter().find(|(u, _)| *u == c).ok_or_else(bad)?.1;
-            span = f(span, n);
+            // A number too large for its unit is an error, not a panic.
+            span = f(span, n).map_err(|_| format!("DURATION `{v}` is too long"))?;
         }
         if num.is_empty() { Ok(()) } else { Err(bad()) }
     };
     take(
         date_part,
-        &[('W', |s, n| s.weeks(n)), ('D', |s, n| s.days(n))],
+        &[('W', |s, n| s.try_weeks(n)), ('D', |s, n| s.try_days(n))],
     )?;
     if let Some(t) = time_part {
         if t.is_empty() {
@@ -453,9 +454,9 @@ fn read_duration(v: &str) -> Result<Span, String> {
         take(
             t,
             &[
-                ('H', |s, n| s.hours(n)),
-                ('M', |s, n| s.minutes(n)),
-                ('S', |s, n| s.seconds(n)),
+                ('H', |s, n| s.try_hours(n)),
+                ('M', |s, n| s.try_minutes(n)),
+                ('S', |s, n| s.try_seconds(n)),
             ],
         )?;
     }

@@ -56,10 +56,48 @@ pub fn url_encode(s: &str) -> String {
 }
 
 /// A local path to go to after logging in (never another site).
+/// Where to go after logging in: a path of this site only. Browsers drop
+/// tabs and line breaks from addresses (`/\t/evil.com` is read as
+/// `//evil.com`), so any control character or whitespace, a backslash, or a
+/// second leading slash sends the user to their start page instead.
 fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            n
+        }
         _ => "/start",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed_after_login() {
+        for good in ["/requests/3", "/outputs?q=trade&page=2", "/start"] {
+            assert_eq!(safe_next(Some(good)), good);
+        }
+        for bad in [
+            "//evil.com",
+            "/\t/evil.com",
+            "/\n/evil.com",
+            "/\r/evil.com",
+            "/\0x",
+            "/ /evil.com",
+            "/\\evil.com",
+            "https://evil.com",
+            "evil.com",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/start", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/start");
     }
 }
 

@@ -394,7 +394,16 @@ fn meeting_facts(tr: &Tr, plan: Option<&Plan>, d: &MeetingData, error: Option<&s
             dt { (tr.t("cal-col-status")) } dd id="meeting-status" { (status_label(tr, d.status)) }
             @if let Some(v) = &d.venue { dt { (tr.t("cal-venue")) } dd { (v) } }
             @if let Some(u) = &d.online_url {
-                dt { (tr.t("cal-online")) } dd { a href=(u) rel="noopener" { (u) } }
+                // Only a web address is a live link (one stored before the
+                // rule was checked is shown as text).
+                dt { (tr.t("cal-online")) }
+                dd {
+                    @if southdesk_calendar::is_web_address(u) {
+                        a href=(u) rel="noopener noreferrer" { (u) }
+                    } @else {
+                        (u)
+                    }
+                }
             }
             @if !d.languages.is_empty() {
                 dt { (tr.t("cal-languages")) } dd { (d.languages.join(", ")) }

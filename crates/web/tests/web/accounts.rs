@@ -6,7 +6,7 @@ use crate::common::*;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use southdesk_plan::{Lang, Role};
-use southdesk_web::app::auth::{CSRF_COOKIE, SESSION_COOKIE};
+use southdesk_web::app::auth::{CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE};
 use southdesk_web::app::i18n::Tr;
 
 #[tokio::test]
@@ -546,4 +546,47 @@ async fn an_admin_sees_a_locked_account_and_unlocks_it() {
     )
     .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn after_login_only_this_sites_paths_are_followed() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "n@southcentre.example", Role::Staff).await;
+    for (next, goes) in [
+        ("/requests", "/requests"),
+        ("/\t/evil.com", "/start"),
+        ("/\n/evil.com", "/start"),
+        ("/\r/x", "/start"),
+        ("/\0x", "/start"),
+        ("//evil.com", "/start"),
+    ] {
+        // The login page carries `next` in its form: no 500 whatever it is.
+        let page = get(
+            &app,
+            &format!(
+                "/login?next={}",
+                next.replace('\t', "%09")
+                    .replace('\n', "%0A")
+                    .replace('\r', "%0D")
+                    .replace('\0', "%00")
+            ),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK, "{next:?}");
+        let token = anonymous_csrf(&app).await;
+        let body = format!(
+            "{CSRF_FIELD}={}&email=n%40southcentre.example&password={}&next={}",
+            form_encode(&token),
+            form_encode(PASSWORD),
+            form_encode(next)
+        );
+        let req = Request::post("/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("{CSRF_COOKIE}={token}"))
+            .body(Body::from(body))
+            .unwrap();
+        let r = send(&app, req).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{next:?}: {}", r.body);
+        assert_eq!(r.header("location"), Some(goes), "{next:?}");
+    }
 }

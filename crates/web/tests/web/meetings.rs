@@ -279,6 +279,18 @@ async fn bad_meetings_from_the_form_are_explained() {
         r.body.contains("value=\"WHA\""),
         "the form keeps what was typed"
     );
+    // An online link is a web address, never a script.
+    let r = post(vec![
+        ("title", "WHA"),
+        ("start", "2026-05-20T10:00"),
+        ("end", "2026-05-20T11:00"),
+        ("tz", "UTC"),
+        ("online", "javascript:alert(document.cookie)"),
+    ])
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("is not a web address"), "{}", r.body);
+    assert!(!r.body.contains("href=\"javascript:"), "{}", r.body);
     assert!(
         store
             .meetings(&Default::default())

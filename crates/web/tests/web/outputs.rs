@@ -1253,3 +1253,26 @@ async fn staff_change_the_visibility_of_ticked_outputs_from_the_list() {
         Visibility::Internal
     );
 }
+
+#[tokio::test]
+async fn field_syntax_in_the_search_box_is_never_a_server_error() {
+    let f = fixture().await;
+    for q in [
+        "title:*",
+        "body:*",
+        "summary:*",
+        "title:%5Ba%20TO%20z%5D",
+        "%2A",
+    ] {
+        let page = get(&f.app, &format!("/outputs?q={q}")).await;
+        assert_eq!(page.status, StatusCode::OK, "/outputs?q={q}");
+        let api = get(&f.app, &format!("/api/v1/search?q={q}")).await;
+        assert_eq!(
+            api.status,
+            StatusCode::OK,
+            "/api/v1/search?q={q}: {}",
+            api.body
+        );
+        assert!(shows_hidden(&page.body).is_none());
+    }
+}
