@@ -137,7 +137,8 @@ pub trait AccountStore: Send + Sync {
     /// All accounts, by email.
     async fn accounts(&self) -> Result<Vec<Account>, StoreError>;
 
-    /// Disables (or enables again) an account. Disabling ends its sessions.
+    /// Disables (or enables again) an account. Disabling ends its sessions
+    /// and revokes its API tokens (enabling it again does not revive them).
     /// [`StoreError::NotFound`] if there is no such account.
     async fn set_account_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError>;
 
@@ -255,16 +256,42 @@ pub(crate) fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// Whether `email` is one plain address (`local@domain`): one `@`, both
+/// parts there, at most 254 characters, and none of what would make it
+/// several addresses or a mail header (spaces, line breaks and other
+/// control characters, `,;<>()[]\"`).
+pub fn is_one_address(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.chars().count() <= 254
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || ",;<>()[]\\\"".contains(c))
+}
+
 /// Checks a new account before it is written.
 pub(crate) fn check_new(new: &mut NewAccount) -> Result<(), StoreError> {
     new.email = normalise_email(&new.email);
-    if new.email.is_empty() || !new.email.contains('@') {
+    if !is_one_address(&new.email) {
         return Err(StoreError::Invalid(format!(
-            "`{}` is not an email address",
-            new.email
+            "`{}` is not one email address",
+            new.email.escape_debug()
         )));
     }
     new.name = new.name.trim().to_string();
+    // The name goes into mail headers (`To: Name <address>`).
+    if new.name.chars().any(char::is_control) {
+        return Err(StoreError::Invalid(format!(
+            "the name `{}` holds a line break or another control character",
+            new.name.escape_debug()
+        )));
+    }
     let blank = |v: &mut Option<String>| {
         if v.as_deref().is_some_and(|s| s.trim().is_empty()) {
             *v = None;
@@ -472,6 +499,17 @@ macro_rules! backend {
                         .execute(&mut *tx)
                         .await
                         .map_err(db.err(DOING))?;
+                    // Its tokens are revoked for good: enabling the account
+                    // again does not bring them back.
+                    sqlx::query(
+                        "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $1) \
+                         WHERE account_id = $2",
+                    )
+                    .bind(enc_t(now()))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
                 }
                 tx.commit().await.map_err(db.err(DOING))
             }

@@ -105,6 +105,20 @@ pub async fn bad_bindings_and_emails_are_refused(store: &dyn Store) {
         staff_bound,
         new_account("p@example.org", Role::Public),
         new_account("not-an-email", Role::Staff),
+        // Several addresses, or a mail header, in one field.
+        new_account("a@example.org\r\nBcc: all@example.org", Role::Staff),
+        new_account("a@example.org\nx", Role::Staff),
+        new_account("a@example.org, b@example.org", Role::Staff),
+        new_account("a@example.org;b@example.org", Role::Staff),
+        new_account("Ada <a@example.org>", Role::Staff),
+        new_account("a@b@example.org", Role::Staff),
+        new_account("@example.org", Role::Staff),
+        new_account("a@", Role::Staff),
+        new_account("a\0@example.org", Role::Staff),
+        NewAccount {
+            name: "Ada\r\nBcc: all@example.org".into(),
+            ..new_account("named@example.org", Role::Staff)
+        },
     ] {
         let e = store.create_account(bad.clone()).await.unwrap_err();
         assert!(matches!(e, StoreError::Invalid(_)), "{bad:?}: {e}");
@@ -270,6 +284,26 @@ pub async fn api_tokens_are_found_by_hash_until_revoked(store: &dyn Store) {
         .await
         .unwrap_err();
     assert_eq!(e.code(), "not_found", "{e}");
+
+    // Disabling an account revokes its tokens for good: enabled again, its
+    // old token stays dead (a new one works).
+    store.set_account_disabled(a.id, true).await.unwrap();
+    assert!(store.api_token_by_hash("bbbb2222").await.unwrap().is_none());
+    store.set_account_disabled(a.id, false).await.unwrap();
+    assert!(store.api_token_by_hash("bbbb2222").await.unwrap().is_none());
+    assert!(
+        store
+            .api_tokens(a.id)
+            .await
+            .unwrap()
+            .iter()
+            .all(|t| t.revoked_at.is_some())
+    );
+    store
+        .create_api_token(token(a.id, "new", "eeee5555"))
+        .await
+        .unwrap();
+    assert!(store.api_token_by_hash("eeee5555").await.unwrap().is_some());
 }
 
 pub async fn login_failures_are_counted_in_a_window(store: &dyn Store) {

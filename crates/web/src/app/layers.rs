@@ -38,8 +38,21 @@ pub const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'se
 /// Sets the security headers of every response.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let docs = req.uri().path().starts_with("/api/docs");
+    // A response to a logged-in request (session cookie or API token) may
+    // hold what only that account may read: no cache keeps it.
+    let authenticated = req.headers().contains_key(header::AUTHORIZATION)
+        || super::auth::cookie_value(req.headers(), super::auth::SESSION_COOKIE).is_some();
     let mut response = next.run(req).await;
     let h = response.headers_mut();
+    if authenticated {
+        let public = h
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("public"));
+        if !public {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -590,3 +590,39 @@ async fn after_login_only_this_sites_paths_are_followed() {
         assert_eq!(r.header("location"), Some(goes), "{next:?}");
     }
 }
+
+#[tokio::test]
+async fn what_a_logged_in_account_reads_is_never_cached() {
+    let (app, store) = app_and_store().await;
+    let a = add_account(store.as_ref(), "c@southcentre.example", Role::Staff).await;
+    let me = login(&app, "c@southcentre.example", PASSWORD).await;
+    for uri in ["/start", "/requests", "/account", "/outputs", "/"] {
+        let r = request(&app, Method::GET, uri, Some(&me), &[]).await;
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{uri}");
+    }
+    let token = southdesk_store::credentials::create_api_token(store.as_ref(), a.id, "t")
+        .await
+        .unwrap()
+        .1;
+    let api = get_with(
+        &app,
+        "/api/v1/me",
+        &[("authorization", &format!("Bearer {token}"))],
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert_eq!(api.header("cache-control"), Some("no-store"));
+    // The public pages stay revalidated, the hashed stylesheet cached.
+    assert_eq!(
+        get(&app, "/").await.header("cache-control"),
+        Some("no-cache")
+    );
+    let home = get(&app, "/").await.body;
+    let start = home.find("/static/app.css?v=").unwrap();
+    let href = &home[start..start + home[start..].find('"').unwrap()];
+    let css = request(&app, Method::GET, href, Some(&me), &[]).await;
+    assert_eq!(
+        css.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+}
