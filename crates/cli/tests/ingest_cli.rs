@@ -321,3 +321,50 @@ fn a_folder_of_plain_documents_with_no_flags_is_found_in_each_language() {
         "{es}"
     );
 }
+
+#[test]
+fn links_out_of_the_folder_and_binary_files_named_as_text_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let outside = tmp.path().join("secret.txt");
+    std::fs::write(&outside, "root:x:0:0:root:/root:/bin/bash\nSECRET-OUTSIDE").unwrap();
+    write(&docs, "brief.txt", format!("Policy Brief No. 9\n{EN}"));
+    std::os::unix::fs::symlink(&outside, docs.join("passwd.txt")).unwrap();
+    // A link to a file inside the folder is the file itself: followed.
+    std::os::unix::fs::symlink(docs.join("brief.txt"), docs.join("same.txt")).unwrap();
+    let mut binary = b"\x7fELF\x02\x01\x01\x00\x00\x00".to_vec();
+    binary.extend((0..4000u32).map(|i| (i * 7 % 256) as u8));
+    write(&docs, "program.txt", &binary);
+    // UTF-16 text (NUL bytes, with its byte-order mark) is still text.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in format!("Note de politique 4\n{FR}").encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    write(&docs, "note_FR.txt", &utf16);
+
+    let data = tmp.path().join("data");
+    let o = ingest(&data, &[docs.to_str().unwrap()]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}\n{}", text(&o.stderr));
+    assert!(
+        out.contains("passwd.txt: a symbolic link to")
+            && out.contains("outside the folder given; not followed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("program.txt: the file is named as text but holds binary data"),
+        "{out}"
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let outputs = rt.block_on(stored(&data));
+    let bodies: String = outputs
+        .iter()
+        .flat_map(|o| o.versions.iter().map(|v| v.body.clone()))
+        .collect();
+    assert!(
+        !bodies.contains("SECRET-OUTSIDE"),
+        "the outside file was stored"
+    );
+    assert!(!bodies.contains("ELF"));
+    assert!(bodies.contains("Le Centre Sud aide"), "UTF-16 text is read");
+}

@@ -346,7 +346,8 @@ fn plan(
             continue;
         }
         if p.is_dir() {
-            walk(p, &mut files, &mut ignored, &mut failed);
+            let root = p.canonicalize().unwrap_or_else(|_| p.clone());
+            walk(p, &root, &mut files, &mut ignored, &mut failed);
         } else {
             files.push(p.clone());
         }
@@ -460,9 +461,12 @@ fn plan(
 }
 
 /// Files under `dir`, sorted by name at each level; hidden entries skipped,
-/// symbolic links to folders not followed.
+/// symbolic links to folders not followed, and a symbolic link to a file
+/// followed only if the file is inside `root` (the folder given): a link to
+/// `/etc/passwd` in a folder of briefs is refused, not stored.
 fn walk(
     dir: &Path,
+    root: &Path,
     files: &mut Vec<PathBuf>,
     ignored: &mut Vec<PathBuf>,
     failed: &mut Vec<Failure>,
@@ -486,8 +490,25 @@ fn walk(
         }
         let path = e.path();
         let Ok(ft) = e.file_type() else { continue };
+        if ft.is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.is_file() && target.starts_with(root) => {}
+                Ok(target) if target.is_dir() => continue,
+                Ok(target) if target.is_file() => {
+                    failed.push(Failure {
+                        path,
+                        reason: format!(
+                            "a symbolic link to {}, outside the folder given; not followed",
+                            target.display()
+                        ),
+                    });
+                    continue;
+                }
+                _ => continue,
+            }
+        }
         if ft.is_dir() {
-            walk(&path, files, ignored, failed);
+            walk(&path, root, files, ignored, failed);
         } else if path.is_file() {
             if crate::MediaType::from_file_name(&name.to_string_lossy()).is_some() {
                 files.push(path);

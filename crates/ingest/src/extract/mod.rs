@@ -198,6 +198,8 @@ pub enum ExtractError {
     ZipBomb(String),
     #[error("the PDF was refused as a possible decompression bomb: {0}")]
     PdfBomb(String),
+    #[error("the file is named as text but holds binary data (NUL or control bytes)")]
+    NotText,
     #[error("no text found{0}")]
     NoText(&'static str),
     #[error("the {format} reader crashed on this file ({message}); the file is probably damaged")]
@@ -231,6 +233,13 @@ pub fn extract_with(
                 .rsplit_once('.')
                 .map(|(_, e)| e.to_ascii_lowercase()),
         })?;
+    if matches!(
+        media_type,
+        MediaType::Html | MediaType::Markdown | MediaType::Text
+    ) && looks_binary(bytes)
+    {
+        return Err(ExtractError::NotText);
+    }
     // Bounded memory: at most `max_concurrent` documents are open at once.
     let _slot = Slot::take(limits.max_concurrent);
     let raw = guarded(media_type, || match media_type {
@@ -309,6 +318,25 @@ impl Drop for Slot {
         *busy = busy.saturating_sub(1);
         FREED.notify_one();
     }
+}
+
+/// Whether bytes said to be text are binary: without a byte-order mark
+/// (UTF-16 text holds NULs), a NUL byte, or more than one byte in twenty
+/// being a control character other than tab, line feed, form feed, carriage
+/// return and escape, in the first 64 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | 0x0c | b'\r' | 0x1b))
+        .count();
+    control * 20 > head.len()
 }
 
 /// What a format reader returns, before normalisation.
