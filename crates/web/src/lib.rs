@@ -142,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .merge(docs)
         .fallback(fallback)
         .layer(axum::middleware::from_fn(error::render_page_errors))
+        .layer(axum::middleware::from_fn(layers::reject_nul))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

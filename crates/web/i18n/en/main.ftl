@@ -695,3 +695,7 @@ kb-bulk-bad-id = “{ $value }” is not an output number; nothing was changed.
 kb-bulk-none = Tick at least one output in the list, then choose who may read them.
 kb-bulk-too-many = At most { $max } outputs can be changed at once; nothing was changed.
 kb-bulk-gone = Output { $id } does not exist (any more); nothing was changed.
+
+## A NUL character in a form or address
+nul-title = Not stored: a field holds a NUL character
+nul-text = One of the fields you sent (or the address) holds a NUL character (U+0000), which cannot be stored. Nothing was changed. Remove it — it usually comes from pasting text out of another program — and send again.

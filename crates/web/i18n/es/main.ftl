@@ -695,3 +695,7 @@ kb-bulk-bad-id = «{ $value }» no es un número de publicación; no se cambió 
 kb-bulk-none = Marque al menos una publicación de la lista y elija quién puede leerla.
 kb-bulk-too-many = Solo se pueden cambiar { $max } publicaciones a la vez; no se cambió nada.
 kb-bulk-gone = La publicación { $id } no existe (o ya no existe); no se cambió nada.
+
+## Un carácter NUL en un formulario o una dirección
+nul-title = No se guardó: un campo contiene un carácter NUL
+nul-text = Uno de los campos enviados (o la dirección) contiene un carácter NUL (U+0000), que no se puede guardar. No se cambió nada. Elimínelo —suele venir de un texto pegado desde otro programa— y vuelva a enviar.

@@ -699,3 +699,7 @@ kb-bulk-bad-id = « { $value } » n'est pas un numéro de publication ; rien n'a
 kb-bulk-none = Cochez au moins une publication dans la liste, puis choisissez qui peut la lire.
 kb-bulk-too-many = On ne peut modifier que { $max } publications à la fois ; rien n'a été modifié.
 kb-bulk-gone = La publication { $id } n'existe pas (ou plus) ; rien n'a été modifié.
+
+## Un caractère NUL dans un formulaire ou une adresse
+nul-title = Non enregistré : un champ contient un caractère NUL
+nul-text = L'un des champs envoyés (ou l'adresse) contient un caractère NUL (U+0000), qui ne peut pas être enregistré. Rien n'a été modifié. Supprimez-le — il vient souvent d'un texte collé depuis un autre programme — et envoyez à nouveau.

@@ -1,9 +1,11 @@
-//! Request layers: language negotiation and security headers.
+//! Request layers: language negotiation, security headers, and the refusal
+//! of NUL characters in input.
 
+use axum::extract::FromRequestParts;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use super::context::{UiLang, negotiate};
 use super::i18n::{self, LangSource};
@@ -83,4 +85,81 @@ fn set_page_headers(h: &mut axum::http::HeaderMap) {
         .or_insert(HeaderValue::from_static("Accept-Language, Cookie"));
     h.entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-cache"));
+}
+
+/// Refuses a request whose query or text fields hold a NUL character
+/// (U+0000), before any handler: PostgreSQL cannot store one in text and
+/// SQLite would, so both stores answer the same only if neither sees it.
+/// Read: the query string, urlencoded forms, the text parts of multipart
+/// forms (file parts may be binary) and JSON bodies, when the body is
+/// already in memory or of a known size within the form limits (a body over
+/// them is refused by its route's limit anyway).
+pub async fn reject_nul(req: Request, next: Next) -> Response {
+    use axum::body::{Body, HttpBody};
+    let api = req.uri().path().starts_with("/api/");
+    let query_nul = req
+        .uri()
+        .query()
+        .is_some_and(|q| q.to_ascii_lowercase().contains("%00"));
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let boundary = super::form::boundary(req.headers());
+    let form = content_type.starts_with("application/x-www-form-urlencoded");
+    let json = content_type.starts_with("application/json");
+    let limit = if boundary.is_some() {
+        super::limits::MAX_MULTIPART_BYTES
+    } else {
+        super::limits::MAX_FORM_BYTES
+    };
+    let known = req
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|n| n <= limit as u64);
+    let mut req = req;
+    let mut body_nul = false;
+    if !query_nul && known && (form || json || boundary.is_some()) {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+            return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "").into_response();
+        };
+        body_nul = if let Some(b) = &boundary {
+            super::form::parse_multipart(&bytes, b).is_some_and(|f| {
+                f.pairs
+                    .iter()
+                    .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+            })
+        } else if form {
+            super::form::pairs(&bytes)
+                .iter()
+                .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+        } else {
+            bytes.contains(&0) || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+        };
+        req = Request::from_parts(parts, Body::from(bytes));
+    }
+    if !(query_nul || body_nul) {
+        return next.run(req).await;
+    }
+    if api {
+        return super::ApiError::bad_request(
+            "a text field or the query holds a NUL character (U+0000), which cannot be stored",
+        )
+        .into_response();
+    }
+    let (mut parts, _) = req.into_parts();
+    let ctx = super::Ctx::from_request_parts(&mut parts, &())
+        .await
+        .unwrap_or_else(|e| match e {});
+    super::notice::notice_page(
+        &ctx,
+        axum::http::StatusCode::BAD_REQUEST,
+        "nul-title",
+        &ctx.tr.t("nul-text"),
+        ("/", "notfound-home"),
+    )
 }

@@ -557,7 +557,6 @@ async fn after_login_only_this_sites_paths_are_followed() {
         ("/\t/evil.com", "/start"),
         ("/\n/evil.com", "/start"),
         ("/\r/x", "/start"),
-        ("/\0x", "/start"),
         ("//evil.com", "/start"),
     ] {
         // The login page carries `next` in its form: no 500 whatever it is.

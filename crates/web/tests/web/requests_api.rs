@@ -225,6 +225,22 @@ async fn intake_is_idempotent_and_bad_input_stores_nothing() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_attachment",
         ),
+        // PostgreSQL cannot store a NUL in text and SQLite would: refused
+        // before either sees it.
+        (
+            "delegate",
+            "nul in the title",
+            with(&|v| v["title"] = json!("Fisheries\u{0}subsidies")),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "delegate",
+            "nul in the text",
+            with(&|v| v["text"] = json!("\u{0}")),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
     ];
     for (who, what, body, status, code) in cases {
         let tok = if who == "staff" { &st } else { &t };

@@ -1078,3 +1078,39 @@ async fn each_role_starts_on_the_work_it_does() {
         anon.header("location")
     );
 }
+
+#[tokio::test]
+async fn a_nul_character_in_a_form_or_address_is_refused_and_nothing_stored() {
+    let (app, store, _) = desk().await;
+    add_account(store.as_ref(), "d@bra.example", Role::Delegate).await;
+    let d = login(&app, "d@bra.example", PASSWORD).await;
+    let r = request(
+        &app,
+        Method::POST,
+        "/requests?lang=fr",
+        Some(&d),
+        &[
+            ("requester", "member:BRA"),
+            ("title", "Fisheries\0subsidies"),
+            ("text", "Advice, please."),
+            ("contact", "Mission of Brazil"),
+            ("lang", "en"),
+            ("mode", "policy-advice"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(
+        r.body.contains("caractère NUL"),
+        "in the reader's language: {}",
+        r.body
+    );
+    assert_eq!(count(&store).await, 0);
+    for uri in ["/outputs?q=a%00b", "/requests?q=%00", "/search?q=x%00"] {
+        let r = page_of(&app, &d, uri).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
+    }
+    // The same form without it is stored.
+    submit(&app, &d, "Fisheries subsidies", "Advice, please.", "en").await;
+    assert_eq!(count(&store).await, 1);
+}
