@@ -33,8 +33,20 @@ pub struct AuthConfig {
     /// Signs the anonymous CSRF cookie. Random per process: a restart only
     /// makes open anonymous forms ask to be sent again.
     key: Arc<[u8; 32]>,
-    /// Cookies get `Secure` (`SOUTHDESK_COOKIE_SECURE=1`).
+    /// Cookies get `Secure`: when the public address is `https://`
+    /// (`SOUTHDESK_PUBLIC_URL`), or `SOUTHDESK_COOKIE_SECURE=1`;
+    /// `SOUTHDESK_COOKIE_SECURE=0` turns it off.
     pub cookie_secure: bool,
+}
+
+/// Whether cookies are `Secure`: as `SOUTHDESK_COOKIE_SECURE` says (`1` or
+/// `0`), else as the public address's scheme says (`https://` → yes).
+pub fn secure_cookies(setting: Option<&str>, public_url: Option<&str>) -> bool {
+    match setting.map(str::trim) {
+        Some("1") => true,
+        Some("0") => false,
+        _ => public_url.is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://")),
+    }
 }
 
 impl AuthConfig {
@@ -43,7 +55,10 @@ impl AuthConfig {
         rand::rng().fill_bytes(&mut key);
         AuthConfig {
             key: Arc::new(key),
-            cookie_secure: std::env::var("SOUTHDESK_COOKIE_SECURE").is_ok_and(|v| v == "1"),
+            cookie_secure: secure_cookies(
+                std::env::var("SOUTHDESK_COOKIE_SECURE").ok().as_deref(),
+                std::env::var("SOUTHDESK_PUBLIC_URL").ok().as_deref(),
+            ),
         }
     }
 
@@ -124,5 +139,21 @@ mod tests {
         assert_eq!(cookie_value(&h, SESSION_COOKIE), Some("abc"));
         assert_eq!(cookie_value(&h, CSRF_COOKIE), Some("x.y"));
         assert_eq!(cookie_value(&h, "other"), None);
+    }
+}
+
+#[cfg(test)]
+mod secure_tests {
+    use super::secure_cookies;
+
+    #[test]
+    fn cookies_follow_the_public_addresss_scheme_unless_told() {
+        assert!(secure_cookies(None, Some("https://desk.southcentre.int")));
+        assert!(secure_cookies(None, Some(" HTTPS://desk.example/ ")));
+        assert!(!secure_cookies(None, Some("http://127.0.0.1:8480")));
+        assert!(!secure_cookies(None, None));
+        assert!(secure_cookies(Some("1"), None));
+        assert!(!secure_cookies(Some("0"), Some("https://desk.example")));
+        assert!(secure_cookies(Some(""), Some("https://desk.example")));
     }
 }
