@@ -53,7 +53,7 @@ pub struct Pick {
     pub found: Vec<Linked>,
 }
 
-fn output_facts(o: &Output) -> OutputFacts<'_> {
+pub(super) fn output_facts(o: &Output) -> OutputFacts<'_> {
     OutputFacts {
         visibility: o.visibility,
         programmes: &o.programmes,

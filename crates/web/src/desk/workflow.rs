@@ -427,7 +427,15 @@ async fn apply(
         Change::Link { kind, target } => {
             match kind {
                 LinkKind::Output => {
-                    if state.store.output(*target).await?.is_none() {
+                    // An output the user may not read is answered as if it
+                    // did not exist: the answer tells nothing of it.
+                    let readable = state.store.output(*target).await?.is_some_and(|o| {
+                        allowed(
+                            Some(user),
+                            &Action::ViewOutput(super::link::output_facts(&o)),
+                        )
+                    });
+                    if !readable {
                         return Err(DeskError::BadInput(
                             "unknown_output",
                             format!("there is no output {target}"),

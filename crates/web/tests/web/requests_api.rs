@@ -471,6 +471,52 @@ async fn a_request_lives_from_triage_to_delivery_and_others_never_see_it() {
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["error"]["code"], "unknown_output");
+    // A confidential output of another programme, which staff may not read,
+    // is answered exactly as one that does not exist (and is not linked).
+    let secret = store
+        .create_output(
+            southdesk_plan::outputs::NewOutput {
+                output_type: southdesk_plan::outputs::OutputType::AdvisoryNote,
+                series: None,
+                number: None,
+                date: time::macros::date!(2026 - 03 - 01),
+                visibility: southdesk_plan::outputs::Visibility::Confidential,
+                versions: vec![southdesk_plan::outputs::OutputVersion {
+                    lang: southdesk_plan::Lang::En,
+                    title: "Confidential advice".into(),
+                    abstract_: String::new(),
+                    body: "Text".into(),
+                    file: None,
+                }],
+                authors: vec![],
+                programmes: vec![plan.programmes[1].id.clone()],
+                forums: vec![],
+                meetings: vec![],
+                countries: vec![],
+                themes: vec![],
+                sdgs: vec![],
+                tags_confirmed: true,
+                proposed_tags: vec![],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let r = api(
+        &app,
+        Method::POST,
+        &changes,
+        &ts,
+        Some(json!({"action": "link", "kind": "output", "target": secret.id})),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "unknown_output");
+    assert_eq!(
+        r.json()["error"]["message"],
+        format!("there is no output {}", secret.id)
+    );
     // A meeting that does not exist is refused; one that exists is linked.
     let r = api(
         &app,
