@@ -33,6 +33,15 @@ pub fn decode_text(bytes: &[u8], html: bool) -> DecodedText {
             encoding: UTF_8.name(),
         };
     }
+    // UTF-8 with a stray bad byte or two (a truncated copy, one corrupt
+    // character) is still UTF-8: guessing an encoding from the whole file
+    // would read every other character wrongly (as Cyrillic, say).
+    if mostly_utf8(bytes) {
+        return DecodedText {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            encoding: UTF_8.name(),
+        };
+    }
     let declared = if html { meta_charset(bytes) } else { None };
     let enc = declared.filter(|e| *e != UTF_8).unwrap_or_else(|| {
         let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -49,6 +58,19 @@ pub fn decode_text(bytes: &[u8], html: bool) -> DecodedText {
         text: text.into_owned(),
         encoding: enc.name(),
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are UTF-8 all the same: they hold
+/// multi-byte UTF-8 characters, and no more invalid bytes than three or one
+/// for every twenty of those characters. Text in a legacy encoding rarely forms a valid multi-byte
+/// sequence and is full of invalid ones.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    multibyte > 0 && invalid <= (multibyte / 20).max(3)
 }
 
 /// The encoding declared by `<meta charset=…>` or
@@ -99,6 +121,31 @@ mod tests {
         let d = decode_text(&bytes, false);
         assert_eq!(d.encoding, "gb18030");
         assert_eq!(d.text, zh);
+    }
+
+    #[test]
+    fn utf8_with_a_stray_bad_byte_stays_utf8() {
+        let mut b = "# Informe de Políticas n.º 150\n\nLa reestructuración de la deuda soberana exige un mecanismo multilateral para los países en desarrollo: año, señal, acción, revisión, negociación, cooperación, información, económica, pública.".as_bytes().to_vec();
+        b.insert(40, 0xFF);
+        let d = decode_text(&b, false);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(
+            d.text.contains("structuración") && d.text.contains("países"),
+            "{}",
+            d.text
+        );
+        // Legacy text is still recognised as such.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(
+            "Déclaration sur la santé publique et l'accès aux médicaments, élaborée à Genève.",
+        );
+        let d = decode_text(&latin, false);
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("santé"));
+        let (gb, _, _) =
+            encoding_rs::GB18030.encode("发展中国家需要可预测的气候融资，以及公正转型和适应资金。");
+        let d = decode_text(&gb, false);
+        assert_eq!(d.encoding, "gb18030");
+        assert!(d.text.contains("气候融资"));
     }
 
     #[test]
