@@ -415,6 +415,15 @@ impl std::ops::Deref for Output {
 }
 
 impl NewOutput {
+    /// What `authz` needs to know of the output to decide who may read or
+    /// edit it.
+    pub fn facts(&self) -> crate::authz::OutputFacts<'_> {
+        crate::authz::OutputFacts {
+            visibility: self.visibility,
+            programmes: &self.programmes,
+        }
+    }
+
     /// The version in `lang`, if there is one.
     pub fn version(&self, lang: Lang) -> Option<&OutputVersion> {
         self.versions.iter().find(|v| v.lang == lang)

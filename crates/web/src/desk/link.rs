@@ -53,7 +53,7 @@ pub struct Pick {
     pub found: Vec<Linked>,
 }
 
-pub(super) fn output_facts(o: &Output) -> OutputFacts<'_> {
+fn output_facts(o: &Output) -> OutputFacts<'_> {
     OutputFacts {
         visibility: o.visibility,
         programmes: &o.programmes,

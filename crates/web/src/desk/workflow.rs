@@ -429,12 +429,11 @@ async fn apply(
                 LinkKind::Output => {
                     // An output the user may not read is answered as if it
                     // did not exist: the answer tells nothing of it.
-                    let readable = state.store.output(*target).await?.is_some_and(|o| {
-                        allowed(
-                            Some(user),
-                            &Action::ViewOutput(super::link::output_facts(&o)),
-                        )
-                    });
+                    let readable = state
+                        .store
+                        .output(*target)
+                        .await?
+                        .is_some_and(|o| allowed(Some(user), &Action::ViewOutput(o.facts())));
                     if !readable {
                         return Err(DeskError::BadInput(
                             "unknown_output",
