@@ -237,3 +237,55 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
     assert_eq!(titles.len(), after.len(), "no duplicates");
     store.close().await;
 }
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (mut child, url) = serve(&data);
+    // It answers, then stops on SIGTERM with success, not killed by it.
+    assert!(healthy(&url));
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "still running 15 s after SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    // The store was closed properly: it opens again and serves.
+    let (mut again, url) = serve(&data);
+    assert!(healthy(&url));
+    again.kill().unwrap();
+    let _ = again.wait();
+}
+
+/// Whether `GET /healthz` answers 200 (over a plain socket).
+fn healthy(url: &str) -> bool {
+    use std::io::Read;
+    let addr = url.trim_start_matches("http://");
+    let Ok(mut s) = std::net::TcpStream::connect(addr) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+    if write!(
+        s,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .is_err()
+    {
+        return false;
+    }
+    let mut reply = String::new();
+    let _ = s.read_to_string(&mut reply);
+    reply.starts_with("HTTP/1.1 200")
+}

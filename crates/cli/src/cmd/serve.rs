@@ -95,13 +95,30 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(stop_signal())
     .await
     .context("server stopped")?;
     store.close().await;
     Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what service managers and container
+/// runtimes send): the server then stops taking connections, finishes the
+/// requests in flight and closes the store.
+async fn stop_signal() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
+    }
+    println!("stopping: finishing the requests in flight");
 }
 
 fn init_tracing() {
