@@ -157,7 +157,8 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
             Via::Session(_) => Some(auth.csrf.clone()),
             _ => cookie_token,
         };
-        let (sent, rebuilt) = match submitted_csrf(req).await {
+        let logged_in = matches!(auth.via, Via::Session(_));
+        let (sent, rebuilt) = match submitted_csrf(req, logged_in).await {
             Ok(pair) => pair,
             Err((mut parts, limit)) => {
                 let ctx = Ctx::from_request_parts(&mut parts, &())
@@ -195,13 +196,30 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
 /// head and the limit.
 async fn submitted_csrf(
     req: Request,
+    logged_in: bool,
 ) -> Result<(Option<String>, Request), (axum::http::request::Parts, usize)> {
     if let Some(v) = req.headers().get(CSRF_HEADER) {
         let sent = v.to_str().ok().map(str::to_string);
         return Ok((sent, req));
     }
-    // A multipart form (with files): its `_csrf` part.
+    // A body declared larger than its limit is refused before a byte of it
+    // is read.
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let too_long = |limit: usize| declared.is_some_and(|n| n > limit as u64);
+    // A multipart form (with files): its `_csrf` part. Every form with files
+    // is behind the login, so an anonymous one is not read at all (its CSRF
+    // check fails).
     if let Some(boundary) = super::form::boundary(req.headers()) {
+        if !logged_in {
+            return Ok((None, req));
+        }
+        if too_long(MAX_MULTIPART_BYTES) {
+            return Err((req.into_parts().0, MAX_MULTIPART_BYTES));
+        }
         let (parts, body) = req.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, MAX_MULTIPART_BYTES).await else {
             return Err((parts, MAX_MULTIPART_BYTES));
@@ -217,6 +235,9 @@ async fn submitted_csrf(
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
         return Ok((None, req));
+    }
+    if too_long(MAX_CSRF_FORM_BYTES) {
+        return Err((req.into_parts().0, MAX_CSRF_FORM_BYTES));
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_CSRF_FORM_BYTES).await else {

@@ -625,3 +625,55 @@ async fn what_a_logged_in_account_reads_is_never_cached() {
         Some("public, max-age=31536000, immutable")
     );
 }
+
+/// Sends `head` (a request's line and headers, no body) to the app served
+/// on a real socket; the status line of the answer, which must come within
+/// five seconds although the body never does.
+async fn status_without_body(app: axum::Router, head: String) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await;
+    });
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(head.as_bytes()).await.unwrap();
+    let mut buf = vec![0u8; 1024];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), s.read(&mut buf))
+        .await
+        .expect("answered without waiting for the body")
+        .unwrap();
+    String::from_utf8_lossy(&buf[..n])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn oversized_or_anonymous_bodies_are_refused_before_they_are_read() {
+    let (app, _) = app_and_store().await;
+    let t = anonymous_csrf(&app).await;
+    // A form declared at 30 MB: 413 from its length alone.
+    let line = status_without_body(
+        app.clone(),
+        format!(
+            "POST /logout HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 31457280\r\nCookie: {CSRF_COOKIE}={t}\r\n\r\n"
+        ),
+    )
+    .await;
+    assert!(line.starts_with("HTTP/1.1 413"), "{line}");
+    // A multipart form from someone not logged in: refused unread.
+    let line = status_without_body(
+        app,
+        format!(
+            "POST /outputs/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 1000000\r\nCookie: {CSRF_COOKIE}={t}\r\n\r\n"
+        ),
+    )
+    .await;
+    assert!(line.starts_with("HTTP/1.1 403"), "{line}");
+}
