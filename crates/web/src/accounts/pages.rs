@@ -30,11 +30,26 @@ use crate::app::notice::html_response;
 use crate::app::ui;
 use crate::app::{PageError, PathId, User};
 
-/// Failed logins per email, and per IP address, within [`THROTTLE_WINDOW`]
-/// after which logging in is refused for a while.
+/// Failed logins per email within [`THROTTLE_WINDOW`] after which each new
+/// attempt must wait ([`login_delay`]); per client address, after which
+/// the address is refused until the window has passed.
 pub const MAX_FAILURES_PER_EMAIL: u64 = 5;
 pub const MAX_FAILURES_PER_IP: u64 = 20;
 pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+
+/// How long after the last failure an email with `failures` failures in
+/// the window may try again: nothing below [`MAX_FAILURES_PER_EMAIL`], then
+/// 30 s, doubling with each further failure, at most the window. The owner
+/// is slowed, never locked out; an attacker gets a handful of guesses an
+/// hour.
+pub fn login_delay(failures: u64) -> Duration {
+    if failures < MAX_FAILURES_PER_EMAIL {
+        return Duration::ZERO;
+    }
+    let doublings = (failures - MAX_FAILURES_PER_EMAIL).min(10) as u32;
+    let secs = 30i64.saturating_mul(1 << doublings);
+    Duration::seconds(secs.min(THROTTLE_WINDOW.whole_seconds()))
+}
 
 /// A hash to verify against when the email is unknown, so that the answer
 /// takes as long as for a known one.
@@ -215,22 +230,19 @@ pub async fn login_submit(
     State(state): State<AppState>,
     ctx: Ctx,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: axum::http::HeaderMap,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let next = safe_next(form.next.as_deref()).to_string();
-    let ip = connect.map_or_else(
-        || "unknown".to_string(),
-        |Extension(c)| c.0.ip().to_string(),
-    );
+    let ip = state
+        .auth
+        .client_ip(connect.map(|Extension(c)| c.0.ip()), &headers)
+        .map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
     let email = form.email.trim().to_lowercase();
     let store = state.store.as_ref();
     let now = OffsetDateTime::now_utc();
-
-    let counts = store
-        .login_failures_since(&email, &ip, now - THROTTLE_WINDOW)
-        .await?;
-    if counts.by_email >= MAX_FAILURES_PER_EMAIL || counts.by_ip >= MAX_FAILURES_PER_IP {
+    let throttled = |wait: Duration| {
         tracing::warn!(%ip, "login throttled");
         let mut r = login_page(
             &ctx,
@@ -241,9 +253,45 @@ pub async fn login_submit(
         );
         r.headers_mut().insert(
             header::RETRY_AFTER,
-            HeaderValue::from(THROTTLE_WINDOW.whole_seconds()),
+            HeaderValue::from(wait.whole_seconds().max(1)),
         );
-        return Ok(r);
+        r
+    };
+
+    let before = store
+        .login_failures_since(&email, &ip, now - THROTTLE_WINDOW)
+        .await?;
+    if before.by_ip >= MAX_FAILURES_PER_IP {
+        return Ok(throttled(THROTTLE_WINDOW));
+    }
+    // Past the limit, an email waits a rising delay after its last failure
+    // (a refused attempt is not counted, so waiting is always enough).
+    let wait = login_delay(before.by_email);
+    if wait > Duration::ZERO
+        && store
+            .login_failures_since(&email, &ip, now - wait)
+            .await?
+            .by_email
+            > 0
+    {
+        return Ok(throttled(wait));
+    }
+    // The attempt counts as a failure before the password is checked (and
+    // is forgotten if it succeeds): of attempts made at once, only those
+    // the limit allows are checked.
+    store.record_login_failure(&email, &ip, now).await?;
+    let after = store
+        .login_failures_since(&email, &ip, now - THROTTLE_WINDOW)
+        .await?;
+    let room = if before.by_email >= MAX_FAILURES_PER_EMAIL {
+        before.by_email + 1
+    } else {
+        MAX_FAILURES_PER_EMAIL
+    };
+    if after.by_email > room || after.by_ip > MAX_FAILURES_PER_IP {
+        return Ok(throttled(
+            login_delay(after.by_email).max(Duration::seconds(1)),
+        ));
     }
 
     let account = store.account_by_email(&email).await?;
@@ -270,9 +318,7 @@ pub async fn login_submit(
             r
         }
         _ => {
-            if let Err(e) = store.record_login_failure(&email, &ip, now).await {
-                tracing::warn!(error = %e, "cannot record a failed login");
-            }
+            // Already counted above.
             login_page(
                 &ctx,
                 StatusCode::UNAUTHORIZED,

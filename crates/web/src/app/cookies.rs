@@ -37,6 +37,61 @@ pub struct AuthConfig {
     /// (`SOUTHDESK_PUBLIC_URL`), or `SOUTHDESK_COOKIE_SECURE=1`;
     /// `SOUTHDESK_COOKIE_SECURE=0` turns it off.
     pub cookie_secure: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client
+    /// (`SOUTHDESK_TRUSTED_PROXIES`, comma-separated addresses). From any
+    /// other peer the header is ignored: the peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl AuthConfig {
+    /// The client's address: the peer's, or — when the peer is a trusted
+    /// proxy — the last address of `X-Forwarded-For` that is not itself a
+    /// trusted proxy (what the outermost trusted proxy saw).
+    pub fn client_ip(
+        &self,
+        peer: Option<std::net::IpAddr>,
+        headers: &axum::http::HeaderMap,
+    ) -> Option<std::net::IpAddr> {
+        let peer = peer?;
+        if !self.trusted_proxies.contains(&peer) {
+            return Some(peer);
+        }
+        let chain: Vec<std::net::IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        Some(
+            chain
+                .into_iter()
+                .rev()
+                .find(|a| !self.trusted_proxies.contains(a))
+                .unwrap_or(peer),
+        )
+    }
+}
+
+/// The addresses of `SOUTHDESK_TRUSTED_PROXIES`; what is not an address is
+/// left out with a warning.
+fn trusted_proxies(setting: Option<&str>) -> Vec<std::net::IpAddr> {
+    setting
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .filter_map(|a| match a.parse() {
+            Ok(ip) => Some(ip),
+            Err(_) => {
+                tracing::warn!(
+                    value = a,
+                    "SOUTHDESK_TRUSTED_PROXIES: not an IP address; ignored"
+                );
+                None
+            }
+        })
+        .collect()
 }
 
 /// Whether cookies are `Secure`: as `SOUTHDESK_COOKIE_SECURE` says (`1` or
@@ -58,6 +113,9 @@ impl AuthConfig {
             cookie_secure: secure_cookies(
                 std::env::var("SOUTHDESK_COOKIE_SECURE").ok().as_deref(),
                 std::env::var("SOUTHDESK_PUBLIC_URL").ok().as_deref(),
+            ),
+            trusted_proxies: trusted_proxies(
+                std::env::var("SOUTHDESK_TRUSTED_PROXIES").ok().as_deref(),
             ),
         }
     }
@@ -155,5 +213,32 @@ mod secure_tests {
         assert!(secure_cookies(Some("1"), None));
         assert!(!secure_cookies(Some("0"), Some("https://desk.example")));
         assert!(secure_cookies(Some(""), Some("https://desk.example")));
+    }
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_peer_unless_the_peer_is_a_trusted_proxy() {
+        let mut c = AuthConfig::from_env();
+        c.trusted_proxies = trusted_proxies(Some("10.0.0.1, ::1, nonsense"));
+        assert_eq!(c.trusted_proxies.len(), 2);
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 198.51.100.7".parse().unwrap(),
+        );
+        let ip = |s: &str| Some(s.parse().unwrap());
+        // From an untrusted peer the header is a claim, not a fact.
+        assert_eq!(c.client_ip(ip("192.0.2.5"), &h), ip("192.0.2.5"));
+        // From the proxy: the last address it was handed.
+        assert_eq!(c.client_ip(ip("10.0.0.1"), &h), ip("198.51.100.7"));
+        h.insert("x-forwarded-for", "198.51.100.7, 10.0.0.1".parse().unwrap());
+        assert_eq!(c.client_ip(ip("10.0.0.1"), &h), ip("198.51.100.7"));
+        h.remove("x-forwarded-for");
+        assert_eq!(c.client_ip(ip("10.0.0.1"), &h), ip("10.0.0.1"));
+        assert_eq!(c.client_ip(None, &h), None);
     }
 }
