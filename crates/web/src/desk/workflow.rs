@@ -233,15 +233,29 @@ pub async fn submit(
     let tags_json = serde_json::to_string(&tags).unwrap_or_else(|_| "{}".into());
 
     let title = sub.title.trim().to_string();
-    let notify = vec![mail::notice(
-        user,
-        &mail::About::new(&title, &requester, &lang),
-        Says::Received {
-            on: today,
-            working_days: state.ack_working_days,
-        },
-        &state.mail,
-    )];
+    // A notice carries the request's title: only to a submitter who may
+    // open the request (staff logging one for a member state may not).
+    let may_open = allowed(
+        Some(user),
+        &Action::ViewRequest(southdesk_plan::authz::RequestFacts {
+            requester: requester.party(),
+            programme: routing.lead.as_deref(),
+            assignees: &[],
+        }),
+    );
+    let notify = if may_open {
+        vec![mail::notice(
+            user,
+            &mail::About::new(&title, &requester, &lang),
+            Says::Received {
+                on: today,
+                working_days: state.ack_working_days,
+            },
+            &state.mail,
+        )]
+    } else {
+        Vec::new()
+    };
     let new = NewRequest {
         submitted_by: user.id,
         requester,
@@ -457,8 +471,13 @@ async fn apply(
         return Err(DeskError::Forbidden);
     }
 
-    // Who hears of it, told what changed and by whom.
-    let submitter = accounts(state, &[r.submitted_by]).await?;
+    // Who hears of it, told what changed and by whom: the submitter only if
+    // they may open the request (a notice carries its title).
+    let submitter: Vec<Account> = accounts(state, &[r.submitted_by])
+        .await?
+        .into_iter()
+        .filter(|a| allowed(Some(a), &Action::ViewRequest(r.facts())))
+        .collect();
     let by = user.name.as_str();
     let about = mail::About {
         by: Some(by),

@@ -277,6 +277,15 @@ async fn staff_log_a_request_on_a_members_behalf_and_triage_it() {
     assert_eq!(list.len(), 1);
     let id = list[0].id;
     assert_eq!(list[0].channel.as_str(), "email");
+    // Staff who logged it may not open it (until assigned): no notice
+    // carrying its title reaches their inbox.
+    assert!(
+        store.inbox(staff.id, 0).await.unwrap().is_empty(),
+        "{:?}",
+        store.inbox(staff.id, 0).await.unwrap()
+    );
+    let inbox = request(&app, Method::GET, "/inbox", Some(&s), &[]).await;
+    assert!(!inbox.body.contains("Debt restructuring briefing"));
 
     // Management triages and assigns through the forms.
     let page = get_with(
