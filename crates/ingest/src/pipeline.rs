@@ -274,6 +274,10 @@ pub struct Skipped {
 pub struct Failure {
     pub path: PathBuf,
     pub reason: String,
+    /// The extraction error behind `reason`, when that is what failed (so
+    /// that the web app can say it in the reader's language).
+    #[serde(skip)]
+    pub error: Option<ExtractError>,
 }
 
 /// What a run did.
@@ -340,6 +344,7 @@ fn plan(
     for p in paths {
         if !p.exists() {
             failed.push(Failure {
+                error: None,
                 path: p.clone(),
                 reason: "no such file or folder".into(),
             });
@@ -362,6 +367,7 @@ fn plan(
                 seen.insert(canon);
             }
             failed.push(Failure {
+                error: None,
                 path: e.file.clone().unwrap_or_else(|| m.path.clone()),
                 reason: m.describe(e.line, &e.field, &e.message),
             });
@@ -369,6 +375,7 @@ fn plan(
         for r in &m.rows {
             let Ok(canon) = r.file.canonicalize() else {
                 failed.push(Failure {
+                    error: None,
                     path: r.file.clone(),
                     reason: m.describe(
                         r.line,
@@ -380,6 +387,7 @@ fn plan(
             };
             if !canon.is_file() {
                 failed.push(Failure {
+                    error: None,
                     path: r.file.clone(),
                     reason: m.describe(
                         r.line,
@@ -391,6 +399,7 @@ fn plan(
             }
             if let Some(first) = rows.get(&canon) {
                 failed.push(Failure {
+                    error: None,
                     path: r.file.clone(),
                     reason: m.describe(
                         r.line,
@@ -475,6 +484,7 @@ fn walk(
         Ok(e) => e,
         Err(e) => {
             failed.push(Failure {
+                error: None,
                 path: dir.to_path_buf(),
                 reason: format!("cannot read the folder: {e}"),
             });
@@ -496,6 +506,7 @@ fn walk(
                 Ok(target) if target.is_dir() => continue,
                 Ok(target) if target.is_file() => {
                     failed.push(Failure {
+                        error: None,
                         path,
                         reason: format!(
                             "a symbolic link to {}, outside the folder given; not followed",
@@ -615,6 +626,7 @@ async fn run_unit(
         let path = member.path.clone();
         let fail = |summary: &mut Summary, reason: String| {
             summary.failed.push(Failure {
+                error: None,
                 path: path.clone(),
                 reason,
             })
@@ -727,6 +739,7 @@ async fn run_unit(
     let fail_all = |summary: &mut Summary, reason: &str| {
         for p in &paths {
             summary.failed.push(Failure {
+                error: None,
                 path: p.clone(),
                 reason: reason.to_string(),
             });
@@ -973,17 +986,20 @@ pub async fn ingest_bytes(
     opts: &Options,
 ) -> Result<UploadOutcome, Failure> {
     let fail = |reason: String| Failure {
+        error: None,
         path: PathBuf::from(file_name),
         reason,
     };
+    let failed_extraction = |e: ExtractError| Failure {
+        path: PathBuf::from(file_name),
+        reason: e.to_string(),
+        error: Some(e),
+    };
     if bytes.len() as u64 > opts.limits.max_file_bytes {
-        return Err(fail(
-            ExtractError::TooLarge {
-                size: bytes.len() as u64,
-                limit: opts.limits.max_file_bytes,
-            }
-            .to_string(),
-        ));
+        return Err(failed_extraction(ExtractError::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.limits.max_file_bytes,
+        }));
     }
     let sha256 = sha256_hex(&bytes);
     if let Some(o) = sink
@@ -1000,7 +1016,7 @@ pub async fn ingest_bytes(
     let extracted = tokio::task::spawn_blocking(move || extract_with(&b, &name, &limits))
         .await
         .map_err(|e| fail(format!("internal error: {e}")))?
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(failed_extraction)?;
     let path = PathBuf::from(file_name);
     let name_lang = name_lang(&path).map(|(_, l)| l);
     let lang = meta

@@ -699,3 +699,12 @@ kb-bulk-gone = Output { $id } does not exist (any more); nothing was changed.
 ## A NUL character in a form or address
 nul-title = Not stored: a field holds a NUL character
 nul-text = One of the fields you sent (or the address) holds a NUL character (U+0000), which cannot be stored. Nothing was changed. Remove it — it usually comes from pasting text out of another program — and send again.
+
+## Why an uploaded file could not be read
+kb-upload-err-too-large = The file is larger than { $mb } MB.
+kb-upload-err-unsupported = This kind of file is not read: upload a PDF, DOCX, HTML, Markdown or text file.
+kb-upload-err-encrypted = The PDF is protected by a password: save an unprotected copy and upload that.
+kb-upload-err-damaged = The file is damaged or not what its name says, and could not be read.
+kb-upload-err-bomb = The file unpacks to far more than it weighs (a possible decompression bomb), so it was not opened.
+kb-upload-err-no-text = No text was found in the file (a scanned PDF without a text layer? run OCR on it first).
+kb-upload-err-binary = The file is named as text but holds binary data.

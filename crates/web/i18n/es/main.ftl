@@ -699,3 +699,12 @@ kb-bulk-gone = La publicación { $id } no existe (o ya no existe); no se cambió
 ## Un carácter NUL en un formulario o una dirección
 nul-title = No se guardó: un campo contiene un carácter NUL
 nul-text = Uno de los campos enviados (o la dirección) contiene un carácter NUL (U+0000), que no se puede guardar. No se cambió nada. Elimínelo —suele venir de un texto pegado desde otro programa— y vuelva a enviar.
+
+## Por qué no se pudo leer un archivo subido
+kb-upload-err-too-large = El archivo supera los { $mb } MB.
+kb-upload-err-unsupported = Este tipo de archivo no se lee: suba un archivo PDF, DOCX, HTML, Markdown o de texto.
+kb-upload-err-encrypted = El PDF está protegido con contraseña: guarde una copia sin protección y súbala.
+kb-upload-err-damaged = El archivo está dañado o no es lo que su nombre indica, y no se pudo leer.
+kb-upload-err-bomb = El archivo se descomprime en mucho más de lo que pesa (una posible bomba de descompresión), por lo que no se abrió.
+kb-upload-err-no-text = No se encontró texto en el archivo (¿un PDF escaneado sin capa de texto? páselo antes por OCR).
+kb-upload-err-binary = El archivo tiene nombre de texto pero contiene datos binarios.

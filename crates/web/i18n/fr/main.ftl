@@ -703,3 +703,12 @@ kb-bulk-gone = La publication { $id } n'existe pas (ou plus) ; rien n'a été mo
 ## Un caractère NUL dans un formulaire ou une adresse
 nul-title = Non enregistré : un champ contient un caractère NUL
 nul-text = L'un des champs envoyés (ou l'adresse) contient un caractère NUL (U+0000), qui ne peut pas être enregistré. Rien n'a été modifié. Supprimez-le — il vient souvent d'un texte collé depuis un autre programme — et envoyez à nouveau.
+
+## Pourquoi un fichier envoyé n'a pas pu être lu
+kb-upload-err-too-large = Le fichier dépasse { $mb } Mo.
+kb-upload-err-unsupported = Ce type de fichier n'est pas lu : envoyez un fichier PDF, DOCX, HTML, Markdown ou texte.
+kb-upload-err-encrypted = Le PDF est protégé par un mot de passe : enregistrez-en une copie non protégée et envoyez-la.
+kb-upload-err-damaged = Le fichier est endommagé ou n'est pas ce que son nom indique ; il n'a pas pu être lu.
+kb-upload-err-bomb = Le fichier se décompresse en bien plus que son poids (une possible bombe de décompression) ; il n'a pas été ouvert.
+kb-upload-err-no-text = Aucun texte n'a été trouvé dans le fichier (un PDF scanné sans couche de texte ? passez-le d'abord à l'OCR).
+kb-upload-err-binary = Le fichier porte un nom de fichier texte mais contient des données binaires.

@@ -671,3 +671,12 @@ kb-bulk-gone = 成果 { $id } 不存在（或已删除）；未作任何更改�
 ## 表单或地址中的 NUL 字符
 nul-title = 未保存：某个字段含有 NUL 字符
 nul-text = 您提交的某个字段（或地址）含有无法保存的 NUL 字符（U+0000），未作任何更改。请删除该字符（它通常来自从其他程序粘贴的文本）后重新提交。
+
+## 上传的文件为何无法读取
+kb-upload-err-too-large = 文件大于 { $mb } MB。
+kb-upload-err-unsupported = 无法读取此类文件：请上传 PDF、DOCX、HTML、Markdown 或文本文件。
+kb-upload-err-encrypted = 该 PDF 受密码保护：请另存一份未加密的副本后上传。
+kb-upload-err-damaged = 文件已损坏或与其名称不符，无法读取。
+kb-upload-err-bomb = 文件解压后远大于其本身大小（可能是解压炸弹），因此未被打开。
+kb-upload-err-no-text = 文件中未找到文字（是没有文字层的扫描 PDF 吗？请先进行 OCR 识别）。
+kb-upload-err-binary = 文件以文本文件命名，但内容是二进制数据。

@@ -109,7 +109,32 @@ pub async fn upload_submit(
             Ok(UploadOutcome::AlreadyStored(_)) => {
                 failed(StatusCode::CONFLICT, &ctx.tr.t("kb-upload-duplicate"))
             }
-            Err(f) => failed(StatusCode::UNPROCESSABLE_ENTITY, &f.reason),
+            Err(f) => {
+                let why = f
+                    .error
+                    .as_ref()
+                    .map_or_else(|| f.reason.clone(), |e| extraction_error(&ctx.tr, e));
+                failed(StatusCode::UNPROCESSABLE_ENTITY, &why)
+            }
         },
     )
+}
+
+/// Why a file could not be read, in the reader's language.
+fn extraction_error(tr: &crate::app::i18n::Tr, e: &southdesk_ingest::ExtractError) -> String {
+    use southdesk_ingest::ExtractError as E;
+    match e {
+        E::TooLarge { limit, .. } => tr.ta(
+            "kb-upload-err-too-large",
+            &[("mb", (limit.div_ceil(1024 * 1024) as i64).into())],
+        ),
+        E::Unsupported { .. } => tr.t("kb-upload-err-unsupported"),
+        E::PdfEncrypted => tr.t("kb-upload-err-encrypted"),
+        E::PdfCorrupt(_) | E::DocxCorrupt(_) | E::ParserPanic { .. } | E::Io(_) => {
+            tr.t("kb-upload-err-damaged")
+        }
+        E::ZipBomb(_) | E::PdfBomb(_) => tr.t("kb-upload-err-bomb"),
+        E::NoText(_) => tr.t("kb-upload-err-no-text"),
+        E::NotText => tr.t("kb-upload-err-binary"),
+    }
 }

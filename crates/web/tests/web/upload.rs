@@ -111,11 +111,31 @@ async fn upload_creates_recognises_duplicates_and_refuses_bad_files() {
     .await;
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(
-        r.body.contains("the PDF is damaged or not a PDF"),
+        r.body
+            .contains("The file is damaged or not what its name says"),
         "{}",
         r.body
     );
     assert!(r.body.contains("Nothing was stored."));
+    // The reason in the reader's language.
+    let (ct, body) = multipart(
+        &b.csrf,
+        "program.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00binary",
+        &[],
+    );
+    let req = Request::post("/outputs/upload?lang=fr")
+        .header("content-type", ct)
+        .header("cookie", session_cookie(&b.cookie))
+        .body(Body::from(body))
+        .unwrap();
+    let r = send(&app, req).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(
+        r.body.contains("contient des données binaires"),
+        "{}",
+        r.body
+    );
 
     // no file
     let (ct, body) = multipart(&b.csrf, "", b"", &[]);
