@@ -708,3 +708,6 @@ kb-upload-err-damaged = The file is damaged or not what its name says, and could
 kb-upload-err-bomb = The file unpacks to far more than it weighs (a possible decompression bomb), so it was not opened.
 kb-upload-err-no-text = No text was found in the file (a scanned PDF without a text layer? run OCR on it first).
 kb-upload-err-binary = The file is named as text but holds binary data.
+
+## After logging a request one may not open
+req-logged = Request no. { $id } is logged and routed to its programme, which will acknowledge it; it opens for you once it is assigned to you. You can log another one below.

@@ -708,3 +708,6 @@ kb-upload-err-damaged = El archivo está dañado o no es lo que su nombre indica
 kb-upload-err-bomb = El archivo se descomprime en mucho más de lo que pesa (una posible bomba de descompresión), por lo que no se abrió.
 kb-upload-err-no-text = No se encontró texto en el archivo (¿un PDF escaneado sin capa de texto? páselo antes por OCR).
 kb-upload-err-binary = El archivo tiene nombre de texto pero contiene datos binarios.
+
+## Tras registrar una solicitud que no se puede abrir
+req-logged = La solicitud n.º { $id } está registrada y dirigida a su programa, que acusará recibo; podrá abrirla cuando se le asigne. Puede registrar otra a continuación.

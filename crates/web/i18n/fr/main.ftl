@@ -712,3 +712,6 @@ kb-upload-err-damaged = Le fichier est endommagé ou n'est pas ce que son nom in
 kb-upload-err-bomb = Le fichier se décompresse en bien plus que son poids (une possible bombe de décompression) ; il n'a pas été ouvert.
 kb-upload-err-no-text = Aucun texte n'a été trouvé dans le fichier (un PDF scanné sans couche de texte ? passez-le d'abord à l'OCR).
 kb-upload-err-binary = Le fichier porte un nom de fichier texte mais contient des données binaires.
+
+## Après avoir enregistré une demande qu'on ne peut pas ouvrir
+req-logged = La demande n° { $id } est enregistrée et orientée vers son programme, qui en accusera réception ; vous pourrez l'ouvrir dès qu'elle vous sera attribuée. Vous pouvez en enregistrer une autre ci-dessous.

@@ -27,6 +27,9 @@ use super::views::*;
 struct Draft {
     fields: Fields,
     error: Option<String>,
+    /// A request just logged that its author may not open (staff logging
+    /// one for a member state): said above a fresh form.
+    logged: Option<i64>,
 }
 
 fn submit_form(
@@ -43,6 +46,9 @@ fn submit_form(
     let title = tr.t("req-new-title");
     let main = html! {
         h1 id="page-heading" { (title) }
+        @if let Some(id) = d.logged {
+            div id="req-logged" { (crate::app::ui::flash(crate::app::ui::Tone::Success, &tr.ta("req-logged", &[("id", id.into())]))) }
+        }
         @if let Some(e) = &d.error {
             p class="notice notice-error" role="alert" id="req-error" { (tr.t(e)) " " (tr.t("req-nothing-stored")) }
         }
@@ -135,10 +141,25 @@ fn submit_form(
     html_response(status, page(ctx, Nav::None, &title, main))
 }
 
-/// `GET /requests/new`.
-pub async fn new_form(State(state): State<AppState>, ctx: Ctx, User(user): User) -> Response {
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NewFormQuery {
+    logged: Option<i64>,
+}
+
+/// `GET /requests/new` (`?logged=ID` after logging a request its author
+/// may not open).
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    axum::extract::Query(q): axum::extract::Query<NewFormQuery>,
+) -> Response {
     let plan = state.plan_for_labels().await;
-    submit_form(&ctx, &user, plan.as_ref(), StatusCode::OK, Draft::default())
+    let draft = Draft {
+        logged: q.logged,
+        ..Draft::default()
+    };
+    submit_form(&ctx, &user, plan.as_ref(), StatusCode::OK, draft)
 }
 
 /// `POST /requests`: stores the request whole, or nothing (and says so).
@@ -174,6 +195,7 @@ pub async fn submit(
                     Draft {
                         error: Some("req-error-unknown-member".into()),
                         fields,
+                        logged: None,
                     },
                 ));
             }
@@ -201,7 +223,20 @@ pub async fn submit(
     };
     match desk::submit(&state, &user, sub, Channel::Web).await {
         Ok(done) => {
-            Ok(Redirect::to(&format!("/requests/{}?stored=1", done.request.id)).into_response())
+            let id = done.request.id;
+            // Staff logging a request for a member state may not open it
+            // until it is assigned to them: back to a fresh form that says
+            // it was logged, not to a page they are refused.
+            let may_open = southdesk_plan::authz::allowed(
+                Some(&user),
+                &southdesk_plan::authz::Action::ViewRequest(done.request.facts()),
+            );
+            let to = if may_open {
+                format!("/requests/{id}?stored=1")
+            } else {
+                format!("/requests/new?logged={id}")
+            };
+            Ok(Redirect::to(&to).into_response())
         }
         Err(DeskError::Store(e)) => Err(e.into()),
         Err(e) => {
@@ -218,6 +253,7 @@ pub async fn submit(
                 Draft {
                     fields,
                     error: Some(id),
+                    logged: None,
                 },
             ))
         }

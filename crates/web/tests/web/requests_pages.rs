@@ -258,6 +258,13 @@ async fn staff_log_a_request_on_a_members_behalf_and_triage_it() {
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Staff may not open what they logged until it is assigned to them:
+    // they are sent back to a fresh form that says it was logged.
+    let back = r.header("location").unwrap().to_string();
+    assert!(back.starts_with("/requests/new?logged="), "{back}");
+    let form = get_with(&app, &back, &[("cookie", &session_cookie(&s.cookie))]).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("id=\"req-logged\""), "{}", form.body);
     let unknown = request(
         &app,
         Method::POST,
