@@ -66,6 +66,19 @@ pub trait OutputStore: Send + Sync {
     /// The outputs that pass `filter`, a page of them, and how many pass.
     async fn outputs(&self, filter: &OutputFilter, page: Page) -> Result<OutputPage, StoreError>;
 
+    /// How many of the outputs that pass `filter` carry each SDG, most
+    /// first (ties by goal).
+    async fn sdg_counts(&self, filter: &OutputFilter) -> Result<Vec<(u8, u64)>, StoreError>;
+
+    /// The outputs linked most often from the requests and the meetings of
+    /// area `theme`, with how often, most first (ties: newest id first); at
+    /// most `limit`. Whoever shows them checks who may read them.
+    async fn most_cited_in_theme(
+        &self,
+        theme: &str,
+        limit: u32,
+    ) -> Result<Vec<(i64, u64)>, StoreError>;
+
     /// The output (lowest id) one of whose versions has this file, for
     /// deduplication on ingestion.
     async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, StoreError>;
@@ -787,6 +800,59 @@ macro_rules! backend {
                     outputs,
                     total: total as u64,
                 })
+            }
+
+            async fn sdg_counts(
+                &self,
+                filter: &OutputFilter,
+            ) -> Result<Vec<(u8, u64)>, StoreError> {
+                let db = &self.db;
+                let mut q = SqlBuilder::new(
+                    "SELECT s.value, count(*) FROM outputs o \
+                     JOIN output_links s ON s.output_id = o.id AND s.kind = 'sdg'",
+                );
+                push_where(&mut q, filter);
+                q.push(" GROUP BY s.value");
+                let rows: Vec<(String, i64)> =
+                    sqlx::query_as_with(sqlx::AssertSqlSafe(q.sql), args(&q.binds))
+                        .fetch_all(&db.pool)
+                        .await
+                        .map_err(db.err("counting the SDGs of outputs"))?;
+                let mut counts: Vec<(u8, u64)> = rows
+                    .into_iter()
+                    .filter_map(|(g, n)| Some((g.parse().ok()?, n.max(0) as u64)))
+                    .collect();
+                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                Ok(counts)
+            }
+
+            async fn most_cited_in_theme(
+                &self,
+                theme: &str,
+                limit: u32,
+            ) -> Result<Vec<(i64, u64)>, StoreError> {
+                let db = &self.db;
+                let rows: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT target_id, count(*) AS n FROM ( \
+                       SELECT l.target_id FROM request_links l \
+                       JOIN request_themes t ON t.request_id = l.request_id \
+                       WHERE t.theme = $1 AND l.kind = 'output' \
+                       UNION ALL \
+                       SELECT m.target_id FROM meeting_links m \
+                       JOIN meeting_themes mt ON mt.meeting_id = m.meeting_id \
+                       WHERE mt.theme = $2 AND m.kind = 'output' \
+                     ) c GROUP BY target_id ORDER BY n DESC, target_id DESC LIMIT $3",
+                )
+                .bind(theme)
+                .bind(theme)
+                .bind(i64::from(limit))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("counting citations of outputs"))?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, n)| (id, n.max(0) as u64))
+                    .collect())
             }
 
             async fn output_by_file_hash(&self, sha256: &str) -> Result<Option<Output>, StoreError> {

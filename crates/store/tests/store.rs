@@ -256,6 +256,7 @@ story!(a_body_chosen_by_staff_survives_a_new_reading);
 story!(outputs_round_trip_with_everything_they_hold);
 story!(files_are_checked_and_outputs_never_half_stored);
 story!(outputs_are_filtered_by_scope_and_facets_and_paged);
+story!(areas_count_their_sdgs_and_most_cited_outputs);
 story!(updates_replace_the_record_and_keep_corrections);
 story!(intake_is_atomic_with_attachments_and_history);
 story!(idempotent_submission_under_concurrent_retries, arc);

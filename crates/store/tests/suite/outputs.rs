@@ -459,3 +459,128 @@ pub async fn updates_replace_the_record_and_keep_corrections(store: &dyn Store) 
     );
     assert_eq!(store.tag_corrections().await.unwrap().len(), 3);
 }
+
+/// The counts an area's page shows, made by the store: SDGs of the outputs
+/// a reader may read, and the outputs its requests and meetings cite most.
+pub async fn areas_count_their_sdgs_and_most_cited_outputs(store: &dyn Store) {
+    use southdesk_calendar::{Link, LinkKind as MeetingLink};
+    use southdesk_plan::requests::{LinkKind, Requester};
+    use southdesk_store::requests::Change;
+    let tagged = |number: &str, visibility: Visibility, themes: &[&str], sdgs: &[u8]| NewOutput {
+        visibility,
+        themes: themes.iter().map(|t| t.to_string()).collect(),
+        sdgs: sdgs.to_vec(),
+        versions: vec![version(Lang::En, &format!("Paper {number}"))],
+        ..paper(number)
+    };
+    let a = store
+        .create_output(tagged("1", Visibility::Public, &["trade"], &[14, 17]), None)
+        .await
+        .unwrap();
+    let b = store
+        .create_output(tagged("2", Visibility::Public, &["trade"], &[14]), None)
+        .await
+        .unwrap();
+    let hidden = store
+        .create_output(
+            tagged("3", Visibility::Internal, &["trade"], &[14, 5]),
+            None,
+        )
+        .await
+        .unwrap();
+    store
+        .create_output(tagged("4", Visibility::Public, &["health"], &[3]), None)
+        .await
+        .unwrap();
+    let trade = |scope: OutputScope| OutputFilter {
+        scope,
+        themes: vec!["trade".into()],
+        ..OutputFilter::default()
+    };
+    assert_eq!(
+        store
+            .sdg_counts(&trade(OutputScope::default()))
+            .await
+            .unwrap(),
+        [(14, 2), (17, 1)],
+        "the public's count"
+    );
+    assert_eq!(
+        store
+            .sdg_counts(&trade(OutputScope {
+                visibility: vec![Visibility::Public, Visibility::Internal],
+                confidential_of: vec![],
+            }))
+            .await
+            .unwrap(),
+        [(14, 3), (5, 1), (17, 1)]
+    );
+
+    // b is cited by two trade requests and a trade meeting, a by one request;
+    // a health request's link does not count for trade.
+    let staff = store
+        .create_account(super::accounts::new_account(
+            "cite@example.org",
+            Role::Staff,
+        ))
+        .await
+        .unwrap();
+    let mut request_of = Vec::new();
+    for (title, themes) in [("r1", "trade"), ("r2", "trade"), ("r3", "health")] {
+        let mut n = super::requests::new_request(staff.id, Requester::Member("BRA".into()), title);
+        n.routing.themes = vec![themes.into()];
+        request_of.push(store.submit_request(n).await.unwrap().request.id);
+    }
+    for (r, target) in [
+        (request_of[0], b.id),
+        (request_of[1], b.id),
+        (request_of[1], a.id),
+        (request_of[2], hidden.id),
+    ] {
+        store
+            .change_request(
+                r,
+                staff.id,
+                Change::Link {
+                    kind: LinkKind::Output,
+                    target,
+                },
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
+    let m = store
+        .create_meeting(super::meetings::geneva_meeting("cite-m", 3, 31, &["trade"]))
+        .await
+        .unwrap();
+    store
+        .link_meeting(
+            m.id,
+            Link {
+                kind: MeetingLink::Output,
+                id: b.id,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.most_cited_in_theme("trade", 10).await.unwrap(),
+        [(b.id, 3), (a.id, 1)]
+    );
+    assert_eq!(
+        store.most_cited_in_theme("trade", 1).await.unwrap(),
+        [(b.id, 3)]
+    );
+    assert_eq!(
+        store.most_cited_in_theme("health", 10).await.unwrap(),
+        [(hidden.id, 1)]
+    );
+    assert!(
+        store
+            .most_cited_in_theme("ip", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

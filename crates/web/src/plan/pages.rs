@@ -1,14 +1,12 @@
 //! The plan's pages: the plan at a glance, an area, the stored versions,
 //! the open data page.
 
-use std::collections::{BTreeMap, HashMap};
-
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
-use southdesk_calendar::{LinkKind, Meeting};
-use southdesk_plan::authz::{Action, OutputFacts, allowed, output_scope};
+use southdesk_calendar::Meeting;
+use southdesk_plan::authz::{Action, allowed, output_scope};
 use southdesk_store::requests::{Request, RequestQuery};
 use southdesk_store::{MeetingFilter, OutputFilter, Page};
 
@@ -71,15 +69,17 @@ pub async fn theme(
     ))
 }
 
-/// How many of the area's outputs are read for its SDGs.
-const SDG_WINDOW: u64 = 500;
-/// How many of the area's requests are read for the outputs they cite.
-const CITING_WINDOW: u32 = 500;
+/// How many open requests of the area are read, to count and list them.
+const OPEN_WINDOW: u32 = 500;
 /// How many items each list of the hub shows.
 const HUB_LIST: usize = 5;
+/// How many of the most-cited outputs are looked at to find
+/// [`HUB_LIST`] the reader may read.
+const CITED_WINDOW: u32 = 50;
 
 /// What the page of area `id` shows of the work on it, as the reader may
-/// see it.
+/// see it. Counting is the store's (SDGs, citations): a page view reads a
+/// handful of rows, not the area's outputs and requests.
 async fn hub(
     state: &AppState,
     ctx: &Ctx,
@@ -89,39 +89,22 @@ async fn hub(
     let store = state.store.as_ref();
     let reader = ctx.user();
     let scope = output_scope(reader);
-    let of_area = || OutputFilter {
+    let of_area = OutputFilter {
         scope: scope.clone(),
         themes: vec![id.to_string()],
         ..OutputFilter::default()
     };
     let recent = store
         .outputs(
-            &of_area(),
+            &of_area,
             Page {
                 offset: 0,
                 limit: HUB_LIST as u64,
             },
         )
         .await?;
-
-    // The SDGs the area's outputs touch, most frequent first.
-    let sample = store
-        .outputs(
-            &of_area(),
-            Page {
-                offset: 0,
-                limit: SDG_WINDOW,
-            },
-        )
-        .await?;
-    let mut sdgs: BTreeMap<u8, u64> = BTreeMap::new();
-    for o in &sample.outputs {
-        for g in &o.sdgs {
-            *sdgs.entry(*g).or_default() += 1;
-        }
-    }
-    let mut sdgs: Vec<(u8, u64)> = sdgs.into_iter().collect();
-    sdgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The SDGs the area's outputs (those the reader may read) touch.
+    let sdgs = store.sdg_counts(&of_area).await?;
 
     // Requests of the area: listed for those who may read them, counted for
     // everyone (confidential ones only for those who may read them).
@@ -129,74 +112,44 @@ async fn hub(
         .requests(&RequestQuery {
             theme: Some(id.to_string()),
             open_only: true,
-            limit: CITING_WINDOW,
+            limit: OPEN_WINDOW,
             ..RequestQuery::default()
         })
         .await?;
-    let readable: Vec<Request> = open
-        .iter()
-        .filter(|r| allowed(reader, &Action::ViewRequest(r.facts())))
-        .cloned()
-        .collect();
+    let may_read = |r: &Request| allowed(reader, &Action::ViewRequest(r.facts()));
     let open_count = open
         .iter()
-        .filter(|r| !r.confidential || allowed(reader, &Action::ViewRequest(r.facts())))
+        .filter(|r| !r.confidential || may_read(r))
         .count() as u64;
-    let open_requests = allowed(reader, &Action::ListRequests)
-        .then(|| readable.into_iter().take(HUB_LIST).collect());
+    let open_requests = allowed(reader, &Action::ListRequests).then(|| {
+        open.iter()
+            .filter(|r| may_read(r))
+            .take(HUB_LIST)
+            .cloned()
+            .collect()
+    });
 
     // The outputs most cited: linked most often as answers to the area's
-    // requests and to its meetings.
-    let meetings = store
-        .meetings(&MeetingFilter {
-            themes: vec![id.to_string()],
-            ..MeetingFilter::default()
-        })
-        .await?;
-    let mut cited: HashMap<i64, u64> = HashMap::new();
-    for m in &meetings {
-        for l in m.links.iter().filter(|l| l.kind == LinkKind::Output) {
-            *cited.entry(l.id).or_default() += 1;
-        }
-    }
-    let answered = store
-        .requests(&RequestQuery {
-            theme: Some(id.to_string()),
-            limit: CITING_WINDOW,
-            ..RequestQuery::default()
-        })
-        .await?;
-    for r in &answered {
-        for l in store.request_links(r.id).await? {
-            if l.kind == southdesk_plan::requests::LinkKind::Output {
-                *cited.entry(l.target).or_default() += 1;
-            }
-        }
-    }
-    let mut ranked: Vec<(i64, u64)> = cited.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    // requests and to its meetings, those the reader may read.
     let mut most_cited = Vec::new();
-    for (oid, n) in ranked {
+    for (oid, n) in store.most_cited_in_theme(id, CITED_WINDOW).await? {
         if most_cited.len() == HUB_LIST {
             break;
         }
         if let Some(o) = store.output(oid).await?
-            && scope.contains(&OutputFacts {
-                visibility: o.visibility,
-                programmes: &o.programmes,
-            })
+            && scope.contains(&o.facts())
         {
             most_cited.push((o, n));
         }
     }
 
-    let now = jiff::Timestamp::now();
-    let mut upcoming: Vec<Meeting> = meetings
-        .into_iter()
-        .filter(|m| m.data.when.end_instant() > now)
-        .collect();
-    upcoming.sort_by_key(|m| (m.data.when.start_instant(), m.id));
-    upcoming.truncate(HUB_LIST);
+    let upcoming: Vec<Meeting> = store
+        .meetings(&MeetingFilter {
+            from: Some(jiff::Timestamp::now()),
+            themes: vec![id.to_string()],
+            ..MeetingFilter::default()
+        })
+        .await?;
 
     let ics_path = format!("/meetings/themes/{id}/feed.ics");
     let webcal = format!(

@@ -229,7 +229,7 @@ pub struct AreaHub {
     /// Outputs most often linked as answers to the area's requests and to
     /// its meetings, with that count.
     pub most_cited: Vec<(Output, u64)>,
-    /// The next meetings of the area.
+    /// The meetings of the area still to come, soonest first.
     pub upcoming: Vec<Meeting>,
     /// Open requests of the area (confidential ones only if readable).
     pub open_count: u64,
@@ -304,7 +304,7 @@ fn area_hub(tr: &Tr, t: &Theme, h: &AreaHub) -> Markup {
                         p class="muted" { (tr.t("area-meetings-empty")) }
                     } @else {
                         ul class="plain-list home-list" {
-                            @for m in &h.upcoming {
+                            @for m in h.upcoming.iter().take(5) {
                                 li {
                                     a href={ "/meetings/" (m.id) } { (m.data.title) }
                                     " " span class="muted" { (m.data.when.first_day().to_string()) }
