@@ -3,9 +3,13 @@
 //!
 //! [`Catalogue`] is the one way outputs are written by the web app and the
 //! CLI: it validates a record (field by field), has the tagger propose
-//! themes and SDGs with evidence for a new output, writes to the store, and
-//! then updates the search index, so the index follows every write.
-//! [`Catalogue::reindex`] rebuilds the index from the store alone.
+//! themes and SDGs with evidence for a new output, and writes to the store,
+//! which appends the write to its change feed in the same transaction.
+//! The search index is a follower of that feed ([`Catalogue::catch_up`]):
+//! it records the last position it applied and applies what came after,
+//! whoever wrote it (this process, the CLI, another server);
+//! [`Catalogue::follow`] keeps doing so while a server runs, and
+//! [`Catalogue::reindex`] asks every follower to rebuild from the store.
 //!
 //! Beside it: [`search`] (search requests with the caller's access scope,
 //! one code path for the page, the API and the CLI), [`cite`] (BibTeX,
@@ -13,8 +17,10 @@
 //! Dublin Core).
 //!
 //! **Invariant:** the store is the truth. The index holds nothing that
-//! cannot be rebuilt from the store; a failed index update after a
-//! successful store write is logged and repaired by `southdesk reindex`.
+//! cannot be rebuilt from the store, and it is written only by following
+//! the feed; a crash between a store write and the index leaves the write
+//! in the feed, applied at the next catch-up (at the latest when `serve`
+//! starts). No manual step is needed.
 
 pub mod atom;
 pub mod cite;
@@ -33,6 +39,7 @@ use southdesk_plan::{Account, Lang, Plan};
 use southdesk_search::{IndexDoc, SearchError, SearchIndex, ThemeBridge};
 use southdesk_store::{OutputFilter, OutputOrder, Page, Store, StoreError};
 use southdesk_tagger::{TagOptions, Tagger};
+use std::time::Duration;
 
 pub use search::{SearchParams, SearchResponse};
 
@@ -86,7 +93,29 @@ pub struct Catalogue {
     pub store: Arc<dyn Store>,
     pub index: Arc<SearchIndex>,
     pub tagger: Arc<Tagger>,
+    /// Whether each write is applied to the index before the call returns
+    /// (the default: what a user just saved is searchable at once). Bulk
+    /// loads turn it off and call [`Catalogue::catch_up`] now and then, so
+    /// the index commits once per batch instead of once per output.
+    pub index_each_write: bool,
 }
+
+/// What a [`Catalogue::catch_up`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CaughtUp {
+    /// The feed position the index stands at now.
+    pub position: i64,
+    /// Outputs written to the index (each output once per batch it was in).
+    pub outputs: usize,
+    /// Whether it rebuilt the index from the store (a new or lost index, an
+    /// index ahead of its store, or a `southdesk reindex`).
+    pub rebuilt: bool,
+}
+
+/// Changes read from the feed in one batch (one index commit).
+const FEED_BATCH: u32 = 500;
+/// Outputs read from the store at once when rebuilding.
+const REBUILD_BATCH: u32 = 200;
 
 impl Catalogue {
     pub fn new(store: Arc<dyn Store>, index: Arc<SearchIndex>, tagger: Arc<Tagger>) -> Catalogue {
@@ -94,6 +123,7 @@ impl Catalogue {
             store,
             index,
             tagger,
+            index_each_write: true,
         }
     }
 
@@ -177,7 +207,7 @@ impl Catalogue {
             .create_output(new, by.map(|a| a.id))
             .await
             .map_err(invalid_from_store)?;
-        self.index_output(&output);
+        self.after_write().await;
         Ok(output)
     }
 
@@ -221,7 +251,7 @@ impl Catalogue {
                 StoreError::NotFound { .. } => KbError::NotFound(id),
                 e => invalid_from_store(e),
             })?;
-        self.index_output(&output);
+        self.after_write().await;
         Ok(output)
     }
 
@@ -286,72 +316,209 @@ impl Catalogue {
         Ok(ids)
     }
 
-    /// Deletes an output from the store and the index.
+    /// Deletes an output from the store (and so from the index).
     pub async fn delete(&self, id: i64) -> Result<(), KbError> {
         self.store.delete_output(id).await.map_err(|e| match e {
             StoreError::NotFound { .. } => KbError::NotFound(id),
             e => e.into(),
         })?;
-        if let Err(e) = self.index.delete(id) {
-            tracing::error!(output = id, error = %e, "search index not updated; run `southdesk reindex`");
-        }
+        self.after_write().await;
         Ok(())
     }
 
-    fn index_output(&self, output: &Output) {
-        if let Err(e) = self.index.upsert(&index_docs(output)) {
-            tracing::error!(output = output.id, error = %e, "search index not updated; run `southdesk reindex`");
+    /// After a store write: the index catches up at once, unless writes
+    /// are batched. A failure loses nothing (the write is in the feed and
+    /// is applied at the next catch-up); another process writing the index
+    /// (a running server) applies it itself within a second.
+    async fn after_write(&self) {
+        if !self.index_each_write {
+            return;
         }
-    }
-
-    /// Rebuilds the index from the store alone; returns the number of
-    /// outputs indexed.
-    pub async fn reindex(&self) -> Result<usize, KbError> {
-        const BATCH: u64 = 200;
-        self.index.clear()?;
-        let filter = OutputFilter {
-            order: OutputOrder::Id,
-            ..OutputFilter::everything()
-        };
-        let mut offset = 0;
-        let mut count = 0;
-        loop {
-            let page = self
-                .store
-                .outputs(
-                    &filter,
-                    Page {
-                        offset,
-                        limit: BATCH,
-                    },
+        match self.catch_up().await {
+            Ok(_) => {}
+            Err(KbError::Search(SearchError::Busy)) => {
+                tracing::debug!(
+                    "the search index is written by another process, which follows the store"
                 )
-                .await?;
-            if page.outputs.is_empty() {
-                break;
             }
-            count += page.outputs.len();
-            self.index
-                .upsert_iter(page.outputs.iter().flat_map(index_docs))?;
-            offset += BATCH;
+            Err(e) => tracing::warn!(
+                error = %e,
+                "search index not updated now; it catches up from the store's change feed"
+            ),
         }
-        Ok(count)
     }
 
-    /// Rebuilds the index if it is empty while the store holds outputs (a
-    /// new or lost index folder). Returns whether it did.
-    pub async fn ensure_index(&self) -> Result<bool, KbError> {
-        if self.index.doc_count() > 0 {
-            return Ok(false);
+    /// Applies to the index every write of the store's change feed it has
+    /// not applied yet, in batches of one commit each, recording the
+    /// position reached with each commit. Rebuilds from the store when the
+    /// index has applied nothing (new, lost, or written before the feed),
+    /// stands ahead of the store (another database), or the feed asks for
+    /// it. Safe to call from several tasks at once: a batch applies only if
+    /// the index still stands where the batch was read from.
+    /// [`SearchError::Busy`] (as [`KbError::Search`]) when another process
+    /// writes this index folder.
+    pub async fn catch_up(&self) -> Result<CaughtUp, KbError> {
+        let mut done = CaughtUp::default();
+        loop {
+            let from = self.index.position()?;
+            let head = self.store.last_output_change().await?;
+            if from == head {
+                done.position = from;
+                return Ok(done);
+            }
+            let changes = if from == 0 || from > head {
+                Vec::new()
+            } else {
+                self.store.output_changes(from, FEED_BATCH).await?
+            };
+            if changes.is_empty() || changes.iter().any(|c| c.output_id.is_none()) {
+                if let Some(n) = self.rebuild(from, head).await? {
+                    done.rebuilt = true;
+                    done.outputs += n;
+                }
+                continue;
+            }
+            let to = changes.last().map_or(head, |c| c.seq);
+            let mut ids: Vec<i64> = changes.iter().filter_map(|c| c.output_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let outputs = self.store.outputs_by_id(&ids).await?;
+            let docs: Vec<IndexDoc> = outputs.iter().flat_map(index_docs).collect();
+            let index = self.index.clone();
+            let n = ids.len();
+            let applied = tokio::task::spawn_blocking(move || {
+                index.apply_changes(from, to, false, &ids, docs.into_iter().map(Ok))
+            })
+            .await
+            .map_err(|e| SearchError::Io(format!("index writer task: {e}")))??;
+            if applied {
+                done.outputs += n;
+            }
         }
-        let any = self
-            .store
-            .outputs(&OutputFilter::everything(), Page::first(1))
-            .await?;
-        if any.total == 0 {
-            return Ok(false);
+    }
+
+    /// Rebuilds the index from every stored output, recording `head` as
+    /// its position; `None` if the index moved from `from` meanwhile. The
+    /// outputs are streamed to the writer in batches (memory stays bounded
+    /// whatever the store holds); a store error rolls the rebuild back.
+    async fn rebuild(&self, from: i64, head: i64) -> Result<Option<usize>, KbError> {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Vec<IndexDoc>, SearchError>>(2);
+        let index = self.index.clone();
+        let writer = tokio::task::spawn_blocking(move || {
+            let docs = std::iter::from_fn(move || rx.blocking_recv()).flat_map(|batch| {
+                let items: Vec<Result<IndexDoc, SearchError>> = match batch {
+                    Ok(docs) => docs.into_iter().map(Ok).collect(),
+                    Err(e) => vec![Err(e)],
+                };
+                items
+            });
+            index.apply_changes(from, head, true, &[], docs)
+        });
+        let mut after = 0;
+        let mut count = 0;
+        let mut failed = None;
+        loop {
+            let batch = match self.store.output_ids(after, REBUILD_BATCH).await {
+                Ok(ids) if ids.is_empty() => break,
+                Ok(ids) => self.store.outputs_by_id(&ids).await.map(|o| (ids, o)),
+                Err(e) => Err(e),
+            };
+            match batch {
+                Ok((ids, outputs)) => {
+                    after = *ids.last().expect("not empty");
+                    count += outputs.len();
+                    let docs = outputs.iter().flat_map(index_docs).collect();
+                    if tx.send(Ok(docs)).await.is_err() {
+                        break; // the writer stopped: the index moved, or failed
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(SearchError::Io(e.to_string()))).await;
+                    failed = Some(e);
+                    break;
+                }
+            }
         }
-        self.reindex().await?;
-        Ok(true)
+        drop(tx);
+        let applied = writer
+            .await
+            .map_err(|e| SearchError::Io(format!("index writer task: {e}")))?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        Ok(applied?.then_some(count))
+    }
+
+    /// Follows the change feed while the returned task runs: catches up at
+    /// once, then whenever the feed moves, checked every `every` (writes by
+    /// this process are applied as they happen; this picks up those of
+    /// others — the CLI, another server — within about `every`).
+    pub fn follow(&self, every: Duration) -> tokio::task::JoinHandle<()> {
+        let catalogue = self.clone();
+        tokio::spawn(async move {
+            let mut failing = false;
+            let mut seen = None;
+            loop {
+                // Take the index as soon as no other process writes it.
+                let _ = catalogue.index.claim();
+                let behind = match (
+                    catalogue.index.position(),
+                    catalogue.store.last_output_change().await,
+                ) {
+                    (Ok(at), Ok(head)) => at != head,
+                    _ => true,
+                };
+                if behind {
+                    match catalogue.catch_up().await {
+                        Ok(_) => failing = false,
+                        // Another process writes this index and follows the feed itself.
+                        Err(KbError::Search(SearchError::Busy)) => {}
+                        Err(e) if !failing => {
+                            failing = true;
+                            tracing::error!(error = %e, "search index cannot follow the store; retrying");
+                        }
+                        Err(_) => {}
+                    }
+                }
+                // Searches see what another process committed meanwhile.
+                if let Ok(at) = catalogue.index.position()
+                    && seen != Some(at)
+                    && catalogue.index.refresh().is_ok()
+                {
+                    seen = Some(at);
+                }
+                tokio::time::sleep(every).await;
+            }
+        })
+    }
+
+    /// Asks for the index to be rebuilt from the store: appends a rebuild
+    /// entry to the change feed, then catches up. Returns the entry's
+    /// position and, if this process could write the index, what it did;
+    /// `None` when another process writes it (a running server: it
+    /// rebuilds within a second — [`Catalogue::wait_for`] waits for it).
+    pub async fn reindex(&self) -> Result<(i64, Option<CaughtUp>), KbError> {
+        let seq = self.store.request_reindex().await?;
+        match self.catch_up().await {
+            Ok(done) => Ok((seq, Some(done))),
+            Err(KbError::Search(SearchError::Busy)) => Ok((seq, None)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Waits until the index (written by whichever process) has applied
+    /// the feed up to `seq`; false if it has not within `timeout`.
+    pub async fn wait_for(&self, seq: i64, timeout: Duration) -> Result<bool, KbError> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if self.index.position()? >= seq {
+                return Ok(true);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Ok(false);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 }
 

@@ -493,11 +493,22 @@ async fn reindex_rebuilds_from_the_store_alone() {
             .total,
         0
     );
-    assert!(fresh.ensure_index().await.unwrap());
-    assert!(!fresh.ensure_index().await.unwrap(), "only when empty");
+    let first = fresh.catch_up().await.unwrap();
+    assert!(first.rebuilt, "a new index is built from the store");
+    assert_eq!(first.outputs, 4);
+    let head = fresh.store.last_output_change().await.unwrap();
+    assert_eq!(first.position, head);
+    assert_eq!(fresh.index.position().unwrap(), head);
+    let again = fresh.catch_up().await.unwrap();
+    assert_eq!((again.rebuilt, again.outputs), (false, 0), "nothing new");
     let after = search::run(&fresh.index, &query("climate finance"), &public()).unwrap();
     assert_eq!(ids(&after), ids(&before));
-    assert_eq!(fresh.reindex().await.unwrap(), 4);
+    let (seq, done) = fresh.reindex().await.unwrap();
+    let done = done.expect("this process writes the index");
+    assert!(done.rebuilt);
+    assert_eq!((done.outputs, done.position), (4, seq));
+    // The first index follows the rebuild request too.
+    assert!(cat.catch_up().await.unwrap().rebuilt);
 
     // Deleting leaves the index.
     fresh.delete(en).await.unwrap();
@@ -887,4 +898,167 @@ async fn set_visibility_publishes_and_documents_cite_as_generic() {
     assert!(ris.starts_with("TY  - GEN\r\n"), "{ris}");
     let csl = cite::csl_json(&list, "https://desk.example/", Lang::En);
     assert!(csl.contains("\"type\": \"document\""), "{csl}");
+}
+
+/// Two processes on one store, each with its own view of one index folder:
+/// the one that writes the index applies what the other stored, through
+/// the store's change feed; the other is told the index is busy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_index_follows_writes_made_elsewhere_through_the_change_feed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", tmp.path().join("desk.db").display());
+    let server_store = southdesk_store::open(&url).await.unwrap();
+    let cli_store = southdesk_store::open(&url).await.unwrap();
+    let dir = tmp.path().join("index");
+    let tagger = Arc::new(Tagger::builtin());
+    let server = Catalogue::new(
+        server_store,
+        Arc::new(southdesk_kb::open_index(&dir).unwrap()),
+        tagger.clone(),
+    );
+    let mut cli = Catalogue::new(
+        cli_store,
+        Arc::new(southdesk_kb::open_index(&dir).unwrap()),
+        tagger,
+    );
+    // The server takes the index (an empty store: nothing to apply).
+    assert_eq!(server.catch_up().await.unwrap().position, 0);
+    let en = version(
+        Lang::En,
+        "Fisheries subsidies and the WTO",
+        "Disciplines on fisheries subsidies.",
+    );
+    server
+        .create(
+            output(
+                OutputType::PolicyBrief,
+                Visibility::Public,
+                "ggdp",
+                vec![en],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    // The CLI stores without indexing each write, as `ingest` does; its
+    // catch-up finds the index busy.
+    cli.index_each_write = false;
+    let fr = version(
+        Lang::Fr,
+        "La dette souveraine des pays en développement",
+        "Restructuration de la dette.",
+    );
+    let stored = cli
+        .create(
+            output(
+                OutputType::PolicyBrief,
+                Visibility::Public,
+                "ggdp",
+                vec![fr],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        cli.catch_up().await,
+        Err(KbError::Search(southdesk_search::SearchError::Busy))
+    ));
+    let found = |c: &Catalogue| {
+        search::run(&c.index, &query("dette souveraine"), &public())
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.output_id)
+            .collect::<Vec<_>>()
+    };
+    assert!(found(&server).is_empty(), "not applied yet");
+    // The server's follower applies it within its period.
+    let follower = server.follow(std::time::Duration::from_millis(50));
+    let started = std::time::Instant::now();
+    while found(&server).is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "the follower did not apply the other process's write"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(found(&server), [stored.id]);
+    // The other process sees the position the server reached.
+    let head = cli.store.last_output_change().await.unwrap();
+    assert!(
+        cli.wait_for(head, std::time::Duration::from_secs(5))
+            .await
+            .unwrap()
+    );
+    // A rebuild asked for by the other process is done by the server.
+    let (seq, done) = cli.reindex().await.unwrap();
+    assert!(done.is_none(), "the server writes the index");
+    assert!(
+        cli.wait_for(seq, std::time::Duration::from_secs(5))
+            .await
+            .unwrap()
+    );
+    assert_eq!(found(&server), [stored.id]);
+    // Deleting elsewhere takes it out of the server's index.
+    cli.delete(stored.id).await.unwrap();
+    let started = std::time::Instant::now();
+    while !found(&server).is_empty() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    follower.abort();
+}
+
+/// An index that stopped between the store write and its own commit (a
+/// crash) applies the write at its next catch-up; one that lost its folder
+/// is rebuilt; an index ahead of its store (another database) too.
+#[tokio::test]
+async fn a_crash_between_store_and_index_is_repaired_by_the_next_catch_up() {
+    let store = store().await;
+    let mut cat = catalogue(store.clone());
+    cat.index_each_write = false; // the write reaches the store only
+    let o = cat
+        .create(
+            output(
+                OutputType::PolicyBrief,
+                Visibility::Public,
+                "ggdp",
+                vec![version(Lang::En, "Vaccine equity", "TRIPS waiver.")],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    let hits = |c: &Catalogue| {
+        search::run(&c.index, &query("vaccine equity"), &public())
+            .unwrap()
+            .total
+    };
+    assert_eq!(hits(&cat), 0);
+    let done = cat.catch_up().await.unwrap();
+    assert_eq!(hits(&cat), 1);
+    assert_eq!(done.position, store.last_output_change().await.unwrap());
+    // Incremental from there: one output, no rebuild.
+    let mut record = store.output(o.id).await.unwrap().unwrap().record;
+    record.versions[0].title = "Vaccine equity and the pandemic agreement".into();
+    cat.update(o.id, record, None).await.unwrap();
+    let step = cat.catch_up().await.unwrap();
+    assert_eq!((step.rebuilt, step.outputs), (false, 1));
+    assert_eq!(
+        search::run(&cat.index, &query("pandemic agreement"), &public())
+            .unwrap()
+            .total,
+        1
+    );
+    // An index ahead of the store it is opened with is rebuilt.
+    let other = store_with_nothing().await;
+    let moved = Catalogue::new(other, cat.index.clone(), cat.tagger.clone());
+    let again = moved.catch_up().await.unwrap();
+    assert!(again.rebuilt);
+    assert_eq!(hits(&moved), 0, "nothing of the other store stays");
+}
+
+async fn store_with_nothing() -> Arc<dyn Store> {
+    southdesk_store::open("sqlite::memory:").await.unwrap()
 }

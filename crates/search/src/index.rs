@@ -55,6 +55,9 @@ impl Default for Options {
     }
 }
 
+/// How a commit records the change-feed position it reached (then the number).
+const FEED_PAYLOAD: &str = "feed:";
+
 /// The output id field: every version of an output carries it (a fast field, to group
 /// matches by output).
 const OUTPUT_ID: &str = "output_id";
@@ -191,13 +194,20 @@ impl SearchIndex {
         let mut guard = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         if guard.is_none() {
             let w = if self.options.writer_threads == 0 {
-                self.index.writer(self.options.writer_memory)?
+                self.index.writer(self.options.writer_memory)
             } else {
                 self.index.writer_with_num_threads(
                     self.options.writer_threads,
                     self.options.writer_memory,
-                )?
-            };
+                )
+            }
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                ) => SearchError::Busy,
+                e => e.into(),
+            })?;
             *guard = Some(w);
         }
         Ok(guard)
@@ -254,6 +264,85 @@ impl SearchIndex {
         let writer = guard.as_mut().expect("writer is open");
         writer.delete_all_documents()?;
         self.commit(writer)
+    }
+
+    /// Takes the index folder for writing (Tantivy's lock), if this handle
+    /// has not yet: a server does so at start, so that other processes
+    /// leave the index to it. [`SearchError::Busy`] while another process
+    /// holds it.
+    pub fn claim(&self) -> Result<(), SearchError> {
+        self.writer().map(|_| ())
+    }
+
+    /// Makes searches see the last commit, whoever made it (commits by
+    /// this handle are seen at once; those of another process after this).
+    pub fn refresh(&self) -> Result<(), SearchError> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Where the index stands in the store's change feed: the position of
+    /// the last change it applied, as recorded with its last commit by
+    /// [`SearchIndex::apply_changes`], whichever process made it. 0 when it
+    /// has applied none — a new index, or one last written some other way
+    /// ([`SearchIndex::upsert`], [`SearchIndex::clear`]…), which a follower
+    /// therefore rebuilds.
+    pub fn position(&self) -> Result<i64, SearchError> {
+        let metas = self.index.load_metas()?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| p.strip_prefix(FEED_PAYLOAD))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Applies one step of the store's change feed, in one commit that
+    /// records `to` as the new [`position`](SearchIndex::position): every
+    /// version of the outputs `remove` is dropped (of every output, when
+    /// `rebuild`), then `docs` are added (the current versions of the
+    /// outputs that still exist).
+    ///
+    /// Only if the index still stands at `from`: otherwise another caller
+    /// applied something first, nothing is changed and the answer is
+    /// `Ok(false)` (read the feed again from the new position). An error in
+    /// `docs` (the store could not be read) rolls everything back. Writes
+    /// from several threads are serialised; [`SearchError::Busy`] if
+    /// another process writes this index folder.
+    pub fn apply_changes(
+        &self,
+        from: i64,
+        to: i64,
+        rebuild: bool,
+        remove: &[i64],
+        docs: impl IntoIterator<Item = Result<IndexDoc, SearchError>>,
+    ) -> Result<bool, SearchError> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer is open");
+        if self.position()? != from {
+            return Ok(false);
+        }
+        let staged = (|| {
+            if rebuild {
+                writer.delete_all_documents()?;
+            }
+            for id in remove {
+                writer.delete_term(Term::from_field_i64(self.fields.output_id, *id));
+            }
+            for doc in docs {
+                writer.add_document(self.to_tantivy(&doc?)?)?;
+            }
+            Ok::<(), SearchError>(())
+        })();
+        if let Err(e) = staged {
+            writer.rollback()?;
+            return Err(e);
+        }
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&format!("{FEED_PAYLOAD}{to}"));
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(true)
     }
 
     /// Number of language versions in the index.

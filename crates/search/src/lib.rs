@@ -61,6 +61,10 @@ pub enum SearchError {
     /// The vocabulary file does not parse.
     #[error("vocabulary: {0}")]
     Vocabulary(String),
+    /// Another process writes to this index folder (a running `southdesk
+    /// serve`, which follows the store and indexes what others store).
+    #[error("another process is writing to the search index")]
+    Busy,
     /// A writer thread panicked earlier.
     #[error("search index writer is poisoned")]
     Poisoned,
@@ -75,6 +79,7 @@ impl SearchError {
             SearchError::InvalidValue { .. } => "invalid_value",
             SearchError::Vocabulary(_) => "invalid_vocabulary",
             SearchError::Poisoned => "search_poisoned",
+            SearchError::Busy => "search_busy",
         }
     }
 }

@@ -63,6 +63,28 @@ pub trait OutputStore: Send + Sync {
     /// [`StoreError::NotFound`] if there is no such output.
     async fn delete_output(&self, id: i64) -> Result<(), StoreError>;
 
+    /// The outputs with these ids that exist, in id order.
+    async fn outputs_by_id(&self, ids: &[i64]) -> Result<Vec<Output>, StoreError>;
+
+    /// The ids of every output above `after`, in order, at most `limit`
+    /// (to walk all outputs while others write: no offset to shift).
+    async fn output_ids(&self, after: i64, limit: u32) -> Result<Vec<i64>, StoreError>;
+
+    /// The change feed: writes of outputs after position `after` (0: from
+    /// the start), oldest first, at most `limit`. Every create, update and
+    /// delete of an output appends one entry in its own transaction, and
+    /// positions are handed out in commit order, so a follower that has
+    /// applied everything up to `n` reads what is new with `after = n`.
+    async fn output_changes(&self, after: i64, limit: u32)
+    -> Result<Vec<OutputChange>, StoreError>;
+
+    /// The position of the newest entry of the change feed (0 if none).
+    async fn last_output_change(&self) -> Result<i64, StoreError>;
+
+    /// Appends an entry that asks every follower to rebuild from the
+    /// store; returns its position.
+    async fn request_reindex(&self) -> Result<i64, StoreError>;
+
     /// The outputs that pass `filter`, a page of them, and how many pass.
     async fn outputs(&self, filter: &OutputFilter, page: Page) -> Result<OutputPage, StoreError>;
 
@@ -92,6 +114,17 @@ pub trait OutputStore: Send + Sync {
 
     /// All corrections, oldest first.
     async fn tag_corrections(&self) -> Result<Vec<TagCorrection>, StoreError>;
+}
+
+/// One entry of the change feed of outputs
+/// ([`OutputStore::output_changes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputChange {
+    /// Its position: entries are numbered in the order their writes committed.
+    pub seq: i64,
+    /// The output written (created, updated or deleted); `None` asks for a
+    /// rebuild of everything.
+    pub output_id: Option<i64>,
 }
 
 /// Which outputs to list. Values of one field are alternatives (OR);
@@ -614,13 +647,14 @@ impl CorrectionRow {
 /// it provides the backend's codec (`Db`, `DbKind`, `Row`, `enc_t`, `enc_d`,
 /// `get_t`, `get_d` and `begin(db)`, a writing transaction).
 macro_rules! backend {
-    ($store:ty) => {
+    ($store:ty, feed_lock = $feed_lock:expr) => {
         use sqlx::{Arguments as _, Row as _};
 
         use southdesk_plan::outputs::{NewOutput, NewTagCorrection, Output, TagCorrection};
         use $crate::StoreError;
         use $crate::outputs::{
-            AuthorRow, Bind, CorrectionRow, LinkRow, OutputFilter, OutputPage, OutputRow, Page,
+            AuthorRow, Bind, CorrectionRow, LinkRow, OutputChange, OutputFilter, OutputPage,
+            OutputRow, Page,
             SqlBuilder, VersionRow, assemble, check_content, check_new, check_sha256, corrupt,
             file_missing, file_size_differs, link_rows, list_json, number_taken, order_by,
             output_columns, output_not_found, proposed_json, push_where, series_columns,
@@ -628,6 +662,10 @@ macro_rules! backend {
         use $crate::plan_versions::now;
 
         type Conn = <DbKind as sqlx::Database>::Connection;
+
+        /// Run in a writing transaction just before it appends to the change
+        /// feed, if the backend needs it for `seq` to follow commit order.
+        const FEED_LOCK: Option<&str> = $feed_lock;
 
         #[async_trait::async_trait]
         impl $crate::outputs::OutputStore for $store {
@@ -691,6 +729,7 @@ macro_rules! backend {
                 .await
                 .map_err(|e| write_error(db, DOING, &new, e))?;
                 write_children(db, &mut tx, id, &new).await?;
+                append_change(db, &mut tx, Some(id), at).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 load(db, &[id]).await?.pop().ok_or_else(|| output_not_found(id))
             }
@@ -748,22 +787,85 @@ macro_rules! backend {
                 for c in corrections {
                     insert_correction(db, &mut tx, id, c, at).await?;
                 }
+                append_change(db, &mut tx, Some(id), at).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 load(db, &[id]).await?.pop().ok_or_else(|| output_not_found(id))
             }
 
             async fn delete_output(&self, id: i64) -> Result<(), StoreError> {
+                const DOING: &str = "deleting an output";
                 let db = &self.db;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
                 let done = sqlx::query("DELETE FROM outputs WHERE id = $1")
                     .bind(id)
-                    .execute(&db.pool)
+                    .execute(&mut *tx)
                     .await
-                    .map_err(db.err("deleting an output"))?;
+                    .map_err(db.err(DOING))?;
                 if done.rows_affected() == 0 {
-                    Err(output_not_found(id))
-                } else {
-                    Ok(())
+                    return Err(output_not_found(id));
                 }
+                append_change(db, &mut tx, Some(id), now()).await?;
+                tx.commit().await.map_err(db.err(DOING))
+            }
+
+            async fn outputs_by_id(&self, ids: &[i64]) -> Result<Vec<Output>, StoreError> {
+                let db = &self.db;
+                let mut ids = ids.to_vec();
+                ids.sort_unstable();
+                ids.dedup();
+                let mut outputs = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(200) {
+                    outputs.extend(load(db, chunk).await?);
+                }
+                Ok(outputs)
+            }
+
+            async fn output_ids(&self, after: i64, limit: u32) -> Result<Vec<i64>, StoreError> {
+                let db = &self.db;
+                sqlx::query_scalar("SELECT id FROM outputs WHERE id > $1 ORDER BY id LIMIT $2")
+                    .bind(after)
+                    .bind(i64::from(limit))
+                    .fetch_all(&db.pool)
+                    .await
+                    .map_err(db.err("listing output ids"))
+            }
+
+            async fn output_changes(
+                &self,
+                after: i64,
+                limit: u32,
+            ) -> Result<Vec<OutputChange>, StoreError> {
+                let db = &self.db;
+                let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(
+                    "SELECT seq, output_id FROM output_changes WHERE seq > $1 ORDER BY seq LIMIT $2",
+                )
+                .bind(after)
+                .bind(i64::from(limit))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("reading the change feed of outputs"))?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(seq, output_id)| OutputChange { seq, output_id })
+                    .collect())
+            }
+
+            async fn last_output_change(&self) -> Result<i64, StoreError> {
+                let db = &self.db;
+                let last: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM output_changes")
+                    .fetch_one(&db.pool)
+                    .await
+                    .map_err(db.err("reading the change feed of outputs"))?;
+                Ok(last.unwrap_or(0))
+            }
+
+            async fn request_reindex(&self) -> Result<i64, StoreError> {
+                const DOING: &str = "asking for a rebuild of the search index";
+                let db = &self.db;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let seq = append_change(db, &mut tx, None, now()).await?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(seq)
             }
 
             async fn outputs(
@@ -950,6 +1052,31 @@ macro_rules! backend {
                 sqlx::Error::Database(d) if d.is_unique_violation() => number_taken(new),
                 _ => db.err(doing)(e),
             }
+        }
+
+        /// Appends a write of `output` (`None`: rebuild everything) to the
+        /// change feed, in the writer's transaction; returns its position.
+        async fn append_change(
+            db: &Db,
+            tx: &mut Conn,
+            output: Option<i64>,
+            at: time::OffsetDateTime,
+        ) -> Result<i64, StoreError> {
+            const DOING: &str = "appending to the change feed of outputs";
+            if let Some(sql) = FEED_LOCK {
+                sqlx::query(sql)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+            }
+            sqlx::query_scalar(
+                "INSERT INTO output_changes (output_id, at) VALUES ($1, $2) RETURNING seq",
+            )
+            .bind(output)
+            .bind(enc_t(at))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db.err(DOING))
         }
 
         /// Checks that the files named exist, and takes their sizes from the store.

@@ -258,6 +258,11 @@ story!(files_are_checked_and_outputs_never_half_stored);
 story!(outputs_are_filtered_by_scope_and_facets_and_paged);
 story!(areas_count_their_sdgs_and_most_cited_outputs);
 story!(updates_replace_the_record_and_keep_corrections);
+story!(every_write_of_an_output_is_in_the_change_feed);
+story!(
+    the_change_feed_follows_commit_order_under_concurrent_writers,
+    arc
+);
 story!(intake_is_atomic_with_attachments_and_history);
 story!(idempotent_submission_under_concurrent_retries, arc);
 story!(transitions_follow_the_rules_and_are_recorded);

@@ -63,22 +63,19 @@ pub async fn run(store_args: StoreArgs, args: IngestArgs) -> anyhow::Result<()> 
     }
     let (data, store) = store_args.open().await?;
     let index_dir = data.join("index");
-    let index = match southdesk_kb::open_index(&index_dir) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!(
-                "warning: cannot open the search index in {} ({e}); outputs are stored but not \
-                 searchable until `southdesk reindex`",
-                index_dir.display()
-            );
-            southdesk_kb::memory_index().context("in-memory search index")?
-        }
-    };
-    let catalogue = southdesk_kb::Catalogue::new(
+    let index = southdesk_kb::open_index(&index_dir)
+        .with_context(|| format!("cannot open the search index in {}", index_dir.display()))?;
+    let mut catalogue = southdesk_kb::Catalogue::new(
         store.clone(),
         Arc::new(index),
         Arc::new(southdesk_tagger::Tagger::builtin()),
     );
+    // The index follows the store's change feed: here in the background,
+    // one commit per batch (not per output), and once more at the end. If a
+    // server runs on this folder it writes the index and follows the feed
+    // itself; stored outputs are never left unsearchable either way.
+    catalogue.index_each_write = false;
+    let follower = catalogue.follow(std::time::Duration::from_millis(300));
     let sink = CatalogueSink::new(catalogue, None);
 
     // Ctrl-C stops between two outputs (each is stored whole or not at
@@ -115,9 +112,23 @@ pub async fn run(store_args: StoreArgs, args: IngestArgs) -> anyhow::Result<()> 
         &mut progress,
     )
     .await?;
+    follower.abort();
+    let _ = follower.await;
+    let indexed = match sink.catalogue.catch_up().await {
+        Ok(_) => "indexed for search".to_string(),
+        Err(southdesk_kb::KbError::Search(southdesk_search::SearchError::Busy)) => {
+            "the running server indexes them for search".to_string()
+        }
+        Err(e) => format!("NOT YET SEARCHABLE ({e}); indexed when the server next starts"),
+    };
     store.close().await;
     match args.format {
-        Format::Text => print_text(&summary),
+        Format::Text => {
+            print_text(&summary);
+            if !summary.ingested.is_empty() {
+                println!("{indexed}");
+            }
+        }
         Format::Json => println!("{}", summary_json(&summary)),
     }
     if summary.interrupted {

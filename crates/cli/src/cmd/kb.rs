@@ -1,8 +1,11 @@
 //! `southdesk reindex`, `southdesk search`, `southdesk export`: the
 //! knowledge base's search index and citations from the command line.
 //!
-//! The index lives in `DATA/index/`. `reindex` rebuilds it from the store
-//! alone (stop `serve` first: one process writes to an index at a time).
+//! The index lives in `DATA/index/` and follows the store's change feed.
+//! `reindex` asks for a rebuild from the store: done here when no other
+//! process writes the index, else by the running server, which this command
+//! waits for. `search` and `export` first apply what the index has not seen
+//! yet, when they may write it.
 //! `search` and `export` answer as the `/outputs` page and
 //! `GET /api/v1/search` do for a visitor who sees the `--visibility` levels.
 //! Who runs `search` holds the data folder, so it shows every visibility
@@ -44,18 +47,52 @@ pub async fn reindex(store_args: StoreArgs) -> anyhow::Result<()> {
     let (data, store) = store_args.open().await?;
     let index = open_index(&data)?;
     let started = std::time::Instant::now();
-    let n = catalogue(store.clone(), index)
-        .reindex()
-        .await
-        .map_err(kb)?;
+    let cat = catalogue(store.clone(), index);
+    let (seq, done) = cat.reindex().await.map_err(kb)?;
+    let dir = data.join("index");
+    match done {
+        Some(done) => println!(
+            "indexed {} output{} in {:.1} s ({})",
+            done.outputs,
+            if done.outputs == 1 { "" } else { "s" },
+            started.elapsed().as_secs_f64(),
+            dir.display()
+        ),
+        None => {
+            println!(
+                "another process (a running `southdesk serve`) writes the index in {}; it is \
+                 rebuilding it from the store…",
+                dir.display()
+            );
+            if !cat.wait_for(seq, REINDEX_WAIT).await.map_err(kb)? {
+                store.close().await;
+                bail!(
+                    "the index in {} was not rebuilt within {} s: the process writing it is not \
+                     following the store (stop it, then run `southdesk reindex` again)",
+                    dir.display(),
+                    REINDEX_WAIT.as_secs()
+                );
+            }
+            println!(
+                "rebuilt by the running server in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
     store.close().await;
-    println!(
-        "indexed {n} output{} in {:.1} s ({})",
-        if n == 1 { "" } else { "s" },
-        started.elapsed().as_secs_f64(),
-        data.join("index").display()
-    );
     Ok(())
+}
+
+/// How long `reindex` waits for a running server to rebuild.
+const REINDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Applies what the index has not seen of the store's feed, unless another
+/// process (a running server) writes it — then it is kept up by that one.
+async fn catch_up(cat: &Catalogue) -> anyhow::Result<()> {
+    match cat.catch_up().await {
+        Ok(_) | Err(KbError::Search(southdesk_search::SearchError::Busy)) => Ok(()),
+        Err(e) => Err(kb(e)),
+    }
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +187,7 @@ pub async fn search(store_args: StoreArgs, args: SearchArgs) -> anyhow::Result<(
     let (data, store) = store_args.open().await?;
     let index = open_index(&data)?;
     let cat = catalogue(store.clone(), index);
-    cat.ensure_index().await.map_err(kb)?;
+    catch_up(&cat).await?;
     let r = search::run(&cat.index, &params, &scope).map_err(kb)?;
     // The series of each hit, in the language asked for.
     let mut series = std::collections::HashMap::new();
@@ -298,7 +335,7 @@ pub async fn export(store_args: StoreArgs, args: ExportArgs) -> anyhow::Result<(
     } else {
         let index = open_index(&data)?;
         let cat = catalogue(store.clone(), index);
-        cat.ensure_index().await.map_err(kb)?;
+        catch_up(&cat).await?;
         let mut ids: Vec<i64> = Vec::new();
         let mut p = SearchParams {
             per_page: search::MAX_PER_PAGE,

@@ -33,6 +33,10 @@ pub struct ServeArgs {
           default_value_t = southdesk_plan::requests::DEFAULT_ACK_WORKING_DAYS,
           value_parser = clap::value_parser!(u32).range(1..=60))]
     pub ack_working_days: u32,
+    /// Milliseconds between two looks at the store's change feed, for the
+    /// search index to follow writes made by other processes.
+    #[arg(long, env = "SOUTHDESK_FOLLOW_MS", default_value_t = 500)]
+    pub follow_ms: u64,
 }
 
 pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -76,15 +80,31 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         state.mail.clone(),
         std::time::Duration::from_secs(args.notify_every.max(1)),
     );
-    // A new (or lost) index folder is rebuilt from the store.
-    if state
-        .catalogue()
-        .ensure_index()
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot rebuild the search index: {e}"))?
-    {
-        println!("rebuilt the search index from the store");
+    // The index applies what it has not seen of the store's change feed (a
+    // new or lost index folder is rebuilt), then follows it while serving:
+    // writes by the CLI or another server are searchable within a second.
+    if let Err(southdesk_search::SearchError::Busy) = state.index.claim() {
+        println!(
+            "another process is writing the search index in {} (an ingest?); this server follows \
+             its work and takes the index over when it stops",
+            data.join("index").display()
+        );
     }
+    match state.catalogue().catch_up().await {
+        Ok(caught) if caught.rebuilt => println!(
+            "rebuilt the search index from the store ({} outputs)",
+            caught.outputs
+        ),
+        Ok(caught) if caught.outputs > 0 => println!(
+            "indexed {} outputs stored while the server was not running",
+            caught.outputs
+        ),
+        Ok(_) | Err(southdesk_kb::KbError::Search(southdesk_search::SearchError::Busy)) => {}
+        Err(e) => anyhow::bail!("cannot bring the search index up to date: {e}"),
+    }
+    let _follower = state
+        .catalogue()
+        .follow(std::time::Duration::from_millis(args.follow_ms.max(50)));
     let app = southdesk_web::router(state);
     println!(
         "southdesk is serving on http://{local}/ (data: {}, store: {backend})",

@@ -584,3 +584,120 @@ pub async fn areas_count_their_sdgs_and_most_cited_outputs(store: &dyn Store) {
             .is_empty()
     );
 }
+
+/// The ids the change feed names after `after`, in order (`None`: rebuild).
+async fn feed(store: &dyn Store, after: i64) -> Vec<Option<i64>> {
+    store
+        .output_changes(after, 1000)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.output_id)
+        .collect()
+}
+
+pub async fn every_write_of_an_output_is_in_the_change_feed(store: &dyn Store) {
+    assert_eq!(store.last_output_change().await.unwrap(), 0);
+    assert!(feed(store, 0).await.is_empty());
+    let a = store.create_output(paper("1"), None).await.unwrap().id;
+    let b = store.create_output(paper("2"), None).await.unwrap().id;
+    let mut record = store.output(a).await.unwrap().unwrap().record;
+    record.visibility = Visibility::Internal;
+    store.update_output(a, record, Vec::new()).await.unwrap();
+    store.delete_output(b).await.unwrap();
+    let rebuild = store.request_reindex().await.unwrap();
+    assert_eq!(
+        feed(store, 0).await,
+        [Some(a), Some(b), Some(a), Some(b), None]
+    );
+    let changes = store.output_changes(0, 1000).await.unwrap();
+    assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
+    assert_eq!(changes.last().unwrap().seq, rebuild);
+    assert_eq!(store.last_output_change().await.unwrap(), rebuild);
+    // Read on from a position, a page at a time.
+    let page = store.output_changes(changes[1].seq, 2).await.unwrap();
+    assert_eq!(page, changes[2..4]);
+
+    // Refused writes append nothing.
+    assert!(
+        store.create_output(paper("1"), None).await.is_err(),
+        "taken"
+    );
+    assert!(store.delete_output(b).await.is_err(), "gone");
+    let mut bad = paper("3");
+    bad.versions.clear();
+    assert!(store.create_output(bad, None).await.is_err());
+    assert_eq!(store.last_output_change().await.unwrap(), rebuild);
+
+    // What a follower reads the outputs with.
+    let c = store.create_output(paper("4"), None).await.unwrap().id;
+    let found: Vec<i64> = store
+        .outputs_by_id(&[c, b, a])
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(found, [a, c], "existing ones, in id order");
+    assert_eq!(store.output_ids(0, 10).await.unwrap(), [a, c]);
+    assert_eq!(store.output_ids(a, 10).await.unwrap(), [c]);
+    assert_eq!(store.output_ids(0, 1).await.unwrap(), [a]);
+    assert_eq!(feed(store, rebuild).await, [Some(c)]);
+}
+
+/// A follower that reads the feed while many writers commit never skips
+/// an entry: positions are handed out in commit order.
+pub async fn the_change_feed_follows_commit_order_under_concurrent_writers(
+    store: std::sync::Arc<dyn Store>,
+) {
+    const WRITERS: usize = 6;
+    const EACH: usize = 15;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let follower = {
+        let store = store.clone();
+        let done = done.clone();
+        tokio::spawn(async move {
+            let mut at = 0;
+            let mut seen = Vec::new();
+            loop {
+                let finished = done.load(std::sync::atomic::Ordering::SeqCst);
+                let changes = store.output_changes(at, 1000).await.unwrap();
+                for c in &changes {
+                    assert!(c.seq > at);
+                    at = c.seq;
+                    seen.extend(c.output_id);
+                }
+                if finished && changes.is_empty() {
+                    return seen;
+                }
+                tokio::task::yield_now().await;
+            }
+        })
+    };
+    let mut writers = Vec::new();
+    for w in 0..WRITERS {
+        let store = store.clone();
+        writers.push(tokio::spawn(async move {
+            let mut ids = Vec::new();
+            for i in 0..EACH {
+                ids.push(
+                    store
+                        .create_output(paper(&format!("{w}-{i}")), None)
+                        .await
+                        .unwrap()
+                        .id,
+                );
+            }
+            ids
+        }));
+    }
+    let mut written = Vec::new();
+    for w in writers {
+        written.extend(w.await.unwrap());
+    }
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut seen = follower.await.unwrap();
+    seen.sort_unstable();
+    written.sort_unstable();
+    assert_eq!(seen, written, "the follower skipped or repeated a write");
+}
