@@ -55,6 +55,7 @@ pub mod plan_versions;
 mod postgres;
 pub mod requests;
 mod sqlite;
+pub mod transfer;
 mod url;
 
 use std::sync::Arc;
