@@ -118,8 +118,10 @@ async fn backup_then_restore_into_a_new_folder() {
     let err = failed(&southdesk(&["backup", p(&file), "--data", p(&a)]));
     assert!(err.contains("already exists"), "{err}");
 
-    // A new folder; a stale index there is removed with the restore.
+    // A folder whose desk was started once (it holds the seeded plan
+    // only); a stale index there is removed with the restore.
     let b = dir.path().join("b");
+    ok(&southdesk(&["plan", "versions", "--data", p(&b)]));
     std::fs::create_dir_all(b.join("index")).unwrap();
     std::fs::write(b.join("index").join("stale"), b"x").unwrap();
     let out = ok(&southdesk(&["restore", p(&file), "--data", p(&b)]));

@@ -148,8 +148,8 @@ fn request(by: i64, title: &str, n: usize) -> NewRequest {
         mode: Mode::PolicyAdvice,
         forum: Some("WTO".into()),
         meeting: None,
-        deadline: (n % 2 == 0).then_some(date!(2026 - 06 - 30)),
-        confidential: n % 3 == 0,
+        deadline: n.is_multiple_of(2).then_some(date!(2026 - 06 - 30)),
+        confidential: n.is_multiple_of(3),
         channel: Channel::Web,
         received_at: now(),
         ack_due: date!(2026 - 03 - 05),
@@ -192,7 +192,7 @@ async fn output(store: &dyn Store, n: usize, bytes: &[u8], by: Option<i64>) -> i
         series: Some("Research Paper".into()),
         number: Some(format!("{}", 100 + n)),
         date: date!(2026 - 03 - 01),
-        visibility: if n % 2 == 0 {
+        visibility: if n.is_multiple_of(2) {
             Visibility::Public
         } else {
             Visibility::Confidential
@@ -238,7 +238,7 @@ async fn output(store: &dyn Store, n: usize, bytes: &[u8], by: Option<i64>) -> i
         countries: vec!["BRA".into(), "IND".into()],
         themes: vec!["trade".into()],
         sdgs: vec![17, 10],
-        tags_confirmed: n % 2 == 0,
+        tags_confirmed: n.is_multiple_of(2),
         proposed_tags: vec![ProposedTag {
             kind: TagKind::Theme,
             value: "trade".into(),
@@ -292,29 +292,32 @@ struct Desk {
     deleted_output: i64,
 }
 
+/// What `southdesk` stores on its first start: the embedded plan, adopted.
+async fn seed(store: &dyn Store) -> bool {
+    let plan = Plan::embedded_2026_2028();
+    store
+        .seed_plan_if_empty(NewPlanVersion {
+            label: format!("Thematic Work Programme {}", plan.period),
+            status: VersionStatus::Adopted,
+            adopted_on: Some(date!(2026 - 01 - 01)),
+            source: "embedded:data/plans/2026-2028.toml".into(),
+            plan,
+        })
+        .await
+        .unwrap()
+}
+
 /// Fills `store` through its traits, `scale` requests and outputs, with
 /// rows in every table.
 async fn fill(store: &dyn Store, scale: usize) -> Desk {
-    let plan = Plan::embedded_2026_2028();
-    assert!(
-        store
-            .seed_plan_if_empty(NewPlanVersion {
-                label: format!("Thematic Work Programme {}", plan.period),
-                status: VersionStatus::Adopted,
-                adopted_on: Some(date!(2026 - 01 - 01)),
-                source: "embedded:data/plans/2026-2028.toml".into(),
-                plan: plan.clone(),
-            })
-            .await
-            .unwrap()
-    );
+    assert!(seed(store).await);
     store
         .insert_plan_version(NewPlanVersion {
             label: "A draft".into(),
             status: VersionStatus::Draft,
             adopted_on: None,
             source: "import:draft.md".into(),
-            plan,
+            plan: Plan::embedded_2026_2028(),
         })
         .await
         .unwrap();
@@ -911,14 +914,17 @@ async fn a_backup_taken_during_writes_restores_whole() {
         1
     );
 
-    // Into a folder that does not exist yet.
+    // Into a desk started once: it holds the seeded plan only.
     let fresh = dir.path().join("fresh");
     std::fs::create_dir_all(&fresh).unwrap();
     let target = fresh.join("southdesk.db");
+    let started_once = open(&sqlite_url(&target)).await.unwrap();
+    assert!(seed(started_once.as_ref()).await);
+    started_once.close().await;
     let restored = transfer::restore(&backup_file, &target, false)
         .await
         .unwrap();
-    assert!(!restored.replaced);
+    assert!(restored.replaced);
     assert_eq!(restored.tables, report.tables);
     assert_eq!(restored.schema_version, restored.schema_version_before);
     let restored_url = sqlite_url(&target);
@@ -1063,6 +1069,20 @@ async fn restore_refuses_non_empty_desks_and_foreign_files() {
     assert!(r.replaced);
     assert!(!Path::new(&format!("{}-wal", target.display())).exists());
     assert_same_tables(&sqlite_url(&backup), &sqlite_url(&target)).await;
+    // One changed character in one row tells the tables apart.
+    raw_sqlite(
+        &sqlite_url(&target),
+        "UPDATE accounts SET name = name || '.' WHERE id = 1",
+    )
+    .await;
+    let differ: Vec<String> = transfer::compare(&sqlite_url(&backup), &sqlite_url(&target))
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|t| !t.equal())
+        .map(|t| t.table)
+        .collect();
+    assert_eq!(differ, ["accounts"]);
     let t = open(&sqlite_url(&target)).await.unwrap();
     assert!(
         t.account_by_email("only@southcentre.int")

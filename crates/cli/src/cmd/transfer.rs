@@ -133,8 +133,9 @@ pub async fn migrate(store_args: StoreArgs, to: String) -> anyhow::Result<()> {
         );
     }
     println!(
-        "verified: {} tables, {rows} rows, counts and checksums equal ({:.1} s)",
+        "verified: {} tables, {rows} row{}, counts and checksums equal ({:.1} s)",
         report.tables.len(),
+        if rows == 1 { "" } else { "s" },
         report.elapsed.as_secs_f64()
     );
     Ok(())

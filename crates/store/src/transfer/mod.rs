@@ -259,8 +259,9 @@ pub async fn backup(source_url: &str, file: &Path) -> Result<BackupReport, Store
 /// otherwise: not SQLite, damaged, broken foreign keys, or migrations that
 /// are not southdesk's) of a schema this southdesk knows
 /// ([`StoreError::NewerSchema`] if it comes from a newer one; an older one
-/// is migrated). `target` must not exist or hold an empty store, unless
-/// `force` ([`StoreError::DeskNotEmpty`]). The file is copied beside
+/// is migrated). `target` must not exist or hold an empty store — no rows
+/// but the embedded plan stored on a first start — unless `force`
+/// ([`StoreError::DeskNotEmpty`]). The file is copied beside
 /// `target` under a temporary name, checked and migrated there, synced and
 /// renamed over `target`: whatever fails, `target` is left as it was.
 ///
@@ -341,6 +342,9 @@ async fn check_target(target: &Path, force: bool) -> Result<bool, StoreError> {
     let found = async {
         for table in conn.tables().await? {
             if conn.has_rows(&table).await? {
+                if table == "plan_versions" && only_the_seeded_plan(&mut conn).await? {
+                    continue;
+                }
                 return Ok(Some(table));
             }
         }
@@ -353,6 +357,22 @@ async fn check_target(target: &Path, force: bool) -> Result<bool, StoreError> {
         Ok(Some(table)) => Err(not_empty(format!("table {table} has rows"))),
         Err(e) => Err(not_empty(format!("it cannot be read as a database: {e}"))),
     }
+}
+
+/// Whether the plan versions are the one `southdesk` stores on its first
+/// start (the embedded plan): a desk started once and never used.
+async fn only_the_seeded_plan(conn: &mut Conn) -> Result<bool, StoreError> {
+    let sqlite = conn.as_sqlite().expect("a SQLite connection");
+    let (count, source): (i64, Option<String>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(source) FROM plan_versions")
+            .fetch_one(&mut *sqlite)
+            .await
+            .map_err(|e| StoreError::Internal {
+                backend: Backend::Sqlite,
+                doing: "reading the plan versions",
+                reason: sqlite_reason(e),
+            })?;
+    Ok(count == 1 && source.is_some_and(|s| s.starts_with("embedded:")))
 }
 
 /// Checks the copy at `temp` of the backup `file`, migrates it, counts its
