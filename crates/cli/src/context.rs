@@ -28,23 +28,34 @@ impl StoreArgs {
         }
     }
 
+    /// The database URL: `--database`, or the SQLite file in the data folder.
+    pub fn url(&self) -> anyhow::Result<String> {
+        Ok(match &self.database {
+            Some(u) => u.clone(),
+            None => format!("sqlite://{}", self.sqlite_file()?.display()),
+        })
+    }
+
+    /// The SQLite file of the desk in the data folder (whether or not
+    /// `--database` names another store).
+    pub fn sqlite_file(&self) -> anyhow::Result<PathBuf> {
+        Ok(self.data_dir()?.join("southdesk.db"))
+    }
+
     /// Creates the data folder (checking it is writable), opens the store
     /// (running its migrations) and, on first start, stores the embedded
     /// 2026–2028 plan as the adopted version.
     pub async fn open(&self) -> anyhow::Result<(PathBuf, Arc<dyn Store>)> {
         let data = self.data_dir()?;
         ensure_writable_dir(&data)?;
-        let url = match &self.database {
-            Some(u) => u.clone(),
-            None => format!("sqlite://{}", data.join("southdesk.db").display()),
-        };
+        let url = self.url()?;
         let store = southdesk_store::open(&url).await?;
         seed(store.as_ref()).await?;
         Ok((data, store))
     }
 }
 
-fn ensure_writable_dir(dir: &Path) -> anyhow::Result<()> {
+pub fn ensure_writable_dir(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create data folder {}", dir.display()))?;
     if !dir.is_dir() {

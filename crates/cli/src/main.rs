@@ -99,6 +99,30 @@ enum Command {
         #[command(subcommand)]
         command: cmd::token::TokenCommand,
     },
+    /// Write a consistent copy of the SQLite desk to FILE, while it runs.
+    Backup {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The copy to write (a SQLite database; must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Put a backup in place of the desk in the data folder (which must be
+    /// empty or absent, unless --force); the search index is rebuilt.
+    Restore {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        args: cmd::transfer::RestoreArgs,
+    },
+    /// Copy the whole desk into an empty store of another kind (SQLite to
+    /// PostgreSQL, or back) and verify the copy.
+    Migrate {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The target store: postgres://… or sqlite:PATH (must be empty).
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
     /// Train and evaluate the tagger's learned layer.
     Tagger {
         #[command(subcommand)]
@@ -124,6 +148,9 @@ fn main() -> std::process::ExitCode {
         Command::Reindex { store } => context::block_on(cmd::kb::reindex(store)),
         Command::Search { store, args } => context::block_on(cmd::kb::search(store, args)),
         Command::Export { store, args } => context::block_on(cmd::kb::export(store, args)),
+        Command::Backup { store, file } => context::block_on(cmd::transfer::backup(store, file)),
+        Command::Restore { store, args } => context::block_on(cmd::transfer::restore(store, args)),
+        Command::Migrate { store, to } => context::block_on(cmd::transfer::migrate(store, to)),
         Command::Tag(args) => cmd::tag::run(args),
         Command::Sdg { command } => cmd::sdg::run(command),
         Command::Tagger { command } => cmd::tagger::run(command),

@@ -47,6 +47,68 @@ pub enum StoreError {
         reason: String,
     },
 
+    /// What was asked cannot be done with this kind of store (a backup of
+    /// a PostgreSQL desk, which `pg_dump` makes). The message says what to
+    /// do instead.
+    #[error("{0}")]
+    Unsupported(String),
+
+    /// A migration's target store already holds data: `table` has rows.
+    #[error(
+        "the target store is not empty: table {table} has rows (a desk is copied into an empty store only)"
+    )]
+    TargetNotEmpty { table: String },
+
+    /// A restore would overwrite the desk at `path`, which holds data.
+    #[error("{path} already holds a desk ({reason}); pass --force to replace it")]
+    DeskNotEmpty { path: String, reason: String },
+
+    /// The file is not a southdesk database (not SQLite, damaged, or
+    /// another application's).
+    #[error("{path} is not a southdesk database: {reason}")]
+    NotADesk { path: String, reason: String },
+
+    /// The file was written by a newer southdesk: its schema is at
+    /// migration `version`, this southdesk knows migrations up to `known`.
+    #[error(
+        "{path} was written by a newer southdesk (schema version {version}; this one knows up to {known}); upgrade southdesk to use it"
+    )]
+    NewerSchema {
+        path: String,
+        version: i64,
+        known: i64,
+    },
+
+    /// The two stores of a copy do not have the same tables or columns.
+    #[error("the stores' schemas differ in table {table}: {reason}")]
+    SchemaMismatch { table: String, reason: String },
+
+    /// A stored value cannot be copied: where it is, and why.
+    #[error("table {table}, row {row}, column {column}: {reason}")]
+    BadValue {
+        table: String,
+        row: String,
+        column: String,
+        reason: String,
+    },
+
+    /// Writing rows into the target store failed (a batch of rows: `rows`
+    /// says which).
+    #[error("copying table {table} ({rows}) failed: {reason}")]
+    CopyFailed {
+        table: String,
+        rows: String,
+        reason: String,
+    },
+
+    /// What was read back from the target differs from the source.
+    #[error("verification failed for table {table}: {reason}")]
+    VerificationFailed { table: String, reason: String },
+
+    /// A file could not be read or written.
+    #[error("{path}: {reason}")]
+    Io { path: String, reason: String },
+
     /// Anything else: a bug or an unexpected database failure.
     #[error("{backend} database error while {doing}: {reason}")]
     Internal {
@@ -74,6 +136,16 @@ impl StoreError {
             StoreError::Conflict(_) => "conflict",
             StoreError::Invalid(_) => "invalid",
             StoreError::CorruptData { .. } => "corrupt_data",
+            StoreError::Unsupported(_) => "unsupported",
+            StoreError::TargetNotEmpty { .. } => "target_not_empty",
+            StoreError::DeskNotEmpty { .. } => "desk_not_empty",
+            StoreError::NotADesk { .. } => "not_a_desk",
+            StoreError::NewerSchema { .. } => "newer_schema",
+            StoreError::SchemaMismatch { .. } => "schema_mismatch",
+            StoreError::BadValue { .. } => "bad_value",
+            StoreError::CopyFailed { .. } => "copy_failed",
+            StoreError::VerificationFailed { .. } => "verification_failed",
+            StoreError::Io { .. } => "io_error",
             StoreError::Internal { .. } => "internal",
         }
     }

@@ -31,6 +31,12 @@
 //! tokens, minted and stored as their SHA-256 ([`southdesk_common::sha256_hex`],
 //! as are stored files).
 //!
+//! [`transfer`] moves whole desks: `backup` and `restore` of a SQLite
+//! desk, and `migrate`, which copies every table (listed in
+//! [`transfer::TABLES`], parents first) into an empty store of the other
+//! kind and verifies the copy before committing it. Adding a table: list
+//! it there too (a test compares the list with both schemas).
+//!
 //! All SQL is run with runtime queries (no compile-time checked macros), so
 //! the crate builds without a database.
 //!
@@ -55,6 +61,7 @@ pub mod plan_versions;
 mod postgres;
 pub mod requests;
 mod sqlite;
+pub mod transfer;
 mod url;
 
 use std::sync::Arc;

@@ -9,4 +9,5 @@ pub mod serve;
 pub mod tag;
 pub mod tagger;
 pub mod token;
+pub mod transfer;
 pub mod user;

@@ -20,7 +20,7 @@ use crate::{Backend, StoreError};
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// How long to wait for the server, so a wrong host or port fails fast.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const MAX_CONNECTIONS: u32 = 8;
 
 crate::connection!(
@@ -32,30 +32,7 @@ crate::connection!(
 
 impl PgStore {
     pub(crate) async fn open(url: &str) -> Result<PgStore, StoreError> {
-        let options = PgConnectOptions::from_str(url).map_err(|e| {
-            let reason = match e {
-                sqlx::Error::Configuration(inner) => inner.to_string(),
-                other => other.to_string(),
-            };
-            crate::url::invalid(url, reason)
-        })?;
-        // sqlx keeps the brackets of an IPv6 literal (`[::1]`) and then fails
-        // to resolve it.
-        let host = options.get_host();
-        let options = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-            Some(ip) => {
-                let ip = ip.to_string();
-                options.host(&ip)
-            }
-            None => options,
-        };
-        let target = match options.get_socket() {
-            Some(socket) => socket.display().to_string(),
-            None if options.get_host().contains(':') => {
-                format!("[{}]:{}", options.get_host(), options.get_port())
-            }
-            None => format!("{}:{}", options.get_host(), options.get_port()),
-        };
+        let (options, target) = connect_options(url)?;
         let unreachable = |reason: String| StoreError::Unreachable {
             backend: Backend::Postgres,
             target: target.clone(),
@@ -96,7 +73,37 @@ impl PgStore {
     }
 }
 
-fn connect_reason(e: sqlx::Error) -> String {
+/// The connection options of `url` and the server's `host:port` (or
+/// socket), for messages.
+pub(crate) fn connect_options(url: &str) -> Result<(PgConnectOptions, String), StoreError> {
+    let options = PgConnectOptions::from_str(url).map_err(|e| {
+        let reason = match e {
+            sqlx::Error::Configuration(inner) => inner.to_string(),
+            other => other.to_string(),
+        };
+        crate::url::invalid(url, reason)
+    })?;
+    // sqlx keeps the brackets of an IPv6 literal (`[::1]`) and then fails
+    // to resolve it.
+    let host = options.get_host();
+    let options = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(ip) => {
+            let ip = ip.to_string();
+            options.host(&ip)
+        }
+        None => options,
+    };
+    let target = match options.get_socket() {
+        Some(socket) => socket.display().to_string(),
+        None if options.get_host().contains(':') => {
+            format!("[{}]:{}", options.get_host(), options.get_port())
+        }
+        None => format!("{}:{}", options.get_host(), options.get_port()),
+    };
+    Ok((options, target))
+}
+
+pub(crate) fn connect_reason(e: sqlx::Error) -> String {
     match e {
         sqlx::Error::Database(db) => db.message().to_string(),
         sqlx::Error::Io(io) => crate::error::io_reason(&io),

@@ -61,21 +61,21 @@ const DATE: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]
 const TIMESTAMP: &[BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
 
-fn date_to_text(d: Date) -> String {
+pub(crate) fn date_to_text(d: Date) -> String {
     d.format(DATE).expect("dates format as ISO 8601")
 }
 
-fn text_to_date(s: &str) -> Result<Date, String> {
+pub(crate) fn text_to_date(s: &str) -> Result<Date, String> {
     Date::parse(s, DATE).map_err(|e| format!("bad date {s:?} ({e})"))
 }
 
-fn time_to_text(t: OffsetDateTime) -> String {
+pub(crate) fn time_to_text(t: OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)
         .format(TIMESTAMP)
         .expect("times format as ISO 8601")
 }
 
-fn text_to_time(s: &str) -> Result<OffsetDateTime, String> {
+pub(crate) fn text_to_time(s: &str) -> Result<OffsetDateTime, String> {
     PrimitiveDateTime::parse(s, TIMESTAMP)
         .map(PrimitiveDateTime::assume_utc)
         .or_else(|_| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339))

@@ -2,7 +2,7 @@
 //! it stores times and dates and begins writes: [`codec`].
 
 mod accounts;
-mod codec;
+pub(crate) mod codec;
 mod meetings;
 mod outputs;
 mod plan_versions;
@@ -21,10 +21,10 @@ use sqlx::sqlite::{
 use crate::error::from_sqlx;
 use crate::{Backend, StoreError};
 
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// How long a writer waits for another one before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const MAX_CONNECTIONS: u32 = 4;
 
 crate::connection!(
@@ -143,7 +143,7 @@ async fn connect_and_migrate(
 /// `Migrator::run(&mut tx)` would do, but makes `open` not `Send`
 /// ("implementation of `Acquire` is not general enough"); `run_direct` is
 /// sqlx's public (doc-hidden) way around that.
-async fn migrate(conn: &mut SqliteConnection) -> Result<(), MigrateError> {
+pub(crate) async fn migrate(conn: &mut SqliteConnection) -> Result<(), MigrateError> {
     MIGRATOR.run_direct(None, conn, false).await
 }
 
