@@ -24,10 +24,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     println!("southdesk web on http://{}", listener.local_addr()?);
-    axum::serve(
+    southdesk_web::serve(
         listener,
         southdesk_web::router(southdesk_web::AppState::new(store)),
+        southdesk_web::Transport::default(),
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        },
     )
-    .await?;
+    .await;
     Ok(())
 }

@@ -52,6 +52,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 pub use app::AppState;
 use app::routes::{RouteDef, guarded};
+pub use app::server::{Transport, serve};
 use app::system::{DOCS_PATH, OPENAPI_PATH};
 use app::{PageError, auth, error, layers};
 

@@ -173,9 +173,13 @@ async fn bench(store: Arc<dyn Store>, clients: usize, seconds: u64) -> anyhow::R
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let app = southdesk_web::router(southdesk_web::AppState::new(store.clone()));
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    // The server loop of `southdesk serve`, with its default limits.
+    tokio::spawn(southdesk_web::serve(
+        listener,
+        app,
+        southdesk_web::Transport::default(),
+        std::future::pending(),
+    ));
     // One delegate per client (of a few member states), with a token.
     let members = ["BRA", "IND", "ZAF", "IDN", "EGY", "ARG", "KEN", "VNM"];
     let run = format!(

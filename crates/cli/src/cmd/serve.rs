@@ -1,8 +1,11 @@
 //! `southdesk serve`: the web app and JSON API.
 
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use anyhow::Context;
+
+use southdesk_web::Transport;
 
 use crate::context::StoreArgs;
 
@@ -37,6 +40,42 @@ pub struct ServeArgs {
     /// search index to follow writes made by other processes.
     #[arg(long, env = "SOUTHDESK_FOLLOW_MS", default_value_t = 500)]
     pub follow_ms: u64,
+    /// Seconds a client has to send a request's line and headers (from the
+    /// connection's opening, or from the first byte of a later request);
+    /// then the connection is closed.
+    #[arg(long, env = "SOUTHDESK_HEADER_TIMEOUT",
+          default_value_t = Transport::DEFAULT_HEADER_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// Seconds a request's body (or the client's reading of the answer) may
+    /// stall: the limit is on silence, not on the whole upload. A body that
+    /// stops coming is answered 408 and its connection closed.
+    #[arg(long, env = "SOUTHDESK_BODY_TIMEOUT",
+          default_value_t = Transport::DEFAULT_BODY_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_timeout: u64,
+    /// Seconds a kept-alive connection may wait for its next request.
+    #[arg(long, env = "SOUTHDESK_IDLE_TIMEOUT",
+          default_value_t = Transport::DEFAULT_IDLE_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
+    /// Most connections served at once; more wait in the accept queue.
+    #[arg(long, env = "SOUTHDESK_MAX_CONNECTIONS",
+          default_value_t = Transport::DEFAULT_MAX_CONNECTIONS,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    pub max_connections: usize,
+}
+
+impl ServeArgs {
+    /// The server's transport limits, from the options.
+    pub fn transport(&self) -> Transport {
+        Transport {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            body_timeout: Duration::from_secs(self.body_timeout),
+            idle_timeout: Duration::from_secs(self.idle_timeout),
+            max_connections: self.max_connections,
+        }
+    }
 }
 
 pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -110,14 +149,9 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         "southdesk is serving on http://{local}/ (data: {}, store: {backend})",
         data.display()
     );
-    // The peer's address, for throttling logins per IP.
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(stop_signal())
-    .await
-    .context("server stopped")?;
+    // Hands handlers the peer's address (for throttling logins per IP) and
+    // bounds slow clients: --header-timeout, --body-timeout, --idle-timeout.
+    southdesk_web::serve(listener, app, args.transport(), stop_signal()).await;
     store.close().await;
     Ok(())
 }
@@ -138,7 +172,13 @@ async fn stop_signal() {
         _ = tokio::signal::ctrl_c() => {}
         _ = term => {}
     }
-    println!("stopping: finishing the requests in flight");
+    // Not println!: with stdout closed (a supervisor that read the first
+    // line and went away) it would panic and stop the server uncleanly.
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stdout(),
+        "stopping: finishing the requests in flight"
+    );
 }
 
 fn init_tracing() {

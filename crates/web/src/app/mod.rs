@@ -2,7 +2,8 @@
 //! request context, i18n, the request layers, limits, authentication
 //! (sessions, CSRF, the route guard), the two error types, the extractors,
 //! the form reader, the page frame and notice pages, label helpers, the
-//! site's absolute addresses, and the service's own routes.
+//! site's absolute addresses, the service's own routes, and the server
+//! loop that carries them over HTTP/1.1 within the transport limits.
 //!
 //! **Invariant:** `app` imports no feature module (`crate::plan`,
 //! `crate::desk`, …); `tests/web/tidy.rs` checks it.
@@ -23,6 +24,7 @@ pub mod limits;
 pub mod mailer;
 pub mod notice;
 pub mod routes;
+pub mod server;
 pub mod state;
 pub mod system;
 pub mod ui;

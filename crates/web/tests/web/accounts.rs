@@ -633,13 +633,12 @@ async fn status_without_body(app: axum::Router, head: String) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let _ = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await;
-    });
+    tokio::spawn(southdesk_web::serve(
+        listener,
+        app,
+        southdesk_web::Transport::default(),
+        std::future::pending(),
+    ));
     let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
     s.write_all(head.as_bytes()).await.unwrap();
     let mut buf = vec![0u8; 1024];

@@ -18,4 +18,5 @@ mod requests_pages;
 mod routes;
 mod tagging;
 mod tidy;
+mod transport;
 mod upload;
