@@ -385,3 +385,133 @@ async fn ingest_and_reindex_while_the_server_runs() {
     let _ = server.kill();
     let _ = server.wait();
 }
+
+/// The value of cookie `name` set by a response, if any.
+fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            let (k, rest) = c.split_once('=')?;
+            (k.trim() == name).then(|| rest.split(';').next().unwrap_or("").to_string())
+        })
+}
+
+/// Two servers on one PostgreSQL database, each with its own data folder
+/// (its own index following the change feed): a write through either is
+/// searchable through both within about a second; a session opened on one
+/// is honoured by the other (sessions live in the database).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgres_database() {
+    let Some(db) = PgDatabase::create().await else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let a = Desk {
+        data: tmp.path().join("a"),
+        database: Some(db.url.clone()),
+    };
+    let b = Desk {
+        data: tmp.path().join("b"),
+        database: Some(db.url.clone()),
+    };
+    let mut add = a.cmd(&[
+        "user",
+        "add",
+        "--email",
+        "staff@southcentre.example",
+        "--name",
+        "Staff",
+        "--role",
+        "staff",
+        "--password-stdin",
+    ]);
+    let mut child = add
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"correct horse battery staple\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = a.run(&["token", "create", "--email", "staff@southcentre.example"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let token = text(&o.stdout).trim().to_string();
+
+    let (mut server_a, base_a) = a.serve(&["--follow-ms", "200"]);
+    let (mut server_b, base_b) = b.serve(&["--follow-ms", "200"]);
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut ids = Vec::new();
+    for (n, base) in [(0, &base_a), (1, &base_b)] {
+        let r = http
+            .post(format!("{base}/api/v1/outputs"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({
+                "type": "analytical-note",
+                "date": "2026-11-30",
+                "visibility": "public",
+                "versions": [{
+                    "lang": "en",
+                    "title": format!("Note on {}", word(900 + n)),
+                    "abstract": "Written through one server, read through the other.",
+                    "body": "",
+                }],
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        ids.push((n, id));
+    }
+    for (n, id) in ids {
+        for base in [&base_a, &base_b] {
+            let took = until_found(&http, base, &word(900 + n), &[id]).await;
+            println!("output {id} found through {base} after {took:?}");
+        }
+    }
+
+    // Log in on A; the session works on B.
+    let page = http.get(format!("{base_a}/login")).send().await.unwrap();
+    let csrf = set_cookie(&page, "southdesk_csrf").expect("a CSRF cookie");
+    let r = http
+        .post(format!("{base_a}/login"))
+        .header(reqwest::header::COOKIE, format!("southdesk_csrf={csrf}"))
+        .form(&[
+            ("email", "staff@southcentre.example"),
+            ("password", "correct horse battery staple"),
+            ("_csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "login: {}", r.status());
+    let session = set_cookie(&r, "southdesk_session").expect("a session cookie");
+    let me = http
+        .get(format!("{base_b}/account"))
+        .header(reqwest::header::COOKIE, format!("southdesk_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200, "the other server does not know the session");
+    assert!(me.text().await.unwrap().contains("staff@southcentre.example"));
+
+    for s in [&mut server_a, &mut server_b] {
+        let _ = s.kill();
+        let _ = s.wait();
+    }
+    db.drop().await;
+}

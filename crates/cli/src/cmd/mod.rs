@@ -5,6 +5,7 @@ pub mod outputs;
 pub mod plan;
 pub mod requests;
 pub mod sdg;
+pub mod search_bench;
 pub mod serve;
 pub mod tag;
 pub mod tagger;

@@ -29,6 +29,9 @@ pub enum OutputsCommand {
         #[arg(long, value_name = "LEVEL", value_parser = parse_visibility)]
         to: Visibility,
     },
+    /// Measure search over HTTP at several connection counts, beside
+    /// `GET /healthz` and in-process search (generates outputs if needed).
+    Bench(crate::cmd::search_bench::BenchArgs),
 }
 
 /// The outputs a command changes.
@@ -60,6 +63,9 @@ pub async fn run(store_args: StoreArgs, command: OutputsCommand) -> anyhow::Resu
     let (which, to) = match command {
         OutputsCommand::Publish { which } => (which, Visibility::Public),
         OutputsCommand::SetVisibility { which, to } => (which, to),
+        OutputsCommand::Bench(args) => {
+            return crate::cmd::search_bench::run(store_args, args).await;
+        }
     };
     if which.ids.is_empty() && !which.all_internal {
         bail!("name the outputs: give their ids (ID…) or --all-internal");

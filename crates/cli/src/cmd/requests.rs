@@ -140,16 +140,16 @@ async fn run_on(store: Arc<dyn Store>, command: RequestsCommand) -> anyhow::Resu
 }
 
 /// Latencies of one phase.
-struct Phase {
-    name: &'static str,
-    ok: usize,
-    errors: usize,
-    elapsed: Duration,
-    latencies: Vec<Duration>,
+pub(crate) struct Phase {
+    pub name: &'static str,
+    pub ok: usize,
+    pub errors: usize,
+    pub elapsed: Duration,
+    pub latencies: Vec<Duration>,
 }
 
 impl Phase {
-    fn report(&mut self) {
+    pub fn report(&mut self) {
         self.latencies.sort();
         let pct = |p: f64| {
             self.latencies
