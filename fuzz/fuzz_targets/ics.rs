@@ -21,9 +21,7 @@ fn context() -> &'static (Forums, Plan) {
 fn same_time(a: &When, b: &When) -> bool {
     match (a, b) {
         (When::Timed { tz: ta, .. }, When::Timed { tz: tb, .. }) => {
-            ta == tb
-                && a.start_instant() == b.start_instant()
-                && a.end_instant() == b.end_instant()
+            ta == tb && a.start_instant() == b.start_instant() && a.end_instant() == b.end_instant()
         }
         _ => a == b,
     }

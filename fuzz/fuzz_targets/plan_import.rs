@@ -32,7 +32,11 @@ fuzz_target!(|data: &[u8]| {
             for (i, t) in doc.themes.iter().enumerate() {
                 assert_eq!(usize::from(t.number), i + 1, "numbering");
                 assert!((1..=lines).contains(&t.line), "section line {}", t.line);
-                assert!((1..=lines).contains(&t.list_line), "list line {}", t.list_line);
+                assert!(
+                    (1..=lines).contains(&t.list_line),
+                    "list line {}",
+                    t.list_line
+                );
                 assert!(t.list_line < t.line, "section before its list entry");
             }
             let draft = doc.into_draft(base());

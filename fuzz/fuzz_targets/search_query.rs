@@ -13,7 +13,9 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use southdesk_search::{Facet, IndexDoc, Lang, Query, SearchError, SearchIndex, ThemeBridge, Visibility};
+use southdesk_search::{
+    Facet, IndexDoc, Lang, Query, SearchError, SearchIndex, ThemeBridge, Visibility,
+};
 
 fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<SearchIndex> = OnceLock::new();
@@ -26,11 +28,31 @@ fn index() -> &'static SearchIndex {
         ]]);
         let index = SearchIndex::in_memory().expect("index").with_bridge(bridge);
         let docs = [
-            (1, Lang::En, "Negotiating the WTO reform agenda", "Trade rules & <development>"),
-            (1, Lang::Fr, "Négocier la réforme de l'OMC", "Règles du commerce"),
-            (2, Lang::Es, "Salud pública y patentes", "Acceso a medicamentos"),
+            (
+                1,
+                Lang::En,
+                "Negotiating the WTO reform agenda",
+                "Trade rules & <development>",
+            ),
+            (
+                1,
+                Lang::Fr,
+                "Négocier la réforme de l'OMC",
+                "Règles du commerce",
+            ),
+            (
+                2,
+                Lang::Es,
+                "Salud pública y patentes",
+                "Acceso a medicamentos",
+            ),
             (2, Lang::Zh, "公共卫生与专利", "药品获取与贸易规则"),
-            (3, Lang::En, "Climate finance: \"loss and damage\"", "COP negotiations"),
+            (
+                3,
+                Lang::En,
+                "Climate finance: \"loss and damage\"",
+                "COP negotiations",
+            ),
         ];
         let docs: Vec<IndexDoc> = docs
             .into_iter()
@@ -65,7 +87,9 @@ fuzz_target!(|data: &[u8]| {
     let mut q = Query::new(text).visible(&[Visibility::Public, Visibility::Internal]);
     q.limit = 2;
     q.lang = Some(Lang::Fr);
-    let results = index().search(&q).unwrap_or_else(|e| panic!("{}: {e}", e.code()));
+    let results = index()
+        .search(&q)
+        .unwrap_or_else(|e| panic!("{}: {e}", e.code()));
     check(&results, q.limit);
 
     if let Some(date) = date {

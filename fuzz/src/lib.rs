@@ -129,7 +129,9 @@ pub fn check_extracted(e: &Extracted, limits: &Limits) {
         limits.max_text_chars
     );
     assert!(
-        !e.text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+        !e.text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
         "control character in the text"
     );
     if let Some(t) = &e.title {
@@ -141,7 +143,10 @@ pub fn check_extracted(e: &Extracted, limits: &Limits) {
         "confidence {}",
         e.lang_confidence
     );
-    for d in [&e.metadata.date, &e.metadata.created].into_iter().flatten() {
+    for d in [&e.metadata.date, &e.metadata.created]
+        .into_iter()
+        .flatten()
+    {
         assert!(is_date(d), "date {d:?}");
     }
 }
