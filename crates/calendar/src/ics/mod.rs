@@ -55,11 +55,8 @@ pub(crate) fn escape_text(s: &str) -> String {
 /// dropped, as [`escape_text`] drops them.
 pub(crate) fn unescape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
+    let mut chars = s.chars().filter(|c| !c.is_control() || *c == '\t');
     while let Some(c) = chars.next() {
-        if c.is_control() && c != '\t' {
-            continue;
-        }
         if c != '\\' {
             out.push(c);
             continue;
@@ -133,6 +130,7 @@ mod tests {
         assert_eq!(unescape_text(&escape_text(s)), s);
         // Control characters are dropped both ways (found by fuzzing).
         assert_eq!(unescape_text("a\u{8}b\u{1b}c\td"), "abc\td");
+        assert_eq!(unescape_text("a\\\0\0, b"), "a, b");
         assert_eq!(escape_text("a\u{8}b"), "ab");
         assert_eq!(
             split_text_list("trade,ip\\,x, climate"),
