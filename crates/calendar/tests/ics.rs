@@ -658,3 +658,15 @@ fn an_online_link_must_be_a_web_address() {
         Some("https://wipo.zoom.example/j/123")
     );
 }
+
+/// Found by fuzzing (fuzz/regressions/ics): a UID with escapes or a
+/// control character came back from our own feed as another UID.
+#[test]
+fn uids_read_back_from_a_feed_unchanged() {
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\\,b\\;c\u{8}d@x\nSUMMARY:S\u{8}x\nDTSTART;VALUE=DATE:20260302\nEND:VEVENT\nEND:VCALENDAR\n";
+    let ms = parse(text).unwrap();
+    assert_eq!(ms[0].uid, "a,b;cd@x");
+    assert_eq!(ms[0].title, "Sx");
+    let again = parse(&feed(&stored(ms.clone()))).unwrap();
+    assert_eq!(again, ms);
+}

@@ -102,13 +102,23 @@ pub struct Manifest {
 impl Manifest {
     /// Reads a `.csv` or `.json` manifest.
     pub fn read(path: &Path) -> Result<Manifest, ManifestError> {
+        let bytes = std::fs::read(path).map_err(|e| ManifestError {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read it: {e}"),
+        })?;
+        Manifest::from_bytes(path, &bytes)
+    }
+
+    /// Reads the bytes of the manifest at `path` (its extension says CSV or
+    /// JSON; its folder is where `file` paths are resolved).
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Manifest, ManifestError> {
         let err = |line: Option<usize>, message: String| ManifestError {
             path: path.to_path_buf(),
             line,
             message,
         };
-        let bytes = std::fs::read(path).map_err(|e| err(None, format!("cannot read it: {e}")))?;
-        let text = crate::decode_text(&bytes, false).text;
+        let text = crate::decode_text(bytes, false).text;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let base = path.parent().unwrap_or(Path::new("."));
         let ext = path

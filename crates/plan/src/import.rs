@@ -332,7 +332,8 @@ fn numbered(text: &str, in_heading: bool) -> Option<(u16, String)> {
     let mut digits = 0;
     while let Some(&(_, c)) = chars.peek() {
         let Some(d) = ascii_digit(c) else { break };
-        value = value * 10 + d;
+        // Saturating: a long run of digits is refused below, not overflowed.
+        value = value.saturating_mul(10).saturating_add(d);
         digits += 1;
         chars.next();
     }

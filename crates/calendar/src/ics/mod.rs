@@ -51,9 +51,11 @@ pub(crate) fn escape_text(s: &str) -> String {
 }
 
 /// Reads a TEXT value; `\n`, `\N`, `\;`, `\,`, `\\` are unescaped.
+/// Control characters other than tab, which TEXT may not hold, are
+/// dropped, as [`escape_text`] drops them.
 pub(crate) fn unescape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
+    let mut chars = s.chars().filter(|c| !c.is_control() || *c == '\t');
     while let Some(c) = chars.next() {
         if c != '\\' {
             out.push(c);
@@ -126,6 +128,10 @@ mod tests {
         let s = "a; b, c\\d\nnext 南方";
         assert_eq!(escape_text(s), "a\\; b\\, c\\\\d\\nnext 南方");
         assert_eq!(unescape_text(&escape_text(s)), s);
+        // Control characters are dropped both ways (found by fuzzing).
+        assert_eq!(unescape_text("a\u{8}b\u{1b}c\td"), "abc\td");
+        assert_eq!(unescape_text("a\\\0\0, b"), "a, b");
+        assert_eq!(escape_text("a\u{8}b"), "ab");
         assert_eq!(
             split_text_list("trade,ip\\,x, climate"),
             ["trade", "ip,x", " climate"]

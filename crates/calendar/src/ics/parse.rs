@@ -516,9 +516,10 @@ fn read_event(
             return Err(fail(second.line, format!("{once} is given twice")));
         }
     }
+    // UID is TEXT (RFC 5545 §3.8.4.7), escaped as the feed writes it.
     let uid = c
         .prop("UID")
-        .map(|p| p.value.trim().to_string())
+        .map(|p| unescape_text(&p.value).trim().to_string())
         .filter(|u| !u.is_empty())
         .ok_or_else(|| fail(c.line, "the event has no UID".into()))?;
     let title = c

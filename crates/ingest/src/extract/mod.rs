@@ -442,10 +442,11 @@ pub(crate) fn normalise_date(s: &str) -> Option<String> {
         [y, m, d] if ok(y, 4) && ok(m, 2) && ok(d, 2) => (*y, Some(*m), Some(*d)),
         [y, m] if ok(y, 4) && ok(m, 2) => (*y, Some(*m), None),
         [y] if ok(y, 4) => (*y, None, None),
-        [y] if y.len() >= 8 && y[..8].bytes().all(|b| b.is_ascii_digit()) => {
+        // Bytes, not `y[..8]`: that cuts a character after 7 ASCII bytes.
+        [y] if y.len() >= 8 && y.as_bytes()[..8].iter().all(u8::is_ascii_digit) => {
             (&y[..4], Some(&y[4..6]), Some(&y[6..8]))
         }
-        [y] if y.len() >= 6 && y[..6].bytes().all(|b| b.is_ascii_digit()) => {
+        [y] if y.len() >= 6 && y.as_bytes()[..6].iter().all(u8::is_ascii_digit) => {
             (&y[..4], Some(&y[4..6]), None)
         }
         _ => return None,
@@ -511,6 +512,10 @@ mod tests {
         assert_eq!(normalise_date("2024-13-01"), None);
         assert_eq!(normalise_date("2024-02-30"), None);
         assert_eq!(normalise_date("yesterday"), None);
+        // Found by fuzzing (fuzz/regressions/pdf): a character cut by the
+        // eighth byte.
+        assert_eq!(normalise_date("20260ÿÿÿÿÿÿÿÿ0Z"), None);
+        assert_eq!(normalise_date("202601ÿ").as_deref(), Some("2026-01"));
     }
 
     #[test]

@@ -885,3 +885,12 @@ proptest! {
         }
     }
 }
+
+/// Found by fuzzing (fuzz/regressions/plan_import): a long run of digits
+/// where a number may start overflowed the value being read.
+#[test]
+fn a_long_run_of_digits_is_not_a_number() {
+    assert_eq!(numbered("11111111111111111111. Trade", false), None);
+    let e = read_err("Work plan\n3) Th1111111111111111111113me\n2) Second\n");
+    assert!(e.line >= 1);
+}
