@@ -7,6 +7,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+#[cfg(feature = "documents")]
 use southdesk_ingest::{Extracted, Limits};
 
 /// The system allocator, counting the bytes live and their peak. A target
@@ -102,6 +103,7 @@ pub fn our_panics_abort() {
     });
 }
 
+#[cfg(feature = "documents")]
 /// Small caps, so the fuzzer reaches them with small inputs.
 pub fn small_limits() -> Limits {
     Limits {
@@ -116,6 +118,7 @@ pub fn small_limits() -> Limits {
     }
 }
 
+#[cfg(feature = "documents")]
 /// What every extracted document satisfies: some text, within the text
 /// cap, normalised (no control characters but tab and newline, no `\r`),
 /// a title of at most 500 characters on one line, a confidence within
@@ -151,6 +154,7 @@ pub fn check_extracted(e: &Extracted, limits: &Limits) {
     }
 }
 
+#[cfg(feature = "documents")]
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, digits only.
 fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
