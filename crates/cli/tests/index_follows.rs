@@ -502,12 +502,24 @@ async fn two_servers_on_one_postgres_database() {
     let session = set_cookie(&r, "southdesk_session").expect("a session cookie");
     let me = http
         .get(format!("{base_b}/account"))
-        .header(reqwest::header::COOKIE, format!("southdesk_session={session}"))
+        .header(
+            reqwest::header::COOKIE,
+            format!("southdesk_session={session}"),
+        )
         .send()
         .await
         .unwrap();
-    assert_eq!(me.status(), 200, "the other server does not know the session");
-    assert!(me.text().await.unwrap().contains("staff@southcentre.example"));
+    assert_eq!(
+        me.status(),
+        200,
+        "the other server does not know the session"
+    );
+    assert!(
+        me.text()
+            .await
+            .unwrap()
+            .contains("staff@southcentre.example")
+    );
 
     for s in [&mut server_a, &mut server_b] {
         let _ = s.kill();
