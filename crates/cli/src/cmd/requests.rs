@@ -148,7 +148,33 @@ pub(crate) struct Phase {
     pub latencies: Vec<Duration>,
 }
 
+/// What each client task of a phase returns: successes, errors, latencies.
+pub(crate) type ClientResult = (usize, usize, Vec<Duration>);
+
 impl Phase {
+    /// Joins the client tasks of phase `name`, begun at `started`.
+    pub async fn collect(
+        name: &'static str,
+        started: Instant,
+        mut tasks: tokio::task::JoinSet<ClientResult>,
+    ) -> anyhow::Result<Phase> {
+        let mut phase = Phase {
+            name,
+            ok: 0,
+            errors: 0,
+            elapsed: Duration::ZERO,
+            latencies: Vec::new(),
+        };
+        while let Some(r) = tasks.join_next().await {
+            let (ok, errors, lat) = r?;
+            phase.ok += ok;
+            phase.errors += errors;
+            phase.latencies.extend(lat);
+        }
+        phase.elapsed = started.elapsed();
+        Ok(phase)
+    }
+
     pub fn report(&mut self) {
         self.latencies.sort();
         let pct = |p: f64| {
@@ -255,21 +281,7 @@ async fn bench(store: Arc<dyn Store>, clients: usize, seconds: u64) -> anyhow::R
                 (ok, errors, lat)
             });
         }
-        let mut phase = Phase {
-            name,
-            ok: 0,
-            errors: 0,
-            elapsed: Duration::ZERO,
-            latencies: Vec::new(),
-        };
-        while let Some(r) = tasks.join_next().await {
-            let (ok, errors, lat) = r?;
-            phase.ok += ok;
-            phase.errors += errors;
-            phase.latencies.extend(lat);
-        }
-        phase.elapsed = started.elapsed();
-        phase.report();
+        Phase::collect(name, started, tasks).await?.report();
     }
     Ok(())
 }

@@ -224,20 +224,7 @@ pub async fn run(store_args: StoreArgs, args: BenchArgs) -> anyhow::Result<()> {
                     (ok, errors, lat)
                 });
             }
-            let mut phase = Phase {
-                name,
-                ok: 0,
-                errors: 0,
-                elapsed: Duration::ZERO,
-                latencies: Vec::new(),
-            };
-            while let Some(r) = tasks.join_next().await {
-                let (ok, errors, lat) = r?;
-                phase.ok += ok;
-                phase.errors += errors;
-                phase.latencies.extend(lat);
-            }
-            phase.elapsed = started.elapsed();
+            let mut phase = Phase::collect(name, started, tasks).await?;
             print!("{conns:>4} conns  ");
             phase.report();
         }
