@@ -75,6 +75,21 @@ fn message(e: rrule::RRuleError) -> String {
     format!("RRULE is not valid: {m}")
 }
 
+/// `MO`…`SU`, optionally after a signed ordinal of one or two digits
+/// (`1MO`, `-2FR`, `+53SU`), as RFC 5545's `weekdaynum`.
+fn is_weekday(d: &str) -> bool {
+    const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+    let Some(day) = d.get(d.len().saturating_sub(2)..) else {
+        return false;
+    };
+    let ordinal = &d[..d.len() - day.len()];
+    let digits = ordinal.strip_prefix(['+', '-']).unwrap_or(ordinal);
+    DAYS.contains(&day)
+        && digits.len() <= 2
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (ordinal.is_empty() || digits.parse::<u8>().is_ok_and(|n| (1..=53).contains(&n)))
+}
+
 impl RRule {
     /// Parses the value of an `RRULE`. `until` reads the `UNTIL` value.
     pub fn parse(
@@ -127,7 +142,9 @@ impl RRule {
                 "UNTIL" => until_at = Some(until(v)?),
                 k if BY_PARTS.contains(&k) => {
                     // The crate reads `NAME:` as a property name: no colons.
-                    if v.is_empty() || v.contains(':') {
+                    // Every value RFC 5545 allows here is ASCII; the crate
+                    // slices bytes and would panic inside a character.
+                    if v.is_empty() || v.contains(':') || !v.is_ascii() {
                         return Err(format!("RRULE part `{part}` has no valid value"));
                     }
                     let list: Vec<String> = v
@@ -135,9 +152,10 @@ impl RRule {
                         .map(|x| x.trim().to_ascii_uppercase())
                         .collect();
                     if key == "BYDAY" {
-                        ordinal_day |= list
-                            .iter()
-                            .any(|d| d.len() > 2 && d.is_char_boundary(d.len() - 2));
+                        if let Some(bad) = list.iter().find(|d| !is_weekday(d)) {
+                            return Err(format!("RRULE BYDAY value `{bad}` is not a weekday"));
+                        }
+                        ordinal_day |= list.iter().any(|d| d.len() > 2);
                     }
                     kept.push(format!("{key}={}", list.join(",")));
                 }
@@ -774,7 +792,7 @@ mod tests {
         let e = RRule::parse("FREQ=DAILY;COUNT=1001", |_| unreachable!()).unwrap_err();
         assert_eq!(e, "RRULE COUNT=1001 is not between 1 and 1000");
         let e = RRule::parse("FREQ=DAILY;BYDAY=XX", |_| unreachable!()).unwrap_err();
-        assert!(e.starts_with("RRULE is not valid: "), "{e}");
+        assert_eq!(e, "RRULE BYDAY value `XX` is not a weekday");
         // Refused for this start, by the crate's validation.
         let e = rule("FREQ=WEEKLY;BYMONTHDAY=1")
             .expand(date(2026, 3, 2).at(9, 0, 0, 0), "UTC")
@@ -786,6 +804,33 @@ mod tests {
             .expand(date(2026, 3, 2).at(9, 0, 0, 0), "UTC")
             .unwrap_err();
         assert!(e.contains("BYWEEKNO"), "{e}");
+    }
+
+    /// Found by the `ics` fuzz target: the crate sliced `M\u{f}ԯH` between
+    /// the bytes of `ԯ` and panicked. Such values are refused before.
+    #[test]
+    fn values_that_are_not_ascii_or_not_weekdays_are_refused() {
+        for (value, expected) in [
+            (
+                "FREQ=WEEKLY;BYDAY=M\u{f}\u{52f}H;COUNT=5",
+                "has no valid value",
+            ),
+            ("FREQ=MONTHLY;BYDAY=1\u{e9}MO", "has no valid value"),
+            ("FREQ=MONTHLY;BYMONTHDAY=\u{661}", "has no valid value"),
+            ("FREQ=MONTHLY;BYDAY=54MO", "is not a weekday"),
+            ("FREQ=MONTHLY;BYDAY=0MO", "is not a weekday"),
+            ("FREQ=MONTHLY;BYDAY=+-1MO", "is not a weekday"),
+            ("FREQ=MONTHLY;BYDAY=123MO", "is not a weekday"),
+            ("FREQ=MONTHLY;BYDAY=O", "is not a weekday"),
+            ("FREQ=MONTHLY;BYDAY=MO,", "is not a weekday"),
+        ] {
+            let e = RRule::parse(value, |_| unreachable!()).unwrap_err();
+            assert!(e.contains(expected), "{value}: {e}");
+        }
+        for ok in ["MO", "1MO", "-1FR", "+2TU", "53SU", "-53sa"] {
+            let value = format!("FREQ=YEARLY;BYDAY={ok}");
+            assert!(RRule::parse(&value, |_| unreachable!()).is_ok(), "{ok}");
+        }
     }
 
     #[test]

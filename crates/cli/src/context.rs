@@ -68,6 +68,51 @@ pub fn ensure_writable_dir(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The file a running server holds a shared lock on, and `restore` an
+/// exclusive one: a desk is not replaced under a server that has it open.
+const SERVER_LOCK: &str = ".southdesk-serve.lock";
+
+/// How a data folder is held: by a server ([`Hold::Serving`], shared, so
+/// several servers can share a folder's store) or by a restore
+/// ([`Hold::Replacing`], alone). The lock lasts as long as the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    Serving,
+    Replacing,
+}
+
+pub fn hold_data_dir(dir: &Path, hold: Hold) -> anyhow::Result<std::fs::File> {
+    ensure_writable_dir(dir)?;
+    let path = dir.join(SERVER_LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let held = match hold {
+        Hold::Serving => file.try_lock_shared(),
+        Hold::Replacing => file.try_lock(),
+    };
+    match held {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => match hold {
+            Hold::Serving => bail!(
+                "a restore is replacing the desk in {}; start the server when it has finished",
+                dir.display()
+            ),
+            Hold::Replacing => bail!(
+                "a server is running on the data folder {}; stop it (Ctrl-C or SIGTERM) and \
+                 run the restore again — nothing was changed",
+                dir.display()
+            ),
+        },
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
+}
+
 /// Stores the embedded plan as the adopted version when the store has none.
 async fn seed(store: &dyn Store) -> anyhow::Result<()> {
     let plan = Plan::embedded_2026_2028();

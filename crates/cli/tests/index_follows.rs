@@ -4,21 +4,15 @@
 //! server runs are searchable through it within about a second, and
 //! `southdesk reindex` works while it runs. On SQLite and PostgreSQL.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use southdesk_store::{OutputFilter, Page, Store};
 use sqlx::{AssertSqlSafe, Connection};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_southdesk"));
-    c.env_remove("SOUTHDESK_DATABASE")
-        .env_remove("SOUTHDESK_DATA")
-        .env("SOUTHDESK_LOG", "error");
-    c
-}
+mod support;
+use support::{Server, bin};
 
 /// Where the desk lives: a data folder, and a PostgreSQL URL or none.
 struct Desk {
@@ -56,33 +50,11 @@ impl Desk {
         southdesk_store::open(&url).await.unwrap()
     }
 
-    /// Starts `serve` on a free port; its process (which the caller kills
-    /// and waits for) and base URL.
-    #[allow(clippy::zombie_processes)]
-    fn serve(&self, extra: &[&str]) -> (Child, String) {
-        let mut c = self.cmd(&["serve", "--port", "0"]);
+    /// Starts `serve` on a free port.
+    fn serve(&self, extra: &[&str]) -> Server {
+        let mut c = self.cmd(&["serve"]);
         c.args(extra);
-        let mut child = c
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        loop {
-            line.clear();
-            if out.read_line(&mut line).unwrap_or(0) == 0 {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("serve stopped before listening");
-            }
-            if let Some(start) = line.find("http://") {
-                let url = line[start..].split_whitespace().next().unwrap();
-                // Keep reading its output so it never blocks on a full pipe.
-                std::thread::spawn(move || for _ in out.lines() {});
-                return (child, url.trim_end_matches('/').to_string());
-            }
-        }
+        Server::start(c)
     }
 }
 
@@ -162,7 +134,8 @@ async fn every_stored_output_is_searchable(desk: &Desk) -> usize {
     let store = desk.store().await;
     let outputs = stored(&*store).await;
     store.close().await;
-    let (mut server, base) = desk.serve(&[]);
+    let server = desk.serve(&[]);
+    let base = server.url.clone();
     let http = reqwest::Client::new();
     for o in &outputs {
         let hits = found(&http, &base, &word(number(o))).await;
@@ -174,8 +147,7 @@ async fn every_stored_output_is_searchable(desk: &Desk) -> usize {
             o.versions[0].title
         );
     }
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     outputs.len()
 }
 
@@ -338,7 +310,8 @@ async fn ingest_and_reindex_while_the_server_runs() {
         data: tmp.path().join("data"),
         database: None,
     };
-    let (mut server, base) = desk.serve(&[]);
+    let server = desk.serve(&[]);
+    let base = server.url.clone();
     let http = reqwest::Client::new();
     let docs = tmp.path().join("docs");
     documents(&docs, 5);
@@ -382,8 +355,7 @@ async fn ingest_and_reindex_while_the_server_runs() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains(&outputs[0].versions[0].title));
     store.close().await;
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
 }
 
 /// The value of cookie `name` set by a response, if any.
@@ -446,8 +418,9 @@ async fn two_servers_on_one_postgres_database() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let token = text(&o.stdout).trim().to_string();
 
-    let (mut server_a, base_a) = a.serve(&["--follow-ms", "200"]);
-    let (mut server_b, base_b) = b.serve(&["--follow-ms", "200"]);
+    let server_a = a.serve(&["--follow-ms", "200"]);
+    let server_b = b.serve(&["--follow-ms", "200"]);
+    let (base_a, base_b) = (server_a.url.clone(), server_b.url.clone());
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -521,9 +494,6 @@ async fn two_servers_on_one_postgres_database() {
             .contains("staff@southcentre.example")
     );
 
-    for s in [&mut server_a, &mut server_b] {
-        let _ = s.kill();
-        let _ = s.wait();
-    }
+    drop((server_a, server_b));
     db.drop().await;
 }

@@ -2,17 +2,12 @@
 //! the bad inputs a user meets first (bad database URL, unwritable data
 //! folder, busy port, corrupt plan file).
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_southdesk"));
-    c.env_remove("SOUTHDESK_DATA")
-        .env_remove("SOUTHDESK_DATABASE");
-    c
-}
+mod support;
+use std::time::{Duration, Instant};
+use support::{Server, bin};
 
 fn run(args: &[&str], data: &Path) -> Output {
     bin()
@@ -52,39 +47,10 @@ fn seed_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/000_87b5cc5633e2944e.txt")
 }
 
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn serve(data: &Path, extra: &[&str]) -> Server {
-    let mut child = bin()
-        .args(["serve", "--port", "0", "--data"])
-        .arg(data)
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn southdesk serve");
-    let out = child.stdout.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(out)
-        .read_line(&mut line)
-        .expect("read the serving line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in the first line: {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    Server { child, url }
+    let mut c = bin();
+    c.args(["serve", "--data"]).arg(data).args(extra);
+    Server::start(c)
 }
 
 fn get(url: &str, lang: &str) -> (u16, String) {

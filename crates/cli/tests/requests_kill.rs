@@ -4,22 +4,17 @@
 //! stored in part, and retrying the unacknowledged ones with their
 //! idempotency keys creates no duplicate.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use southdesk_store::requests::RequestQuery;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_southdesk"));
-    c.env_remove("SOUTHDESK_DATABASE")
-        .env_remove("SOUTHDESK_DATA")
-        .env("SOUTHDESK_LOG", "error");
-    c
-}
+mod support;
+use support::{Server, bin};
 
 fn run(args: &[&str], data: &Path, stdin: &str) -> String {
     let mut child = bin()
@@ -46,22 +41,11 @@ fn run(args: &[&str], data: &Path, stdin: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Starts the server on a free port; returns it and its base URL.
-fn serve(data: &Path) -> (Child, String) {
-    let mut child = bin()
-        .args(["serve", "--port", "0", "--data"])
-        .arg(data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let start = line.find("http://").expect(&line);
-    let url = line[start..].split_whitespace().next().unwrap();
-    (child, url.trim_end_matches('/').to_string())
+/// Starts the server on a free port.
+fn serve(data: &Path) -> Server {
+    let mut c = bin();
+    c.args(["serve", "--data"]).arg(data);
+    Server::start(c)
 }
 
 /// The attachment of the request titled `title`: 64 KiB derived from it.
@@ -110,7 +94,8 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
     let token = run(&["token", "create", "--email", "d@bra.example"], data, "")
         .trim()
         .to_string();
-    let (mut server, base) = serve(data);
+    let mut server = serve(data);
+    let base = server.url.clone();
     let http = reqwest::Client::new();
 
     let acknowledged = Arc::new(Mutex::new(Vec::<(String, i64)>::new()));
@@ -151,8 +136,7 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
     while acknowledged.lock().unwrap().len() < 40 && started.elapsed() < Duration::from_secs(60) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    server.kill().unwrap(); // SIGKILL
-    server.wait().unwrap();
+    server.kill(); // SIGKILL
     while tasks.join_next().await.is_some() {}
     let acknowledged = acknowledged.lock().unwrap().clone();
     let unanswered = unanswered.lock().unwrap().clone();
@@ -208,7 +192,8 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
     // Restart; the submitters retry what was not answered, with the same
     // keys: 200 for what was stored before the crash, 201 for the rest,
     // and never a duplicate.
-    let (mut server, base) = serve(data);
+    let mut server = serve(data);
+    let base = server.url.clone();
     let stored_titles: Vec<String> = stored.iter().map(|r| r.title.clone()).collect();
     for title in &unanswered {
         let r = http
@@ -226,8 +211,7 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
         };
         assert_eq!(r.status().as_u16(), expected, "{title}");
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill();
     let store = southdesk_store::open(&url).await.unwrap();
     let after = store.requests(&RequestQuery::default()).await.unwrap();
     assert_eq!(after.len(), acknowledged.len() + unanswered.len());
@@ -242,7 +226,9 @@ async fn a_killed_server_loses_no_acknowledged_request_and_stores_none_in_part()
 fn sigterm_stops_the_server_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let (mut child, url) = serve(&data);
+    let mut server = serve(&data);
+    let child = &mut server.child;
+    let url = server.url.clone();
     // It answers, then stops on SIGTERM with success, not killed by it.
     assert!(healthy(&url));
     let sent = std::process::Command::new("kill")
@@ -263,10 +249,8 @@ fn sigterm_stops_the_server_cleanly() {
     };
     assert!(status.success(), "{status:?}");
     // The store was closed properly: it opens again and serves.
-    let (mut again, url) = serve(&data);
-    assert!(healthy(&url));
-    again.kill().unwrap();
-    let _ = again.wait();
+    let again = serve(&data);
+    assert!(healthy(&again.url));
 }
 
 /// Whether `GET /healthz` answers 200 (over a plain socket).

@@ -5,43 +5,21 @@
 //! `SOUTHDESK_SKIP_POSTGRES=1` skips the PostgreSQL part).
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use southdesk_plan::Lang;
 use southdesk_plan::outputs::{NewOutput, OutputType, OutputVersion, Visibility};
 use sqlx::{AssertSqlSafe, Connection};
 
+mod support;
+use support::{Server, bin, failed, ok};
+
 fn southdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_southdesk"))
-        .env_remove("SOUTHDESK_DATA")
-        .env_remove("SOUTHDESK_DATABASE")
+    bin()
         .args(args)
         .stdin(Stdio::null())
         .output()
         .expect("run southdesk")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-/// The one-line error of a failed run.
-fn failed(o: &Output) -> String {
-    assert!(
-        !o.status.success(),
-        "succeeded: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-    let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
-    assert!(err.starts_with("error: "), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    err
 }
 
 fn p(path: &Path) -> &str {
@@ -137,6 +115,24 @@ async fn backup_then_restore_into_a_new_folder() {
         err.contains("already holds a desk") && err.contains("--force"),
         "{err}"
     );
+    // Not under a running server, even with --force: nothing changes.
+    let mut serving = bin();
+    serving.args(["serve", "--data", p(&b)]);
+    let server = Server::start(serving);
+    let before = std::fs::read(b.join("southdesk.db")).unwrap();
+    let err = failed(&southdesk(&[
+        "restore",
+        p(&file),
+        "--data",
+        p(&b),
+        "--force",
+    ]));
+    assert!(
+        err.contains("a server is running on the data folder"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(b.join("southdesk.db")).unwrap(), before);
+    drop(server);
     ok(&southdesk(&[
         "restore",
         p(&file),

@@ -75,7 +75,16 @@ impl KbError {
 /// Opens (or creates) the search index in `dir` (`DATA/index/`), with the
 /// cross-language bridge built from the theme vocabulary.
 pub fn open_index(dir: &Path) -> Result<SearchIndex, SearchError> {
-    Ok(SearchIndex::open(dir)?.with_bridge(bridge()?))
+    open_index_with(dir, southdesk_search::Options::default())
+}
+
+/// [`open_index`] with the index's tuning options (the benchmark measures
+/// search without its result cache).
+pub fn open_index_with(
+    dir: &Path,
+    options: southdesk_search::Options,
+) -> Result<SearchIndex, SearchError> {
+    Ok(SearchIndex::open_with(dir, options)?.with_bridge(bridge()?))
 }
 
 /// A fresh in-memory index with the bridge (tests, `serve` without data).

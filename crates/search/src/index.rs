@@ -21,6 +21,7 @@ use tantivy::{
 };
 
 use crate::bridge::{Bridge, is_han_char};
+use crate::cache::ResultCache;
 use crate::group::{AllMatches, Grouped};
 use crate::{Facet, Hit, IndexDoc, Lang, Query, SearchError, SearchResults, Visibility, analysis};
 
@@ -44,6 +45,9 @@ pub struct Options {
     pub writer_memory: usize,
     /// Indexing threads; 0 lets Tantivy choose (one per core, up to 8).
     pub writer_threads: usize,
+    /// Answers kept for repeated queries until the index changes (see
+    /// `cache.rs`); 0 keeps none.
+    pub result_cache: usize,
 }
 
 impl Default for Options {
@@ -51,6 +55,7 @@ impl Default for Options {
         Options {
             writer_memory: 128 << 20,
             writer_threads: 0,
+            result_cache: 512,
         }
     }
 }
@@ -131,6 +136,7 @@ pub struct SearchIndex {
     parsers: [QueryParser; 4],
     bridge: Option<Arc<dyn Bridge>>,
     options: Options,
+    cache: ResultCache,
 }
 
 impl SearchIndex {
@@ -175,6 +181,7 @@ impl SearchIndex {
             fields,
             parsers,
             bridge: None,
+            cache: ResultCache::new(options.result_cache),
             options,
         })
     }
@@ -182,12 +189,15 @@ impl SearchIndex {
     /// Sets the cross-language bridge used when [`Query::cross_language`] is on.
     pub fn with_bridge(mut self, bridge: impl Bridge + 'static) -> Self {
         self.bridge = Some(Arc::new(bridge));
+        self.cache = ResultCache::new(self.options.result_cache);
         self
     }
 
     /// Replaces the bridge (or removes it with `None`).
     pub fn set_bridge(&mut self, bridge: Option<Arc<dyn Bridge>>) {
         self.bridge = bridge;
+        // Kept answers were expanded with the old bridge.
+        self.cache = ResultCache::new(self.options.result_cache);
     }
 
     fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>, SearchError> {
@@ -386,6 +396,10 @@ impl SearchIndex {
     /// pages count outputs.
     pub fn search(&self, q: &Query) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        if let Some(kept) = self.cache.get(generation, q) {
+            return Ok(kept);
+        }
         let all = AllMatches {
             output_field: OUTPUT_ID,
         };
@@ -425,6 +439,7 @@ impl SearchIndex {
                 hit.also_in = langs;
             }
         }
+        self.cache.put(generation, q, &results);
         Ok(results)
     }
 
@@ -848,5 +863,100 @@ mod tests {
         let s = segment_han("世贸组织改革 \"知识产权保护\" WTO");
         assert!(s.contains("世贸组织 改革"), "{s}");
         assert!(s.contains("\"知识产权保护\""), "{s}");
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    fn doc(id: i64, title: &str, visibility: Visibility) -> IndexDoc {
+        let mut d = IndexDoc::new(id, Lang::En, title);
+        d.visibility = visibility;
+        d
+    }
+
+    /// A repeated query is answered from the cache, and only while the index
+    /// is unchanged: a write (upsert or delete) is seen by the next search.
+    #[test]
+    fn kept_answers_never_outlive_a_change_of_the_index() {
+        let index = SearchIndex::in_memory().unwrap();
+        index
+            .upsert(&[doc(1, "Fisheries subsidies", Visibility::Public)])
+            .unwrap();
+        let q = Query::new("fisheries");
+        let first = index.search(&q).unwrap();
+        assert_eq!(first.total, 1);
+        assert_eq!(index.cache.len(), 1);
+        assert_eq!(index.search(&q).unwrap(), first);
+        assert_eq!(index.cache.len(), 1, "answered from the cache");
+
+        index
+            .upsert(&[doc(2, "Fisheries and trade", Visibility::Public)])
+            .unwrap();
+        assert_eq!(
+            index.search(&q).unwrap().total,
+            2,
+            "the new output is found"
+        );
+        index.delete(1).unwrap();
+        let after = index.search(&q).unwrap();
+        assert_eq!(after.total, 1);
+        assert_eq!(after.hits[0].output_id, 2);
+    }
+
+    /// The whole query is the key: an answer computed for staff is not
+    /// handed to the public, nor one page for another.
+    #[test]
+    fn kept_answers_are_per_query_and_visibility() {
+        let index = SearchIndex::in_memory().unwrap();
+        index
+            .upsert(&[
+                doc(1, "Fisheries subsidies", Visibility::Public),
+                doc(2, "Fisheries negotiating notes", Visibility::Internal),
+            ])
+            .unwrap();
+        let mut staff = Query::new("fisheries");
+        staff.visibility = vec![Visibility::Public, Visibility::Internal];
+        assert_eq!(index.search(&staff).unwrap().total, 2);
+        let public = Query::new("fisheries");
+        let r = index.search(&public).unwrap();
+        assert_eq!(r.total, 1);
+        assert_eq!(r.hits[0].output_id, 1);
+        let mut second = staff.clone();
+        second.offset = 1;
+        second.limit = 1;
+        assert_eq!(index.search(&second).unwrap().hits.len(), 1);
+        assert_eq!(index.cache.len(), 3);
+    }
+
+    /// Bounded: the oldest answers are forgotten first.
+    #[test]
+    fn the_cache_keeps_at_most_its_capacity() {
+        let index = SearchIndex::from_index(
+            Index::create_in_ram(build_schema().0),
+            Options {
+                result_cache: 3,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        index
+            .upsert(&[doc(1, "alpha beta gamma delta epsilon", Visibility::Public)])
+            .unwrap();
+        for word in ["alpha", "beta", "gamma", "delta", "epsilon"] {
+            assert_eq!(index.search(&Query::new(word)).unwrap().total, 1);
+        }
+        assert_eq!(index.cache.len(), 3);
+        let none = SearchIndex::from_index(
+            Index::create_in_ram(build_schema().0),
+            Options {
+                result_cache: 0,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        none.search(&Query::new("alpha")).unwrap();
+        assert_eq!(none.cache.len(), 0);
     }
 }

@@ -32,6 +32,7 @@
 
 mod analysis;
 mod bridge;
+mod cache;
 pub mod corpus;
 mod group;
 mod index;

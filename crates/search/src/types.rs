@@ -203,7 +203,7 @@ impl IndexDoc {
 ///
 /// Build one with [`Query::new`] and adjust the public fields; the defaults are: public
 /// documents only, 10 hits from the first, cross-language expansion on, counts for every facet.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Query {
     /// What the user typed. Supports `"exact phrases"`, `+required`, `-excluded`, `a OR b`;
     /// anything that does not parse is searched as plain words. Empty text matches every

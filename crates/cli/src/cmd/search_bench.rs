@@ -29,6 +29,10 @@ pub struct BenchArgs {
     /// Seconds per phase.
     #[arg(long, default_value_t = 5)]
     pub seconds: u64,
+    /// Search without the index's cache of answers to repeated queries:
+    /// every query is computed (what a never-seen query costs).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 const QUERIES: [&str; 6] = [
@@ -133,7 +137,18 @@ pub async fn run(store_args: StoreArgs, args: BenchArgs) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
-    let index = Arc::new(open_index(&data)?);
+    let index = if args.no_cache {
+        let dir = data.join("index");
+        let options = southdesk_search::Options {
+            result_cache: 0,
+            ..Default::default()
+        };
+        southdesk_kb::open_index_with(&dir, options)
+            .with_context(|| format!("cannot open the search index in {}", dir.display()))?
+    } else {
+        open_index(&data)?
+    };
+    let index = Arc::new(index);
     let state = southdesk_web::AppState::new(store.clone()).with_index(index.clone());
     let started = Instant::now();
     let caught = state
@@ -157,11 +172,12 @@ pub async fn run(store_args: StoreArgs, args: BenchArgs) -> anyhow::Result<()> {
         std::future::pending(),
     ));
     println!(
-        "southdesk search benchmark: {} store, {} outputs, {} s per phase, {} cores",
+        "southdesk search benchmark: {} store, {} outputs, {} s per phase, {} cores, result cache {}",
         store.backend(),
         args.outputs.max(have),
         args.seconds,
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        if args.no_cache { "off" } else { "on" }
     );
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(1024)

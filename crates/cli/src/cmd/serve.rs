@@ -7,7 +7,7 @@ use anyhow::Context;
 
 use southdesk_web::Transport;
 
-use crate::context::StoreArgs;
+use crate::context::{Hold, StoreArgs, hold_data_dir};
 
 #[derive(clap::Args, Debug)]
 pub struct ServeArgs {
@@ -101,6 +101,8 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
     let email_on = southdesk_web::app::state::MailSettings::parse_email_on(&args.email_on)
         .map_err(|e| anyhow::anyhow!("--email-on: {e}"))?;
+    // Held while serving: `restore` does not replace the desk under us.
+    let _serving = hold_data_dir(&store_args.data_dir()?, Hold::Serving)?;
     let (data, store) = store_args.open().await?;
     let local = listener.local_addr().context("listening address")?;
     let backend = store.backend();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::bail;
 use southdesk_store::transfer::{self, TableCount};
 
-use crate::context::{StoreArgs, ensure_writable_dir};
+use crate::context::{Hold, StoreArgs, hold_data_dir};
 
 /// The tables a backup or restore reports.
 const MAIN_TABLES: &[&str] = &[
@@ -55,7 +55,7 @@ pub async fn restore(store_args: StoreArgs, args: RestoreArgs) -> anyhow::Result
         None => store_args.sqlite_file()?,
     };
     let data = store_args.data_dir()?;
-    ensure_writable_dir(&data)?;
+    let _alone = hold_data_dir(&data, Hold::Replacing)?;
     let report = transfer::restore(&args.file, &target, args.force).await?;
     let index = data.join("index");
     let index_removed = remove_index(&index)?;

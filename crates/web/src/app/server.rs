@@ -51,7 +51,9 @@ use tokio::sync::{Semaphore, watch};
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
 
+use super::context::Ctx;
 use super::error::ApiError;
+use super::notice::notice_page;
 
 /// What the server allows a client: how long it may take and how many
 /// connections may be open at once. The defaults are those of
@@ -219,6 +221,9 @@ fn answer(
     let (mut parts, body) = req.into_parts();
     parts.extensions.insert(ConnectInfo(peer));
     let api = parts.uri.path().starts_with("/api/");
+    // The page of a 408 speaks the reader's language (no account: the
+    // request never reached the authentication layer's answer).
+    let ctx = (!api).then(|| Ctx::read(&parts.uri, &parts.headers, &parts.extensions));
     let body = TimedBody {
         inner: body,
         limit: body_timeout,
@@ -232,7 +237,7 @@ fn answer(
             Err(never) => match never {},
         };
         let response = if timed_out.load(Ordering::Relaxed) {
-            body_too_slow(api, body_timeout)
+            body_too_slow(ctx.as_ref(), body_timeout)
         } else {
             response
         };
@@ -246,21 +251,27 @@ fn answer(
 }
 
 /// 408 for a body that stopped coming, closing the connection (what is
-/// left of the body is not read). In the API's error shape under `/api/`.
-fn body_too_slow(api: bool, limit: Duration) -> Response {
-    let message = format!(
-        "the request body stopped arriving for {} s",
-        limit.as_secs_f64()
-    );
-    let mut response = if api {
-        ApiError {
+/// left of the body is not read): a page in the reader's language, or the
+/// API's error shape under `/api/` (no `ctx`).
+fn body_too_slow(ctx: Option<&Ctx>, limit: Duration) -> Response {
+    let seconds = limit.as_secs_f64();
+    let mut response = match ctx {
+        None => ApiError {
             status: StatusCode::REQUEST_TIMEOUT,
             code: "request_timeout",
-            message,
+            message: format!("the request body stopped arriving for {seconds} s"),
         }
-        .into_response()
-    } else {
-        (StatusCode::REQUEST_TIMEOUT, message).into_response()
+        .into_response(),
+        Some(ctx) => {
+            let text = ctx.tr.ta("timeout-text", &[("seconds", seconds.into())]);
+            notice_page(
+                ctx,
+                StatusCode::REQUEST_TIMEOUT,
+                "timeout-title",
+                &text,
+                ("/", "notfound-home"),
+            )
+        }
     };
     response
         .headers_mut()

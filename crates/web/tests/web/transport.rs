@@ -425,3 +425,34 @@ async fn shutdown_finishes_requests_in_flight_closes_idle_connections_and_refuse
         .unwrap();
     assert!(stopping.elapsed() < 3 * SECOND);
 }
+
+#[tokio::test]
+async fn a_page_body_that_stops_coming_gets_a_page_in_the_readers_language() {
+    let server = Server::start(common::app().await, short()).await;
+    for (lang, expected) in [
+        ("fr", "L’envoi du formulaire s’est interrompu"),
+        ("zh", "表单发送中断"),
+        ("en", "The form stopped arriving"),
+    ] {
+        let mut s = server.connect().await;
+        let head = format!(
+            "POST /login HTTP/1.1\r\nHost: x\r\nAccept-Language: {lang}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail="
+        );
+        s.write_all(head.as_bytes()).await.unwrap();
+        let answer = timeout(3 * SECOND, read_answer(&mut s))
+            .await
+            .expect("answered within 3 s")
+            .expect("a 408 before the close");
+        assert_eq!(answer.status, 408, "{answer:?}");
+        assert!(
+            answer.headers.to_ascii_lowercase().contains("text/html"),
+            "{answer:?}"
+        );
+        assert!(answer.body.contains(expected), "{lang}: {}", answer.body);
+        assert!(
+            answer.body.contains("href=\"/\""),
+            "a way on: {}",
+            answer.body
+        );
+    }
+}
