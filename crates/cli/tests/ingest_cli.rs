@@ -3,20 +3,16 @@
 //! and a run killed mid-way that resumes without duplicates.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use southdesk_store::{OutputFilter, Page};
 
+mod support;
+use support::bin;
+
 const EN: &str = "The South Centre supports developing countries in multilateral negotiations on trade, intellectual property, health and climate change.";
 const FR: &str = "Le Centre Sud aide les pays en développement dans les négociations multilatérales sur le commerce, la santé et le changement climatique.";
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_southdesk"));
-    c.env_remove("SOUTHDESK_DATA")
-        .env_remove("SOUTHDESK_DATABASE");
-    c
-}
 
 fn ingest(data: &Path, args: &[&str]) -> Output {
     bin()

@@ -3,15 +3,16 @@
 //! has never seen.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use southdesk_plan::Lang;
 use southdesk_plan::outputs::{NewOutput, OutputType, OutputVersion, Visibility};
 
+mod support;
+use support::{bin, ok};
+
 fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_southdesk"))
-        .env_remove("SOUTHDESK_DATA")
-        .env_remove("SOUTHDESK_DATABASE")
+    bin()
         .env_remove("SOUTHDESK_PUBLIC_URL")
         .args(args)
         .arg("--data")
@@ -19,16 +20,6 @@ fn run(data: &Path, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run southdesk")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
 }
 
 fn output(visibility: Visibility, lang: Lang, title: &str, abstract_: &str) -> NewOutput {
@@ -102,14 +93,14 @@ async fn reindex_search_and_export_end_to_end() {
     let data = dir.path().join("data");
     seed(&data).await;
 
-    let out = stdout(&run(&data, &["reindex"]));
+    let out = ok(&run(&data, &["reindex"]));
     assert!(out.starts_with("indexed 3 outputs in "), "{out}");
     assert!(data.join("index").is_dir());
 
     // The operator holds the data folder: every visibility by default,
     // said on the first line (on stderr when the output is JSON).
     let all = run(&data, &["search", "climate finance", "--format", "json"]);
-    let j: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
+    let j: serde_json::Value = serde_json::from_str(&ok(&all)).unwrap();
     assert_eq!(j["total"], 3, "{j}");
     assert!(
         String::from_utf8_lossy(&all.stderr)
@@ -117,12 +108,12 @@ async fn reindex_search_and_export_end_to_end() {
         "{}",
         String::from_utf8_lossy(&all.stderr)
     );
-    let out = stdout(&run(&data, &["search", "Zanzibar"]));
+    let out = ok(&run(&data, &["search", "Zanzibar"]));
     assert!(out.contains("Zanzibar"), "{out}");
 
     // JSON with --visibility public: the same response as GET /api/v1/search
     // gives a visitor.
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &[
             "search",
@@ -161,7 +152,7 @@ async fn reindex_search_and_export_end_to_end() {
     assert!(j["facets"]["language"].is_array());
 
     // Text, in Chinese: both languages, each hit's language shown.
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &["search", "气候融资", "--visibility", "public"],
     ));
@@ -178,7 +169,7 @@ async fn reindex_search_and_export_end_to_end() {
 
     // An output found in two languages is one result, its other language named.
     // In English (--lang en), the English version is the one shown.
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &[
             "search",
@@ -197,7 +188,7 @@ async fn reindex_search_and_export_end_to_end() {
         "{out}"
     );
 
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &[
             "search",
@@ -212,7 +203,7 @@ async fn reindex_search_and_export_end_to_end() {
     assert_eq!(j["total"], 1);
     assert_eq!(j["hits"][0]["output_id"], 2);
 
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &["search", "Zanzibar", "--visibility", "public,internal"],
     ));
@@ -227,7 +218,7 @@ async fn reindex_search_and_export_end_to_end() {
     );
 
     // Exports: all public outputs, or those a query finds.
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &[
             "export",
@@ -240,7 +231,7 @@ async fn reindex_search_and_export_end_to_end() {
     assert_eq!(out.matches("@techreport{").count(), 2, "{out}");
     assert!(out.contains("url = {https://desk.example/outputs/1}"));
     assert!(!out.contains("Zanzibar"));
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &[
             "export",
@@ -252,14 +243,14 @@ async fn reindex_search_and_export_end_to_end() {
         ],
     ));
     assert_eq!(out.lines().count(), 3, "{out}");
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &["export", "--format", "csljson", "--filter", "lang=zh"],
     ));
     let j: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(j.as_array().unwrap().len(), 1);
     assert_eq!(j[0]["title"], "气候融资与公正转型");
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &[
             "export",
@@ -275,7 +266,7 @@ async fn reindex_search_and_export_end_to_end() {
 
     // A lost index is rebuilt from the store.
     std::fs::remove_dir_all(data.join("index")).unwrap();
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &["search", "climate finance", "--format", "json"],
     ));
@@ -288,9 +279,9 @@ async fn publishing_from_the_cli_makes_an_output_public_and_searchable() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     seed(&data).await;
-    stdout(&run(&data, &["reindex"]));
+    ok(&run(&data, &["reindex"]));
     let public = |data: &Path| {
-        stdout(&run(
+        ok(&run(
             data,
             &["search", "Zanzibar", "--visibility", "public"],
         ))
@@ -313,7 +304,7 @@ async fn publishing_from_the_cli_makes_an_output_public_and_searchable() {
         "the refused run changed nothing"
     );
 
-    let out = stdout(&run(&data, &["outputs", "publish", "#3"]));
+    let out = ok(&run(&data, &["outputs", "publish", "#3"]));
     assert!(out.contains("#3 internal → public"), "{out}");
     assert!(
         out.contains("1 output made public, 0 already public"),
@@ -321,14 +312,14 @@ async fn publishing_from_the_cli_makes_an_output_public_and_searchable() {
     );
     assert!(public(&data).contains("#3 Climate finance tactics Zanzibar"));
     // Again: already public, said so.
-    let out = stdout(&run(&data, &["outputs", "publish", "3"]));
+    let out = ok(&run(&data, &["outputs", "publish", "3"]));
     assert!(
         out.contains("0 outputs made public, 1 already public"),
         "{out}"
     );
 
     // And back: confidential outputs leave the public search.
-    let out = stdout(&run(
+    let out = ok(&run(
         &data,
         &["outputs", "set-visibility", "3", "--to", "confidential"],
     ));

@@ -2,11 +2,10 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_southdesk"))
-}
+mod support;
+use support::{bin, ok};
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut c = bin();
@@ -22,15 +21,6 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
         }
     }
     child.wait_with_output().unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
 }
 
 fn shared(rel: &str) -> PathBuf {

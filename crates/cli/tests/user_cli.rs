@@ -2,18 +2,14 @@
 //! listing and disabling accounts, the errors an administrator meets first,
 //! and a token used against a served `/api/v1/me`.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+mod support;
+use support::{Server, bin};
 
 const PASSWORD: &str = "a password long enough";
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_southdesk"));
-    c.env_remove("SOUTHDESK_DATA")
-        .env_remove("SOUTHDESK_DATABASE");
-    c
-}
 
 /// Runs `southdesk ARGS --data DATA` with `stdin` as its input.
 fn run(args: &[&str], data: &Path, stdin: &str) -> Output {
@@ -233,15 +229,6 @@ fn bad_roles_bindings_and_passwords_are_refused() {
     assert!(list.contains("no accounts"), "{list}");
 }
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn a_token_from_the_command_line_works_against_the_api() {
     let tmp = tempfile::tempdir().unwrap();
@@ -270,24 +257,10 @@ fn a_token_from_the_command_line_works_against_the_api() {
         "no account with email nobody@x.org",
     );
 
-    let mut child = bin()
-        .args(["serve", "--port", "0", "--data"])
-        .arg(data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let server = Server(child);
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
+    let mut serving = bin();
+    serving.args(["serve", "--data"]).arg(data);
+    let server = Server::start(serving);
+    let url = server.url.clone();
 
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

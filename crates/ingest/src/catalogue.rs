@@ -9,6 +9,7 @@ use southdesk_plan::outputs::{NewOutput, Output, OutputVersion};
 use crate::pipeline::{NewFile, Sink, SinkError, merge_versions};
 
 /// Writes through a [`Catalogue`], as `by` (recorded as creator).
+#[derive(Clone)]
 pub struct CatalogueSink {
     pub catalogue: Catalogue,
     pub by: Option<Account>,

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use futures_util::StreamExt as _;
 use serde::Serialize;
 use southdesk_common::sha256_hex;
 use southdesk_plan::Lang;
@@ -86,6 +87,7 @@ pub trait Sink: Send + Sync {
 /// A [`Sink`] writing straight through the [`Store`] trait: files by hash,
 /// then the output in one transaction. It proposes no tags and indexes
 /// nothing (the catalogue does both): for tests and tools without an index.
+#[derive(Clone)]
 pub struct StoreSink {
     pub store: Arc<dyn Store>,
     /// The account recorded as creator.
@@ -181,6 +183,9 @@ pub struct Options {
     /// Test hook: stop after storing this many outputs, as an interrupted
     /// run would.
     pub stop_after: Option<usize>,
+    /// Units read and extracted ahead, and outputs tagged and stored at
+    /// once (default: twice the cores, at most 8). 1: one after the other.
+    pub in_flight: usize,
 }
 
 impl Default for Options {
@@ -192,6 +197,9 @@ impl Default for Options {
             default_date: None,
             cancel: None,
             stop_after: None,
+            in_flight: std::thread::available_parallelism()
+                .map_or(2, |n| n.get() * 2)
+                .clamp(2, 8),
         }
     }
 }
@@ -547,8 +555,8 @@ fn name_lang(path: &Path) -> Option<(PathBuf, Lang)> {
 /// Ingests `paths` (files and folders) described by `manifest` (optional):
 /// the whole pipeline. Errors only when the run cannot start (a manifest
 /// that cannot be read); everything else is in the [`Summary`].
-pub async fn ingest_paths(
-    sink: &dyn Sink,
+pub async fn ingest_paths<S: Sink + Clone + 'static>(
+    sink: &S,
     paths: &[PathBuf],
     manifest: Option<&Path>,
     opts: &Options,
@@ -565,34 +573,136 @@ pub async fn ingest_paths(
         ..Summary::default()
     };
     progress.start(total);
+    // Units are read, checked against the store and extracted ahead, in
+    // order, several at once; what to store is decided one unit after the
+    // other (duplicates within the run, languages); the outputs are then
+    // tagged and stored several at once. Results are taken in order.
+    let ahead = opts.in_flight.max(1);
+    let limits = opts.limits;
+    // Each unit's preparation and storing is a task of its own, so that
+    // the runtime's threads share them (this future only decides).
+    let mut prepared = futures_util::stream::iter(units)
+        .map(|unit| {
+            let members = unit.members.clone();
+            let task = tokio::spawn(prepare(sink.clone(), unit, limits));
+            async move {
+                task.await.unwrap_or_else(|e| {
+                    members
+                        .into_iter()
+                        .map(|member| Prepared {
+                            member,
+                            got: Err(format!("internal error: {e}")),
+                        })
+                        .collect()
+                })
+            }
+        })
+        .buffered(ahead);
+    let mut storing = futures_util::stream::FuturesOrdered::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut stored = 0usize;
-    for unit in units {
+    let mut submitted = 0usize;
+    loop {
         let cancelled = opts
             .cancel
             .as_ref()
             .is_some_and(|c| c.load(Ordering::SeqCst));
-        if cancelled || opts.stop_after.is_some_and(|n| stored >= n) {
+        if cancelled || opts.stop_after.is_some_and(|n| submitted >= n) {
             summary.interrupted = true;
             break;
         }
-        let n = unit.members.len();
-        let before = summary.ingested.len();
-        run_unit(
-            sink,
-            unit,
-            manifest.as_ref(),
-            opts,
-            &mut seen,
-            &mut summary,
-            progress,
-        )
-        .await;
-        stored += summary.ingested.len() - before;
+        let Some(unit) = prepared.next().await else {
+            break;
+        };
+        let n = unit.len();
+        for p in &unit {
+            progress.file(&p.member.path);
+        }
+        if let Some(job) = decide(unit, manifest.as_ref(), opts, &mut seen, &mut summary) {
+            submitted += 1;
+            storing.push_back(job.spawn(sink.clone()));
+            while storing.len() >= ahead {
+                if let Some(done) = storing.next().await {
+                    done.record(&mut summary);
+                }
+            }
+        }
         progress.advance(n);
+    }
+    while let Some(done) = storing.next().await {
+        done.record(&mut summary);
     }
     progress.finish();
     Ok(summary)
+}
+
+/// A file read, hashed, checked against the store and (unless stored)
+/// extracted, ahead of the decisions.
+struct Prepared {
+    member: Member,
+    got: Result<Got, String>,
+}
+
+enum Got {
+    /// An output holds this content already.
+    Stored { sha256: String, output: Output },
+    Fresh {
+        sha256: String,
+        bytes: Arc<Vec<u8>>,
+        extracted: Result<Extracted, String>,
+    },
+}
+
+impl Got {
+    fn sha256(&self) -> &str {
+        match self {
+            Got::Stored { sha256, .. } | Got::Fresh { sha256, .. } => sha256,
+        }
+    }
+}
+
+/// Reads, hashes, checks and extracts the files of one unit (no decision,
+/// nothing written: several units are prepared at once).
+async fn prepare(sink: impl Sink, unit: Unit, limits: Limits) -> Vec<Prepared> {
+    let mut out = Vec::with_capacity(unit.members.len());
+    for member in unit.members {
+        let got = prepare_file(&sink, &member.path, limits).await;
+        out.push(Prepared { member, got });
+    }
+    out
+}
+
+async fn prepare_file(sink: &dyn Sink, path: &Path, limits: Limits) -> Result<Got, String> {
+    let p = path.to_path_buf();
+    let (bytes, sha256) =
+        tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, String), ExtractError> {
+            let f = std::fs::File::open(&p).map_err(|e| ExtractError::Io(e.to_string()))?;
+            let size = f.metadata().ok().map(|m| m.len());
+            let bytes = read_limited(std::io::BufReader::new(f), limits.max_file_bytes, size)?;
+            let sha = sha256_hex(&bytes);
+            Ok((bytes, sha))
+        })
+        .await
+        .map_err(|e| format!("internal error: {e}"))?
+        .map_err(|e| e.to_string())?;
+    match sink.output_by_file_hash(&sha256).await {
+        Ok(Some(output)) => return Ok(Got::Stored { sha256, output }),
+        Ok(None) => {}
+        Err(e) => return Err(format!("cannot check the store: {e}")),
+    }
+    let name = file_name(path);
+    let bytes = Arc::new(bytes);
+    let b = bytes.clone();
+    let extracted =
+        match tokio::task::spawn_blocking(move || extract_with(&b, &name, &limits)).await {
+            Ok(Ok(x)) => Ok(x),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(format!("internal error: {e}")),
+        };
+    Ok(Got::Fresh {
+        sha256,
+        bytes,
+        extracted,
+    })
 }
 
 /// A file read, hashed and extracted.
@@ -604,15 +714,17 @@ struct Ready {
     lang: Lang,
 }
 
-async fn run_unit(
-    sink: &dyn Sink,
-    unit: Unit,
+/// Decides what to do with a prepared unit, in run order: files seen
+/// earlier in the run or stored before are skipped (a file stored before
+/// makes the others new versions of its output), files whose language
+/// cannot be told or is taken fail; the rest is the returned job.
+fn decide(
+    unit: Vec<Prepared>,
     manifest: Option<&Manifest>,
     opts: &Options,
     seen: &mut HashMap<String, PathBuf>,
     summary: &mut Summary,
-    progress: &mut dyn Progress,
-) {
+) -> Option<Job> {
     let describe_row = |m: &Member, field: &str, msg: &str| -> String {
         match (&m.row, manifest) {
             (Some(r), Some(man)) => man.describe(r.line, field, msg),
@@ -621,8 +733,7 @@ async fn run_unit(
     };
     let mut existing: Option<Output> = None;
     let mut ready: Vec<Ready> = Vec::new();
-    for member in unit.members {
-        progress.file(&member.path);
+    for Prepared { member, got } in unit {
         let path = member.path.clone();
         let fail = |summary: &mut Summary, reason: String| {
             summary.failed.push(Failure {
@@ -631,29 +742,14 @@ async fn run_unit(
                 reason,
             })
         };
-        let limits = opts.limits;
-        let p = path.clone();
-        let read =
-            tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, String), ExtractError> {
-                let f = std::fs::File::open(&p).map_err(|e| ExtractError::Io(e.to_string()))?;
-                let size = f.metadata().ok().map(|m| m.len());
-                let bytes = read_limited(std::io::BufReader::new(f), limits.max_file_bytes, size)?;
-                let sha = sha256_hex(&bytes);
-                Ok((bytes, sha))
-            })
-            .await;
-        let (bytes, sha256) = match read {
-            Ok(Ok(x)) => x,
-            Ok(Err(e)) => {
-                fail(summary, e.to_string());
-                continue;
-            }
-            Err(e) => {
-                fail(summary, format!("internal error: {e}"));
+        let got = match got {
+            Ok(got) => got,
+            Err(reason) => {
+                fail(summary, reason);
                 continue;
             }
         };
-        if let Some(first) = seen.get(&sha256) {
+        if let Some(first) = seen.get(got.sha256()) {
             summary.skipped.push(Skipped {
                 path,
                 reason: format!("same content as {} in this run", first.display()),
@@ -661,38 +757,30 @@ async fn run_unit(
             });
             continue;
         }
-        seen.insert(sha256.clone(), path.clone());
-        match sink.output_by_file_hash(&sha256).await {
-            Ok(Some(o)) => {
+        seen.insert(got.sha256().to_string(), path.clone());
+        let (sha256, bytes, extracted) = match got {
+            Got::Stored { output, .. } => {
                 summary.skipped.push(Skipped {
                     path,
-                    reason: format!("already stored (output #{})", o.id),
-                    output_id: Some(o.id),
+                    reason: format!("already stored (output #{})", output.id),
+                    output_id: Some(output.id),
                 });
-                existing.get_or_insert(o);
+                existing.get_or_insert(output);
                 continue;
             }
-            Ok(None) => {}
-            Err(e) => {
-                fail(summary, format!("cannot check the store: {e}"));
+            Got::Fresh {
+                sha256,
+                bytes,
+                extracted,
+            } => (sha256, bytes, extracted),
+        };
+        let extracted = match extracted {
+            Ok(x) => x,
+            Err(reason) => {
+                fail(summary, reason);
                 continue;
             }
-        }
-        let name = file_name(&path);
-        let bytes = Arc::new(bytes);
-        let b = bytes.clone();
-        let extracted =
-            match tokio::task::spawn_blocking(move || extract_with(&b, &name, &limits)).await {
-                Ok(Ok(x)) => x,
-                Ok(Err(e)) => {
-                    fail(summary, e.to_string());
-                    continue;
-                }
-                Err(e) => {
-                    fail(summary, format!("internal error: {e}"));
-                    continue;
-                }
-            };
+        };
         let lang = member
             .row
             .as_ref()
@@ -733,18 +821,9 @@ async fn run_unit(
         });
     }
     if ready.is_empty() {
-        return;
+        return None;
     }
     let paths: Vec<PathBuf> = ready.iter().map(|r| r.member.path.clone()).collect();
-    let fail_all = |summary: &mut Summary, reason: &str| {
-        for p in &paths {
-            summary.failed.push(Failure {
-                error: None,
-                path: p.clone(),
-                reason: reason.to_string(),
-            });
-        }
-    };
     let files: Vec<NewFile> = ready
         .iter()
         .map(|r| NewFile {
@@ -757,49 +836,131 @@ async fn run_unit(
         .iter()
         .map(|r| (r.member.path.clone(), r.lang))
         .collect();
-    let mut told = Told::default();
-    let result = match &existing {
-        Some(o) => sink
-            .add_versions(o.id, files, versions)
-            .await
-            .map(|o| (o, true)),
-        None => {
-            let record = match record_of(&ready, versions, opts) {
-                Ok((r, t)) => {
-                    told = t;
-                    r
+    let write = match existing {
+        Some(existing) => Write::Add { existing, versions },
+        None => match record_of(&ready, versions, opts) {
+            Ok((record, told)) => Write::Create { record, told },
+            Err(reason) => {
+                for p in paths {
+                    summary.failed.push(Failure {
+                        error: None,
+                        path: p,
+                        reason: reason.clone(),
+                    });
                 }
-                Err(reason) => {
-                    fail_all(summary, &reason);
-                    return;
-                }
-            };
-            sink.create(files, record).await.map(|o| (o, false))
-        }
+                return None;
+            }
+        },
     };
-    match result {
-        Ok((o, added)) => summary.ingested.push(Ingested {
-            output_id: o.id,
-            title: o.best_version(Lang::En).title.clone(),
-            files: langs,
-            added_to_existing: added,
-            output_type: o.output_type,
-            visibility: o.visibility,
-            series_label: o.series_label(),
-            date: o.date,
-            date_from: if added { "stored" } else { told.date_from },
-            authors: o.authors.iter().map(|a| a.name.clone()).collect(),
-            undated: !added && told.date_from == "today",
-            untyped: !added && told.untyped,
-        }),
-        Err(e) => {
-            let reason = match &existing {
-                Some(o) if e.code == "conflict" => {
-                    format!("cannot add to output #{}: {e}", o.id)
+    Some(Job {
+        langs,
+        files,
+        write,
+    })
+}
+
+/// One output to store: its files and record, or new versions of a stored
+/// output.
+struct Job {
+    langs: Vec<(PathBuf, Lang)>,
+    files: Vec<NewFile>,
+    write: Write,
+}
+
+enum Write {
+    Create {
+        record: NewOutput,
+        told: Told,
+    },
+    Add {
+        existing: Output,
+        versions: Vec<OutputVersion>,
+    },
+}
+
+/// A job done: what [`Done::record`] adds to the summary.
+struct Done {
+    langs: Vec<(PathBuf, Lang)>,
+    /// The stored output the files were added to.
+    existing: Option<i64>,
+    told: Told,
+    result: Result<Output, SinkError>,
+}
+
+impl Job {
+    /// Runs as a task of its own; a task that panics fails its files.
+    async fn spawn(self, sink: impl Sink + 'static) -> Done {
+        let langs = self.langs.clone();
+        let existing = match &self.write {
+            Write::Add { existing, .. } => Some(existing.id),
+            Write::Create { .. } => None,
+        };
+        let task = tokio::spawn(async move { self.run(&sink).await });
+        task.await.unwrap_or_else(|e| Done {
+            langs,
+            existing,
+            told: Told::default(),
+            result: Err(SinkError {
+                code: "internal",
+                message: format!("internal error: {e}"),
+            }),
+        })
+    }
+
+    async fn run(self, sink: &dyn Sink) -> Done {
+        let Job {
+            langs,
+            files,
+            write,
+        } = self;
+        match write {
+            Write::Add { existing, versions } => Done {
+                langs,
+                existing: Some(existing.id),
+                told: Told::default(),
+                result: sink.add_versions(existing.id, files, versions).await,
+            },
+            Write::Create { record, told } => Done {
+                langs,
+                existing: None,
+                told,
+                result: sink.create(files, record).await,
+            },
+        }
+    }
+}
+
+impl Done {
+    fn record(self, summary: &mut Summary) {
+        let added = self.existing.is_some();
+        match self.result {
+            Ok(o) => summary.ingested.push(Ingested {
+                output_id: o.id,
+                title: o.best_version(Lang::En).title.clone(),
+                files: self.langs,
+                added_to_existing: added,
+                output_type: o.output_type,
+                visibility: o.visibility,
+                series_label: o.series_label(),
+                date: o.date,
+                date_from: if added { "stored" } else { self.told.date_from },
+                authors: o.authors.iter().map(|a| a.name.clone()).collect(),
+                undated: !added && self.told.date_from == "today",
+                untyped: !added && self.told.untyped,
+            }),
+            Err(e) => {
+                let reason = match self.existing {
+                    Some(id) if e.code == "conflict" => format!("cannot add to output #{id}: {e}"),
+                    _ => format!("not stored: {e}"),
+                };
+                for (path, _) in self.langs {
+                    summary.failed.push(Failure {
+                        error: None,
+                        path,
+                        reason: reason.clone(),
+                    });
                 }
-                _ => format!("not stored: {e}"),
-            };
-            fail_all(summary, &reason);
+            }
         }
     }
 }

@@ -35,7 +35,7 @@ use std::sync::Arc;
 use southdesk_plan::outputs::{
     FieldError, NewOutput, Output, ProposedTag, TagKind, Visibility, corrections_for,
 };
-use southdesk_plan::{Account, Lang, Plan};
+use southdesk_plan::{Account, Lang, PlanVersion};
 use southdesk_search::{IndexDoc, SearchError, SearchIndex, ThemeBridge};
 use southdesk_store::{OutputFilter, OutputOrder, Page, Store, StoreError};
 use southdesk_tagger::{TagOptions, Tagger};
@@ -136,8 +136,8 @@ impl Catalogue {
         }
     }
 
-    async fn plan(&self) -> Result<Option<Plan>, StoreError> {
-        Ok(self.store.adopted_plan().await?.map(|v| v.plan))
+    async fn plan(&self) -> Result<Option<Arc<PlanVersion>>, StoreError> {
+        self.store.adopted_plan_shared().await
     }
 
     /// Normalises and checks a record: field rules, then theme, programme
@@ -146,7 +146,7 @@ impl Catalogue {
         new.normalise();
         let mut errors = new.validate().err().unwrap_or_default();
         if let Some(plan) = self.plan().await? {
-            errors.extend(new.check_against_plan(&plan));
+            errors.extend(new.check_against_plan(&plan.plan));
         }
         if errors.is_empty() {
             Ok(())
@@ -167,7 +167,7 @@ impl Catalogue {
             .unwrap_or_default();
         let mut tags = Vec::new();
         for t in result.themes.iter().filter(|t| !t.candidate) {
-            if plan.as_ref().is_some_and(|p| p.theme(&t.id).is_none()) {
+            if plan.as_ref().is_some_and(|p| p.plan.theme(&t.id).is_none()) {
                 continue;
             }
             tags.push(ProposedTag {
@@ -368,10 +368,15 @@ impl Catalogue {
     /// writes this index folder.
     pub async fn catch_up(&self) -> Result<CaughtUp, KbError> {
         let mut done = CaughtUp::default();
+        // What the feed holds now is applied; writes that come meanwhile are
+        // left to the next call. Chasing them would commit a few outputs at
+        // a time for as long as a bulk load writes (15 commits a second,
+        // most of an ingest's time).
+        let target = self.store.last_output_change().await?;
         loop {
             let from = self.index.position()?;
             let head = self.store.last_output_change().await?;
-            if from == head {
+            if from == head || (from != 0 && target <= from && from < head) {
                 done.position = from;
                 return Ok(done);
             }

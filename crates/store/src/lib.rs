@@ -151,6 +151,13 @@ macro_rules! connection {
         pub(crate) struct Db {
             pool: $pool,
             target: String,
+            /// The adopted plan as last read, by version id (see
+            /// [`crate::plan_versions::AdoptedCache`]).
+            adopted: crate::plan_versions::AdoptedCache,
+            /// Writers of this process, one at a time (SQLite: see
+            /// `sqlite::codec::Tx`; PostgreSQL does not use it).
+            #[allow(dead_code)]
+            write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
         }
 
         impl Db {

@@ -521,8 +521,8 @@ macro_rules! backend {
                 .bind(&e.checklist)
         }
 
-        async fn insert<'c>(
-            tx: &mut sqlx::Transaction<'c, DbKind>,
+        async fn insert(
+            tx: &mut Tx,
             data: MeetingData,
             db: &Db,
         ) -> Result<i64, StoreError> {
@@ -549,8 +549,8 @@ macro_rules! backend {
         }
 
         /// Replaces everything of meeting `id` but its id and links.
-        async fn update<'c>(
-            tx: &mut sqlx::Transaction<'c, DbKind>,
+        async fn update(
+            tx: &mut Tx,
             id: i64,
             data: MeetingData,
             db: &Db,
@@ -580,8 +580,8 @@ macro_rules! backend {
             write_themes(tx, id, &themes, db).await
         }
 
-        async fn write_themes<'c>(
-            tx: &mut sqlx::Transaction<'c, DbKind>,
+        async fn write_themes(
+            tx: &mut Tx,
             id: i64,
             themes: &[String],
             db: &Db,

@@ -24,6 +24,12 @@ pub trait PlanVersionStore: Send + Sync {
     /// The version in force, if any.
     async fn adopted_plan(&self) -> Result<Option<PlanVersion>, StoreError>;
 
+    /// [`PlanVersionStore::adopted_plan`], shared rather than copied: for
+    /// the paths that read it per output or per request.
+    async fn adopted_plan_shared(&self) -> Result<Option<std::sync::Arc<PlanVersion>>, StoreError> {
+        Ok(self.adopted_plan().await?.map(std::sync::Arc::new))
+    }
+
     /// Stores a version. If its status is Adopted, the currently adopted
     /// version becomes Superseded in the same transaction.
     ///
@@ -167,6 +173,31 @@ pub(crate) fn decode_content(id: i64, content: &str) -> Result<Plan, StoreError>
     })
 }
 
+/// The adopted plan as last decoded, with its version id. Versions never
+/// change once stored (adopting another gives another id), so a cheap read
+/// of the adopted id tells whether the kept plan is still the one in force:
+/// pages, checks and the tagger read the plan on every request and output,
+/// and decoding its JSON each time cost more than the rest of an ingest.
+#[derive(Default)]
+pub(crate) struct AdoptedCache(std::sync::Mutex<Option<std::sync::Arc<PlanVersion>>>);
+
+impl AdoptedCache {
+    pub(crate) fn get(&self, id: i64) -> Option<std::sync::Arc<PlanVersion>> {
+        let kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.as_ref().filter(|v| v.meta.id == id).cloned()
+    }
+
+    pub(crate) fn put(&self, version: std::sync::Arc<PlanVersion>) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(version);
+    }
+}
+
 /// The error for adopting version `id` whose status is `status`.
 pub(crate) fn not_a_draft(id: i64, status: &str) -> StoreError {
     StoreError::Conflict(format!(
@@ -220,16 +251,39 @@ macro_rules! backend {
             }
 
             async fn adopted_plan(&self) -> Result<Option<PlanVersion>, StoreError> {
+                Ok(self.adopted_plan_shared().await?.map(|v| (*v).clone()))
+            }
+
+            async fn adopted_plan_shared(
+                &self,
+            ) -> Result<Option<std::sync::Arc<PlanVersion>>, StoreError> {
                 let db = &self.db;
+                let id: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM plan_versions WHERE status = 'adopted'")
+                        .fetch_optional(&db.pool)
+                        .await
+                        .map_err(db.err("reading the adopted plan"))?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
+                if let Some(kept) = db.adopted.get(id) {
+                    return Ok(Some(kept));
+                }
                 let row = sqlx::query(concat!(
                     "SELECT ",
                     meta_columns!(),
-                    ", content FROM plan_versions WHERE status = 'adopted'"
+                    ", content FROM plan_versions WHERE id = $1"
                 ))
+                .bind(id)
                 .fetch_optional(&db.pool)
                 .await
                 .map_err(db.err("reading the adopted plan"))?;
-                row.map(|r| full_row(&r)).transpose()
+                let Some(version) = row.map(|r| full_row(&r)).transpose()? else {
+                    return Ok(None);
+                };
+                let version = std::sync::Arc::new(version);
+                db.adopted.put(version.clone());
+                Ok(Some(version))
             }
 
             async fn insert_plan_version(
@@ -305,7 +359,7 @@ macro_rules! backend {
             db: &Db,
             doing: &'static str,
             lock: bool,
-        ) -> Result<sqlx::Transaction<'static, DbKind>, StoreError> {
+        ) -> Result<Tx, StoreError> {
             let mut tx = begin(db).await.map_err(db.err(doing))?;
             if lock && let Some(sql) = LOCK {
                 sqlx::query(sql)

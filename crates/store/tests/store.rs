@@ -234,6 +234,7 @@ story!(concurrent_seeds_insert_exactly_one, arc);
 story!(drafts_are_listed_newest_first);
 story!(adopting_a_draft_supersedes_the_adopted_one);
 story!(inserting_an_adopted_version_supersedes_the_adopted_one);
+story!(the_kept_adopted_plan_follows_each_adoption);
 story!(adopting_a_non_draft_or_missing_version_fails_and_changes_nothing);
 story!(concurrent_adoptions_leave_one_adopted, arc);
 story!(plan_round_trips_exactly);

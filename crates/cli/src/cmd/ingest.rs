@@ -75,7 +75,10 @@ pub async fn run(store_args: StoreArgs, args: IngestArgs) -> anyhow::Result<()> 
     // server runs on this folder it writes the index and follows the feed
     // itself; stored outputs are never left unsearchable either way.
     catalogue.index_each_write = false;
-    let follower = catalogue.follow(std::time::Duration::from_millis(300));
+    // Every commit writes new segments (a term dictionary per field) and
+    // leads to merges: a commit every few seconds, not per batch of a few
+    // outputs, keeps the index's share of a bulk load small.
+    let follower = catalogue.follow(std::time::Duration::from_secs(3));
     let sink = CatalogueSink::new(catalogue, None);
 
     // Ctrl-C stops between two outputs (each is stored whole or not at

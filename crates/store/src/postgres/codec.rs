@@ -46,6 +46,9 @@ pub(super) fn get_int<I: ColumnIndex<Row>>(r: &Row, col: I) -> Result<i64, Strin
         .map_err(|e| e.to_string())
 }
 
-pub(super) async fn begin(db: &Db) -> Result<sqlx::Transaction<'static, DbKind>, sqlx::Error> {
+/// A writing transaction.
+pub(super) type Tx = sqlx::Transaction<'static, DbKind>;
+
+pub(super) async fn begin(db: &Db) -> Result<Tx, sqlx::Error> {
     db.pool.begin().await
 }

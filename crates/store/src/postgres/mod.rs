@@ -68,7 +68,12 @@ impl PgStore {
 
         tracing::debug!(server = %target, "opened PostgreSQL store");
         Ok(PgStore {
-            db: Db { pool, target },
+            db: Db {
+                pool,
+                target,
+                adopted: Default::default(),
+                write_gate: Default::default(),
+            },
         })
     }
 }

@@ -850,7 +850,7 @@ macro_rules! backend {
 
         async fn write_notices(
             db: &Db,
-            tx: &mut sqlx::Transaction<'_, DbKind>,
+            tx: &mut Tx,
             request_id: i64,
             at: time::OffsetDateTime,
             notify: &[Notice],
@@ -892,7 +892,7 @@ macro_rules! backend {
         #[allow(clippy::too_many_arguments)]
         async fn write_event(
             db: &Db,
-            tx: &mut sqlx::Transaction<'_, DbKind>,
+            tx: &mut Tx,
             request_id: i64,
             at: time::OffsetDateTime,
             actor: i64,
@@ -924,7 +924,7 @@ macro_rules! backend {
         /// the supporting ones), which a programme's queue reads.
         async fn write_programmes(
             db: &Db,
-            tx: &mut sqlx::Transaction<'static, DbKind>,
+            tx: &mut Tx,
             id: i64,
             routing: &Routing,
         ) -> Result<(), StoreError> {
@@ -955,7 +955,7 @@ macro_rules! backend {
         /// filter reads.
         async fn write_themes(
             db: &Db,
-            tx: &mut sqlx::Transaction<'static, DbKind>,
+            tx: &mut Tx,
             id: i64,
             routing: &Routing,
         ) -> Result<(), StoreError> {

@@ -7,7 +7,10 @@
 //!
 //! Writes run in `BEGIN IMMEDIATE` transactions: the write lock is taken
 //! before anything is read, so concurrent writers queue on the busy timeout
-//! instead of failing when they upgrade from reading to writing.
+//! instead of failing when they upgrade from reading to writing. Within the
+//! process they queue before that, on the store's write gate ([`Tx`]):
+//! SQLite's busy handler waits by sleeping (up to 100 ms at a time), which
+//! left both cores idle while writers of one process slept on each other.
 
 use sqlx::{ColumnIndex, Row as _};
 use time::format_description::BorrowedFormatItem;
@@ -53,8 +56,46 @@ pub(super) fn get_int<I: ColumnIndex<Row>>(r: &Row, col: I) -> Result<i64, Strin
     r.try_get(col).map_err(|e| e.to_string())
 }
 
-pub(super) async fn begin(db: &Db) -> Result<sqlx::Transaction<'static, DbKind>, sqlx::Error> {
-    db.pool.begin_with("BEGIN IMMEDIATE").await
+/// A writing transaction, holding the store's write gate until it ends:
+/// one writer of this process at a time, the others waiting in turn (the
+/// gate is fair) instead of in SQLite's busy handler. Used as the
+/// connection it runs on.
+pub(super) struct Tx {
+    tx: sqlx::Transaction<'static, DbKind>,
+    _gate: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl std::ops::Deref for Tx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &sqlx::SqliteConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
+        &mut self.tx
+    }
+}
+
+impl Tx {
+    pub(super) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub(super) async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+}
+
+pub(super) async fn begin(db: &Db) -> Result<Tx, sqlx::Error> {
+    // Bounded like SQLite's own wait: a writer stuck past the busy timeout
+    // is answered as busy, not waited for forever.
+    let gate = tokio::time::timeout(super::BUSY_TIMEOUT, db.write_gate.clone().lock_owned())
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)?;
+    let tx = db.pool.begin_with("BEGIN IMMEDIATE").await?;
+    Ok(Tx { tx, _gate: gate })
 }
 
 const DATE: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");

@@ -94,7 +94,12 @@ impl SqliteStore {
 
         tracing::debug!(database = %target, "opened SQLite store");
         Ok(SqliteStore {
-            db: Db { pool, target },
+            db: Db {
+                pool,
+                target,
+                adopted: Default::default(),
+                write_gate: Default::default(),
+            },
         })
     }
 }

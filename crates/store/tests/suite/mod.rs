@@ -276,6 +276,45 @@ pub async fn adopting_a_draft_supersedes_the_adopted_one(store: &dyn Store) {
     assert_eq!(in_force.plan, small_plan(2029));
 }
 
+/// The adopted plan is read per output and per page, and kept decoded: a
+/// newly adopted version is what the next read returns (by adoption of a
+/// draft or by inserting an adopted one), and reads of one version share it.
+pub async fn the_kept_adopted_plan_follows_each_adoption(store: &dyn Store) {
+    let first = store
+        .insert_plan_version(adopted("first", date!(2020 - 01 - 01)))
+        .await
+        .unwrap();
+    let a = store.adopted_plan_shared().await.unwrap().unwrap();
+    let b = store.adopted_plan_shared().await.unwrap().unwrap();
+    assert_eq!(a.meta.id, first.id);
+    assert!(std::sync::Arc::ptr_eq(&a, &b), "decoded once, shared");
+    assert_eq!(store.adopted_plan().await.unwrap().unwrap(), *a);
+
+    let mut draft_2029 = draft("next");
+    draft_2029.plan = small_plan(2029);
+    let next = store.insert_plan_version(draft_2029).await.unwrap();
+    assert_eq!(
+        store.adopted_plan().await.unwrap().unwrap().meta.id,
+        first.id,
+        "a draft changes nothing"
+    );
+    store
+        .adopt_plan_version(next.id, date!(2029 - 01 - 01))
+        .await
+        .unwrap();
+    let now = store.adopted_plan().await.unwrap().unwrap();
+    assert_eq!(now.meta.id, next.id);
+    assert_eq!(now.plan, small_plan(2029));
+    let third = store
+        .insert_plan_version(adopted("third", date!(2030 - 01 - 01)))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.adopted_plan_shared().await.unwrap().unwrap().meta.id,
+        third.id
+    );
+}
+
 pub async fn inserting_an_adopted_version_supersedes_the_adopted_one(store: &dyn Store) {
     let first = store
         .insert_plan_version(adopted("first", date!(2020 - 01 - 01)))
