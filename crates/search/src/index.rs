@@ -930,17 +930,18 @@ mod cache_tests {
         assert_eq!(index.cache.len(), 3);
     }
 
+    fn with_cache(answers: usize) -> SearchIndex {
+        let options = Options {
+            result_cache: answers,
+            ..Options::default()
+        };
+        SearchIndex::from_index(Index::create_in_ram(build_schema().0), options).unwrap()
+    }
+
     /// Bounded: the oldest answers are forgotten first.
     #[test]
     fn the_cache_keeps_at_most_its_capacity() {
-        let index = SearchIndex::from_index(
-            Index::create_in_ram(build_schema().0),
-            Options {
-                result_cache: 3,
-                ..Options::default()
-            },
-        )
-        .unwrap();
+        let index = with_cache(3);
         index
             .upsert(&[doc(1, "alpha beta gamma delta epsilon", Visibility::Public)])
             .unwrap();
@@ -948,14 +949,7 @@ mod cache_tests {
             assert_eq!(index.search(&Query::new(word)).unwrap().total, 1);
         }
         assert_eq!(index.cache.len(), 3);
-        let none = SearchIndex::from_index(
-            Index::create_in_ram(build_schema().0),
-            Options {
-                result_cache: 0,
-                ..Options::default()
-            },
-        )
-        .unwrap();
+        let none = with_cache(0);
         none.search(&Query::new("alpha")).unwrap();
         assert_eq!(none.cache.len(), 0);
     }
