@@ -1062,3 +1062,68 @@ async fn a_crash_between_store_and_index_is_repaired_by_the_next_catch_up() {
 async fn store_with_nothing() -> Arc<dyn Store> {
     southdesk_store::open("sqlite::memory:").await.unwrap()
 }
+
+/// A catch-up applies what the feed held when it began and returns, even
+/// while writes keep coming (a bulk load): it does not chase them one small
+/// commit after another. The writer here stops only once the catch-up has
+/// returned, so a catch-up that chased the feed's head would never return.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_catch_up_returns_while_writes_keep_coming() {
+    let mut cat = catalogue(store().await);
+    cat.index_each_write = false;
+    let note = |i: usize| {
+        output(
+            OutputType::PolicyBrief,
+            Visibility::Public,
+            "ggdp",
+            vec![version(
+                Lang::En,
+                &format!("Fisheries subsidies note {i}"),
+                "Disciplines on fisheries subsidies.",
+            )],
+        )
+    };
+    for i in 0..20 {
+        cat.create(note(i), None).await.unwrap();
+    }
+    // The first catch-up rebuilds (an empty index); the next ones apply.
+    cat.catch_up().await.unwrap();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (cat, stop) = (cat.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut written = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                cat.create(note(1000 + written), None).await.unwrap();
+                written += 1;
+            }
+            written
+        })
+    };
+    // Let the writer get ahead, then catch up while it writes.
+    while cat.store.last_output_change().await.unwrap() < 60 {
+        tokio::task::yield_now().await;
+    }
+    let target = cat.store.last_output_change().await.unwrap();
+    let caught = tokio::time::timeout(std::time::Duration::from_secs(30), cat.catch_up())
+        .await
+        .expect("the catch-up returned while the writer kept writing")
+        .unwrap();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let written = writer.await.unwrap();
+    assert!(caught.position >= target, "{caught:?} below {target}");
+    assert!(written > 0);
+    // What came meanwhile is applied by the next catch-up.
+    let head = cat.store.last_output_change().await.unwrap();
+    assert_eq!(cat.catch_up().await.unwrap().position, head);
+    let total = cat
+        .store
+        .outputs(&OutputFilter::everything(), Page::first(1))
+        .await
+        .unwrap()
+        .total;
+    let found = search::run(&cat.index, &query("fisheries subsidies"), &public())
+        .unwrap()
+        .total;
+    assert_eq!(found as u64, total, "every stored output is searchable");
+}
