@@ -12,7 +12,7 @@ use southdesk_store::{OutputFilter, Page, Store};
 use sqlx::{AssertSqlSafe, Connection};
 
 mod support;
-use support::{Server, bin};
+use support::{Server, bin, fed};
 
 /// Where the desk lives: a data folder, and a PostgreSQL URL or none.
 struct Desk {
@@ -388,7 +388,7 @@ async fn two_servers_on_one_postgres_database() {
         data: tmp.path().join("b"),
         database: Some(db.url.clone()),
     };
-    let mut add = a.cmd(&[
+    let add = a.cmd(&[
         "user",
         "add",
         "--email",
@@ -399,20 +399,7 @@ async fn two_servers_on_one_postgres_database() {
         "staff",
         "--password-stdin",
     ]);
-    let mut child = add
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write as _;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"correct horse battery staple\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = fed(add, b"correct horse battery staple\n");
     assert!(o.status.success(), "{}", text(&o.stderr));
     let o = a.run(&["token", "create", "--email", "staff@southcentre.example"]);
     assert!(o.status.success(), "{}", text(&o.stderr));

@@ -6,7 +6,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,31 +13,12 @@ use base64::Engine as _;
 use southdesk_store::requests::RequestQuery;
 
 mod support;
-use support::{Server, bin};
+use support::{Server, bin, fed, ok};
 
 fn run(args: &[&str], data: &Path, stdin: &str) -> String {
-    let mut child = bin()
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let mut c = bin();
+    c.args(args).arg("--data").arg(data);
+    ok(&fed(c, stdin.as_bytes()))
 }
 
 /// Starts the server on a free port.

@@ -1,13 +1,10 @@
 //! End-to-end: `southdesk sdg detect` over the text2sdg projects corpus.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_southdesk"))
-}
+mod support;
+use support::{bin, fed};
 
 fn sdg_data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sdg")
@@ -156,22 +153,14 @@ fn bad_query_file_names_file_line_and_column() {
 
 #[test]
 fn reads_csv_from_stdin() {
-    let mut child = bin()
-        .args(["sdg", "detect", "--queries"])
+    let mut c = bin();
+    c.args(["sdg", "detect", "--queries"])
         .arg(queries().join("text2sdg_sdsn_queries.csv"))
-        .args(["--input", "-", "--text-column", "abstract"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"id,abstract\n1,\"Access to clean water and sanitation, and extreme poverty.\"\n2,nothing here\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        .args(["--input", "-", "--text-column", "abstract"]);
+    let out = fed(
+        c,
+        b"id,abstract\n1,\"Access to clean water and sanitation, and extreme poverty.\"\n2,nothing here\n",
+    );
     assert!(
         out.status.success(),
         "{}",

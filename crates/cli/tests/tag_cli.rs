@@ -1,26 +1,15 @@
 //! End-to-end tests of `southdesk tag` and `southdesk tagger`.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 mod support;
-use support::{bin, ok};
+use support::{bin, fed, ok};
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut c = bin();
-    c.args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("run southdesk");
-    {
-        let mut si = child.stdin.take().unwrap();
-        if let Some(b) = stdin {
-            si.write_all(b).unwrap();
-        }
-    }
-    child.wait_with_output().unwrap()
+    c.args(args);
+    fed(c, stdin.unwrap_or_default())
 }
 
 fn shared(rel: &str) -> PathBuf {

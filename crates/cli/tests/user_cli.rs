@@ -2,33 +2,19 @@
 //! listing and disabling accounts, the errors an administrator meets first,
 //! and a token used against a served `/api/v1/me`.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 mod support;
-use support::{Server, bin};
+use support::{Server, bin, fed};
 
 const PASSWORD: &str = "a password long enough";
 
 /// Runs `southdesk ARGS --data DATA` with `stdin` as its input.
 fn run(args: &[&str], data: &Path, stdin: &str) -> Output {
-    let mut child = bin()
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run southdesk");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    let mut c = bin();
+    c.args(args).arg("--data").arg(data);
+    fed(c, stdin.as_bytes())
 }
 
 fn stdout(o: &Output) -> String {

@@ -16,6 +16,20 @@ pub fn bin() -> Command {
     c
 }
 
+/// Runs `cmd` with `stdin` as its whole input; its output.
+pub fn fed(mut cmd: Command, stdin: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run southdesk");
+    // Dropped at the end of the statement: the child sees the end of input.
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// The output of a run that must succeed (else its stderr is shown).
 pub fn ok(o: &Output) -> String {
     assert!(

@@ -210,7 +210,10 @@ csrf-text = The form was sent without its security token, or with an old one. Go
 toolarge-title = The form is too large
 toolarge-text = What you sent is larger than { $mb } MB, the most this form accepts. Nothing was saved. Go back, make the files or the text smaller, and send it again.
 timeout-title = The form stopped arriving
-timeout-text = Nothing came from your browser for { $seconds } seconds while it was sending the form, so it was not saved. Check your connection, go back and send it again.
+timeout-text = Nothing came from your browser for { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    } while it was sending the form, so it was not saved. Check your connection, go back and send it again.
 login-title = Log in
 login-email = Email address
 login-password = Password

@@ -210,7 +210,10 @@ csrf-text = El formulario se envió sin su código de seguridad, o con uno antig
 toolarge-title = El formulario es demasiado grande
 toolarge-text = Lo que envió supera los { $mb } MB que admite este formulario. No se guardó nada. Vuelva atrás, reduzca los archivos o el texto y envíelo de nuevo.
 timeout-title = El envío del formulario se interrumpió
-timeout-text = Su navegador no envió nada durante { $seconds } segundos mientras enviaba el formulario, por lo que no se guardó. Compruebe su conexión, vuelva atrás y envíelo de nuevo.
+timeout-text = Su navegador no envió nada durante { $seconds ->
+        [one] { $seconds } segundo
+       *[other] { $seconds } segundos
+    } mientras enviaba el formulario, por lo que no se guardó. Compruebe su conexión, vuelva atrás y envíelo de nuevo.
 login-title = Iniciar sesión
 login-email = Correo electrónico
 login-password = Contraseña

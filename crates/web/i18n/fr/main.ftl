@@ -214,7 +214,10 @@ csrf-text = Le formulaire a été envoyé sans son jeton de sécurité, ou avec 
 toolarge-title = Le formulaire est trop volumineux
 toolarge-text = Ce que vous avez envoyé dépasse { $mb } Mo, le maximum accepté par ce formulaire. Rien n’a été enregistré. Revenez en arrière, réduisez les fichiers ou le texte et envoyez-le à nouveau.
 timeout-title = L’envoi du formulaire s’est interrompu
-timeout-text = Votre navigateur n’a rien transmis pendant { $seconds } secondes au cours de l’envoi du formulaire ; il n’a donc pas été enregistré. Vérifiez votre connexion, revenez en arrière et envoyez-le à nouveau.
+timeout-text = Votre navigateur n’a rien transmis pendant { $seconds ->
+        [one] { $seconds } seconde
+       *[other] { $seconds } secondes
+    } au cours de l’envoi du formulaire ; il n’a donc pas été enregistré. Vérifiez votre connexion, revenez en arrière et envoyez-le à nouveau.
 login-title = Connexion
 login-email = Adresse électronique
 login-password = Mot de passe

@@ -449,6 +449,13 @@ async fn a_page_body_that_stops_coming_gets_a_page_in_the_readers_language() {
             "{answer:?}"
         );
         assert!(answer.body.contains(expected), "{lang}: {}", answer.body);
+        if lang == "en" {
+            assert!(
+                answer.body.contains("for 1 second while"),
+                "{}",
+                answer.body
+            );
+        }
         assert!(
             answer.body.contains("href=\"/\""),
             "a way on: {}",
