@@ -17,7 +17,7 @@ use southdesk_common::url_encode;
 use southdesk_plan::Lang;
 use southdesk_plan::authz::OutputScope;
 use southdesk_plan::outputs::Visibility;
-use southdesk_search::{Facet, Hit, Query, SearchIndex, SearchResults};
+use southdesk_search::{Facet, Hit, Query, SearchError, SearchIndex, SearchResults};
 
 use crate::{KbError, search_visibility};
 
@@ -272,6 +272,35 @@ impl SearchResponse {
     }
 }
 
+/// [`run`] off the async threads, at most two searches per core at a time,
+/// in the order the searches arrive. A search is CPU work of a few
+/// milliseconds; run on the threads that also read and write the
+/// connections, fifty at once made some wait behind others many times over
+/// (and `GET /` behind all of them). The gate is fair (first come, first
+/// served), so a search waits for those that arrived before it and no
+/// longer; two per core rather than one keeps the cores busy while a
+/// finished search hands its turn on (measured in BENCHMARKS.md).
+pub async fn answer(
+    index: std::sync::Arc<SearchIndex>,
+    params: SearchParams,
+    scope: OutputScope,
+) -> Result<SearchResponse, KbError> {
+    static GATE: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let gate = GATE.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(2 * cores)
+    });
+    // A kept answer costs microseconds: given at once, without a turn.
+    if let Some(kept) = run_by(&params, &scope, |q| Ok(index.cached(q)))? {
+        return Ok(kept);
+    }
+    let _turn = gate.acquire().await.expect("the gate is never closed");
+    match tokio::task::spawn_blocking(move || run(&index, &params, &scope)).await {
+        Ok(answer) => answer,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
 /// Runs `params` over `index` for someone whose scope is `scope`.
 ///
 /// Results are per output (see [`southdesk_search::SearchIndex::search`]):
@@ -291,6 +320,17 @@ pub fn run(
     params: &SearchParams,
     scope: &OutputScope,
 ) -> Result<SearchResponse, KbError> {
+    let answered = run_by(params, scope, |q| index.search(q).map(Some))?;
+    Ok(answered.expect("a search always answers"))
+}
+
+/// [`run`] with each query answered by `search`; `None` as soon as `search`
+/// has no answer to one of them (the kept answers only, say).
+fn run_by(
+    params: &SearchParams,
+    scope: &OutputScope,
+    mut search: impl FnMut(&Query) -> Result<Option<SearchResults>, SearchError>,
+) -> Result<Option<SearchResponse>, KbError> {
     let mut levels: Vec<_> = scope
         .visibility
         .iter()
@@ -321,15 +361,17 @@ pub fn run(
         let mut q = base;
         q.limit = per_page;
         q.offset = (page - 1) * per_page;
-        let r = index.search(&q)?;
-        return Ok(SearchResponse::new(
+        let Some(r) = search(&q)? else {
+            return Ok(None);
+        };
+        return Ok(Some(SearchResponse::new(
             &SearchParams {
                 page,
                 per_page,
                 ..params.clone()
             },
             r,
-        ));
+        )));
     }
     // Both parts up to the end of the page (in outputs), merged: each part's
     // best `wanted` outputs include every output of the merged page.
@@ -343,8 +385,9 @@ pub fn run(
         second.filters.push((Facet::Programme, p.clone()));
     }
     second.limit = wanted;
-    let a = index.search(&first)?;
-    let b = index.search(&second)?;
+    let (Some(a), Some(b)) = (search(&first)?, search(&second)?) else {
+        return Ok(None);
+    };
     let mut hits = a.hits;
     hits.extend(b.hits);
     hits.sort_by(|x, y| y.score.total_cmp(&x.score));
@@ -364,7 +407,7 @@ pub fn run(
         }
         counts.sort_by(|(v1, n1), (v2, n2)| n2.cmp(n1).then(v1.cmp(v2)));
     }
-    Ok(SearchResponse::new(
+    Ok(Some(SearchResponse::new(
         &SearchParams {
             page,
             per_page,
@@ -375,12 +418,60 @@ pub fn run(
             hits,
             facets,
         },
-    ))
+    )))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `answer` (off the async threads, kept answers at once) says what `run` says, for a
+    /// fresh and a kept query, for the public and for a coordinator (two queries merged),
+    /// also when fifty ask at once.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn answers_off_the_async_threads_are_those_of_run() {
+        use southdesk_search::{IndexDoc, Visibility as V};
+        let index = std::sync::Arc::new(SearchIndex::in_memory().unwrap());
+        let doc = |id: i64, title: &str, v: V, programme: &str| {
+            let mut d = IndexDoc::new(id, Lang::En, title);
+            d.visibility = v;
+            d.programmes = vec![programme.into()];
+            d
+        };
+        index
+            .upsert(&[
+                doc(1, "Fisheries subsidies", V::Public, "trade"),
+                doc(2, "Fisheries and debt", V::Confidential, "trade"),
+                doc(3, "Fisheries elsewhere", V::Confidential, "health"),
+            ])
+            .unwrap();
+        let public = OutputScope::default();
+        let coordinator = OutputScope {
+            confidential_of: vec!["trade".into()],
+            ..OutputScope::default()
+        };
+        let params = SearchParams {
+            q: "fisheries".into(),
+            ..SearchParams::default()
+        };
+        for (scope, total) in [(&public, 1), (&coordinator, 2)] {
+            let expected = run(&index, &params, scope).unwrap();
+            assert_eq!(expected.total, total);
+            let mut asks = tokio::task::JoinSet::new();
+            for _ in 0..50 {
+                asks.spawn(answer(index.clone(), params.clone(), scope.clone()));
+            }
+            for got in asks.join_all().await {
+                assert_eq!(got.unwrap(), expected);
+            }
+        }
+        // a change is seen at once: no kept answer outlives it
+        index
+            .upsert(&[doc(4, "Fisheries again", V::Public, "trade")])
+            .unwrap();
+        let got = answer(index.clone(), params.clone(), public.clone()).await;
+        assert_eq!(got.unwrap().total, 2);
+    }
 
     #[test]
     fn params_read_from_urls_and_the_command_line() {

@@ -5,7 +5,7 @@
 //! words. [`ThemeBridge`] is a dictionary bridge built from multilingual term groups, either
 //! given directly or loaded from the tagger's vocabulary format (`data/vocab/themes.toml`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
@@ -66,6 +66,13 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct ThemeBridge {
     entries: Vec<Entry>,
+    /// Where to look first, so that a query is compared with the few entries that could
+    /// match rather than with all of them: entries by the first token of a key (in its
+    /// language), by the first character of a Chinese key, and those with a one-token prefix
+    /// key (always compared).
+    by_token: HashMap<(Lang, String), Vec<u32>>,
+    by_han: HashMap<char, Vec<u32>>,
+    prefixed: Vec<u32>,
 }
 
 impl ThemeBridge {
@@ -109,8 +116,10 @@ impl ThemeBridge {
     ///
     /// * every term of a theme bridges to the theme's top-weighted terms (the first three of
     ///   the highest weight; wildcards are never targets) of each
-    ///   other language with [`THEME_WEIGHT`], and to its acronyms with [`ACRONYM_WEIGHT`];
-    /// * an acronym bridges to the other acronyms and to the theme's top terms;
+    ///   other language with [`THEME_WEIGHT`], and to its main acronyms (likewise the first
+    ///   three of the highest weight, `@weight` suffixes read as for terms) in every language
+    ///   with [`ACRONYM_WEIGHT`];
+    /// * every acronym bridges to the main acronyms and to the theme's top terms;
     /// * the terms of a `[[phrase]]` bridge to each other with [`GROUP_WEIGHT`]. Their language
     ///   is not written down: Han script is Chinese, a term that a theme lists is of that
     ///   theme's language, any other term is tried as English, French and Spanish.
@@ -139,12 +148,25 @@ impl ThemeBridge {
                         .collect()
                 })
                 .collect();
-            let acronyms: Vec<String> = theme
-                .acronyms
-                .iter()
-                .map(|a| a.trim().to_string())
-                .filter(|a| !a.is_empty())
-                .collect();
+            // The theme's main acronyms (the first of the highest weight, in file order): the
+            // others name narrower things (`CBAM`, `MC13`) and would broaden the query to
+            // all of them, in four languages each.
+            let acronyms: Vec<String> = {
+                let parsed: Vec<(String, f32)> = theme
+                    .acronyms
+                    .iter()
+                    .map(|a| parse_term(a))
+                    .filter(|(a, _, _)| !a.is_empty())
+                    .map(|(a, w, _)| (a, w))
+                    .collect();
+                let top = parsed.iter().map(|(_, w)| *w).fold(f32::MIN, f32::max);
+                parsed
+                    .into_iter()
+                    .filter(|(_, w)| *w >= top)
+                    .take(TOP_TERMS)
+                    .map(|(a, _)| a)
+                    .collect()
+            };
             let acronym_targets = |skip: &str| {
                 let mut v = Vec::new();
                 for a in acronyms.iter().filter(|a| a.as_str() != skip) {
@@ -170,12 +192,17 @@ impl ThemeBridge {
                     bridge.push_key(term, lang, *wild, targets);
                 }
             }
-            for acronym in &acronyms {
-                let mut targets = acronym_targets(acronym);
+            // Every acronym is a source (all of them are the same word in each language),
+            // bridging to the main ones and to the top terms.
+            for (acronym, _, _) in theme.acronyms.iter().map(|a| parse_term(a)) {
+                if acronym.is_empty() {
+                    continue;
+                }
+                let mut targets = acronym_targets(&acronym);
                 for (lj, top) in tops.iter().enumerate() {
                     targets.extend(top.iter().map(|t| (t.clone(), Lang::ALL[lj], THEME_WEIGHT)));
                 }
-                bridge.push(acronym, &Lang::ALL, targets);
+                bridge.push(&acronym, &Lang::ALL, targets);
             }
         }
 
@@ -230,6 +257,25 @@ impl ThemeBridge {
         if keys.is_empty() || targets.is_empty() {
             return;
         }
+        let at = self.entries.len() as u32;
+        for key in &keys {
+            let list = match key {
+                Key::Han(s) => s.chars().next().map(|c| self.by_han.entry(c).or_default()),
+                Key::Tokens {
+                    prefix: true,
+                    tokens,
+                    ..
+                } if tokens.len() == 1 => Some(&mut self.prefixed),
+                Key::Tokens { lang, tokens, .. } => {
+                    Some(self.by_token.entry((*lang, tokens[0].clone())).or_default())
+                }
+            };
+            if let Some(list) = list
+                && list.last() != Some(&at)
+            {
+                list.push(at);
+            }
+        }
         self.entries.push(Entry {
             keys,
             source: source.to_string(),
@@ -253,8 +299,23 @@ impl Bridge for ThemeBridge {
                 }
             })
             .collect();
+        let mut candidates: Vec<u32> = self.prefixed.clone();
+        for (lang, tokens) in Lang::ALL.into_iter().zip(&analysed) {
+            for t in tokens {
+                if let Some(list) = self.by_token.get(&(lang, t.clone())) {
+                    candidates.extend(list);
+                }
+            }
+        }
+        for c in text.chars() {
+            if let Some(list) = self.by_han.get(&c) {
+                candidates.extend(list);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: BTreeMap<(String, Lang), f32> = BTreeMap::new();
-        for entry in &self.entries {
+        for entry in candidates.iter().map(|i| &self.entries[*i as usize]) {
             let hit = entry.keys.iter().any(|key| match key {
                 Key::Han(s) => text.contains(s.as_str()),
                 Key::Tokens {

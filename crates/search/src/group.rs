@@ -10,7 +10,7 @@
 
 use std::cmp::Ordering;
 use std::collections::hash_map::Entry;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
@@ -18,10 +18,10 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{ColumnIndex, ColumnValues};
 use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentReader;
-use tantivy::schema::Facet as TFacet;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal};
+use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal};
 
-use crate::{Lang, SearchError};
+use crate::facets::{FacetTable, facet_value};
+use crate::{Facet, Lang, SearchError};
 
 /// The matches of a query in one segment: matching docs (ascending), their scores and
 /// output ids.
@@ -38,10 +38,14 @@ pub(crate) struct SegmentFound {
 pub(crate) struct AllMatches {
     /// Name of the `i64` fast field holding the output id.
     pub output_field: &'static str,
+    /// When set: per segment (by ordinal), the documents that may be matched; others are
+    /// skipped.
+    pub visible: Option<Vec<Arc<BitSet>>>,
 }
 
 pub(crate) struct SegmentMatches {
     outputs: Arc<dyn ColumnValues<i64>>,
+    visible: Option<Arc<BitSet>>,
     found: SegmentFound,
 }
 
@@ -63,6 +67,10 @@ impl Collector for AllMatches {
         };
         Ok(SegmentMatches {
             outputs,
+            visible: self
+                .visible
+                .as_ref()
+                .and_then(|v| v.get(segment as usize).cloned()),
             found: SegmentFound {
                 segment,
                 ids,
@@ -87,6 +95,11 @@ impl SegmentCollector for SegmentMatches {
     type Fruit = SegmentFound;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(visible) = &self.visible
+            && !visible.contains(doc)
+        {
+            return;
+        }
         self.found.docs.push(doc);
         self.found.scores.push(score);
     }
@@ -385,117 +398,76 @@ impl Grouped {
         Ok(out)
     }
 
-    /// Counts of one facet (field `field`) over the matching outputs: each output counts
-    /// once per value found on any of its matching versions. Unordered.
+    /// The segment ordinals of the matches, in the order of the tables
+    /// [`facet_counts`](Self::facet_counts) takes.
+    pub fn segment_ordinals(&self) -> impl Iterator<Item = SegmentOrdinal> + '_ {
+        self.segments.iter().map(|(segment, ..)| *segment)
+    }
+
+    /// Counts of the facets `wanted` over the matching outputs, from the table of each segment
+    /// of [`segment_ordinals`](Self::segment_ordinals): each output counts once per value
+    /// found on any of its matching versions. Values unordered.
     pub fn facet_counts(
         &self,
-        searcher: &Searcher,
-        field: &str,
-    ) -> Result<Vec<(String, u64)>, SearchError> {
-        let readers = self
-            .segments
+        tables: &[Arc<FacetTable>],
+        wanted: &[Facet],
+    ) -> BTreeMap<Facet, Vec<(String, u64)>> {
+        let mut names: Vec<(Facet, &str)> = Vec::new();
+        let mut index: HashMap<(Facet, &str), u32> = HashMap::new();
+        // Per segment: value → index in `names`.
+        let to_global: Vec<Vec<u32>> = tables
             .iter()
-            .map(|(segment, ..)| searcher.segment_reader(*segment).facet_reader(field))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut values = Values {
-            to_global: readers
-                .iter()
-                .map(|r| vec![UNSET; r.num_facets()])
-                .collect(),
-            names: Vec::new(),
-            index: HashMap::new(),
-            counts: Vec::new(),
-            last: Vec::new(),
-        };
-        // Outputs with one matching version: ordinals counted in their segment.
+            .map(|t| {
+                t.names
+                    .iter()
+                    .map(|(facet, name)| {
+                        *index.entry((*facet, name.as_str())).or_insert_with(|| {
+                            names.push((*facet, name.as_str()));
+                            names.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut counts = vec![0u64; names.len()];
+        // Outputs with one matching version: values counted in their segment.
         for (s, (_, docs, of)) in self.segments.iter().enumerate() {
-            let reader = &readers[s];
-            let mut counts = vec![0u64; reader.num_facets()];
+            let table = &tables[s];
+            let mut local = vec![0u32; table.names.len()];
             for (doc, g) in docs.iter().zip(of) {
                 if self.groups[*g as usize].versions == 1 {
-                    let mut previous = u64::MAX;
-                    for ord in reader.facet_ords(*doc) {
-                        if ord != previous {
-                            counts[ord as usize] += 1;
-                            previous = ord;
-                        }
+                    for &v in table.values(*doc) {
+                        local[v as usize] += 1;
                     }
                 }
             }
-            for (ord, n) in counts.into_iter().enumerate() {
-                if n > 0 {
-                    let v = values.global(reader, s, ord as u64)?;
-                    values.counts[v] += n;
-                }
+            for (v, n) in local.into_iter().enumerate() {
+                counts[to_global[s][v] as usize] += u64::from(n);
             }
         }
         // Outputs with several: each of their values once.
+        let mut last = vec![UNSET; names.len()];
         for (g, group) in self.groups.iter().enumerate() {
             for &(s, doc) in self.versions(group) {
-                let reader = &readers[s as usize];
-                for ord in reader.facet_ords(doc) {
-                    let v = values.global(reader, s as usize, ord)?;
-                    if values.last[v] != g as u32 {
-                        values.last[v] = g as u32;
-                        values.counts[v] += 1;
+                for &v in tables[s as usize].values(doc) {
+                    let v = to_global[s as usize][v as usize] as usize;
+                    if last[v] != g as u32 {
+                        last[v] = g as u32;
+                        counts[v] += 1;
                     }
                 }
             }
         }
-        Ok(values
-            .names
-            .into_iter()
-            .zip(values.counts)
-            .filter(|(name, n)| *n > 0 && !name.is_empty())
-            .collect())
-    }
-}
-
-/// The values of one facet across segments (ordinals are segment-local).
-struct Values {
-    /// Per segment: ordinal → index in `names` (or [`UNSET`]).
-    to_global: Vec<Vec<u32>>,
-    names: Vec<String>,
-    index: HashMap<String, u32>,
-    counts: Vec<u64>,
-    /// The last group counted for each value.
-    last: Vec<u32>,
-}
-
-impl Values {
-    /// The index of the value of ordinal `ord` of the `segment` read by `reader`.
-    fn global(
-        &mut self,
-        reader: &FacetReader,
-        segment: usize,
-        ord: u64,
-    ) -> Result<usize, SearchError> {
-        let slot = &mut self.to_global[segment][ord as usize];
-        if *slot == UNSET {
-            let name = facet_value(reader, ord)?;
-            *slot = match self.index.entry(name) {
-                Entry::Occupied(e) => *e.get(),
-                Entry::Vacant(e) => {
-                    let v = self.names.len() as u32;
-                    self.names.push(e.key().clone());
-                    e.insert(v);
-                    self.counts.push(0);
-                    self.last.push(UNSET);
-                    v
-                }
-            };
+        let mut out: BTreeMap<Facet, Vec<(String, u64)>> =
+            wanted.iter().map(|f| (*f, Vec::new())).collect();
+        for ((facet, name), n) in names.into_iter().zip(counts) {
+            if n > 0
+                && !name.is_empty()
+                && let Some(values) = out.get_mut(&facet)
+            {
+                values.push((name.to_string(), n));
+            }
         }
-        Ok(*slot as usize)
+        out
     }
-}
-
-/// The value of a one-level facet (`/value` → `value`) from its segment ordinal.
-fn facet_value(reader: &FacetReader, ord: u64) -> Result<String, SearchError> {
-    let mut facet = TFacet::root();
-    reader.facet_from_ord(ord, &mut facet)?;
-    Ok(facet
-        .to_path()
-        .last()
-        .map(|s| s.to_string())
-        .unwrap_or_default())
 }

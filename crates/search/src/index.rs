@@ -22,6 +22,7 @@ use tantivy::{
 
 use crate::bridge::{Bridge, is_han_char};
 use crate::cache::ResultCache;
+use crate::facets::{FacetTables, VisibleDocs};
 use crate::group::{AllMatches, Grouped};
 use crate::{Facet, Hit, IndexDoc, Lang, Query, SearchError, SearchResults, Visibility, analysis};
 
@@ -137,6 +138,8 @@ pub struct SearchIndex {
     bridge: Option<Arc<dyn Bridge>>,
     options: Options,
     cache: ResultCache,
+    facet_tables: FacetTables,
+    visible_docs: VisibleDocs,
 }
 
 impl SearchIndex {
@@ -182,6 +185,8 @@ impl SearchIndex {
             parsers,
             bridge: None,
             cache: ResultCache::new(options.result_cache),
+            facet_tables: FacetTables::default(),
+            visible_docs: VisibleDocs::default(),
             options,
         })
     }
@@ -387,6 +392,13 @@ impl SearchIndex {
         Ok(d)
     }
 
+    /// The kept answer to `q`, if the cache holds one from the current searcher: what
+    /// [`search`](Self::search) would answer, without computing anything.
+    pub fn cached(&self, q: &Query) -> Option<SearchResults> {
+        let generation = self.reader.searcher().generation().generation_id();
+        self.cache.get(generation, q)
+    }
+
     /// Runs a query. Syntax errors in the user's text never fail: the text is then searched
     /// as plain words. Errors are for bad filter values (a malformed date) and I/O.
     ///
@@ -400,8 +412,18 @@ impl SearchIndex {
         if let Some(kept) = self.cache.get(generation, q) {
             return Ok(kept);
         }
+        // Visibility is checked by the collector (see `VisibleDocs`), not by the query.
+        let levels: Vec<Visibility> = if q.visibility.is_empty() {
+            vec![Visibility::Public]
+        } else {
+            q.visibility.clone()
+        };
         let all = AllMatches {
             output_field: OUTPUT_ID,
+            visible: Some(
+                self.visible_docs
+                    .of(&searcher, self.fields.visibility, &levels)?,
+            ),
         };
         let mut query = self.build_query(q, false)?;
         let matches = match searcher.search(&query, &all) {
@@ -420,11 +442,15 @@ impl SearchIndex {
             total: grouped.total(),
             ..SearchResults::default()
         };
-        for facet in &q.facets {
-            let mut values = grouped.facet_counts(&searcher, &facet.field_name())?;
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            values.truncate(MAX_FACET_VALUES);
-            results.facets.insert(*facet, values);
+        if !q.facets.is_empty() {
+            let tables = self
+                .facet_tables
+                .of(&searcher, grouped.segment_ordinals())?;
+            for (facet, mut values) in grouped.facet_counts(&tables, &q.facets) {
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                values.truncate(MAX_FACET_VALUES);
+                results.facets.insert(facet, values);
+            }
         }
         if q.limit > 0 {
             let page = grouped.page(q.offset, q.limit);
@@ -506,7 +532,8 @@ impl SearchIndex {
     }
 
     /// Builds the Tantivy query: text (every language's analyser + bridge expansions), score-
-    /// neutral filters (visibility, facets, dates), soft boosts (themes, UI language).
+    /// neutral filters (facets, dates), soft boosts (themes, UI language). Visibility is not
+    /// part of it: the collector keeps only the documents the reader may see.
     fn build_query(&self, q: &Query, plain: bool) -> Result<Box<dyn TQuery>, SearchError> {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         match self.text_query(q, plain) {
@@ -516,20 +543,6 @@ impl SearchIndex {
                 Box::new(ConstScoreQuery::new(Box::new(AllQuery), 1.0)),
             )),
         }
-
-        let levels: Vec<Visibility> = if q.visibility.is_empty() {
-            vec![Visibility::Public]
-        } else {
-            q.visibility.clone()
-        };
-        let vis_terms = levels
-            .iter()
-            .map(|v| Term::from_field_text(self.fields.visibility, v.as_str()))
-            .collect();
-        clauses.push((
-            Occur::Must,
-            filter(Box::new(BooleanQuery::new_multiterms_query(vis_terms))),
-        ));
 
         let mut by_facet: BTreeMap<Facet, Vec<Term>> = BTreeMap::new();
         for (facet, value) in &q.filters {
@@ -617,9 +630,48 @@ impl SearchIndex {
         if q.cross_language
             && let Some(bridge) = &self.bridge
         {
+            // Every expansion over the three fields of its language, flat: single words in
+            // one union of term queries (Tantivy drives it without dynamic dispatch), phrases
+            // in another. A nested query per expansion built a union per expansion per
+            // segment, each with its own buffers, and cost several times more to run; the
+            // sum of the scores is the same.
+            let mut words: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+            let mut phrases: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
             for (term, lang, weight) in bridge.expand(text) {
-                if let Some(query) = self.term_query(lang, &term) {
-                    should.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
+                let lf = self.fields.text[lang.index()];
+                let tokens = analyzed_positions(lang, &term);
+                for (field, boost) in [
+                    (lf.title, TITLE_BOOST),
+                    (lf.summary, ABSTRACT_BOOST),
+                    (lf.body, 1.0),
+                ] {
+                    let leaf: Box<dyn TQuery> = match tokens.as_slice() {
+                        [] => continue,
+                        [(_, word)] => Box::new(TermQuery::new(
+                            Term::from_field_text(field, word),
+                            IndexRecordOption::WithFreqs,
+                        )),
+                        _ => Box::new(PhraseQuery::new_with_offset(
+                            tokens
+                                .iter()
+                                .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                                .collect(),
+                        )),
+                    };
+                    let into = if tokens.len() == 1 {
+                        &mut words
+                    } else {
+                        &mut phrases
+                    };
+                    into.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(leaf, boost * weight)),
+                    ));
+                }
+            }
+            for part in [words, phrases] {
+                if !part.is_empty() {
+                    should.push((Occur::Should, Box::new(BooleanQuery::new(part))));
                 }
             }
         }
@@ -652,21 +704,6 @@ impl SearchIndex {
             })
             .collect();
         Some(Box::new(BooleanQuery::new(clauses)))
-    }
-
-    /// A term (or phrase, when it analyses to several tokens) over one language's fields.
-    fn term_query(&self, lang: Lang, term: &str) -> Option<Box<dyn TQuery>> {
-        let lf = self.fields.text[lang.index()];
-        let tokens = analyzed_positions(lang, term);
-        if tokens.is_empty() {
-            return None;
-        }
-        Some(field_alternatives(lf, |field| {
-            tokens
-                .iter()
-                .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
-                .collect()
-        }))
     }
 }
 
@@ -869,6 +906,55 @@ mod tests {
 #[cfg(test)]
 mod cache_tests {
     use super::*;
+
+    /// The per-segment tables (facet values, visible documents) are read once per segment and
+    /// kept: an output rewritten with other themes and another visibility is counted and
+    /// filtered by what it is now, and the tables of segments no longer searched are dropped.
+    #[test]
+    fn kept_segment_tables_follow_rewrites() {
+        let index = with_cache(0);
+        let themed = |theme: &str, visibility: Visibility| {
+            let mut d = doc(1, "Fisheries subsidies", visibility);
+            d.themes = vec![theme.into()];
+            d
+        };
+        let mut q = Query::new("fisheries").visible(&[Visibility::Public]);
+        q.facets = vec![Facet::Theme];
+        let themes = |index: &SearchIndex, q: &Query| {
+            let r = index.search(q).unwrap();
+            (r.total, r.facets[&Facet::Theme].clone())
+        };
+        index
+            .upsert(&[themed("trade", Visibility::Public)])
+            .unwrap();
+        assert_eq!(themes(&index, &q), (1, vec![("trade".to_string(), 1)]));
+        index
+            .upsert(&[themed("oceans", Visibility::Public)])
+            .unwrap();
+        assert_eq!(themes(&index, &q), (1, vec![("oceans".to_string(), 1)]));
+        index
+            .upsert(&[themed("oceans", Visibility::Internal)])
+            .unwrap();
+        assert_eq!(themes(&index, &q), (0, vec![]), "no longer public");
+        let staff = q
+            .clone()
+            .visible(&[Visibility::Public, Visibility::Internal]);
+        assert_eq!(themes(&index, &staff), (1, vec![("oceans".to_string(), 1)]));
+        // many rewrites later, only the tables of the segments searched now are kept
+        for i in 0..30 {
+            index
+                .upsert(&[themed(&format!("t{i}"), Visibility::Public)])
+                .unwrap();
+            index.search(&q).unwrap();
+        }
+        let segments = index.reader.searcher().segment_readers().len();
+        assert!(
+            index.facet_tables.len() <= segments,
+            "{} tables for {segments} segments",
+            index.facet_tables.len()
+        );
+        assert_eq!(themes(&index, &q), (1, vec![("t29".to_string(), 1)]));
+    }
 
     fn doc(id: i64, title: &str, visibility: Visibility) -> IndexDoc {
         let mut d = IndexDoc::new(id, Lang::En, title);

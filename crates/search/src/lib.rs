@@ -34,6 +34,7 @@ mod analysis;
 mod bridge;
 mod cache;
 pub mod corpus;
+mod facets;
 mod group;
 mod index;
 mod types;

@@ -638,7 +638,7 @@ version = 1
 [[theme]]
 id = "trade"
 name = { en = "Trade" }
-acronyms = ["WTO", "OMC"]
+acronyms = ["WTO", "OMC", "MC14", "GATT", "CBAM@0.6"]
 zh = ["世贸组织", "贸易"]
 en = ["trade", "trade policy@0.5", "tariff*"]
 fr = ["commerce"]
@@ -660,6 +660,19 @@ terms = ["sanctions"]
     assert!(
         !has(&e, "trade policy", Lang::En),
         "only top-weighted terms are targets"
+    );
+    // only the main acronyms (the first three of the highest weight), weights read
+    assert!(has(&e, "MC14", Lang::Fr), "{e:?}");
+    assert!(
+        e.iter()
+            .all(|(t, _, _)| t != "GATT" && !t.starts_with("CBAM") && !t.contains('@')),
+        "narrower acronyms are not targets: {e:?}"
+    );
+    // every acronym is still a source
+    let e = b.expand("the CBAM and the GATT");
+    assert!(
+        has(&e, "WTO", Lang::Zh) && has(&e, "commerce", Lang::Fr),
+        "{e:?}"
     );
     let e = b.expand("New tariffs on steel");
     assert!(has(&e, "贸易", Lang::Zh), "wildcard source: {e:?}");

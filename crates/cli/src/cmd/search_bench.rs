@@ -203,16 +203,13 @@ pub async fn run(store_args: StoreArgs, args: BenchArgs) -> anyhow::Result<()> {
                         let t = Instant::now();
                         let good = match name {
                             "in-process" => {
-                                let index = index.clone();
-                                tokio::task::spawn_blocking(move || {
-                                    let p = SearchParams {
-                                        q: q.to_string(),
-                                        ..SearchParams::default()
-                                    };
-                                    search::run(&index, &p, &output_scope(None)).is_ok()
-                                })
-                                .await
-                                .unwrap_or(false)
+                                let p = SearchParams {
+                                    q: q.to_string(),
+                                    ..SearchParams::default()
+                                };
+                                search::answer(index.clone(), p, output_scope(None))
+                                    .await
+                                    .is_ok()
                             }
                             _ => {
                                 let (path, query) = match name {

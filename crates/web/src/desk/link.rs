@@ -103,7 +103,13 @@ pub async fn find(
                     per_page: MAX_MATCHES,
                     ..Default::default()
                 };
-                match southdesk_kb::search::run(&state.index, &params, &output_scope(Some(user))) {
+                match southdesk_kb::search::answer(
+                    state.index.clone(),
+                    params,
+                    output_scope(Some(user)),
+                )
+                .await
+                {
                     Ok(found) => ids.extend(found.hits.iter().map(|h| h.output_id)),
                     Err(e) => tracing::warn!(error = %e, "the link picker's search failed"),
                 }

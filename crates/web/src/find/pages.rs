@@ -69,7 +69,8 @@ pub async fn search(
     };
     // A query the engine cannot read is said on the page; the other
     // parts still answer.
-    let outputs = search::run(&state.index, &params, &output_scope(who))
+    let outputs = search::answer(state.index.clone(), params.clone(), output_scope(who))
+        .await
         .inspect_err(|e| tracing::info!(error = %e, "search of outputs failed"))
         .ok();
 

@@ -235,7 +235,7 @@ pub async fn search(
         Ok(p) => p,
         Err(m) => return bad_request(m),
     };
-    match search::run(&state.index, &params, &output_scope(user.as_ref())) {
+    match search::answer(state.index.clone(), params, output_scope(user.as_ref())).await {
         Ok(r) => Json(SearchResponseDto::from(r)).into_response(),
         Err(e) => kb_error(e),
     }

@@ -34,7 +34,7 @@ async fn outputs_of_search(
         ..params.clone()
     };
     loop {
-        let r = search::run(&state.index, &p, &scope)?;
+        let r = search::answer(state.index.clone(), p.clone(), scope.clone()).await?;
         let n = r.hits.len();
         for h in r.hits {
             if !ids.contains(&h.output_id) {
@@ -93,7 +93,7 @@ pub async fn list(
         lang: params.lang.or(Some(ctx.lang())),
         ..params
     };
-    let results = search::run(&state.index, &params, &scope_of(&ctx))?;
+    let results = search::answer(state.index.clone(), params.clone(), scope_of(&ctx)).await?;
     let plan = state.plan_for_labels().await;
     // Those who manage the catalogue see each hit's visibility and may
     // change it for the ticked ones ([`super::bulk`]).
