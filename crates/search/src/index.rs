@@ -501,10 +501,17 @@ impl SearchIndex {
             let summary = text_of(lf.summary).unwrap_or_default();
             let mut title_snippet = title_gen.snippet(&title);
             title_snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            let title_html = if title_snippet.is_empty() {
-                escape_xml(&title)
-            } else {
-                title_snippet.to_html()
+            // The snippet is the stretch from the first to the last highlighted word: the
+            // title around it (an opening quote, a closing bracket or full stop) is kept.
+            let range = title_snippet.fragment_range();
+            let title_html = match (title.get(..range.start), title.get(range.end..)) {
+                (Some(before), Some(after)) if !title_snippet.is_empty() => format!(
+                    "{}{}{}",
+                    escape_xml(before),
+                    title_snippet.to_html(),
+                    escape_xml(after)
+                ),
+                _ => escape_xml(&title),
             };
             let mut snippet = summary_gen.snippet(&summary);
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");

@@ -717,6 +717,22 @@ fn snippets_highlight_and_escape_html() {
     );
     assert!(!hit.title_html.contains("<script>"), "{}", hit.title_html);
     assert!(hit.title_html.contains("&amp;"), "{}", hit.title_html);
+
+    // the whole title is shown, not only the stretch between its highlighted words
+    index
+        .upsert(&[doc(
+            2,
+            Lang::En,
+            "«Fisheries» subsidies and the WTO (Policy Brief 12).",
+            "",
+            "",
+        )])
+        .unwrap();
+    let r = search(&index, "fisheries wto");
+    assert_eq!(
+        r.hits[0].title_html,
+        "«<mark>Fisheries</mark>» subsidies and the <mark>WTO</mark> (Policy Brief 12)."
+    );
 }
 
 #[test]
