@@ -139,37 +139,18 @@ impl ThemeBridge {
             let tops: Vec<Vec<String>> = parsed
                 .iter()
                 .map(|terms| {
-                    let plain = terms.iter().filter(|(_, _, wild)| !wild);
-                    let top = plain.clone().map(|(_, w, _)| *w).fold(f32::MIN, f32::max);
-                    plain
-                        .filter(|(_, w, _)| *w >= top)
-                        .take(TOP_TERMS)
-                        .map(|(t, _, _)| t.clone())
-                        .collect()
+                    top_weighted(terms.iter().filter(|(t, _, wild)| !wild && !t.is_empty()))
                 })
                 .collect();
             // The theme's main acronyms (the first of the highest weight, in file order): the
             // others name narrower things (`CBAM`, `MC13`) and would broaden the query to
             // all of them, in four languages each.
-            let acronyms: Vec<String> = {
-                let parsed: Vec<(String, f32)> = theme
-                    .acronyms
-                    .iter()
-                    .map(|a| parse_term(a))
-                    .filter(|(a, _, _)| !a.is_empty())
-                    .map(|(a, w, _)| (a, w))
-                    .collect();
-                let top = parsed.iter().map(|(_, w)| *w).fold(f32::MIN, f32::max);
-                parsed
-                    .into_iter()
-                    .filter(|(_, w)| *w >= top)
-                    .take(TOP_TERMS)
-                    .map(|(a, _)| a)
-                    .collect()
-            };
+            let acronyms: Vec<(String, f32, bool)> =
+                theme.acronyms.iter().map(|a| parse_term(a)).collect();
+            let main_acronyms = top_weighted(acronyms.iter().filter(|(a, _, _)| !a.is_empty()));
             let acronym_targets = |skip: &str| {
                 let mut v = Vec::new();
-                for a in acronyms.iter().filter(|a| a.as_str() != skip) {
+                for a in main_acronyms.iter().filter(|a| a.as_str() != skip) {
                     for lang in Lang::ALL {
                         v.push((a.clone(), lang, ACRONYM_WEIGHT));
                     }
@@ -194,15 +175,12 @@ impl ThemeBridge {
             }
             // Every acronym is a source (all of them are the same word in each language),
             // bridging to the main ones and to the top terms.
-            for (acronym, _, _) in theme.acronyms.iter().map(|a| parse_term(a)) {
-                if acronym.is_empty() {
-                    continue;
-                }
-                let mut targets = acronym_targets(&acronym);
+            for (acronym, _, _) in acronyms.iter().filter(|(a, _, _)| !a.is_empty()) {
+                let mut targets = acronym_targets(acronym);
                 for (lj, top) in tops.iter().enumerate() {
                     targets.extend(top.iter().map(|t| (t.clone(), Lang::ALL[lj], THEME_WEIGHT)));
                 }
-                bridge.push(&acronym, &Lang::ALL, targets);
+                bridge.push(acronym, &Lang::ALL, targets);
             }
         }
 
@@ -365,6 +343,17 @@ struct VocabTheme {
 struct VocabPhrase {
     #[serde(default)]
     terms: Vec<String>,
+}
+
+/// The first [`TOP_TERMS`] of the highest weight, in file order, of parsed terms
+/// (`(term, weight, wildcard)`).
+fn top_weighted<'a>(terms: impl Iterator<Item = &'a (String, f32, bool)> + Clone) -> Vec<String> {
+    let top = terms.clone().map(|(_, w, _)| *w).fold(f32::MIN, f32::max);
+    terms
+        .filter(|(_, w, _)| *w >= top)
+        .take(TOP_TERMS)
+        .map(|(t, _, _)| t.clone())
+        .collect()
 }
 
 /// `"mitigation@0.6"` → (`mitigation`, 0.6, false); `"decarboni*"` → (`decarboni`, 1.0, true).

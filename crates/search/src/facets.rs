@@ -5,8 +5,8 @@
 //! row ranges, value by value: counting the facets of 50,000 matches that way cost more than
 //! matching them. A segment never changes once written, so the ordinals of each of its
 //! documents are read once, every facet together, into a [`FacetTable`] (offsets and
-//! values, as compressed sparse rows) and kept for as long as the segment is searched ([`FacetTables`]); counting then
-//! walks two plain slices.
+//! values, as compressed sparse rows) and kept for as long as the segment is searched
+//! ([`FacetTables`]); counting then walks two plain slices.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;

@@ -637,48 +637,9 @@ impl SearchIndex {
         if q.cross_language
             && let Some(bridge) = &self.bridge
         {
-            // Every expansion over the three fields of its language, flat: single words in
-            // one union of term queries (Tantivy drives it without dynamic dispatch), phrases
-            // in another. A nested query per expansion built a union per expansion per
-            // segment, each with its own buffers, and cost several times more to run; the
-            // sum of the scores is the same.
-            let mut words: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-            let mut phrases: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
             for (term, lang, weight) in bridge.expand(text) {
-                let lf = self.fields.text[lang.index()];
-                let tokens = analyzed_positions(lang, &term);
-                for (field, boost) in [
-                    (lf.title, TITLE_BOOST),
-                    (lf.summary, ABSTRACT_BOOST),
-                    (lf.body, 1.0),
-                ] {
-                    let leaf: Box<dyn TQuery> = match tokens.as_slice() {
-                        [] => continue,
-                        [(_, word)] => Box::new(TermQuery::new(
-                            Term::from_field_text(field, word),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                        _ => Box::new(PhraseQuery::new_with_offset(
-                            tokens
-                                .iter()
-                                .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
-                                .collect(),
-                        )),
-                    };
-                    let into = if tokens.len() == 1 {
-                        &mut words
-                    } else {
-                        &mut phrases
-                    };
-                    into.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(leaf, boost * weight)),
-                    ));
-                }
-            }
-            for part in [words, phrases] {
-                if !part.is_empty() {
-                    should.push((Occur::Should, Box::new(BooleanQuery::new(part))));
+                if let Some(query) = self.term_query(lang, &term) {
+                    should.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
                 }
             }
         }
@@ -711,6 +672,20 @@ impl SearchIndex {
             })
             .collect();
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+    /// A term (or phrase, when it analyses to several tokens) over one language's fields.
+    fn term_query(&self, lang: Lang, term: &str) -> Option<Box<dyn TQuery>> {
+        let lf = self.fields.text[lang.index()];
+        let tokens = analyzed_positions(lang, term);
+        if tokens.is_empty() {
+            return None;
+        }
+        Some(field_alternatives(lf, |field| {
+            tokens
+                .iter()
+                .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                .collect()
+        }))
     }
 }
 
