@@ -175,6 +175,9 @@ async fn killed_ingest_rounds(desk: &Desk, tmp: &Path) {
                 "public",
                 "--type",
                 "analytical-note",
+                // Small batches: the kill falls anywhere in the run.
+                "--batch",
+                "3",
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

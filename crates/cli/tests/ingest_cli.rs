@@ -190,6 +190,8 @@ fn a_killed_run_resumes_without_duplicates() {
             d.to_str().unwrap(),
             "--type",
             "analytical-note",
+            "--batch",
+            "4",
             "--data",
         ])
         .arg(&data)
@@ -197,7 +199,8 @@ fn a_killed_run_resumes_without_duplicates() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Kill it once some outputs are stored (or after 20 s, whatever happened).
+    // Kill it once some outputs are stored (or after 20 s, whatever
+    // happened); small batches, so that it is killed in the middle.
     let started = Instant::now();
     loop {
         std::thread::sleep(Duration::from_millis(100));

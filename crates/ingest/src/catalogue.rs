@@ -42,14 +42,34 @@ impl Sink for CatalogueSink {
     }
 
     async fn create(&self, files: Vec<NewFile>, output: NewOutput) -> Result<Output, SinkError> {
-        // Check first, so an invalid record leaves no stray file behind.
-        let mut checked = output;
-        self.catalogue.check(&mut checked).await.map_err(kb_error)?;
-        self.put_files(&files).await?;
-        self.catalogue
-            .create(checked, self.by.as_ref())
+        let prepared = self.prepare(output).await?;
+        self.create_many(vec![(files, prepared)])
             .await
-            .map_err(kb_error)
+            .pop()
+            .unwrap_or_else(|| {
+                Err(SinkError {
+                    code: "internal",
+                    message: "the catalogue returned no output".into(),
+                })
+            })
+    }
+
+    async fn prepare(&self, output: NewOutput) -> Result<NewOutput, SinkError> {
+        self.catalogue.prepare(output).await.map_err(kb_error)
+    }
+
+    /// Files and records of the batch in one transaction (each record on
+    /// its own if the batch is refused), then one index update.
+    async fn create_many(
+        &self,
+        batch: Vec<(Vec<NewFile>, NewOutput)>,
+    ) -> Vec<Result<Output, SinkError>> {
+        self.catalogue
+            .create_prepared(batch, self.by.as_ref())
+            .await
+            .into_iter()
+            .map(|r| r.map_err(kb_error))
+            .collect()
     }
 
     async fn add_versions(

@@ -36,12 +36,7 @@ use crate::manifest::{Manifest, ManifestError, ManifestRow};
 
 // ---- the sink -------------------------------------------------------------
 
-/// A file to store with an output: its content and what it is.
-#[derive(Debug, Clone)]
-pub struct NewFile {
-    pub sha256: String,
-    pub bytes: Arc<Vec<u8>>,
-}
+pub use southdesk_store::NewFile;
 
 /// Why a sink did not store an output: a stable code (`invalid`,
 /// `conflict`, `not_found`, `database_unreachable`, …) and a one-line
@@ -73,6 +68,29 @@ pub trait Sink: Send + Sync {
     /// Stores `files`, then creates `output` in one transaction; tags and
     /// indexes it.
     async fn create(&self, files: Vec<NewFile>, output: NewOutput) -> Result<Output, SinkError>;
+
+    /// What [`create_many`](Self::create_many) needs done to a record
+    /// before it is stored (checks, tags), with nothing written: the
+    /// pipeline prepares several records at once and stores them in
+    /// batches. By default, nothing.
+    async fn prepare(&self, output: NewOutput) -> Result<NewOutput, SinkError> {
+        Ok(output)
+    }
+
+    /// Stores a batch of [`prepare`](Self::prepare)d records, each with its
+    /// files; one result per record, in order, each record stored whole or
+    /// not at all. By default, one [`create`](Self::create) after the
+    /// other.
+    async fn create_many(
+        &self,
+        batch: Vec<(Vec<NewFile>, NewOutput)>,
+    ) -> Vec<Result<Output, SinkError>> {
+        let mut out = Vec::with_capacity(batch.len());
+        for (files, output) in batch {
+            out.push(self.create(files, output).await);
+        }
+        out
+    }
 
     /// Stores `files`, then adds `versions` to the stored output `id` in one
     /// transaction; indexes it again.
@@ -107,10 +125,14 @@ impl Sink for StoreSink {
     }
 
     async fn create(&self, files: Vec<NewFile>, output: NewOutput) -> Result<Output, SinkError> {
-        for f in &files {
-            self.store.put_file(&f.sha256, &f.bytes).await?;
-        }
-        Ok(self.store.create_output(output, self.by).await?)
+        let mut stored = self
+            .store
+            .create_outputs(&files, vec![output], self.by)
+            .await?;
+        stored.pop().ok_or_else(|| SinkError {
+            code: "internal",
+            message: "the store returned no output".into(),
+        })
     }
 
     async fn add_versions(
@@ -183,10 +205,20 @@ pub struct Options {
     /// Test hook: stop after storing this many outputs, as an interrupted
     /// run would.
     pub stop_after: Option<usize>,
-    /// Units read and extracted ahead, and outputs tagged and stored at
-    /// once (default: twice the cores, at most 8). 1: one after the other.
+    /// Units read and extracted ahead, and outputs tagged at once
+    /// (default: twice the cores, at most 8). 1: one after the other.
     pub in_flight: usize,
+    /// New outputs stored together, in one transaction of the store
+    /// (default 64; fewer when their files reach [`BATCH_BYTES`]). 1: each
+    /// in a transaction of its own. A stopped run loses no more than the
+    /// batch being written, which a second run stores.
+    pub batch: usize,
 }
+
+/// Bytes of files a batch of new outputs holds at most (the batch is
+/// stored when its files reach it), so that a batch of large documents
+/// does not hold them all in memory.
+pub const BATCH_BYTES: usize = 64 << 20;
 
 impl Default for Options {
     fn default() -> Self {
@@ -200,6 +232,7 @@ impl Default for Options {
             in_flight: std::thread::available_parallelism()
                 .map_or(2, |n| n.get() * 2)
                 .clamp(2, 8),
+            batch: 64,
         }
     }
 }
@@ -576,7 +609,9 @@ pub async fn ingest_paths<S: Sink + Clone + 'static>(
     // Units are read, checked against the store and extracted ahead, in
     // order, several at once; what to store is decided one unit after the
     // other (duplicates within the run, languages); the outputs are then
-    // tagged and stored several at once. Results are taken in order.
+    // checked and tagged several at once, and stored in batches, one
+    // transaction each, while the next batch is tagged. Results are taken
+    // in order.
     let ahead = opts.in_flight.max(1);
     let limits = opts.limits;
     // Each unit's preparation and storing is a task of its own, so that
@@ -598,7 +633,8 @@ pub async fn ingest_paths<S: Sink + Clone + 'static>(
             }
         })
         .buffered(ahead);
-    let mut storing = futures_util::stream::FuturesOrdered::new();
+    let mut staging = futures_util::stream::FuturesOrdered::new();
+    let mut writer = Writer::new(opts.batch);
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut submitted = 0usize;
     loop {
@@ -619,18 +655,19 @@ pub async fn ingest_paths<S: Sink + Clone + 'static>(
         }
         if let Some(job) = decide(unit, manifest.as_ref(), opts, &mut seen, &mut summary) {
             submitted += 1;
-            storing.push_back(job.spawn(sink.clone()));
-            while storing.len() >= ahead {
-                if let Some(done) = storing.next().await {
-                    done.record(&mut summary);
+            staging.push_back(job.spawn(sink.clone()));
+            while staging.len() >= ahead {
+                if let Some(staged) = staging.next().await {
+                    writer.push(staged, sink, &mut summary).await;
                 }
             }
         }
         progress.advance(n);
     }
-    while let Some(done) = storing.next().await {
-        done.record(&mut summary);
+    while let Some(staged) = staging.next().await {
+        writer.push(staged, sink, &mut summary).await;
     }
+    writer.finish(sink, &mut summary).await;
     progress.finish();
     Ok(summary)
 }
@@ -887,46 +924,191 @@ struct Done {
     result: Result<Output, SinkError>,
 }
 
+/// A job's first stage: new versions of a stored output are added at
+/// once; a new output is prepared (checked, tagged), to be stored with a
+/// batch.
+enum Staged {
+    Done(Done),
+    Create {
+        langs: Vec<(PathBuf, Lang)>,
+        told: Told,
+        files: Vec<NewFile>,
+        record: NewOutput,
+    },
+}
+
 impl Job {
     /// Runs as a task of its own; a task that panics fails its files.
-    async fn spawn(self, sink: impl Sink + 'static) -> Done {
+    async fn spawn(self, sink: impl Sink + 'static) -> Staged {
         let langs = self.langs.clone();
         let existing = match &self.write {
             Write::Add { existing, .. } => Some(existing.id),
             Write::Create { .. } => None,
         };
         let task = tokio::spawn(async move { self.run(&sink).await });
-        task.await.unwrap_or_else(|e| Done {
-            langs,
-            existing,
-            told: Told::default(),
-            result: Err(SinkError {
-                code: "internal",
-                message: format!("internal error: {e}"),
-            }),
+        task.await.unwrap_or_else(|e| {
+            Staged::Done(Done {
+                langs,
+                existing,
+                told: Told::default(),
+                result: Err(internal(e)),
+            })
         })
     }
 
-    async fn run(self, sink: &dyn Sink) -> Done {
+    async fn run(self, sink: &dyn Sink) -> Staged {
         let Job {
             langs,
             files,
             write,
         } = self;
         match write {
-            Write::Add { existing, versions } => Done {
+            Write::Add { existing, versions } => Staged::Done(Done {
                 langs,
                 existing: Some(existing.id),
                 told: Told::default(),
                 result: sink.add_versions(existing.id, files, versions).await,
-            },
-            Write::Create { record, told } => Done {
-                langs,
-                existing: None,
-                told,
-                result: sink.create(files, record).await,
+            }),
+            Write::Create { record, told } => match sink.prepare(record).await {
+                Ok(record) => Staged::Create {
+                    langs,
+                    told,
+                    files,
+                    record,
+                },
+                Err(e) => Staged::Done(Done {
+                    langs,
+                    existing: None,
+                    told,
+                    result: Err(e),
+                }),
             },
         }
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> SinkError {
+    SinkError {
+        code: "internal",
+        message: format!("internal error: {e}"),
+    }
+}
+
+/// Stores staged jobs in batches, in order: one batch is written (a task
+/// of its own) while the next fills.
+struct Writer {
+    max: usize,
+    pending: Vec<Staged>,
+    creates: usize,
+    bytes: usize,
+    writing: Option<Writing>,
+}
+
+/// A batch being written: each job's place, and the task storing the new
+/// outputs among them.
+struct Writing {
+    slots: Vec<Slot>,
+    task: tokio::task::JoinHandle<Vec<Result<Output, SinkError>>>,
+}
+
+enum Slot {
+    Done(Box<Done>),
+    Created(Vec<(PathBuf, Lang)>, Told),
+}
+
+impl Writer {
+    fn new(max: usize) -> Writer {
+        Writer {
+            max: max.max(1),
+            pending: Vec::new(),
+            creates: 0,
+            bytes: 0,
+            writing: None,
+        }
+    }
+
+    async fn push<S: Sink + Clone + 'static>(
+        &mut self,
+        staged: Staged,
+        sink: &S,
+        summary: &mut Summary,
+    ) {
+        if let Staged::Create { files, .. } = &staged {
+            self.creates += 1;
+            self.bytes += files.iter().map(|f| f.bytes.len()).sum::<usize>();
+        }
+        self.pending.push(staged);
+        if self.creates >= self.max || self.bytes >= BATCH_BYTES {
+            self.flush(sink, summary).await;
+        }
+    }
+
+    /// Waits for the batch being written (recording it), then starts
+    /// writing the pending one.
+    async fn flush<S: Sink + Clone + 'static>(&mut self, sink: &S, summary: &mut Summary) {
+        self.wait(summary).await;
+        let mut slots = Vec::with_capacity(self.pending.len());
+        let mut batch = Vec::with_capacity(self.creates);
+        for staged in std::mem::take(&mut self.pending) {
+            match staged {
+                Staged::Done(done) => slots.push(Slot::Done(Box::new(done))),
+                Staged::Create {
+                    langs,
+                    told,
+                    files,
+                    record,
+                } => {
+                    slots.push(Slot::Created(langs, told));
+                    batch.push((files, record));
+                }
+            }
+        }
+        self.creates = 0;
+        self.bytes = 0;
+        let sink = sink.clone();
+        let task = tokio::spawn(async move {
+            if batch.is_empty() {
+                Vec::new()
+            } else {
+                sink.create_many(batch).await
+            }
+        });
+        self.writing = Some(Writing { slots, task });
+    }
+
+    /// Records the batch being written once it is.
+    async fn wait(&mut self, summary: &mut Summary) {
+        let Some(Writing { slots, task }) = self.writing.take() else {
+            return;
+        };
+        let (mut results, failure) = match task.await {
+            Ok(results) => (results.into_iter(), None),
+            Err(e) => (Vec::new().into_iter(), Some(internal(e))),
+        };
+        for slot in slots {
+            let done = match slot {
+                Slot::Done(done) => *done,
+                Slot::Created(langs, told) => Done {
+                    langs,
+                    existing: None,
+                    told,
+                    result: results.next().unwrap_or_else(|| {
+                        Err(failure.clone().unwrap_or_else(|| {
+                            internal("the sink stored fewer outputs than it was given")
+                        }))
+                    }),
+                },
+            };
+            done.record(summary);
+        }
+    }
+
+    /// Stores what is pending and waits for it.
+    async fn finish<S: Sink + Clone + 'static>(&mut self, sink: &S, summary: &mut Summary) {
+        if !self.pending.is_empty() {
+            self.flush(sink, summary).await;
+        }
+        self.wait(summary).await;
     }
 }
 

@@ -37,7 +37,7 @@ use southdesk_plan::outputs::{
 };
 use southdesk_plan::{Account, Lang, PlanVersion};
 use southdesk_search::{IndexDoc, SearchError, SearchIndex, ThemeBridge};
-use southdesk_store::{OutputFilter, OutputOrder, Page, Store, StoreError};
+use southdesk_store::{NewFile, OutputFilter, OutputOrder, Page, Store, StoreError};
 use southdesk_tagger::{TagOptions, Tagger};
 use std::time::Duration;
 
@@ -191,14 +191,11 @@ impl Catalogue {
         Ok(tags)
     }
 
-    /// Creates an output: checks it, has the tagger propose themes and
-    /// SDGs (which become its tags until staff confirm them, unless the
-    /// record brings its own), stores it, indexes it.
-    pub async fn create(
-        &self,
-        mut new: NewOutput,
-        by: Option<&Account>,
-    ) -> Result<Output, KbError> {
+    /// What [`create`](Self::create) does before storing: checks the
+    /// record and has the tagger propose themes and SDGs, which become its
+    /// tags until staff confirm them, unless the record brings its own.
+    /// Nothing is written.
+    pub async fn prepare(&self, mut new: NewOutput) -> Result<NewOutput, KbError> {
         self.check(&mut new).await?;
         if new.proposed_tags.is_empty() {
             new.proposed_tags = self.propose(&new).await?;
@@ -211,6 +208,13 @@ impl Catalogue {
                 }
             }
         }
+        Ok(new)
+    }
+
+    /// Creates an output: [`prepare`](Self::prepare)s it, stores it,
+    /// indexes it.
+    pub async fn create(&self, new: NewOutput, by: Option<&Account>) -> Result<Output, KbError> {
+        let new = self.prepare(new).await?;
         let output = self
             .store
             .create_output(new, by.map(|a| a.id))
@@ -218,6 +222,41 @@ impl Catalogue {
             .map_err(invalid_from_store)?;
         self.after_write().await;
         Ok(output)
+    }
+
+    /// Stores records [`prepare`](Self::prepare)d before, each with its
+    /// files, then indexes them: a bulk load's batch. The batch is one
+    /// transaction; if the store refuses it, each record is stored on its
+    /// own, so that one bad record fails alone and says why. One result per
+    /// record, in order.
+    pub async fn create_prepared(
+        &self,
+        batch: Vec<(Vec<NewFile>, NewOutput)>,
+        by: Option<&Account>,
+    ) -> Vec<Result<Output, KbError>> {
+        let by = by.map(|a| a.id);
+        let files: Vec<NewFile> = batch.iter().flat_map(|(f, _)| f.iter().cloned()).collect();
+        let records: Vec<NewOutput> = batch.iter().map(|(_, n)| n.clone()).collect();
+        let results = match self.store.create_outputs(&files, records, by).await {
+            Ok(outputs) => outputs.into_iter().map(Ok).collect(),
+            Err(_) => {
+                let mut results = Vec::with_capacity(batch.len());
+                for (files, new) in batch {
+                    let one = self.store.create_outputs(&files, vec![new], by).await;
+                    results.push(one.map_err(invalid_from_store).and_then(|mut o| {
+                        o.pop().ok_or_else(|| {
+                            KbError::Store(StoreError::NotFound {
+                                what: "stored output",
+                                id: "(new)".into(),
+                            })
+                        })
+                    }));
+                }
+                results
+            }
+        };
+        self.after_write().await;
+        results
     }
 
     /// Replaces an output's record. The tagger's proposal is kept (unless

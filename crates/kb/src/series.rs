@@ -158,28 +158,39 @@ pub fn recognise(text: &str, title: Option<&str>) -> Option<(&'static Series, Op
         .chain(text.chars().take(2000))
         .collect::<String>()
         .to_lowercase();
-    let (at, len, series) = SERIES
-        .iter()
-        .flat_map(|s| s.spellings().map(move |n| (s, n.to_lowercase())))
-        .filter_map(|(s, n)| find_word(&head, &n).map(|at| (at, n.len(), s)))
-        .min_by_key(|(at, len, _)| (*at, std::cmp::Reverse(*len)))?;
+    let (names, series_of) = &*SPELLINGS;
+    // Every occurrence of every spelling (overlapping, so that one not
+    // standing as a word hides none that does); the first, longest wins.
+    let (at, len, _, series) = names
+        .find_overlapping_iter(&head)
+        .filter(|m| stands_alone(&head, m.start(), m.end()))
+        .map(|m| {
+            let p = m.pattern().as_usize();
+            (m.start(), m.len(), p, series_of[p])
+        })
+        .min_by_key(|&(at, len, p, _)| (at, std::cmp::Reverse(len), p))?;
     Some((series, number_after(&head[at + len..])))
 }
 
-/// Where `name` occurs in `hay` not inside a longer Latin word.
-fn find_word(hay: &str, name: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(name) {
-        let at = from + i;
-        let before = hay[..at].chars().next_back();
-        let after = hay[at + name.len()..].chars().next();
-        let latin = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && c.is_ascii());
-        if !latin(before) && !latin(after) {
-            return Some(at);
-        }
-        from = at + name.len();
-    }
-    None
+/// The lowercase spellings of every series, in [`SERIES`] order, and the
+/// series of each.
+static SPELLINGS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<&'static Series>)> =
+    std::sync::LazyLock::new(|| {
+        let (names, series): (Vec<String>, Vec<&'static Series>) = SERIES
+            .iter()
+            .flat_map(|s| s.spellings().map(move |n| (n.to_lowercase(), s)))
+            .unzip();
+        let ac =
+            aho_corasick::AhoCorasick::new(&names).expect("the series names are few and short");
+        (ac, series)
+    });
+
+/// Whether `hay[start..end]` is not inside a longer Latin word.
+fn stands_alone(hay: &str, start: usize, end: usize) -> bool {
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && c.is_ascii());
+    !latin(before) && !latin(after)
 }
 
 /// The number written after a series name: `No. 150`, `n° 150`, `n.º 150`,
@@ -253,6 +264,16 @@ mod tests {
         assert_eq!(guess("A plain letter."), None);
         // not inside another word
         assert_eq!(guess("Apolicy briefing"), None);
+        // a name inside a word hides neither a later one nor a shorter one
+        // standing alone at the same place
+        assert_eq!(
+            guess("Our policy briefs, e.g. Policy Brief No. 7"),
+            Some((OutputType::PolicyBrief, Some("7".into())))
+        );
+        assert_eq!(
+            guess("Climate Policy Briefing; Policy Brief 8"),
+            Some((OutputType::PolicyBrief, Some("8".into())))
+        );
     }
 
     #[test]

@@ -1127,3 +1127,76 @@ async fn a_catch_up_returns_while_writes_keep_coming() {
         .total;
     assert_eq!(found as u64, total, "every stored output is searchable");
 }
+
+#[tokio::test]
+async fn a_batch_stores_its_records_with_their_files_and_a_bad_one_fails_alone() {
+    let cat = catalogue(store().await);
+    let pdf = b"%PDF-1.4 fisheries subsidies".to_vec();
+    let sha = sha256_hex(&pdf);
+    let numbered = |n: &str, title: &str| {
+        let mut o = output(
+            OutputType::PolicyBrief,
+            Visibility::Public,
+            "sdcc",
+            vec![version(Lang::En, title, "Fisheries subsidies at the WTO.")],
+        );
+        o.number = Some(n.into());
+        o
+    };
+    let mut first = numbered("151", "Fisheries subsidies after MC14");
+    first.versions[0].file = Some(FileRef {
+        sha256: sha.clone(),
+        size: pdf.len() as u64,
+        media_type: "application/pdf".into(),
+        name: "pb151.pdf".into(),
+    });
+    // Each record alone is valid; the second takes the number the first
+    // takes in the same batch, which only the write can tell.
+    let mut batch = Vec::new();
+    for new in [
+        first,
+        numbered("151", "A second brief numbered 151"),
+        numbered("152", "Vaccines and the TRIPS waiver"),
+    ] {
+        batch.push(cat.prepare(new).await.unwrap());
+    }
+    let files = vec![
+        vec![southdesk_store::NewFile {
+            sha256: sha.clone(),
+            bytes: Arc::new(pdf.clone()),
+        }],
+        vec![],
+        vec![],
+    ];
+    let results = cat
+        .create_prepared(files.into_iter().zip(batch).collect(), None)
+        .await;
+    assert_eq!(results.len(), 3);
+    let first = results[0].as_ref().expect("the first record is stored");
+    match &results[1] {
+        Err(KbError::Invalid(e)) => assert_eq!(e[0].field, "number", "{e:?}"),
+        other => panic!("the second record must fail on its number: {other:?}"),
+    }
+    let third = results[2].as_ref().expect("the third record is stored");
+    // The first record's file came with it, and the tagger's proposal is
+    // stored with each.
+    assert_eq!(
+        cat.store.file(&sha).await.unwrap().as_deref(),
+        Some(&pdf[..])
+    );
+    assert!(!first.proposed_tags.is_empty());
+    let listed = cat
+        .store
+        .outputs(&OutputFilter::everything(), Page::all())
+        .await
+        .unwrap();
+    let mut stored: Vec<i64> = listed.outputs.iter().map(|o| o.id).collect();
+    stored.sort();
+    assert_eq!(stored, vec![first.id, third.id]);
+    // Both are in the index.
+    let mut found = ids(&search::run(&cat.index, &query("fisheries"), &public()).unwrap());
+    found.sort();
+    assert_eq!(found, vec![(first.id, Lang::En), (third.id, Lang::En)]);
+    let found = search::run(&cat.index, &query("vaccines"), &public()).unwrap();
+    assert_eq!(ids(&found), vec![(third.id, Lang::En)]);
+}

@@ -80,6 +80,13 @@ pub fn analyze(lang: Lang, text: &str) -> Vec<String> {
     out
 }
 
+/// Loads the Chinese word dictionary now (a tenth of a second of one core),
+/// which the first Chinese text analysed would otherwise wait for: call it
+/// on a thread of its own at start.
+pub fn warm_up() {
+    analyze(Lang::Zh, "中文分词");
+}
+
 /// Drops tokens with no alphanumeric character (whitespace, punctuation).
 #[derive(Clone)]
 struct DropNonWords;

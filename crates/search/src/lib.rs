@@ -41,7 +41,7 @@ mod types;
 
 pub use corpus as r#gen;
 
-pub use analysis::{analyze, tokenizer_name};
+pub use analysis::{analyze, tokenizer_name, warm_up};
 pub use bridge::{ACRONYM_WEIGHT, Bridge, GROUP_WEIGHT, THEME_WEIGHT, ThemeBridge};
 pub use index::{
     ABSTRACT_BOOST, MAX_FACET_VALUES, Options, SNIPPET_CHARS, SearchIndex, THEME_BOOST,

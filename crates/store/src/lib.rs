@@ -70,7 +70,9 @@ pub use accounts::credentials;
 pub use accounts::{AccountStore, ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
 pub use error::StoreError;
 pub use meetings::{MeetingFilter, MeetingStore, Synced};
-pub use outputs::{OutputChange, OutputFilter, OutputOrder, OutputPage, OutputStore, Page};
+pub use outputs::{
+    NewFile, OutputChange, OutputFilter, OutputOrder, OutputPage, OutputStore, Page,
+};
 pub use plan_versions::PlanVersionStore;
 pub use requests::RequestStore;
 pub use url::redact;

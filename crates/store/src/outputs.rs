@@ -45,6 +45,20 @@ pub trait OutputStore: Send + Sync {
     /// the series and number are taken.
     async fn create_output(&self, new: NewOutput, by: Option<i64>) -> Result<Output, StoreError>;
 
+    /// Stores `files` and creates the outputs of `batch` (each created by
+    /// `by`), all in one transaction: all or nothing. Each record is
+    /// checked as by [`create_output`](Self::create_output) and the first
+    /// failure is returned with nothing written (a bulk load that gets an
+    /// error stores the batch's outputs one by one to tell which failed).
+    /// The outputs in the order of `batch`. For bulk loads: a few
+    /// statements per batch instead of a dozen per output.
+    async fn create_outputs(
+        &self,
+        files: &[NewFile],
+        batch: Vec<NewOutput>,
+        by: Option<i64>,
+    ) -> Result<Vec<Output>, StoreError>;
+
     async fn output(&self, id: i64) -> Result<Option<Output>, StoreError>;
 
     /// Replaces the output's record (versions, authors, links and tags
@@ -114,6 +128,14 @@ pub trait OutputStore: Send + Sync {
 
     /// All corrections, oldest first.
     async fn tag_corrections(&self) -> Result<Vec<TagCorrection>, StoreError>;
+}
+
+/// A file's content with its SHA-256 (hex, lowercase), to store with
+/// [`OutputStore::create_outputs`].
+#[derive(Debug, Clone)]
+pub struct NewFile {
+    pub sha256: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// One entry of the change feed of outputs
@@ -230,6 +252,11 @@ pub(crate) enum Bind {
     Text(String),
     Int(i64),
     Time(OffsetDateTime),
+    /// Typed nulls: PostgreSQL refuses a text null in an integer column.
+    OptText(Option<String>),
+    OptInt(Option<i64>),
+    Bool(bool),
+    Bytes(std::sync::Arc<Vec<u8>>),
 }
 
 /// Builds SQL with numbered placeholders (`$1`, `$2`, …), which both
@@ -404,6 +431,8 @@ pub(crate) fn series_columns(new: &NewOutput) -> (Option<&str>, Option<String>, 
 /// Rows of `output_links` per INSERT (4 placeholders each, far below
 /// either backend's limit).
 pub(crate) const LINK_ROWS_PER_INSERT: usize = 200;
+/// Rows of `files` per INSERT in a batch (each carries a whole file).
+pub(crate) const FILE_ROWS_PER_INSERT: usize = 32;
 
 pub(crate) fn link_rows(new: &NewOutput) -> Vec<(&'static str, String, i64)> {
     let mut rows = Vec::new();
@@ -658,7 +687,7 @@ macro_rules! backend {
         use $crate::StoreError;
         use $crate::outputs::{
             AuthorRow, Bind, CorrectionRow, LinkRow, OutputChange, OutputFilter, OutputPage,
-            LINK_ROWS_PER_INSERT, OutputRow, Page,
+            FILE_ROWS_PER_INSERT, LINK_ROWS_PER_INSERT, NewFile, OutputRow, Page,
             SqlBuilder, VersionRow, assemble, check_content, check_new, check_sha256, corrupt,
             file_missing, file_size_differs, link_rows, list_json, number_taken, order_by,
             output_columns, output_not_found, proposed_json, push_where, series_columns,
@@ -715,32 +744,70 @@ macro_rules! backend {
                 check_new(&mut new)?;
                 let at = now();
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
-                check_files(db, &mut tx, &mut new).await?;
-                let (series, slug, number) = series_columns(&new);
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO outputs (type, series, series_slug, number, date, year, visibility, \
-                     tags_confirmed, proposed_tags, created_at, updated_at, created_by) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-                )
-                .bind(new.output_type.as_str())
-                .bind(series)
-                .bind(slug)
-                .bind(number)
-                .bind(enc_d(new.date))
-                .bind(new.date.year())
-                .bind(new.visibility.as_str())
-                .bind(new.tags_confirmed)
-                .bind(proposed_json(&new.proposed_tags))
-                .bind(enc_t(at))
-                .bind(enc_t(at))
-                .bind(by)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| write_error(db, DOING, &new, e))?;
-                write_children(db, &mut tx, id, &new).await?;
+                check_files(db, &mut tx, std::slice::from_mut(&mut new)).await?;
+                let id = insert_output(db, &mut tx, &new, by, at).await?;
+                write_children(db, &mut tx, &[(id, &new)]).await?;
                 append_change(db, &mut tx, Some(id), at).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 load(db, &[id]).await?.pop().ok_or_else(|| output_not_found(id))
+            }
+
+            async fn create_outputs(
+                &self,
+                files: &[NewFile],
+                mut batch: Vec<NewOutput>,
+                by: Option<i64>,
+            ) -> Result<Vec<Output>, StoreError> {
+                const DOING: &str = "creating outputs";
+                let db = &self.db;
+                for new in &mut batch {
+                    check_new(new)?;
+                }
+                for f in files {
+                    check_content(&f.sha256, &f.bytes)?;
+                }
+                if batch.is_empty() && files.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let at = now();
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                for chunk in files.chunks(FILE_ROWS_PER_INSERT) {
+                    let mut b = SqlBuilder::new(
+                        "INSERT INTO files (sha256, size, content, created_at) VALUES ",
+                    );
+                    for (i, f) in chunk.iter().enumerate() {
+                        if i > 0 {
+                            b.push(", ");
+                        }
+                        b.bind_list([
+                            Bind::Text(f.sha256.clone()),
+                            Bind::Int(f.bytes.len() as i64),
+                            Bind::Bytes(f.bytes.clone()),
+                            Bind::Time(at),
+                        ]);
+                    }
+                    b.push(" ON CONFLICT (sha256) DO NOTHING");
+                    sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                }
+                check_files(db, &mut tx, &mut batch).await?;
+                let mut ids = Vec::with_capacity(batch.len());
+                for new in &batch {
+                    ids.push(insert_output(db, &mut tx, new, by, at).await?);
+                }
+                let written: Vec<(i64, &NewOutput)> = ids.iter().copied().zip(&batch).collect();
+                write_children(db, &mut tx, &written).await?;
+                append_changes(db, &mut tx, &ids, at).await?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                let outputs = load(db, &ids).await?;
+                if outputs.len() != ids.len() {
+                    // Deleted by another writer between the commit and the read.
+                    let gone = ids.iter().find(|id| !outputs.iter().any(|o| o.id == **id));
+                    return Err(output_not_found(gone.copied().unwrap_or_default()));
+                }
+                Ok(outputs)
             }
 
             async fn output(&self, id: i64) -> Result<Option<Output>, StoreError> {
@@ -759,7 +826,7 @@ macro_rules! backend {
                 check_new(&mut new)?;
                 let at = now();
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
-                check_files(db, &mut tx, &mut new).await?;
+                check_files(db, &mut tx, std::slice::from_mut(&mut new)).await?;
                 let (series, slug, number) = series_columns(&new);
                 let done = sqlx::query(
                     "UPDATE outputs SET type = $1, series = $2, series_slug = $3, number = $4, date = $5, \
@@ -792,7 +859,7 @@ macro_rules! backend {
                     .await
                     .map_err(db.err(DOING))?;
                 }
-                write_children(db, &mut tx, id, &new).await?;
+                write_children(db, &mut tx, &[(id, &new)]).await?;
                 for c in corrections {
                     insert_correction(db, &mut tx, id, c, at).await?;
                 }
@@ -1050,6 +1117,10 @@ macro_rules! backend {
                     Bind::Text(s) => a.add(s.clone()),
                     Bind::Int(i) => a.add(*i),
                     Bind::Time(t) => a.add(enc_t(*t)),
+                    Bind::OptText(s) => a.add(s.clone()),
+                    Bind::OptInt(i) => a.add(*i),
+                    Bind::Bool(b) => a.add(*b),
+                    Bind::Bytes(b) => a.add(b.as_ref().clone()),
                 };
                 r.expect("text and integers bind");
             }
@@ -1088,90 +1159,31 @@ macro_rules! backend {
             .map_err(db.err(DOING))
         }
 
-        /// Checks that the files named exist, and takes their sizes from the store.
-        async fn check_files(db: &Db, tx: &mut Conn, new: &mut NewOutput) -> Result<(), StoreError> {
-            for (i, v) in new.versions.iter_mut().enumerate() {
-                let Some(f) = &mut v.file else { continue };
-                let size: Option<i64> =
-                    sqlx::query_scalar("SELECT size FROM files WHERE sha256 = $1")
-                        .bind(&f.sha256)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(db.err("checking files"))?;
-                match size {
-                    None => return Err(file_missing(i, &f.sha256)),
-                    Some(s) if f.size != 0 && f.size != s as u64 => {
-                        return Err(file_size_differs(i, f.size, s));
-                    }
-                    Some(s) => f.size = s as u64,
-                }
-            }
-            Ok(())
-        }
-
-        async fn write_children(
+        /// Appends writes of the outputs `ids` to the change feed, in the
+        /// writer's transaction, in one statement (positions in this order).
+        async fn append_changes(
             db: &Db,
             tx: &mut Conn,
-            id: i64,
-            new: &NewOutput,
+            ids: &[i64],
+            at: time::OffsetDateTime,
         ) -> Result<(), StoreError> {
-            const DOING: &str = "writing an output's versions, authors and links";
-            for v in &new.versions {
-                sqlx::query(
-                    "INSERT INTO output_versions (output_id, lang, title, abstract, body, file_sha256, \
-                     file_media_type, file_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(id)
-                .bind(v.lang.code())
-                .bind(&v.title)
-                .bind(&v.abstract_)
-                .bind(&v.body)
-                .bind(v.file.as_ref().map(|f| &f.sha256))
-                .bind(v.file.as_ref().map(|f| &f.media_type))
-                .bind(v.file.as_ref().map(|f| &f.name))
-                .execute(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
+            const DOING: &str = "appending to the change feed of outputs";
+            if ids.is_empty() {
+                return Ok(());
             }
-            for (i, a) in new.authors.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO output_authors (output_id, position, name, staff, account_id, \
-                     affiliation) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(id)
-                .bind(i as i64)
-                .bind(&a.name)
-                .bind(a.staff)
-                .bind(a.account_id)
-                .bind(&a.affiliation)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| match &e {
-                    sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
-                        StoreError::Invalid(format!(
-                            "authors[{i}].account_id: there is no account {:?}",
-                            a.account_id
-                        ))
-                    }
-                    _ => db.err(DOING)(e),
-                })?;
+            if let Some(sql) = FEED_LOCK {
+                sqlx::query(sql)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
             }
-            // Links in multi-row statements (an output has a dozen or so:
-            // one statement each made a third of an ingest's round trips).
-            for rows in link_rows(new).chunks(LINK_ROWS_PER_INSERT) {
-                let mut b = SqlBuilder::new(
-                    "INSERT INTO output_links (output_id, kind, value, position) VALUES ",
-                );
-                for (i, (kind, value, position)) in rows.iter().enumerate() {
+            for chunk in ids.chunks(LINK_ROWS_PER_INSERT) {
+                let mut b = SqlBuilder::new("INSERT INTO output_changes (output_id, at) VALUES ");
+                for (i, id) in chunk.iter().enumerate() {
                     if i > 0 {
                         b.push(", ");
                     }
-                    b.bind_list([
-                        Bind::Int(id),
-                        Bind::Text((*kind).to_string()),
-                        Bind::Text(value.clone()),
-                        Bind::Int(*position),
-                    ]);
+                    b.bind_list([Bind::Int(*id), Bind::Time(at)]);
                 }
                 sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
                     .execute(&mut *tx)
@@ -1179,6 +1191,216 @@ macro_rules! backend {
                     .map_err(db.err(DOING))?;
             }
             Ok(())
+        }
+
+        /// Inserts the `outputs` row of a checked record; its id.
+        async fn insert_output(
+            db: &Db,
+            tx: &mut Conn,
+            new: &NewOutput,
+            by: Option<i64>,
+            at: time::OffsetDateTime,
+        ) -> Result<i64, StoreError> {
+            const DOING: &str = "creating an output";
+            let (series, slug, number) = series_columns(new);
+            sqlx::query_scalar(
+                "INSERT INTO outputs (type, series, series_slug, number, date, year, visibility, \
+                 tags_confirmed, proposed_tags, created_at, updated_at, created_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            )
+            .bind(new.output_type.as_str())
+            .bind(series)
+            .bind(slug)
+            .bind(number)
+            .bind(enc_d(new.date))
+            .bind(new.date.year())
+            .bind(new.visibility.as_str())
+            .bind(new.tags_confirmed)
+            .bind(proposed_json(&new.proposed_tags))
+            .bind(enc_t(at))
+            .bind(enc_t(at))
+            .bind(by)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| write_error(db, DOING, new, e))
+        }
+
+        /// Checks that the files named by the records exist, and takes
+        /// their sizes from the store (one query for all).
+        async fn check_files(
+            db: &Db,
+            tx: &mut Conn,
+            records: &mut [NewOutput],
+        ) -> Result<(), StoreError> {
+            let named: Vec<Bind> = records
+                .iter()
+                .flat_map(|n| n.versions.iter())
+                .filter_map(|v| v.file.as_ref().map(|f| Bind::Text(f.sha256.clone())))
+                .collect();
+            if named.is_empty() {
+                return Ok(());
+            }
+            let mut sizes: std::collections::HashMap<String, i64> = Default::default();
+            for chunk in named.chunks(LINK_ROWS_PER_INSERT) {
+                let mut b = SqlBuilder::new("SELECT sha256, size FROM files WHERE sha256 IN ");
+                b.bind_list(chunk.iter().cloned());
+                let rows = sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db.err("checking files"))?;
+                for r in rows {
+                    let sha: String = r.try_get(0).map_err(db.err("checking files"))?;
+                    let size: i64 = r.try_get(1).map_err(db.err("checking files"))?;
+                    sizes.insert(sha, size);
+                }
+            }
+            for new in records.iter_mut() {
+                for (i, v) in new.versions.iter_mut().enumerate() {
+                    let Some(f) = &mut v.file else { continue };
+                    match sizes.get(&f.sha256).copied() {
+                        None => return Err(file_missing(i, &f.sha256)),
+                        Some(s) if f.size != 0 && f.size != s as u64 => {
+                            return Err(file_size_differs(i, f.size, s));
+                        }
+                        Some(s) => f.size = s as u64,
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        /// Writes the versions, authors and links of the outputs `written`
+        /// (id, record), in multi-row statements (one output held a dozen
+        /// statements' worth: a third of an ingest's round trips).
+        async fn write_children(
+            db: &Db,
+            tx: &mut Conn,
+            written: &[(i64, &NewOutput)],
+        ) -> Result<(), StoreError> {
+            const DOING: &str = "writing an output's versions, authors and links";
+            async fn insert_rows(
+                db: &Db,
+                tx: &mut Conn,
+                start: &str,
+                rows: Vec<Vec<Bind>>,
+            ) -> Result<(), StoreError> {
+                for chunk in rows.chunks(LINK_ROWS_PER_INSERT) {
+                    let mut b = SqlBuilder::new(start);
+                    for (i, row) in chunk.iter().enumerate() {
+                        if i > 0 {
+                            b.push(", ");
+                        }
+                        b.bind_list(row.iter().cloned());
+                    }
+                    sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                }
+                Ok(())
+            }
+            let versions = written
+                .iter()
+                .flat_map(|(id, new)| new.versions.iter().map(move |v| (*id, v)))
+                .map(|(id, v)| {
+                    vec![
+                        Bind::Int(id),
+                        Bind::Text(v.lang.code().to_string()),
+                        Bind::Text(v.title.clone()),
+                        Bind::Text(v.abstract_.clone()),
+                        Bind::Text(v.body.clone()),
+                        Bind::OptText(v.file.as_ref().map(|f| f.sha256.clone())),
+                        Bind::OptText(v.file.as_ref().map(|f| f.media_type.clone())),
+                        Bind::OptText(v.file.as_ref().map(|f| f.name.clone())),
+                    ]
+                })
+                .collect();
+            insert_rows(
+                db,
+                tx,
+                "INSERT INTO output_versions (output_id, lang, title, abstract, body, file_sha256, \
+                 file_media_type, file_name) VALUES ",
+                versions,
+            )
+            .await?;
+            check_author_accounts(db, tx, written).await?;
+            let authors = written
+                .iter()
+                .flat_map(|(id, new)| new.authors.iter().enumerate().map(move |(i, a)| (*id, i, a)))
+                .map(|(id, i, a)| {
+                    vec![
+                        Bind::Int(id),
+                        Bind::Int(i as i64),
+                        Bind::Text(a.name.clone()),
+                        Bind::Bool(a.staff),
+                        Bind::OptInt(a.account_id),
+                        Bind::OptText(a.affiliation.clone()),
+                    ]
+                })
+                .collect();
+            insert_rows(
+                db,
+                tx,
+                "INSERT INTO output_authors (output_id, position, name, staff, account_id, \
+                 affiliation) VALUES ",
+                authors,
+            )
+            .await?;
+            let links = written
+                .iter()
+                .flat_map(|(id, new)| link_rows(new).into_iter().map(move |r| (*id, r)))
+                .map(|(id, (kind, value, position))| {
+                    vec![
+                        Bind::Int(id),
+                        Bind::Text(kind.to_string()),
+                        Bind::Text(value),
+                        Bind::Int(position),
+                    ]
+                })
+                .collect();
+            insert_rows(
+                db,
+                tx,
+                "INSERT INTO output_links (output_id, kind, value, position) VALUES ",
+                links,
+            )
+            .await
+        }
+
+        /// Refuses authors bound to accounts that do not exist, naming the
+        /// first (the foreign key would refuse them too, without saying which).
+        async fn check_author_accounts(
+            db: &Db,
+            tx: &mut Conn,
+            written: &[(i64, &NewOutput)],
+        ) -> Result<(), StoreError> {
+            let bound: Vec<(usize, i64)> = written
+                .iter()
+                .flat_map(|(_, new)| new.authors.iter().enumerate())
+                .filter_map(|(i, a)| a.account_id.map(|id| (i, id)))
+                .collect();
+            if bound.is_empty() {
+                return Ok(());
+            }
+            let mut known = std::collections::HashSet::new();
+            for chunk in bound.chunks(LINK_ROWS_PER_INSERT) {
+                let mut b = SqlBuilder::new("SELECT id FROM accounts WHERE id IN ");
+                b.bind_list(chunk.iter().map(|(_, id)| Bind::Int(*id)));
+                let rows = sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db.err("checking authors' accounts"))?;
+                for r in rows {
+                    let id: i64 = r.try_get(0).map_err(db.err("checking authors' accounts"))?;
+                    known.insert(id);
+                }
+            }
+            match bound.iter().find(|(_, id)| !known.contains(id)) {
+                Some((i, id)) => Err(StoreError::Invalid(format!(
+                    "authors[{i}].account_id: there is no account {id}"
+                ))),
+                None => Ok(()),
+            }
         }
 
         /// The outputs with these ids, in this order (missing ones left out).

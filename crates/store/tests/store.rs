@@ -260,6 +260,7 @@ story!(outputs_are_filtered_by_scope_and_facets_and_paged);
 story!(areas_count_their_sdgs_and_most_cited_outputs);
 story!(updates_replace_the_record_and_keep_corrections);
 story!(every_write_of_an_output_is_in_the_change_feed);
+story!(a_batch_of_outputs_is_stored_whole_or_not_at_all);
 story!(
     the_change_feed_follows_commit_order_under_concurrent_writers,
     arc

@@ -45,6 +45,11 @@ pub struct IngestArgs {
     /// Largest file accepted, in MB.
     #[arg(long, value_name = "MB", default_value_t = 200)]
     pub max_size: u64,
+    /// New outputs stored per transaction (fewer when their files pass
+    /// 64 MB). A stopped run loses at most the batch being written; the
+    /// next run stores it.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
+    pub batch: u16,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -61,6 +66,9 @@ pub async fn run(store_args: StoreArgs, args: IngestArgs) -> anyhow::Result<()> 
     if args.paths.is_empty() && args.manifest.is_none() {
         bail!("nothing to ingest: give files or folders, or --manifest FILE");
     }
+    // The Chinese dictionaries load on threads of their own meanwhile.
+    std::thread::spawn(southdesk_search::warm_up);
+    std::thread::spawn(southdesk_tagger::explain::warm_up);
     let (data, store) = store_args.open().await?;
     let index_dir = data.join("index");
     let index = southdesk_kb::open_index(&index_dir)
@@ -103,6 +111,7 @@ pub async fn run(store_args: StoreArgs, args: IngestArgs) -> anyhow::Result<()> 
         },
         visibility: args.visibility,
         default_type: args.output_type,
+        batch: args.batch.into(),
         cancel: Some(cancel),
         ..Options::default()
     };

@@ -80,6 +80,9 @@ impl ServeArgs {
 
 pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     init_tracing();
+    // The first Chinese search or upload need not wait for the dictionaries.
+    std::thread::spawn(southdesk_search::warm_up);
+    std::thread::spawn(southdesk_tagger::explain::warm_up);
     let addr = SocketAddr::new(args.host, args.port);
     // Bind before touching the store so a busy port leaves nothing behind.
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {

@@ -9,7 +9,7 @@ use southdesk_plan::outputs::{
     Author, FileRef, NewOutput, NewTagCorrection, OutputType, OutputVersion, ProposedTag, TagKind,
     Visibility,
 };
-use southdesk_store::{OutputFilter, OutputOrder, Page, Store};
+use southdesk_store::{NewFile, OutputFilter, OutputOrder, Page, Store};
 use time::macros::date;
 
 fn version(lang: Lang, title: &str) -> OutputVersion {
@@ -583,6 +583,110 @@ pub async fn areas_count_their_sdgs_and_most_cited_outputs(store: &dyn Store) {
             .unwrap()
             .is_empty()
     );
+}
+
+/// A bulk load's batch: files and outputs in one transaction, read back as
+/// one by one; a refused record refuses the batch, with nothing written.
+pub async fn a_batch_of_outputs_is_stored_whole_or_not_at_all(store: &dyn Store) {
+    let file = |bytes: &[u8]| NewFile {
+        sha256: sha256_hex(bytes),
+        bytes: std::sync::Arc::new(bytes.to_vec()),
+    };
+    assert!(
+        store
+            .create_outputs(&[], Vec::new(), None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let single = store.create_output(paper("1"), None).await.unwrap();
+    let before = store.last_output_change().await.unwrap();
+
+    let (a, b) = (b"first file".as_slice(), b"second file".as_slice());
+    let mut first = paper("2");
+    first.versions[0].file = Some(FileRef {
+        size: 0, // taken from the store
+        ..file_ref(a, "a.pdf")
+    });
+    first.versions[1].file = Some(file_ref(b, "b.pdf"));
+    first.authors[1].account_id = None;
+    let mut second = paper("3");
+    second.series = None;
+    second.number = None;
+    second.versions.truncate(1);
+    second.authors.clear();
+    second.themes = vec!["health".into(), "trade".into()];
+    let third = paper("4");
+    let made = store
+        .create_outputs(
+            &[file(a), file(b), file(a)],
+            vec![first.clone(), second.clone(), third.clone()],
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(made.len(), 3);
+    assert!(made[0].id > single.id && made[0].id < made[1].id && made[1].id < made[2].id);
+    assert_eq!(store.file(&sha256_hex(a)).await.unwrap().unwrap(), a);
+    assert_eq!(store.file(&sha256_hex(b)).await.unwrap().unwrap(), b);
+    assert_eq!(
+        made[0].record.versions[0].file.as_ref().unwrap().size,
+        a.len() as u64
+    );
+    for (o, mut want) in made.iter().zip([first, second, third]) {
+        want.normalise();
+        for v in &mut want.versions {
+            if let Some(f) = &mut v.file {
+                f.size = if f.name == "a.pdf" { a.len() } else { b.len() } as u64;
+            }
+        }
+        assert_eq!(o.record, want, "output #{}", o.id);
+        assert_eq!(&store.output(o.id).await.unwrap().unwrap(), o);
+    }
+    // Each output is in the change feed, in the batch's order.
+    let ids: Vec<Option<i64>> = made.iter().map(|o| Some(o.id)).collect();
+    assert_eq!(feed(store, before).await, ids);
+
+    // A batch with one refused record (its series and number are taken):
+    // nothing of it is stored, not even its new file.
+    let after = store.last_output_change().await.unwrap();
+    let c = b"third file".as_slice();
+    let mut fresh = paper("5");
+    fresh.versions[0].file = Some(file_ref(c, "c.pdf"));
+    let e = store
+        .create_outputs(&[file(c)], vec![fresh, paper("2")], None)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "conflict", "{e}");
+    // An author bound to no account, named.
+    let mut unbound = paper("6");
+    unbound.authors[1].account_id = Some(4242);
+    let e = store
+        .create_outputs(&[], vec![paper("7"), unbound], None)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid", "{e}");
+    assert!(e.to_string().contains("authors[1].account_id"), "{e}");
+    // A file whose content is not its hash.
+    let e = store
+        .create_outputs(
+            &[NewFile {
+                sha256: sha256_hex(b"other"),
+                bytes: std::sync::Arc::new(c.to_vec()),
+            }],
+            vec![paper("8")],
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid", "{e}");
+    assert!(store.file(&sha256_hex(c)).await.unwrap().is_none());
+    assert_eq!(store.last_output_change().await.unwrap(), after);
+    let all = store
+        .outputs(&OutputFilter::everything(), Page::all())
+        .await
+        .unwrap();
+    assert_eq!(all.total, 4);
 }
 
 /// The ids the change feed names after `after`, in order (`None`: rebuild).
