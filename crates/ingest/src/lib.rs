@@ -18,18 +18,22 @@
 //! This crate does no HTTP, and writes only through the sink (the
 //! catalogue over the `Store` trait).
 
+#[cfg(feature = "pipeline")]
 mod catalogue;
 pub mod detect;
 pub mod extract;
 pub mod manifest;
+#[cfg(feature = "pipeline")]
 pub mod pipeline;
 
+#[cfg(feature = "pipeline")]
 pub use catalogue::CatalogueSink;
 pub use detect::{LangGuess, detect_lang};
 pub use extract::{
     DocMetadata, ExtractError, Extracted, Limits, MediaType, decode_text, extract, extract_with,
     read_limited,
 };
+#[cfg(feature = "pipeline")]
 pub use pipeline::{
     Failure, Ingested, Options, Progress, Sink, SinkError, Skipped, StoreSink, Summary,
     UploadOutcome, ingest_bytes, ingest_paths,
