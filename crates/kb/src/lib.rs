@@ -143,16 +143,8 @@ impl Catalogue {
     /// Normalises and checks a record: field rules, then theme, programme
     /// and forum ids against the adopted plan (if there is one).
     pub async fn check(&self, new: &mut NewOutput) -> Result<(), KbError> {
-        new.normalise();
-        let mut errors = new.validate().err().unwrap_or_default();
-        if let Some(plan) = self.plan().await? {
-            errors.extend(new.check_against_plan(&plan.plan));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(KbError::Invalid(errors))
-        }
+        let plan = self.plan().await?;
+        check_with(new, plan.as_deref())
     }
 
     /// What the tagger proposes for `new`, with evidence: themes of the
@@ -160,6 +152,12 @@ impl Catalogue {
     /// of the body of each version.
     pub async fn propose(&self, new: &NewOutput) -> Result<Vec<ProposedTag>, StoreError> {
         let plan = self.plan().await?;
+        Ok(self.propose_with(new, plan.as_deref()).await)
+    }
+
+    /// [`propose`](Self::propose) against `plan`, the adopted plan read by
+    /// the caller.
+    async fn propose_with(&self, new: &NewOutput, plan: Option<&PlanVersion>) -> Vec<ProposedTag> {
         let text = tagging_text(new);
         let tagger = self.tagger.clone();
         let result = tokio::task::spawn_blocking(move || tagger.tag(&text, &TagOptions::default()))
@@ -167,7 +165,7 @@ impl Catalogue {
             .unwrap_or_default();
         let mut tags = Vec::new();
         for t in result.themes.iter().filter(|t| !t.candidate) {
-            if plan.as_ref().is_some_and(|p| p.plan.theme(&t.id).is_none()) {
+            if plan.is_some_and(|p| p.plan.theme(&t.id).is_none()) {
                 continue;
             }
             tags.push(ProposedTag {
@@ -188,7 +186,7 @@ impl Catalogue {
                 evidence: evidence_terms(s.evidence.iter().map(|e| e.term.as_str())),
             });
         }
-        Ok(tags)
+        tags
     }
 
     /// What [`create`](Self::create) does before storing: checks the
@@ -196,9 +194,11 @@ impl Catalogue {
     /// tags until staff confirm them, unless the record brings its own.
     /// Nothing is written.
     pub async fn prepare(&self, mut new: NewOutput) -> Result<NewOutput, KbError> {
-        self.check(&mut new).await?;
+        // The adopted plan is read once for both.
+        let plan = self.plan().await?;
+        check_with(&mut new, plan.as_deref())?;
         if new.proposed_tags.is_empty() {
-            new.proposed_tags = self.propose(&new).await?;
+            new.proposed_tags = self.propose_with(&new, plan.as_deref()).await;
         }
         if !new.tags_confirmed && new.themes.is_empty() && new.sdgs.is_empty() {
             for t in &new.proposed_tags {
@@ -591,6 +591,21 @@ fn sorted<T: Ord + Clone>(v: &[T]) -> Vec<T> {
 }
 
 /// Store refusals of a record as field errors where they name one.
+/// Normalises and checks a record: field rules, then theme, programme and
+/// forum ids against `plan` (the adopted plan, if there is one).
+fn check_with(new: &mut NewOutput, plan: Option<&PlanVersion>) -> Result<(), KbError> {
+    new.normalise();
+    let mut errors = new.validate().err().unwrap_or_default();
+    if let Some(plan) = plan {
+        errors.extend(new.check_against_plan(&plan.plan));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(KbError::Invalid(errors))
+    }
+}
+
 fn invalid_from_store(e: StoreError) -> KbError {
     match e {
         StoreError::Invalid(message) => {
