@@ -257,6 +257,7 @@ pub(crate) enum Bind {
     OptInt(Option<i64>),
     Bool(bool),
     Bytes(std::sync::Arc<Vec<u8>>),
+    Date(time::Date),
 }
 
 /// Builds SQL with numbered placeholders (`$1`, `$2`, …), which both
@@ -448,6 +449,24 @@ pub(crate) fn link_rows(new: &NewOutput) -> Vec<(&'static str, String, i64)> {
     add("theme", new.themes.clone());
     add("sdg", new.sdgs.iter().map(u8::to_string).collect());
     rows
+}
+
+/// The row of `outputs` as both its INSERT and its UPDATE write it, in
+/// this order: type, series, series_slug, number, date, year, visibility,
+/// tags_confirmed, proposed_tags.
+pub(crate) fn record_binds(new: &NewOutput) -> Vec<Bind> {
+    let (series, slug, number) = series_columns(new);
+    vec![
+        Bind::Text(new.output_type.as_str().to_string()),
+        Bind::OptText(series.map(str::to_string)),
+        Bind::OptText(slug),
+        Bind::OptText(number.map(str::to_string)),
+        Bind::Date(new.date),
+        Bind::Int(new.date.year().into()),
+        Bind::Text(new.visibility.as_str().to_string()),
+        Bind::Bool(new.tags_confirmed),
+        Bind::Text(proposed_json(&new.proposed_tags)),
+    ]
 }
 
 pub(crate) fn proposed_json(tags: &[ProposedTag]) -> String {
@@ -690,7 +709,7 @@ macro_rules! backend {
             FILE_ROWS_PER_INSERT, LINK_ROWS_PER_INSERT, NewFile, OutputRow, Page,
             SqlBuilder, VersionRow, assemble, check_content, check_new, check_sha256, corrupt,
             file_missing, file_size_differs, link_rows, list_json, number_taken, order_by,
-            output_columns, output_not_found, proposed_json, push_where, series_columns,
+            output_columns, output_not_found, push_where, record_binds,
         };
         use $crate::plan_versions::now;
 
@@ -827,23 +846,14 @@ macro_rules! backend {
                 let at = now();
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
                 check_files(db, &mut tx, std::slice::from_mut(&mut new)).await?;
-                let (series, slug, number) = series_columns(&new);
-                let done = sqlx::query(
+                let mut binds = record_binds(&new);
+                binds.extend([Bind::Time(at), Bind::Int(id)]);
+                let done = sqlx::query_with(
                     "UPDATE outputs SET type = $1, series = $2, series_slug = $3, number = $4, date = $5, \
                      year = $6, visibility = $7, tags_confirmed = $8, proposed_tags = $9, updated_at = $10 \
                      WHERE id = $11",
+                    args(&binds),
                 )
-                .bind(new.output_type.as_str())
-                .bind(series)
-                .bind(slug)
-                .bind(number)
-                .bind(enc_d(new.date))
-                .bind(new.date.year())
-                .bind(new.visibility.as_str())
-                .bind(new.tags_confirmed)
-                .bind(proposed_json(&new.proposed_tags))
-                .bind(enc_t(at))
-                .bind(id)
                 .execute(&mut *tx)
                 .await
                 .map_err(|e| write_error(db, DOING, &new, e))?;
@@ -1121,6 +1131,7 @@ macro_rules! backend {
                     Bind::OptInt(i) => a.add(*i),
                     Bind::Bool(b) => a.add(*b),
                     Bind::Bytes(b) => a.add(b.as_ref().clone()),
+                    Bind::Date(d) => a.add(enc_d(*d)),
                 };
                 r.expect("text and integers bind");
             }
@@ -1202,24 +1213,14 @@ macro_rules! backend {
             at: time::OffsetDateTime,
         ) -> Result<i64, StoreError> {
             const DOING: &str = "creating an output";
-            let (series, slug, number) = series_columns(new);
-            sqlx::query_scalar(
+            let mut binds = record_binds(new);
+            binds.extend([Bind::Time(at), Bind::Time(at), Bind::OptInt(by)]);
+            sqlx::query_scalar_with(
                 "INSERT INTO outputs (type, series, series_slug, number, date, year, visibility, \
                  tags_confirmed, proposed_tags, created_at, updated_at, created_by) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                args(&binds),
             )
-            .bind(new.output_type.as_str())
-            .bind(series)
-            .bind(slug)
-            .bind(number)
-            .bind(enc_d(new.date))
-            .bind(new.date.year())
-            .bind(new.visibility.as_str())
-            .bind(new.tags_confirmed)
-            .bind(proposed_json(&new.proposed_tags))
-            .bind(enc_t(at))
-            .bind(enc_t(at))
-            .bind(by)
             .fetch_one(&mut *tx)
             .await
             .map_err(|e| write_error(db, DOING, new, e))
