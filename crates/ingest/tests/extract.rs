@@ -32,6 +32,56 @@ fn pdf_text_title_metadata_language() {
     assert_eq!(x.encoding, None);
 }
 
+/// A page that is its own `/Parent` and has no `/Resources` (found by the
+/// fuzzer): the text reader looked for inherited resources up the parent
+/// chain forever. Now the loop is cut, and the next page's text is read.
+#[test]
+fn a_page_that_is_its_own_parent_is_read_not_followed_forever() {
+    let drawing = "0 0 m 100 100 l S";
+    let text = "BT /F1 18 Tf 72 760 Td (Policy Brief 3) Tj ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>".to_string(),
+        "<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{drawing}\nendstream",
+            drawing.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+         /Resources << /Font << /F1 5 0 R >> >> /Contents 7 0 R >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for at in offsets {
+        pdf.push_str(&format!("{at:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(extract(pdf.as_bytes(), "loop.pdf"));
+    });
+    let got = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("extraction still running after 20 s: the parent loop is followed");
+    let x = got.unwrap();
+    assert!(x.text.contains("Policy Brief 3"), "{}", x.text);
+}
+
 #[test]
 fn encrypted_pdf_is_refused_clearly() {
     let bytes = pdf(&[&[EN]], Some("Secret"), true);

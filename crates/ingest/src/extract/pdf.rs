@@ -129,7 +129,7 @@ impl OutputDev for TextOut {
 
 pub(crate) fn extract(bytes: &[u8]) -> Result<Raw, ExtractError> {
     let declares_encrypt = has_encrypt_in_trailer(bytes);
-    let doc = match Document::load_mem(bytes) {
+    let mut doc = match Document::load_mem(bytes) {
         Ok(d) => d,
         Err(e) if declares_encrypt || is_password_error(&e) => {
             tracing::debug!("encrypted PDF: {e}");
@@ -144,6 +144,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Raw, ExtractError> {
     if doc.get_pages().is_empty() {
         return Err(ExtractError::PdfCorrupt("no pages".into()));
     }
+    cut_parent_loops(&mut doc);
     let (title, metadata) = info(&doc);
     let mut out = TextOut::default();
     if let Err(e) = pdf_extract::output_doc(&doc, &mut out) {
@@ -158,6 +159,40 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Raw, ExtractError> {
         encoding: None,
         metadata,
     })
+}
+
+/// Parents a page's chain may have before it is cut: far more than any
+/// real page tree (a few levels), few enough that every inherited lookup
+/// stays short.
+const MAX_PAGE_TREE_DEPTH: usize = 64;
+
+/// Cuts every chain of `/Parent` links from a page that comes back on
+/// itself or runs past [`MAX_PAGE_TREE_DEPTH`]: the text reader looks up
+/// inherited attributes (`/Resources`, `/MediaBox`) by following `/Parent`
+/// until it finds them, forever on a page that is its own parent (found by
+/// the fuzzer). The page keeps its content; it loses only the loop.
+fn cut_parent_loops(doc: &mut Document) {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for page in pages {
+        let mut seen = vec![page];
+        let mut at = page;
+        loop {
+            let parent = doc
+                .get_dictionary(at)
+                .ok()
+                .and_then(|d| d.get(b"Parent").ok())
+                .and_then(|p| p.as_reference().ok());
+            let Some(parent) = parent else { break };
+            if seen.contains(&parent) || seen.len() > MAX_PAGE_TREE_DEPTH {
+                if let Ok(d) = doc.get_dictionary_mut(at) {
+                    d.remove(b"Parent");
+                }
+                break;
+            }
+            seen.push(parent);
+            at = parent;
+        }
+    }
 }
 
 fn one_line(s: &str) -> String {
