@@ -17,8 +17,12 @@ fuzz_target!(|data: &[u8]| {
     let limits = small_limits();
     let (result, peak) = peak_heap_during(|| extract_with(data, "fuzz.pdf", &limits));
     // What the reader may hold at once: the file and its objects a few
-    // times over, every stream inflated under the caps a few times over.
-    let bound = 64 * 1024 * 1024 + 64 * data.len() + 4 * limits.max_pdf_inflated_bytes as usize;
+    // times over, every stream inflated under the caps a few times over,
+    // and the objects it parses content into (about 130 bytes a token).
+    let bound = 64 * 1024 * 1024
+        + 64 * data.len()
+        + 4 * limits.max_pdf_inflated_bytes as usize
+        + 160 * limits.max_pdf_operands as usize;
     assert!(peak <= bound, "{peak} heap bytes at once, over {bound}");
     match result {
         Ok(e) => check_extracted(&e, &limits),

@@ -114,6 +114,7 @@ pub fn small_limits() -> Limits {
         max_text_chars: 20_000,
         max_pdf_stream_bytes: 512 * 1024,
         max_pdf_inflated_bytes: 2 * 1024 * 1024,
+        max_pdf_operands: 200_000,
         max_concurrent: 1,
     }
 }

@@ -53,27 +53,10 @@ fn a_page_that_is_its_own_parent_is_read_not_followed_forever() {
             .to_string(),
         format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
     ];
-    let mut pdf = String::from("%PDF-1.4\n");
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
-    }
-    let xref = pdf.len();
-    pdf.push_str(&format!(
-        "xref\n0 {}\n0000000000 65535 f \n",
-        objects.len() + 1
-    ));
-    for at in offsets {
-        pdf.push_str(&format!("{at:010} 00000 n \n"));
-    }
-    pdf.push_str(&format!(
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        objects.len() + 1
-    ));
+    let pdf = pdf_of(&objects.map(String::into_bytes));
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(extract(pdf.as_bytes(), "loop.pdf"));
+        let _ = tx.send(extract(&pdf, "loop.pdf"));
     });
     let got = rx
         .recv_timeout(std::time::Duration::from_secs(20))
@@ -306,33 +289,33 @@ fn flate(data: &[u8]) -> Vec<u8> {
 /// A one-page PDF whose content stream is `content` compressed with Flate,
 /// with an image of `image_bytes` (inflated) drawn on it when not zero.
 fn flate_pdf(content: &[u8], image_bytes: usize) -> Vec<u8> {
-    use std::io::Write;
-    let z = flate(content);
-    let img = flate(&vec![0u8; image_bytes]);
     let side = ((image_bytes / 3) as f64).sqrt().max(1.0) as usize;
-    let mut objects: Vec<Vec<u8>> = vec![
+    pdf_of(&[
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_vec(),
+        HELVETICA.to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R \
           /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> >>"
             .to_vec(),
-    ];
-    let mut stream =
-        format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", z.len()).into_bytes();
-    stream.extend_from_slice(&z);
-    stream.extend_from_slice(b"\nendstream");
-    objects.push(stream);
-    let mut image = format!(
-        "<< /Type /XObject /Subtype /Image /Width {side} /Height {side} /ColorSpace /DeviceRGB \
-         /BitsPerComponent 8 /Length {} /Filter /FlateDecode >>\nstream\n",
-        img.len()
-    )
-    .into_bytes();
-    image.extend_from_slice(&img);
-    image.extend_from_slice(b"\nendstream");
-    objects.push(image);
+        stream_object("/Filter /FlateDecode", &flate(content)),
+        stream_object(
+            &format!(
+                "/Type /XObject /Subtype /Image /Width {side} /Height {side} \
+                 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode"
+            ),
+            // Were the image parsed as content, each byte would be a name.
+            &flate(&vec![b'/'; image_bytes]),
+        ),
+    ])
+}
+
+const HELVETICA: &[u8] =
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+
+/// A PDF of these objects, numbered from 1 (the first is the catalogue),
+/// with its cross-reference table.
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    use std::io::Write;
     let mut out: Vec<u8> = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
@@ -353,6 +336,14 @@ fn flate_pdf(content: &[u8], image_bytes: usize) -> Vec<u8> {
     )
     .unwrap();
     out
+}
+
+/// A stream object: its dictionary entries and its data as stored.
+fn stream_object(entries: &str, data: &[u8]) -> Vec<u8> {
+    let mut o = format!("<< {entries} /Length {} >>\nstream\n", data.len()).into_bytes();
+    o.extend_from_slice(data);
+    o.extend_from_slice(b"\nendstream");
+    o
 }
 
 const PAGE: &[u8] = b"BT /F1 12 Tf 72 720 Td (Fisheries subsidies and special and differential treatment for developing countries) Tj ET\n";
@@ -392,4 +383,148 @@ fn the_document_limit_counts_every_stream_but_images() {
         e.to_string().contains("inflate past 1024 bytes in all"),
         "{e}"
     );
+}
+
+/// Runs `f` on a thread of its own and gives its result, or fails the test
+/// when it takes longer than `secs` (a reader that loops, or recurses
+/// until the stack overflows, would take the whole test binary down).
+fn within<T: Send + 'static>(secs: u64, what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let _ = tx.send(f());
+        })
+        .unwrap();
+    rx.recv_timeout(std::time::Duration::from_secs(secs))
+        .unwrap_or_else(|_| panic!("{what}: still running after {secs} s"))
+}
+
+#[test]
+fn a_stream_with_a_damaged_zlib_header_is_measured_as_the_reader_inflates_it() {
+    // The fuzzer's find: `x\xDA` changed to `8\xDA`. The reader falls back
+    // to raw deflate after the two header bytes and inflated all of it.
+    let mut content = PAGE.to_vec();
+    content.extend(std::iter::repeat_n(b'/', 100 * 1024 * 1024));
+    let mut bomb = flate_pdf(&content, 0);
+    let data = bomb.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
+    assert_eq!(bomb[data], b'x');
+    bomb[data] = b'8';
+    let e = within(20, "a damaged bomb", move || extract(&bomb, "bomb.pdf")).unwrap_err();
+    assert!(matches!(e, ExtractError::PdfBomb(_)), "{e:?}");
+    assert!(e.to_string().contains("inflates past 8388608 bytes"), "{e}");
+    // A damaged header on an ordinary page is still read, as before.
+    let mut page = flate_pdf(PAGE, 0);
+    let data = page.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
+    page[data] = b'8';
+    let x = extract(&page, "brief.pdf").unwrap();
+    assert!(x.text.contains("Fisheries subsidies"), "{}", x.text);
+}
+
+/// A one-page PDF whose page draws forms: `page` is the page's content,
+/// `forms` the content of the forms `/Fm1`, `/Fm2`, … (objects 5, 6, …),
+/// each able to draw every form by name.
+fn pdf_with_forms(page: &str, forms: &[&str]) -> Vec<u8> {
+    let names: String = (0..forms.len())
+        .map(|i| format!("/Fm{} {} 0 R ", i + 1, i + 6))
+        .collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R \
+             /Resources << /Font << /F1 4 0 R >> /XObject << {names}>> >> >>"
+        )
+        .into_bytes(),
+        HELVETICA.to_vec(),
+        stream_object("", page.as_bytes()),
+    ];
+    for form in forms {
+        objects.push(stream_object(
+            "/Type /XObject /Subtype /Form /BBox [0 0 612 792]",
+            form.as_bytes(),
+        ));
+    }
+    pdf_of(&objects)
+}
+
+#[test]
+fn forms_are_drawn_with_their_text_and_counted_each_time() {
+    let text = "BT /F1 12 Tf 72 700 Td (Debt sustainability) Tj ET";
+    let ok = pdf_with_forms(
+        "BT /F1 12 Tf 72 720 Td (Policy Brief 9) Tj ET /Fm1 Do",
+        &[&format!("{text} /Fm2 Do"), text],
+    );
+    let x = extract(&ok, "brief.pdf").unwrap();
+    assert!(x.text.contains("Policy Brief 9"), "{}", x.text);
+    assert_eq!(
+        x.text.matches("Debt sustainability").count(),
+        2,
+        "{}",
+        x.text
+    );
+
+    // A form drawn 2,000 times by a form drawn 2,000 times: four million
+    // drawings of a small form, refused before any is parsed.
+    let many = |name: &str| format!("/{name} Do\n").repeat(2000);
+    let bomb = pdf_with_forms(&many("Fm1"), &[&many("Fm2"), text]);
+    assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+    let started = std::time::Instant::now();
+    let e = within(20, "forms drawn millions of times", move || {
+        extract(&bomb, "bomb.pdf")
+    })
+    .unwrap_err();
+    assert!(matches!(e, ExtractError::PdfBomb(_)), "{e:?}");
+    assert!(e.to_string().contains("operators and operands"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn a_form_that_draws_itself_is_refused_not_followed_until_the_stack_overflows() {
+    let pdf = pdf_with_forms("/Fm1 Do", &["/Fm2 Do", "q /Fm1 Do Q"]);
+    let e = within(20, "a form drawing itself", move || {
+        extract(&pdf, "loop.pdf")
+    })
+    .unwrap_err();
+    assert!(matches!(e, ExtractError::PdfCorrupt(_)), "{e:?}");
+    assert!(e.to_string().contains("form 6 0 draws itself"), "{e}");
+    // Forms nested deeper than real documents go are refused too.
+    let deep: Vec<String> = (2..=41).map(|i| format!("/Fm{i} Do")).collect();
+    let deep: Vec<&str> = deep.iter().map(String::as_str).collect();
+    let pdf = pdf_with_forms("/Fm1 Do", &deep);
+    let e = within(20, "forms nested deep", move || extract(&pdf, "deep.pdf")).unwrap_err();
+    assert!(e.to_string().contains("levels deep"), "{e}");
+}
+
+#[test]
+fn a_drawn_image_is_not_opened() {
+    // The page draws an image of 8 MB: the reader decoded a drawn image's
+    // data as if it were page content (here, 8 million names: a gigabyte
+    // held). The image is emptied before reading, so it is neither inflated
+    // nor parsed, nor counted against the document's limits.
+    let mut content = PAGE.to_vec();
+    content.extend_from_slice(b"q 612 0 0 792 0 0 cm /Im1 Do Q\n");
+    let pdf = flate_pdf(&content, 8 * 1024 * 1024);
+    let started = std::time::Instant::now();
+    let x = within(20, "a drawn image", move || extract(&pdf, "brief.pdf")).unwrap();
+    assert!(x.text.contains("Fisheries subsidies"), "{}", x.text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn a_page_of_more_operands_than_the_limit_is_refused() {
+    let limits = Limits {
+        max_pdf_operands: 100_000,
+        ..Limits::default()
+    };
+    // 200,000 lone `/`: each one a name the reader would hold.
+    let mut content = PAGE.to_vec();
+    content.extend(std::iter::repeat_n(b'/', 200_000));
+    let e = extract_with(&flate_pdf(&content, 0), "brief.pdf", &limits).unwrap_err();
+    assert!(matches!(e, ExtractError::PdfBomb(_)), "{e:?}");
+    assert!(e.to_string().contains("more than 100000 operators"), "{e}");
+    // Under the limit the same page is read.
+    content.truncate(PAGE.len() + 50_000);
+    let x = extract_with(&flate_pdf(&content, 0), "brief.pdf", &limits).unwrap();
+    assert!(x.text.contains("Fisheries subsidies"), "{}", x.text);
 }

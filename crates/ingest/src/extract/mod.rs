@@ -13,6 +13,7 @@ mod html;
 mod layout;
 mod markdown;
 mod pdf;
+mod pdf_content;
 mod pdf_guard;
 mod text;
 
@@ -49,6 +50,12 @@ pub struct Limits {
     /// Most bytes all of a PDF's streams may inflate to together (default
     /// 128 MiB).
     pub max_pdf_inflated_bytes: u64,
+    /// Most operators and operands the PDF text reader may parse in one
+    /// document, a form counted each time it is drawn (default 3 million:
+    /// the densest real pages hold a few hundred thousand). The reader
+    /// holds about 130 bytes per token it parses, so this bounds its memory
+    /// as well as its time.
+    pub max_pdf_operands: u64,
     /// Most documents extracted at once in the process, by every run and
     /// upload together (default: the number of cores); the others wait.
     pub max_concurrent: usize,
@@ -64,6 +71,7 @@ impl Default for Limits {
             max_text_chars: 20_000_000,
             max_pdf_stream_bytes: 8 * 1024 * 1024,
             max_pdf_inflated_bytes: 128 * 1024 * 1024,
+            max_pdf_operands: 3_000_000,
             max_concurrent: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
@@ -245,7 +253,7 @@ pub fn extract_with(
     let raw = guarded(media_type, || match media_type {
         MediaType::Pdf => {
             pdf_guard::check(bytes, limits)?;
-            pdf::extract(bytes)
+            pdf::extract(bytes, limits)
         }
         MediaType::Docx => docx::extract(bytes, limits),
         MediaType::Html => Ok(html::extract(&decode_text(bytes, true))),

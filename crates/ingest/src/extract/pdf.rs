@@ -8,7 +8,7 @@ use lopdf::{Document, Object};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::cjk::join_cjk_lines;
-use super::{DocMetadata, ExtractError, Raw, collapse_ws, normalise_date};
+use super::{DocMetadata, ExtractError, Limits, Raw, collapse_ws, normalise_date};
 
 /// Text from the glyphs `pdf-extract` places: words are told apart by the
 /// gap between one glyph's end and the next glyph's start, measured against
@@ -27,6 +27,10 @@ struct TextOut {
     last_size: f64,
     /// Whether the page has had a glyph yet.
     started: bool,
+    /// Bytes of text past which glyphs are no longer kept (the text is cut
+    /// to the document's character limit later; this keeps what a drawing
+    /// repeated many times can add from growing without end).
+    cap: usize,
 }
 
 /// Fraction of the font size above which a horizontal gap is a space.
@@ -72,6 +76,9 @@ impl OutputDev for TextOut {
         font_size: f64,
         ch: &str,
     ) -> Result<(), OutputError> {
+        if self.text.len() >= self.cap {
+            return Ok(());
+        }
         // Trm maps text space to device space (y up): the glyph's origin,
         // the scale along the baseline and the font size on the page.
         let (x, y) = (trm.m31, trm.m32);
@@ -127,7 +134,7 @@ impl OutputDev for TextOut {
     }
 }
 
-pub(crate) fn extract(bytes: &[u8]) -> Result<Raw, ExtractError> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Raw, ExtractError> {
     let declares_encrypt = has_encrypt_in_trailer(bytes);
     let mut doc = match Document::load_mem(bytes) {
         Ok(d) => d,
@@ -141,12 +148,18 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Raw, ExtractError> {
     if doc.is_encrypted() {
         return Err(ExtractError::PdfEncrypted);
     }
-    if doc.get_pages().is_empty() {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if pages.is_empty() {
         return Err(ExtractError::PdfCorrupt("no pages".into()));
     }
-    cut_parent_loops(&mut doc);
+    cut_parent_loops(&mut doc, &pages);
+    super::pdf_content::prepare(&mut doc, &pages, limits)?;
     let (title, metadata) = info(&doc);
-    let mut out = TextOut::default();
+    let mut out = TextOut {
+        // A character is at most 4 bytes; separators come on top.
+        cap: limits.max_text_chars.saturating_mul(5),
+        ..TextOut::default()
+    };
     if let Err(e) = pdf_extract::output_doc(&doc, &mut out) {
         if doc.was_encrypted() && out.text.trim().is_empty() {
             return Err(ExtractError::PdfEncrypted);
@@ -171,9 +184,8 @@ const MAX_PAGE_TREE_DEPTH: usize = 64;
 /// inherited attributes (`/Resources`, `/MediaBox`) by following `/Parent`
 /// until it finds them, forever on a page that is its own parent (found by
 /// the fuzzer). The page keeps its content; it loses only the loop.
-fn cut_parent_loops(doc: &mut Document) {
-    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    for page in pages {
+fn cut_parent_loops(doc: &mut Document, pages: &[lopdf::ObjectId]) {
+    for &page in pages {
         let mut seen = vec![page];
         let mut at = page;
         loop {

@@ -91,15 +91,33 @@ fn is_image(dict: &[u8]) -> bool {
     compact.windows(14).any(|w| w == b"/Subtype/Image")
 }
 
-/// How many bytes the zlib data at the start of `data` inflates to, counted
-/// up to `cap + 1` at most (then it stops).
+/// How many bytes the Flate data at the start of `data` inflates to, counted
+/// up to `cap + 1` at most (then it stops), as the PDF reader would inflate
+/// it: when the zlib data is damaged (a wrong header or checksum), the
+/// reader tries again with raw deflate after the two header bytes, so that
+/// is counted too and the larger count is the one that holds. A file whose
+/// header byte was changed (`8\xDA` for `x\xDA`) slipped past a zlib-only
+/// count with 4 MB of content that the reader then inflated and parsed into
+/// half a gigabyte of operands (found by the fuzzer).
 fn inflated_size(data: &[u8], cap: u64) -> u64 {
-    let mut decoder = flate2::read::ZlibDecoder::new(data).take(cap + 1);
+    let (zlib, damaged) = count(flate2::read::ZlibDecoder::new(data), cap);
+    if !damaged || data.len() <= 2 {
+        return zlib;
+    }
+    let (raw, _) = count(flate2::read::DeflateDecoder::new(&data[2..]), cap);
+    zlib.max(raw)
+}
+
+/// Bytes read from `reader`, up to `cap + 1`, and whether it stopped on an
+/// error.
+fn count(reader: impl Read, cap: u64) -> (u64, bool) {
+    let mut reader = reader.take(cap + 1);
     let mut buf = [0u8; 64 * 1024];
     let mut total = 0u64;
     loop {
-        match decoder.read(&mut buf) {
-            Ok(0) | Err(_) => return total,
+        match reader.read(&mut buf) {
+            Ok(0) => return (total, false),
+            Err(_) => return (total, true),
             Ok(n) => total += n as u64,
         }
     }
@@ -213,5 +231,15 @@ mod tests {
         let mut more = z.clone();
         more.extend_from_slice(b"\nendstream\nendobj");
         assert_eq!(inflated_size(&more, u64::MAX - 1), 10 * 1024 * 1024);
+        // A damaged zlib header: the raw deflate after it is what counts.
+        let mut damaged = z.clone();
+        damaged[0] = b'8';
+        assert_eq!(inflated_size(&damaged, u64::MAX - 1), 10 * 1024 * 1024);
+        assert_eq!(inflated_size(&damaged, 1000), 1001);
+        // A damaged checksum: the whole stream was inflated either way.
+        let mut bad_sum = z.clone();
+        let last = bad_sum.len() - 1;
+        bad_sum[last] ^= 0xFF;
+        assert_eq!(inflated_size(&bad_sum, u64::MAX - 1), 10 * 1024 * 1024);
     }
 }
