@@ -590,7 +590,6 @@ fn sorted<T: Ord + Clone>(v: &[T]) -> Vec<T> {
     v
 }
 
-/// Store refusals of a record as field errors where they name one.
 /// Normalises and checks a record: field rules, then theme, programme and
 /// forum ids against `plan` (the adopted plan, if there is one).
 fn check_with(new: &mut NewOutput, plan: Option<&PlanVersion>) -> Result<(), KbError> {
@@ -606,6 +605,7 @@ fn check_with(new: &mut NewOutput, plan: Option<&PlanVersion>) -> Result<(), KbE
     }
 }
 
+/// Store refusals of a record as field errors where they name one.
 fn invalid_from_store(e: StoreError) -> KbError {
     match e {
         StoreError::Invalid(message) => {

@@ -755,20 +755,12 @@ macro_rules! backend {
 
             async fn create_output(
                 &self,
-                mut new: NewOutput,
+                new: NewOutput,
                 by: Option<i64>,
             ) -> Result<Output, StoreError> {
-                const DOING: &str = "creating an output";
-                let db = &self.db;
-                check_new(&mut new)?;
-                let at = now();
-                let mut tx = begin(db).await.map_err(db.err(DOING))?;
-                check_files(db, &mut tx, std::slice::from_mut(&mut new)).await?;
-                let id = insert_output(db, &mut tx, &new, by, at).await?;
-                write_children(db, &mut tx, &[(id, &new)]).await?;
-                append_change(db, &mut tx, Some(id), at).await?;
-                tx.commit().await.map_err(db.err(DOING))?;
-                load(db, &[id]).await?.pop().ok_or_else(|| output_not_found(id))
+                // A batch of one: `create_outputs` gives one output or an error.
+                let mut made = self.create_outputs(&[], vec![new], by).await?;
+                made.pop().ok_or_else(|| output_not_found(0))
             }
 
             async fn create_outputs(
@@ -777,7 +769,11 @@ macro_rules! backend {
                 mut batch: Vec<NewOutput>,
                 by: Option<i64>,
             ) -> Result<Vec<Output>, StoreError> {
-                const DOING: &str = "creating outputs";
+                let doing = if batch.len() == 1 && files.is_empty() {
+                    "creating an output"
+                } else {
+                    "creating outputs"
+                };
                 let db = &self.db;
                 for new in &mut batch {
                     check_new(new)?;
@@ -789,28 +785,28 @@ macro_rules! backend {
                     return Ok(Vec::new());
                 }
                 let at = now();
-                let mut tx = begin(db).await.map_err(db.err(DOING))?;
-                for chunk in files.chunks(FILE_ROWS_PER_INSERT) {
-                    let mut b = SqlBuilder::new(
-                        "INSERT INTO files (sha256, size, content, created_at) VALUES ",
-                    );
-                    for (i, f) in chunk.iter().enumerate() {
-                        if i > 0 {
-                            b.push(", ");
-                        }
-                        b.bind_list([
+                let mut tx = begin(db).await.map_err(db.err(doing))?;
+                let rows: Vec<Vec<Bind>> = files
+                    .iter()
+                    .map(|f| {
+                        vec![
                             Bind::Text(f.sha256.clone()),
                             Bind::Int(f.bytes.len() as i64),
                             Bind::Bytes(f.bytes.clone()),
                             Bind::Time(at),
-                        ]);
-                    }
-                    b.push(" ON CONFLICT (sha256) DO NOTHING");
-                    sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db.err(DOING))?;
-                }
+                        ]
+                    })
+                    .collect();
+                insert_rows(
+                    db,
+                    &mut tx,
+                    doing,
+                    "INSERT INTO files (sha256, size, content, created_at) VALUES ",
+                    " ON CONFLICT (sha256) DO NOTHING",
+                    &rows,
+                    FILE_ROWS_PER_INSERT,
+                )
+                .await?;
                 check_files(db, &mut tx, &mut batch).await?;
                 let mut ids = Vec::with_capacity(batch.len());
                 for new in &batch {
@@ -819,7 +815,7 @@ macro_rules! backend {
                 let written: Vec<(i64, &NewOutput)> = ids.iter().copied().zip(&batch).collect();
                 write_children(db, &mut tx, &written).await?;
                 append_changes(db, &mut tx, &ids, at).await?;
-                tx.commit().await.map_err(db.err(DOING))?;
+                tx.commit().await.map_err(db.err(doing))?;
                 let outputs = load(db, &ids).await?;
                 if outputs.len() != ids.len() {
                     // Deleted by another writer between the commit and the read.
@@ -1188,18 +1184,46 @@ macro_rules! backend {
                     .await
                     .map_err(db.err(DOING))?;
             }
-            for chunk in ids.chunks(LINK_ROWS_PER_INSERT) {
-                let mut b = SqlBuilder::new("INSERT INTO output_changes (output_id, at) VALUES ");
-                for (i, id) in chunk.iter().enumerate() {
+            let rows: Vec<Vec<Bind>> = ids
+                .iter()
+                .map(|id| vec![Bind::Int(*id), Bind::Time(at)])
+                .collect();
+            insert_rows(
+                db,
+                tx,
+                DOING,
+                "INSERT INTO output_changes (output_id, at) VALUES ",
+                "",
+                &rows,
+                LINK_ROWS_PER_INSERT,
+            )
+            .await
+        }
+
+        /// Inserts `rows` with multi-row statements of at most `per` rows:
+        /// `start` (up to `VALUES `), the rows, then `end`.
+        async fn insert_rows(
+            db: &Db,
+            tx: &mut Conn,
+            doing: &'static str,
+            start: &str,
+            end: &str,
+            rows: &[Vec<Bind>],
+            per: usize,
+        ) -> Result<(), StoreError> {
+            for chunk in rows.chunks(per) {
+                let mut b = SqlBuilder::new(start);
+                for (i, row) in chunk.iter().enumerate() {
                     if i > 0 {
                         b.push(", ");
                     }
-                    b.bind_list([Bind::Int(*id), Bind::Time(at)]);
+                    b.bind_list(row.iter().cloned());
                 }
+                b.push(end);
                 sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
                     .execute(&mut *tx)
                     .await
-                    .map_err(db.err(DOING))?;
+                    .map_err(db.err(doing))?;
             }
             Ok(())
         }
@@ -1279,27 +1303,6 @@ macro_rules! backend {
             written: &[(i64, &NewOutput)],
         ) -> Result<(), StoreError> {
             const DOING: &str = "writing an output's versions, authors and links";
-            async fn insert_rows(
-                db: &Db,
-                tx: &mut Conn,
-                start: &str,
-                rows: Vec<Vec<Bind>>,
-            ) -> Result<(), StoreError> {
-                for chunk in rows.chunks(LINK_ROWS_PER_INSERT) {
-                    let mut b = SqlBuilder::new(start);
-                    for (i, row) in chunk.iter().enumerate() {
-                        if i > 0 {
-                            b.push(", ");
-                        }
-                        b.bind_list(row.iter().cloned());
-                    }
-                    sqlx::query_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db.err(DOING))?;
-                }
-                Ok(())
-            }
             let versions = written
                 .iter()
                 .flat_map(|(id, new)| new.versions.iter().map(move |v| (*id, v)))
@@ -1315,13 +1318,16 @@ macro_rules! backend {
                         Bind::OptText(v.file.as_ref().map(|f| f.name.clone())),
                     ]
                 })
-                .collect();
+                .collect::<Vec<Vec<Bind>>>();
             insert_rows(
                 db,
                 tx,
+                DOING,
                 "INSERT INTO output_versions (output_id, lang, title, abstract, body, file_sha256, \
                  file_media_type, file_name) VALUES ",
-                versions,
+                "",
+                &versions,
+                LINK_ROWS_PER_INSERT,
             )
             .await?;
             check_author_accounts(db, tx, written).await?;
@@ -1338,13 +1344,16 @@ macro_rules! backend {
                         Bind::OptText(a.affiliation.clone()),
                     ]
                 })
-                .collect();
+                .collect::<Vec<Vec<Bind>>>();
             insert_rows(
                 db,
                 tx,
+                DOING,
                 "INSERT INTO output_authors (output_id, position, name, staff, account_id, \
                  affiliation) VALUES ",
-                authors,
+                "",
+                &authors,
+                LINK_ROWS_PER_INSERT,
             )
             .await?;
             let links = written
@@ -1358,12 +1367,15 @@ macro_rules! backend {
                         Bind::Int(position),
                     ]
                 })
-                .collect();
+                .collect::<Vec<Vec<Bind>>>();
             insert_rows(
                 db,
                 tx,
+                DOING,
                 "INSERT INTO output_links (output_id, kind, value, position) VALUES ",
-                links,
+                "",
+                &links,
+                LINK_ROWS_PER_INSERT,
             )
             .await
         }
