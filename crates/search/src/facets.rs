@@ -160,30 +160,34 @@ pub(crate) fn facet_value(reader: &FacetReader, ord: u64) -> Result<String, Sear
         .unwrap_or_default())
 }
 
-/// The documents of each searched segment at the visibility levels a query may see, as one
-/// bit per document, read from the postings of the `visibility` field once per segment and
-/// set of levels. Filtering matches against these bits in the collector replaces intersecting
-/// the query with the levels' postings: that intersection was driven by the cheaper side,
-/// the levels (nearly every document), and sought the text query at each of them.
+/// The documents of each searched segment that hold one of a few terms of a field, as one
+/// bit per document, read from the terms' postings once per segment and key, for the
+/// collector to test (see [`crate::group::AllMatches`]):
+/// - the visibility levels a query may see: filtering matches against these bits replaces
+///   intersecting the query with the levels' postings, which was driven by the cheaper side,
+///   the levels (nearly every document), and sought the text query at each of them;
+/// - the reader's language, whose versions rank higher: adding the boost in the collector
+///   replaces an optional clause that sought the language's postings at every match.
 #[derive(Default)]
-pub(crate) struct VisibleDocs(PerSegment<u8, BitSet>);
+pub(crate) struct DocsWith(PerSegment<u8, BitSet>);
 
-impl VisibleDocs {
-    /// Per segment of `searcher` (by ordinal): its documents at one of `levels`.
+impl DocsWith {
+    /// Per segment of `searcher` (by ordinal): its documents holding one of `values` in
+    /// `field`. `key` stands for the values (the same key, the same values).
     pub fn of(
         &self,
         searcher: &Searcher,
         field: Field,
-        levels: &[Visibility],
+        key: u8,
+        values: &[&str],
     ) -> Result<Vec<Arc<BitSet>>, SearchError> {
-        let mask = levels.iter().fold(0u8, |m, v| m | 1 << (*v as u8));
         (0..searcher.segment_readers().len() as SegmentOrdinal)
             .map(|segment| {
-                self.0.get(searcher, segment, mask, |reader| {
+                self.0.get(searcher, segment, key, |reader| {
                     let mut bits = BitSet::with_max_value(reader.max_doc());
                     let inverted = reader.inverted_index(field)?;
-                    for v in Visibility::ALL.into_iter().filter(|v| levels.contains(v)) {
-                        let term = Term::from_field_text(field, v.as_str());
+                    for value in values {
+                        let term = Term::from_field_text(field, value);
                         let postings = inverted
                             .read_postings(&term, IndexRecordOption::Basic)
                             .map_err(tantivy::TantivyError::from)?;
@@ -199,5 +203,21 @@ impl VisibleDocs {
                 })
             })
             .collect()
+    }
+
+    /// [`of`](Self::of) for visibility levels.
+    pub fn at_levels(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        levels: &[Visibility],
+    ) -> Result<Vec<Arc<BitSet>>, SearchError> {
+        let mask = levels.iter().fold(0u8, |m, v| m | 1 << (*v as u8));
+        let values: Vec<&str> = Visibility::ALL
+            .into_iter()
+            .filter(|v| levels.contains(v))
+            .map(Visibility::as_str)
+            .collect();
+        self.of(searcher, field, mask, &values)
     }
 }

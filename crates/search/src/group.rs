@@ -41,11 +41,16 @@ pub(crate) struct AllMatches {
     /// When set: per segment (by ordinal), the documents that may be matched; others are
     /// skipped.
     pub visible: Option<Vec<Arc<BitSet>>>,
+    /// When set: per segment, the documents whose score gets the boost added (as an
+    /// optional clause matching them with a constant score would; the clause sought its
+    /// postings at every match).
+    pub boosted: Option<(Vec<Arc<BitSet>>, Score)>,
 }
 
 pub(crate) struct SegmentMatches {
     outputs: Arc<dyn ColumnValues<i64>>,
     visible: Option<Arc<BitSet>>,
+    boosted: Option<(Arc<BitSet>, Score)>,
     found: SegmentFound,
 }
 
@@ -71,6 +76,10 @@ impl Collector for AllMatches {
                 .visible
                 .as_ref()
                 .and_then(|v| v.get(segment as usize).cloned()),
+            boosted: self
+                .boosted
+                .as_ref()
+                .and_then(|(docs, boost)| docs.get(segment as usize).map(|d| (d.clone(), *boost))),
             found: SegmentFound {
                 segment,
                 ids,
@@ -100,6 +109,10 @@ impl SegmentCollector for SegmentMatches {
         {
             return;
         }
+        let score = match &self.boosted {
+            Some((docs, boost)) if docs.contains(doc) => score + boost,
+            _ => score,
+        };
         self.found.docs.push(doc);
         self.found.scores.push(score);
     }
@@ -235,7 +248,7 @@ impl Grouped {
             .filter_map(|f| f.ids)
             .reduce(|(a, b), (lo, hi)| (a.min(lo), b.max(hi)));
         let mut index = GroupIndex::new(n, ids);
-        let mut groups: Vec<Group> = Vec::new();
+        let mut groups: Vec<Group> = Vec::with_capacity(n);
         let mut segments = Vec::with_capacity(fruits.len());
         for found in fruits {
             let segment = found.segment;

@@ -22,7 +22,7 @@ use tantivy::{
 
 use crate::bridge::{Bridge, is_han_char};
 use crate::cache::ResultCache;
-use crate::facets::{FacetTables, VisibleDocs};
+use crate::facets::{DocsWith, FacetTables};
 use crate::group::{AllMatches, Grouped};
 use crate::{Facet, Hit, IndexDoc, Lang, Query, SearchError, SearchResults, Visibility, analysis};
 
@@ -139,7 +139,9 @@ pub struct SearchIndex {
     options: Options,
     cache: ResultCache,
     facet_tables: FacetTables,
-    visible_docs: VisibleDocs,
+    visible_docs: DocsWith,
+    /// The versions in each language (keyed by [`Lang::index`]), for the UI-language boost.
+    lang_docs: DocsWith,
 }
 
 impl SearchIndex {
@@ -186,7 +188,8 @@ impl SearchIndex {
             bridge: None,
             cache: ResultCache::new(options.result_cache),
             facet_tables: FacetTables::default(),
-            visible_docs: VisibleDocs::default(),
+            visible_docs: DocsWith::default(),
+            lang_docs: DocsWith::default(),
             options,
         })
     }
@@ -412,7 +415,8 @@ impl SearchIndex {
         if let Some(kept) = self.cache.get(generation, q) {
             return Ok(kept);
         }
-        // Visibility is checked by the collector (see `VisibleDocs`), not by the query.
+        // Visibility is checked, and the UI language boosted, by the collector (see
+        // `DocsWith`), not by the query.
         let levels: Vec<Visibility> = if q.visibility.is_empty() {
             vec![Visibility::Public]
         } else {
@@ -420,10 +424,23 @@ impl SearchIndex {
         };
         let all = AllMatches {
             output_field: OUTPUT_ID,
-            visible: Some(
-                self.visible_docs
-                    .of(&searcher, self.fields.visibility, &levels)?,
-            ),
+            visible: Some(self.visible_docs.at_levels(
+                &searcher,
+                self.fields.visibility,
+                &levels,
+            )?),
+            boosted: match q.lang {
+                Some(lang) => Some((
+                    self.lang_docs.of(
+                        &searcher,
+                        self.fields.lang,
+                        lang.index() as u8,
+                        &[lang.code()],
+                    )?,
+                    UI_LANG_BOOST,
+                )),
+                None => None,
+            },
         };
         let mut query = self.build_query(q, false)?;
         let matches = match searcher.search(&query, &all) {
@@ -539,8 +556,9 @@ impl SearchIndex {
     }
 
     /// Builds the Tantivy query: text (every language's analyser + bridge expansions), score-
-    /// neutral filters (facets, dates), soft boosts (themes, UI language). Visibility is not
-    /// part of it: the collector keeps only the documents the reader may see.
+    /// neutral filters (facets, dates), soft boosts (themes). Visibility and the UI language
+    /// are not part of it: the collector keeps only the documents the reader may see and adds
+    /// the UI language's boost.
     fn build_query(&self, q: &Query, plain: bool) -> Result<Box<dyn TQuery>, SearchError> {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         match self.text_query(q, plain) {
@@ -588,16 +606,7 @@ impl SearchIndex {
                 )),
             ));
         }
-        if let Some(lang) = q.lang {
-            let term = Term::from_field_text(self.fields.lang, lang.code());
-            clauses.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                    UI_LANG_BOOST,
-                )),
-            ));
-        }
+        // The UI language's boost is added by the collector (see `search`).
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 

@@ -1,7 +1,7 @@
 use southdesk_search::corpus::Generator;
 use southdesk_search::{
-    Bridge, Facet, IndexDoc, Lang, Query, SearchIndex, SearchResults, ThemeBridge, Visibility,
-    analyze,
+    Bridge, Facet, IndexDoc, Lang, Query, SearchIndex, SearchResults, ThemeBridge, UI_LANG_BOOST,
+    Visibility, analyze,
 };
 
 fn doc(id: i64, lang: Lang, title: &str, summary: &str, body: &str) -> IndexDoc {
@@ -629,6 +629,31 @@ fn theme_boost_and_ui_language_reorder_hits() {
     let mut q = Query::new("");
     q.lang = Some(Lang::Fr);
     assert_eq!(index.search(&q).unwrap().hits[0].lang, Lang::Fr);
+}
+
+#[test]
+fn the_ui_language_adds_its_boost_to_versions_in_it_only() {
+    let index = small_corpus();
+    // Only French versions match: each gets the boost when the reader reads French, none
+    // when they read Spanish, and the order and totals are otherwise the same.
+    let scores = |lang: Option<Lang>| {
+        let mut q = Query::new("").filter(Facet::Lang, "fr");
+        q.lang = lang;
+        let r = index.search(&q).unwrap();
+        let mut s: Vec<(i64, f32)> = r.hits.iter().map(|h| (h.output_id, h.score)).collect();
+        s.sort_by_key(|(id, _)| *id);
+        (r.total, s)
+    };
+    let (total, plain) = scores(None);
+    assert!(total > 0);
+    let (fr_total, fr) = scores(Some(Lang::Fr));
+    let (es_total, es) = scores(Some(Lang::Es));
+    assert_eq!((fr_total, es_total), (total, total));
+    for ((a, plain), ((b, fr), (c, es))) in plain.iter().zip(fr.iter().zip(&es)) {
+        assert_eq!((a, b), (a, c));
+        assert!((fr - plain - UI_LANG_BOOST).abs() < 1e-6, "{fr} {plain}");
+        assert_eq!(es, plain);
+    }
 }
 
 #[test]
