@@ -769,11 +769,7 @@ macro_rules! backend {
                 mut batch: Vec<NewOutput>,
                 by: Option<i64>,
             ) -> Result<Vec<Output>, StoreError> {
-                let doing = if batch.len() == 1 && files.is_empty() {
-                    "creating an output"
-                } else {
-                    "creating outputs"
-                };
+                const DOING: &str = "creating outputs";
                 let db = &self.db;
                 for new in &mut batch {
                     check_new(new)?;
@@ -785,7 +781,7 @@ macro_rules! backend {
                     return Ok(Vec::new());
                 }
                 let at = now();
-                let mut tx = begin(db).await.map_err(db.err(doing))?;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
                 let rows: Vec<Vec<Bind>> = files
                     .iter()
                     .map(|f| {
@@ -800,7 +796,7 @@ macro_rules! backend {
                 insert_rows(
                     db,
                     &mut tx,
-                    doing,
+                    DOING,
                     "INSERT INTO files (sha256, size, content, created_at) VALUES ",
                     " ON CONFLICT (sha256) DO NOTHING",
                     &rows,
@@ -815,7 +811,7 @@ macro_rules! backend {
                 let written: Vec<(i64, &NewOutput)> = ids.iter().copied().zip(&batch).collect();
                 write_children(db, &mut tx, &written).await?;
                 append_changes(db, &mut tx, &ids, at).await?;
-                tx.commit().await.map_err(db.err(doing))?;
+                tx.commit().await.map_err(db.err(DOING))?;
                 let outputs = load(db, &ids).await?;
                 if outputs.len() != ids.len() {
                     // Deleted by another writer between the commit and the read.

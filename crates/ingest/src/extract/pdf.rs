@@ -177,7 +177,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Raw, ExtractError
 /// Parents a page's chain may have before it is cut: far more than any
 /// real page tree (a few levels), few enough that every inherited lookup
 /// stays short.
-const MAX_PAGE_TREE_DEPTH: usize = 64;
+pub(super) const MAX_PAGE_TREE_DEPTH: usize = 64;
 
 /// Cuts every chain of `/Parent` links from a page that comes back on
 /// itself or runs past [`MAX_PAGE_TREE_DEPTH`]: the text reader looks up
@@ -230,11 +230,12 @@ fn has_encrypt_in_trailer(bytes: &[u8]) -> bool {
 
 fn info(doc: &Document) -> (Option<String>, DocMetadata) {
     let mut meta = DocMetadata::default();
-    let Some(dict) = doc.trailer.get(b"Info").ok().and_then(|o| match o {
-        Object::Reference(id) => doc.get_dictionary(*id).ok(),
-        Object::Dictionary(d) => Some(d),
-        _ => None,
-    }) else {
+    let Some(dict) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| super::pdf_content::dictionary(doc, o))
+    else {
         return (None, meta);
     };
     let text = |key: &[u8]| -> Option<String> {

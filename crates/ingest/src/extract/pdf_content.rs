@@ -28,12 +28,10 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::{ExtractError, Limits};
 
-/// Forms drawing forms: real documents nest a few levels.
-pub(crate) const MAX_FORM_DEPTH: usize = 32;
+use super::pdf::MAX_PAGE_TREE_DEPTH;
 
-/// How many parents a page's chain of inherited attributes may have
-/// (loops are cut before this runs; this bounds a long chain).
-const MAX_INHERIT: usize = 64;
+/// Forms drawing forms: real documents nest a few levels.
+const MAX_FORM_DEPTH: usize = 32;
 
 /// Tokens of a content stream and the XObjects it draws.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -248,12 +246,10 @@ impl<'d> Walk<'d> {
                 "its forms draw forms more than {MAX_FORM_DEPTH} levels deep"
             )));
         }
-        let content = match form.filters() {
-            Ok(_) => form
-                .decompressed_content()
-                .unwrap_or_else(|_| form.content.clone()),
-            Err(_) => form.content.clone(),
-        };
+        // As the reader: inflated, or as stored when that fails.
+        let content = form
+            .decompressed_content()
+            .unwrap_or_else(|_| form.content.clone());
         self.drawing.push(id);
         let cost = self.content(&content, resources);
         self.drawing.pop();
@@ -264,7 +260,7 @@ impl<'d> Walk<'d> {
 }
 
 /// The dictionary an object is or refers to.
-fn dictionary<'d>(doc: &'d Document, o: &'d Object) -> Option<&'d Dictionary> {
+pub(super) fn dictionary<'d>(doc: &'d Document, o: &'d Object) -> Option<&'d Dictionary> {
     match o {
         Object::Dictionary(d) => Some(d),
         Object::Reference(id) => doc.get_dictionary(*id).ok(),
@@ -288,7 +284,8 @@ fn xobject<'d>(
 /// A page's `/Resources`, its own or inherited, as the reader finds them.
 fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     let mut at = doc.get_dictionary(page).ok()?;
-    for _ in 0..MAX_INHERIT {
+    // Loops are cut before this runs (`cut_parent_loops`); this bounds a long chain.
+    for _ in 0..=MAX_PAGE_TREE_DEPTH {
         if let Some(r) = at.get(b"Resources").ok().and_then(|r| dictionary(doc, r)) {
             return Some(r);
         }
@@ -307,8 +304,7 @@ fn is_image(stream: &Stream) -> bool {
 }
 
 /// Empties every image and measures every page of `pages` (see the
-/// module's notes);
-/// an error says which limit the document passes.
+/// module's notes); an error says which limit the document passes.
 pub(crate) fn prepare(
     doc: &mut Document,
     pages: &[ObjectId],
