@@ -2,22 +2,39 @@
 //! the web app use. The catalogue checks each record against the adopted
 //! plan, has the tagger propose themes and SDGs, stores it and indexes it.
 
+use std::sync::Arc;
+
 use southdesk_kb::{Catalogue, KbError};
-use southdesk_plan::Account;
 use southdesk_plan::outputs::{NewOutput, Output, OutputVersion};
+use southdesk_plan::{Account, PlanVersion};
+use tokio::sync::OnceCell;
 
 use crate::pipeline::{NewFile, Sink, SinkError, merge_versions};
 
-/// Writes through a [`Catalogue`], as `by` (recorded as creator).
+/// Writes through a [`Catalogue`], as `by` (recorded as creator). One sink
+/// serves one run (an ingest, an upload): its records are checked and
+/// tagged against the plan adopted when the first of them was prepared,
+/// read once for all of them.
 #[derive(Clone)]
 pub struct CatalogueSink {
     pub catalogue: Catalogue,
     pub by: Option<Account>,
+    plan: Arc<OnceCell<Option<Arc<PlanVersion>>>>,
 }
 
 impl CatalogueSink {
     pub fn new(catalogue: Catalogue, by: Option<Account>) -> CatalogueSink {
-        CatalogueSink { catalogue, by }
+        CatalogueSink {
+            catalogue,
+            by,
+            plan: Arc::default(),
+        }
+    }
+
+    /// The run's plan (read by the first record that needs it).
+    async fn plan(&self) -> Result<Option<&PlanVersion>, SinkError> {
+        let plan = self.plan.get_or_try_init(|| self.catalogue.plan()).await?;
+        Ok(plan.as_deref())
     }
 
     async fn put_files(&self, files: &[NewFile]) -> Result<(), SinkError> {
@@ -55,7 +72,11 @@ impl Sink for CatalogueSink {
     }
 
     async fn prepare(&self, output: NewOutput) -> Result<NewOutput, SinkError> {
-        self.catalogue.prepare(output).await.map_err(kb_error)
+        let plan = self.plan().await?;
+        self.catalogue
+            .prepare_against(output, plan)
+            .await
+            .map_err(kb_error)
     }
 
     /// Files and records of the batch in one transaction (each record on

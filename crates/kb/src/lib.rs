@@ -136,7 +136,9 @@ impl Catalogue {
         }
     }
 
-    async fn plan(&self) -> Result<Option<Arc<PlanVersion>>, StoreError> {
+    /// The adopted plan, which records are checked and tagged against
+    /// (`None` before any plan is adopted).
+    pub async fn plan(&self) -> Result<Option<Arc<PlanVersion>>, StoreError> {
         self.store.adopted_plan_shared().await
     }
 
@@ -193,12 +195,22 @@ impl Catalogue {
     /// record and has the tagger propose themes and SDGs, which become its
     /// tags until staff confirm them, unless the record brings its own.
     /// Nothing is written.
-    pub async fn prepare(&self, mut new: NewOutput) -> Result<NewOutput, KbError> {
+    pub async fn prepare(&self, new: NewOutput) -> Result<NewOutput, KbError> {
         // The adopted plan is read once for both.
         let plan = self.plan().await?;
-        check_with(&mut new, plan.as_deref())?;
+        self.prepare_against(new, plan.as_deref()).await
+    }
+
+    /// [`prepare`](Self::prepare) against `plan`, read by the caller with
+    /// [`plan`](Self::plan): a bulk load reads it once for all its records.
+    pub async fn prepare_against(
+        &self,
+        mut new: NewOutput,
+        plan: Option<&PlanVersion>,
+    ) -> Result<NewOutput, KbError> {
+        check_with(&mut new, plan)?;
         if new.proposed_tags.is_empty() {
-            new.proposed_tags = self.propose_with(&new, plan.as_deref()).await;
+            new.proposed_tags = self.propose_with(&new, plan).await;
         }
         if !new.tags_confirmed && new.themes.is_empty() && new.sdgs.is_empty() {
             for t in &new.proposed_tags {

@@ -434,6 +434,23 @@ pub(crate) fn series_columns(new: &NewOutput) -> (Option<&str>, Option<String>, 
 pub(crate) const LINK_ROWS_PER_INSERT: usize = 200;
 /// Rows of `files` per INSERT in a batch (each carries a whole file).
 pub(crate) const FILE_ROWS_PER_INSERT: usize = 32;
+/// Rows of `outputs` per INSERT (12 placeholders each).
+pub(crate) const OUTPUT_ROWS_PER_INSERT: usize = 100;
+
+/// Why a batch's output rows were not inserted.
+pub(crate) enum InsertError {
+    /// A series and number is taken (by the batch or a stored output).
+    Taken,
+    Store(StoreError),
+}
+
+/// The series slug and number that must be unique, if the record has both.
+pub(crate) fn series_key(new: &NewOutput) -> Option<(String, String)> {
+    match series_columns(new) {
+        (_, Some(slug), Some(number)) => Some((slug, number.to_string())),
+        _ => None,
+    }
+}
 
 pub(crate) fn link_rows(new: &NewOutput) -> Vec<(&'static str, String, i64)> {
     let mut rows = Vec::new();
@@ -706,7 +723,8 @@ macro_rules! backend {
         use $crate::StoreError;
         use $crate::outputs::{
             AuthorRow, Bind, CorrectionRow, LinkRow, OutputChange, OutputFilter, OutputPage,
-            FILE_ROWS_PER_INSERT, LINK_ROWS_PER_INSERT, NewFile, OutputRow, Page,
+            FILE_ROWS_PER_INSERT, InsertError, LINK_ROWS_PER_INSERT, NewFile,
+            OUTPUT_ROWS_PER_INSERT, OutputRow, Page, series_key,
             SqlBuilder, VersionRow, assemble, check_content, check_new, check_sha256, corrupt,
             file_missing, file_size_differs, link_rows, list_json, number_taken, order_by,
             output_columns, output_not_found, push_where, record_binds,
@@ -804,10 +822,14 @@ macro_rules! backend {
                 )
                 .await?;
                 check_files(db, &mut tx, &mut batch).await?;
-                let mut ids = Vec::with_capacity(batch.len());
-                for new in &batch {
-                    ids.push(insert_output(db, &mut tx, new, by, at).await?);
-                }
+                let ids = match insert_outputs(db, &mut tx, &batch, by, at).await {
+                    Ok(ids) => ids,
+                    Err(InsertError::Taken) => {
+                        drop(tx);
+                        return Err(taken_in(db, &batch).await);
+                    }
+                    Err(InsertError::Store(e)) => return Err(e),
+                };
                 let written: Vec<(i64, &NewOutput)> = ids.iter().copied().zip(&batch).collect();
                 write_children(db, &mut tx, &written).await?;
                 append_changes(db, &mut tx, &ids, at).await?;
@@ -1224,26 +1246,85 @@ macro_rules! backend {
             Ok(())
         }
 
-        /// Inserts the `outputs` row of a checked record; its id.
-        async fn insert_output(
+        /// Inserts the `outputs` rows of checked records in multi-row
+        /// statements; their ids, in the records' order (one statement
+        /// numbers its rows in order on both backends, so the ids it returns,
+        /// sorted, are the rows' ids in order). `Err(Taken)` if a series and
+        /// number is taken (the transaction is then spent).
+        async fn insert_outputs(
             db: &Db,
             tx: &mut Conn,
-            new: &NewOutput,
+            records: &[NewOutput],
             by: Option<i64>,
             at: time::OffsetDateTime,
-        ) -> Result<i64, StoreError> {
-            const DOING: &str = "creating an output";
-            let mut binds = record_binds(new);
-            binds.extend([Bind::Time(at), Bind::Time(at), Bind::OptInt(by)]);
-            sqlx::query_scalar_with(
-                "INSERT INTO outputs (type, series, series_slug, number, date, year, visibility, \
-                 tags_confirmed, proposed_tags, created_at, updated_at, created_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-                args(&binds),
-            )
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| write_error(db, DOING, new, e))
+        ) -> Result<Vec<i64>, InsertError> {
+            const DOING: &str = "creating outputs";
+            let mut ids = Vec::with_capacity(records.len());
+            for chunk in records.chunks(OUTPUT_ROWS_PER_INSERT) {
+                let mut b = SqlBuilder::new(
+                    "INSERT INTO outputs (type, series, series_slug, number, date, year, \
+                     visibility, tags_confirmed, proposed_tags, created_at, updated_at, \
+                     created_by) VALUES ",
+                );
+                for (i, new) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        b.push(", ");
+                    }
+                    let mut binds = record_binds(new);
+                    binds.extend([Bind::Time(at), Bind::Time(at), Bind::OptInt(by)]);
+                    b.bind_list(binds);
+                }
+                b.push(" RETURNING id");
+                let mut made: Vec<i64> =
+                    sqlx::query_scalar_with(sqlx::AssertSqlSafe(b.sql), args(&b.binds))
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(|e| match &e {
+                            sqlx::Error::Database(d) if d.is_unique_violation() => InsertError::Taken,
+                            _ => InsertError::Store(db.err(DOING)(e)),
+                        })?;
+                if made.len() != chunk.len() {
+                    return Err(InsertError::Store(corrupt(
+                        0,
+                        format!("{} outputs inserted, {} ids returned", chunk.len(), made.len()),
+                    )));
+                }
+                made.sort_unstable();
+                ids.extend(made);
+            }
+            Ok(ids)
+        }
+
+        /// Why a batch's series and number were refused: the first record
+        /// whose series and number another of the batch has, or that is
+        /// stored (read after the refused transaction).
+        async fn taken_in(db: &Db, records: &[NewOutput]) -> StoreError {
+            let keys: Vec<Option<(String, String)>> = records.iter().map(series_key).collect();
+            let mut seen = std::collections::HashSet::new();
+            for (new, key) in records.iter().zip(&keys) {
+                if let Some(k) = key {
+                    if !seen.insert(k) {
+                        return number_taken(new);
+                    }
+                }
+            }
+            for (new, key) in records.iter().zip(&keys) {
+                let Some((slug, number)) = key else { continue };
+                let stored: Result<Option<i64>, _> = sqlx::query_scalar(
+                    "SELECT id FROM outputs WHERE series_slug = $1 AND number = $2",
+                )
+                .bind(slug)
+                .bind(number)
+                .fetch_optional(&db.pool)
+                .await;
+                match stored {
+                    Ok(Some(_)) => return number_taken(new),
+                    Ok(None) => {}
+                    Err(e) => return db.err("creating outputs")(e),
+                }
+            }
+            // Taken by a writer whose output has gone since: as the store said.
+            StoreError::Conflict("an output with this series and number already exists".into())
         }
 
         /// Checks that the files named by the records exist, and takes

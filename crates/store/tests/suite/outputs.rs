@@ -654,10 +654,19 @@ pub async fn a_batch_of_outputs_is_stored_whole_or_not_at_all(store: &dyn Store)
     let mut fresh = paper("5");
     fresh.versions[0].file = Some(file_ref(c, "c.pdf"));
     let e = store
-        .create_outputs(&[file(c)], vec![fresh, paper("2")], None)
+        .create_outputs(&[file(c)], vec![fresh.clone(), paper("2")], None)
         .await
         .unwrap_err();
     assert_eq!(e.code(), "conflict", "{e}");
+    // The error names the record whose number is taken: by a stored
+    // output, or by another record of the batch.
+    assert!(e.to_string().contains("Research Paper 2"), "{e}");
+    let e = store
+        .create_outputs(&[file(c)], vec![fresh, paper("9"), paper("9")], None)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "conflict", "{e}");
+    assert!(e.to_string().contains("Research Paper 9"), "{e}");
     // An author bound to no account, named.
     let mut unbound = paper("6");
     unbound.authors[1].account_id = Some(4242);
