@@ -1,6 +1,7 @@
 //! Small pieces that more than one southdesk crate needs, written once:
 //! the four languages ([`Lang`]), content hashes ([`sha256_hex`]), URL
-//! encoding ([`url_encode`]) and escaping for XML and HTML ([`escape_xml`]).
+//! encoding ([`url_encode`]), escaping for XML and HTML ([`escape_xml`]) and
+//! the rule of one e-mail address ([`is_one_address`]).
 //!
 //! **Invariant:** this crate depends on no other crate of the workspace and
 //! does no I/O; every other crate may depend on it.
@@ -32,6 +33,25 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 /// `/` included, so the value can never become part of the path.
 pub fn url_encode(s: &str) -> String {
     utf8_percent_encode(s, UNRESERVED).to_string()
+}
+
+/// Whether `email` is one plain address (`local@domain`): one `@`, both
+/// parts there, at most 254 characters, and none of what would make it
+/// several addresses or a mail header (spaces, line breaks and other
+/// control characters, `,;<>()[]\"`).
+pub fn is_one_address(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.chars().count() <= 254
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || ",;<>()[]\\\"".contains(c))
 }
 
 #[cfg(test)]

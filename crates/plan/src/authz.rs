@@ -131,6 +131,11 @@ pub enum Action<'a> {
     /// The list of all requests, whoever they are with (each row then
     /// checked with [`Action::ViewRequest`]).
     ListAllRequests,
+    /// The contacts register: organisations, people (personal data), their
+    /// posts and tenures.
+    ViewContacts,
+    /// Record and edit organisations, people, posts and tenures.
+    EditContacts,
 }
 
 /// Which requests someone may read, for queries that filter many at once
@@ -278,6 +283,8 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
         Action::ManagePlan => matches!(role, Admin | Management),
         Action::ManageUsers | Action::ResetPassword => role == Admin,
         Action::ManageMeetings => matches!(role, Admin | Management | Coordinator),
+        // Personal data: the Secretariat only.
+        Action::ViewContacts | Action::EditContacts => role.is_secretariat(),
         Action::ViewMeetingPreparation => role.is_secretariat(),
         Action::ListRequests => matches!(role, Admin | Management | Coordinator | Staff | Delegate),
         Action::ViewRequestSummaries => {
@@ -414,6 +421,9 @@ mod tests {
             who_may(&Action::ManageMeetings),
             [Admin, Management, Coordinator]
         );
+        let secretariat = [Admin, Management, Coordinator, Staff];
+        assert_eq!(who_may(&Action::ViewContacts), secretariat);
+        assert_eq!(who_may(&Action::EditContacts), secretariat);
         assert_eq!(
             who_may(&Action::ListRequests),
             [Admin, Management, Coordinator, Staff, Delegate]

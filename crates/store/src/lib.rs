@@ -5,10 +5,10 @@
 //! backend's migrations (embedded from `migrations/sqlite` or
 //! `migrations/postgres`) and hands back the store as `Arc<dyn Store>`.
 //!
-//! Layout: one module per aggregate — [`accounts`], [`outputs`],
+//! Layout: one module per aggregate — [`accounts`], [`contacts`], [`outputs`],
 //! [`requests`], [`meetings`], [`plan_versions`] — each with its own trait
-//! ([`AccountStore`], [`OutputStore`], [`RequestStore`], [`MeetingStore`],
-//! [`PlanVersionStore`]), all of which [`Store`] requires. The module
+//! ([`AccountStore`], [`ContactStore`], [`OutputStore`], [`RequestStore`],
+//! [`MeetingStore`], [`PlanVersionStore`]), all of which [`Store`] requires. The module
 //! (`src/<aggregate>.rs`, or `src/<aggregate>/` when it is large:
 //! `requests/` is split into its types, `rules`, `queue` and `sql`) holds
 //! the trait, the validation, and one `backend!` macro: given a backend's
@@ -54,6 +54,7 @@
 //! create databases); `SOUTHDESK_SKIP_POSTGRES=1` skips those tests.
 
 pub mod accounts;
+pub mod contacts;
 mod error;
 pub mod meetings;
 pub mod outputs;
@@ -68,6 +69,7 @@ use std::sync::Arc;
 
 pub use accounts::credentials;
 pub use accounts::{AccountStore, ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
+pub use contacts::{ContactStore, OrgFilter, PersonFilter};
 pub use error::StoreError;
 pub use meetings::{MeetingFilter, MeetingStore, Synced};
 pub use outputs::{
@@ -121,13 +123,21 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 ///
 /// Implemented once per backend; both implementations pass the same test
 /// suite (`tests/suite`). Each aggregate has its own trait, which `Store`
-/// requires: [`AccountStore`], [`OutputStore`], [`RequestStore`],
-/// [`MeetingStore`] and [`PlanVersionStore`]. Their methods are called on
+/// requires: [`AccountStore`], [`ContactStore`], [`OutputStore`],
+/// [`RequestStore`], [`MeetingStore`] and [`PlanVersionStore`]. Their methods are called on
 /// any `dyn Store` without importing them; import the aggregate's trait
 /// only where a generic bound names it.
 #[async_trait::async_trait]
 pub trait Store:
-    AccountStore + OutputStore + RequestStore + MeetingStore + PlanVersionStore + Send + Sync + 'static
+    AccountStore
+    + ContactStore
+    + OutputStore
+    + RequestStore
+    + MeetingStore
+    + PlanVersionStore
+    + Send
+    + Sync
+    + 'static
 {
     /// The database this store runs on.
     fn backend(&self) -> Backend;

@@ -261,6 +261,9 @@ story!(areas_count_their_sdgs_and_most_cited_outputs);
 story!(updates_replace_the_record_and_keep_corrections);
 story!(every_write_of_an_output_is_in_the_change_feed);
 story!(a_batch_of_outputs_is_stored_whole_or_not_at_all);
+story!(organisations_and_people_are_found_in_any_script);
+story!(a_post_passes_from_one_holder_to_the_next, arc);
+story!(contact_records_that_break_a_rule_are_refused_and_nothing_changes);
 story!(
     the_change_feed_follows_commit_order_under_concurrent_writers,
     arc

@@ -16,6 +16,7 @@
 //! | [`desk`] | the request desk: queues, submission, a request's page, the inbox, its API, notices |
 //! | [`kb`] | the knowledge base: search, outputs, listings, files, Atom, OAI-PMH, its API |
 //! | [`calendar`] | the negotiations calendar: views, meetings, imports, iCalendar feeds, its API |
+//! | [`contacts`] | the contacts register: organisations, people, posts and who held them |
 //! | [`home`] | the start page of each role |
 //! | [`find`] | the header's search across outputs, meetings and (for staff) requests |
 //! | [`app::system`] | static files, `/healthz`, the OpenAPI document and its browser |
@@ -35,6 +36,7 @@
 pub mod accounts;
 pub mod app;
 pub mod calendar;
+pub mod contacts;
 pub mod desk;
 pub mod find;
 pub mod home;
@@ -66,6 +68,7 @@ pub fn routes() -> Vec<RouteDef> {
         desk::routes(),
         kb::routes(),
         calendar::routes(),
+        contacts::routes(),
         home::routes(),
         find::routes(),
     ]

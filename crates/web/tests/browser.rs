@@ -348,6 +348,7 @@ async fn home_page_in_a_real_browser() {
             meetings_journey(&client, &base, &db_url).await;
             outputs_journey(&client, &base, &db_url).await;
             requests_journey(&client, &base, &db_url).await;
+            contacts_journey(&client, &base, &db_url).await;
             subscribe_from_an_area_page(&client, &base).await;
             every_page_fits(&client, &base, &db_url).await;
         })
@@ -1091,6 +1092,12 @@ async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
         "/meetings/1",
         "/account",
         "/search?q=fisheries",
+        "/contacts",
+        "/contacts?tab=organisations",
+        "/contacts/organisations/1",
+        "/contacts/organisations/new",
+        "/contacts/people/1",
+        "/contacts/people/new",
     ];
     let password = "a long enough password";
     let req_page = format!("/requests/{request}");
@@ -1166,6 +1173,201 @@ async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
     c.set_window_size(1280, 900).await.unwrap();
     c.delete_all_cookies().await.unwrap();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Clicks the submit button `css` and waits until the next page replaces
+/// this one (a click may return before the navigation it starts).
+async fn submit(c: &Client, css: &str) {
+    let old = c.find(Locator::Css("html")).await.unwrap();
+    click(c, css).await;
+    let started = Instant::now();
+    while old.tag_name().await.is_ok() {
+        assert!(started.elapsed() < WAIT, "{css}: no new page");
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+}
+
+/// Sets the value of the date input `css` (typed dates depend on the
+/// browser's locale).
+async fn set_date(c: &Client, css: &str, value: &str) {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    c.execute(
+        "document.querySelector(arguments[0]).value = arguments[1];",
+        vec![json!(css), json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// Staff record a permanent mission (first without its country, which is
+/// refused and fixed), a post there, its focal point; the focal point
+/// leaves and a successor takes the post; the successor is found by the
+/// pinyin of their name, with the post they hold today.
+async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
+    let password = "a long enough password";
+    log_in_as(c, base, "desk-lead@southcentre.example", password, Lang::En).await;
+    c.goto(&format!("{base}/contacts")).await.unwrap();
+    submit(c, "a[href='/contacts/organisations/new']").await;
+    type_into(c, "#f-name", "Misión Permanente del Ecuador").await;
+    type_into(c, "#f-name-en", "Permanent Mission of Ecuador").await;
+    c.find(Locator::Css("#f-kind"))
+        .await
+        .unwrap()
+        .select_by_value("permanent-mission")
+        .await
+        .unwrap();
+    submit(c, "#org-form button[type='submit']").await;
+    // Refused: a mission needs its country; what was typed stays.
+    let alert = text_of(c, ".ui-flash").await;
+    assert!(alert.contains("Country"), "{alert}");
+    assert!(text_of(c, "#f-country-error").await.contains("required"));
+    let kept = c
+        .find(Locator::Css("#f-name"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Misión Permanente del Ecuador"));
+    c.find(Locator::Css("#f-country"))
+        .await
+        .unwrap()
+        .select_by_value("ECU")
+        .await
+        .unwrap();
+    submit(c, "#org-form button[type='submit']").await;
+    assert_eq!(text_of(c, "main h1").await, "Permanent Mission of Ecuador");
+    let org_url = c.current_url().await.unwrap().to_string();
+
+    // A post, then its first holder.
+    click(c, "details.add-post summary").await;
+    type_into(c, "#f-title", "Counsellor").await;
+    type_into(c, "#f-portfolio", "TRIPS").await;
+    submit(c, "details.add-post button[type='submit']").await;
+    assert!(text_of(c, "section.post").await.contains("Vacant"));
+
+    let store = southdesk_store::open(db_url).await.unwrap();
+    for (name, latin, email) in [
+        (
+            "María Fernanda Espinosa",
+            None,
+            "mfe@mission-ecuador.example",
+        ),
+        ("李明", Some("Li Ming"), "li.ming@mission-ecuador.example"),
+    ] {
+        c.goto(&format!("{base}/contacts/people/new"))
+            .await
+            .unwrap();
+        type_into(c, "#f-name", name).await;
+        if let Some(l) = latin {
+            type_into(c, "#f-latin-name", l).await;
+        }
+        type_into(c, "#f-emails", email).await;
+        submit(c, "#person-form button[type='submit']").await;
+        assert!(text_of(c, "main h1").await.starts_with(name));
+    }
+    let people = store
+        .people(&southdesk_store::PersonFilter::default())
+        .await
+        .unwrap();
+    let id_of = |name: &str| {
+        people
+            .iter()
+            .find(|p| p.data.name == name)
+            .map(|p| p.id)
+            .unwrap()
+    };
+    let post = store
+        .posts_of(
+            store
+                .organisations(&southdesk_store::OrgFilter::default())
+                .await
+                .unwrap()[0]
+                .id,
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    c.goto(&org_url).await.unwrap();
+    c.find(Locator::Css(&format!("#f-person-{post}")))
+        .await
+        .unwrap()
+        .select_by_value(&id_of("María Fernanda Espinosa").to_string())
+        .await
+        .unwrap();
+    set_date(c, &format!("#f-from-{post}"), "2022-09-01").await;
+    submit(c, ".tenure-form button[type='submit']").await;
+    let holder = text_of(c, "section.post").await;
+    assert!(holder.contains("María Fernanda Espinosa"), "{holder}");
+
+    // She leaves; the post is vacant; 李明 takes it.
+    let tenure = store.tenures_of_post(post).await.unwrap()[0].id;
+    click(c, "section.post details summary").await;
+    set_date(c, &format!("#f-last-{tenure}"), "2026-06-30").await;
+    submit(
+        c,
+        &format!("form[action='/contacts/tenures/{tenure}/end'] button"),
+    )
+    .await;
+    assert!(text_of(c, "section.post").await.contains("Vacant"));
+    c.find(Locator::Css(&format!("#f-person-{post}")))
+        .await
+        .unwrap()
+        .select_by_value(&id_of("李明").to_string())
+        .await
+        .unwrap();
+    // Overlapping the one who left is refused, naming the field.
+    set_date(c, &format!("#f-from-{post}"), "2026-06-01").await;
+    submit(c, ".tenure-form button[type='submit']").await;
+    assert!(text_of(c, ".ui-flash").await.contains("From"));
+    c.goto(&org_url).await.unwrap();
+    c.find(Locator::Css(&format!("#f-person-{post}")))
+        .await
+        .unwrap()
+        .select_by_value(&id_of("李明").to_string())
+        .await
+        .unwrap();
+    set_date(c, &format!("#f-from-{post}"), "2026-07-01").await;
+    submit(c, ".tenure-form button[type='submit']").await;
+    let card = text_of(c, "section.post").await;
+    assert!(card.contains("李明 (Li Ming)"), "{card}");
+    click(c, "section.post details:last-of-type summary").await;
+    assert!(
+        text_of(c, "section.post details:last-of-type")
+            .await
+            .contains("María Fernanda Espinosa")
+    );
+
+    // Who is our contact for TRIPS at the mission of Ecuador today? Found by pinyin.
+    c.goto(&format!("{base}/contacts")).await.unwrap();
+    type_into(c, "#f-q", "li ming").await;
+    submit(c, "#contacts-search button[type='submit']").await;
+    let started = Instant::now();
+    while !c.current_url().await.unwrap().as_str().contains("q=li") {
+        assert!(started.elapsed() < WAIT, "the search did not run");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let found = text_of(c, "#people-table tbody").await;
+    assert!(found.contains("李明 (Li Ming)"), "{found}");
+    assert!(found.contains("Counsellor — TRIPS"), "{found}");
+    assert!(found.contains("Permanent Mission of Ecuador"), "{found}");
+    assert!(!found.contains("Espinosa"), "{found}");
+    assert_eq!(store.tenures_of_post(post).await.unwrap().len(), 2);
 }
 
 /// A visitor subscribes to an area's meetings from its page: the address

@@ -256,24 +256,7 @@ pub(crate) fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// Whether `email` is one plain address (`local@domain`): one `@`, both
-/// parts there, at most 254 characters, and none of what would make it
-/// several addresses or a mail header (spaces, line breaks and other
-/// control characters, `,;<>()[]\"`).
-pub fn is_one_address(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.is_empty()
-        && !domain.contains('@')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && email.chars().count() <= 254
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || ",;<>()[]\\\"".contains(c))
-}
+use southdesk_common::is_one_address;
 
 /// Checks a new account before it is written.
 pub(crate) fn check_new(new: &mut NewAccount) -> Result<(), StoreError> {

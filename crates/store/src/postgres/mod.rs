@@ -2,6 +2,7 @@
 
 mod accounts;
 mod codec;
+mod contacts;
 mod meetings;
 mod outputs;
 mod plan_versions;

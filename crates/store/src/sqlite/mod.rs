@@ -3,6 +3,7 @@
 
 mod accounts;
 pub(crate) mod codec;
+mod contacts;
 mod meetings;
 mod outputs;
 mod plan_versions;

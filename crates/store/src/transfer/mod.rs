@@ -67,6 +67,11 @@ pub const TABLES: &[&str] = &[
     "meetings",
     "meeting_themes",
     "meeting_links",
+    "organisations",
+    "people",
+    "person_emails",
+    "posts",
+    "tenures",
 ];
 
 /// Rows per `INSERT` at most (fewer for wide tables), and bytes.

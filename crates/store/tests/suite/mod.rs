@@ -6,6 +6,7 @@
 //! behind its back) or an `Arc` (to spawn concurrent tasks).
 
 mod accounts;
+mod contacts;
 mod meetings;
 mod outputs;
 mod requests;
@@ -21,6 +22,7 @@ use sqlx::{AssertSqlSafe, Connection};
 use time::macros::date;
 
 pub use accounts::*;
+pub use contacts::*;
 pub use meetings::*;
 pub use outputs::*;
 pub use requests::*;

@@ -54,6 +54,9 @@ fn account_box(ctx: &Ctx) -> Markup {
                         }
                     }
                 }
+                @if allowed(Some(user), &Action::ViewContacts) {
+                    " · " a href="/contacts" id="nav-contacts" { (tr.t("contacts-nav")) }
+                }
                 @if allowed(Some(user), &Action::ManageUsers) {
                     " · " a href="/admin/users" { (tr.t("nav-admin-users")) }
                 }
@@ -91,6 +94,7 @@ fn section_of(path: &str) -> Option<(&'static str, &'static str)> {
         "inbox" => ("/inbox", "req-inbox-title"),
         "outputs" | "series" => ("/outputs", "kb-nav"),
         "meetings" => ("/meetings", "cal-nav"),
+        "contacts" => ("/contacts", "contacts-nav"),
         "plan" => ("/plan/versions", "nav-versions"),
         "admin" => ("/admin/users", "nav-admin-users"),
         "account" => ("/account", "nav-account"),

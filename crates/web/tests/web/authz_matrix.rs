@@ -163,6 +163,54 @@ async fn every_route_answers_every_role_as_authz_decides() {
     };
     meeting.validate().unwrap();
     assert_eq!(store.create_meeting(meeting).await.unwrap().id, 1);
+    // Organisation, person, post and tenure 1, for the contacts' record routes.
+    let org = store
+        .create_organisation(southdesk_contacts::OrgData {
+            name: "Permanent Mission of Kenya".into(),
+            names: Default::default(),
+            acronym: None,
+            kind: southdesk_contacts::OrgKind::PermanentMission,
+            iati_type: None,
+            iati_id: None,
+            country: Some("KEN".into()),
+            parent: None,
+            website: None,
+        })
+        .await
+        .unwrap();
+    let person = store
+        .create_person(southdesk_contacts::PersonData {
+            name: "Amina Odhiambo".into(),
+            latin_name: None,
+            honorific: None,
+            languages: vec![],
+            emails: vec!["amina@example.org".into()],
+            phones: vec![],
+            themes: vec![],
+            notes: String::new(),
+            consent: None,
+        })
+        .await
+        .unwrap();
+    let post = store
+        .create_post(southdesk_contacts::PostData {
+            organisation: org.id,
+            title: "Counsellor".into(),
+            portfolio: Some("WTO".into()),
+            themes: vec![],
+        })
+        .await
+        .unwrap();
+    let tenure = store
+        .add_tenure(southdesk_contacts::TenureData {
+            post: post.id,
+            person: person.id,
+            from: time::macros::date!(2024 - 01 - 01),
+            to: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!([org.id, person.id, post.id, tenure.id], [1, 1, 1, 1]);
     let mut people: Vec<(Role, Option<Account>, Option<Browser>)> = Vec::new();
     for role in Role::ALL {
         if role == Role::Public {

@@ -1,0 +1,213 @@
+//! People: delegates, officials, researchers, trainers.
+
+use serde::{Deserialize, Serialize};
+use southdesk_common::is_one_address;
+use time::Date;
+
+use crate::{FieldError, MAX_NAME, MAX_NOTE, check_list, check_opt, check_text};
+
+/// Consent to be contacted: given or refused, where it was recorded, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub given: bool,
+    /// Where it was recorded: a registration form, an e-mail, a meeting.
+    pub source: String,
+    pub on: Date,
+}
+
+/// A person as written by staff or an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonData {
+    /// The name as the person writes it, in its own script (`王毅`).
+    pub name: String,
+    /// The name in Latin letters (`Wang Yi`), when the name is written in
+    /// another script: the person is found by either.
+    #[serde(default)]
+    pub latin_name: Option<String>,
+    /// `H.E.`, `Dr`, `Ms`.
+    #[serde(default)]
+    pub honorific: Option<String>,
+    /// Languages the person works in (BCP 47 codes: `en`, `fr`, `pt`).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// E-mail addresses, the preferred first.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// Phone numbers, the preferred first.
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// Themes of the plan the person follows.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub consent: Option<Consent>,
+}
+
+impl PersonData {
+    /// Normalises (trims; e-mails lower case; languages lower case) and
+    /// checks the record. `is_theme` tells whether an id names a theme of
+    /// the plan.
+    pub fn check(&mut self, is_theme: impl Fn(&str) -> bool) -> Result<(), FieldError> {
+        check_text("name", &mut self.name, true, MAX_NAME, false)?;
+        check_opt("latin_name", &mut self.latin_name, MAX_NAME)?;
+        check_opt("honorific", &mut self.honorific, 40)?;
+        check_list("languages", &mut self.languages, |field, l| {
+            *l = l.to_ascii_lowercase();
+            let ok = (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase());
+            if ok {
+                Ok(())
+            } else {
+                Err(FieldError::new(
+                    field,
+                    format!("`{l}` is not a language code (two or three letters: en, fr, pt)"),
+                ))
+            }
+        })?;
+        check_list("emails", &mut self.emails, |field, e| {
+            *e = e.to_lowercase();
+            if is_one_address(e) && e.split_once('@').is_some_and(|(_, d)| d.contains('.')) {
+                Ok(())
+            } else {
+                Err(FieldError::new(
+                    field,
+                    format!("`{}` is not an e-mail address", e.escape_debug()),
+                ))
+            }
+        })?;
+        check_list("phones", &mut self.phones, |field, p| {
+            let digits = p.chars().filter(char::is_ascii_digit).count();
+            let ok = (4..=20).contains(&digits)
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+                && !p[1..].contains('+');
+            if ok {
+                Ok(())
+            } else {
+                Err(FieldError::new(
+                    field,
+                    format!("`{p}` is not a phone number (digits, spaces, + - ( ) .)"),
+                ))
+            }
+        })?;
+        check_list("themes", &mut self.themes, |field, t| {
+            if is_theme(t) {
+                Ok(())
+            } else {
+                Err(FieldError::new(
+                    field,
+                    format!("`{t}` is not a theme of the plan"),
+                ))
+            }
+        })?;
+        check_text("notes", &mut self.notes, false, MAX_NOTE, true)?;
+        if let Some(c) = &mut self.consent {
+            check_text("consent.source", &mut c.source, true, MAX_NAME, false)?;
+        }
+        Ok(())
+    }
+
+    /// Every text a search for the person looks at.
+    pub fn search_fields(&self) -> Vec<&str> {
+        let mut f = vec![self.name.as_str()];
+        f.extend(self.latin_name.as_deref());
+        f.extend(self.emails.iter().map(String::as_str));
+        f
+    }
+
+    /// The name with its Latin spelling when that differs: `王毅 (Wang Yi)`.
+    pub fn display_name(&self) -> String {
+        match &self.latin_name {
+            Some(l) if *l != self.name => format!("{} ({l})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+
+    /// Whether the person may be contacted: consent given and not refused.
+    pub fn may_contact(&self) -> bool {
+        self.consent.as_ref().is_some_and(|c| c.given)
+    }
+}
+
+/// A stored person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: PersonData,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn person() -> PersonData {
+        PersonData {
+            name: "王毅".into(),
+            latin_name: Some(" Wang Yi ".into()),
+            honorific: Some("H.E.".into()),
+            languages: vec!["ZH".into(), "en".into(), "en".into()],
+            emails: vec!["Wang.Yi@Mission.example.org".into(), "".into()],
+            phones: vec!["+41 22 555 01 02".into()],
+            themes: vec!["trade".into()],
+            notes: "Met at MC14.\nFollows TRIPS.".into(),
+            consent: Some(Consent {
+                given: true,
+                source: "registration form".into(),
+                on: date!(2026 - 03 - 02),
+            }),
+        }
+    }
+
+    #[test]
+    fn a_person_is_normalised() {
+        let mut p = person();
+        p.check(|t| t == "trade").unwrap();
+        assert_eq!(p.latin_name.as_deref(), Some("Wang Yi"));
+        assert_eq!(p.languages, ["zh", "en"]);
+        assert_eq!(p.emails, ["wang.yi@mission.example.org"]);
+        assert_eq!(p.display_name(), "王毅 (Wang Yi)");
+        assert!(p.may_contact());
+        assert!(crate::matches("wang", &p.search_fields()));
+        assert!(crate::matches("王", &p.search_fields()));
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        type Break = fn(&mut PersonData);
+        let cases: Vec<(Break, &str)> = vec![
+            (|p| p.name = String::new(), "name"),
+            (
+                |p| p.emails = vec!["a@b.org".into(), "no-at".into()],
+                "emails[1]",
+            ),
+            (
+                |p| p.emails = vec!["a@b.org\r\nBcc: x@y.org".into()],
+                "emails[0]",
+            ),
+            (|p| p.emails = vec!["a@b.org, c@d.org".into()], "emails[0]"),
+            (|p| p.emails = vec!["a@localhost".into()], "emails[0]"),
+            (|p| p.phones = vec!["call me".into()], "phones[0]"),
+            (|p| p.phones = vec!["12".into()], "phones[0]"),
+            (|p| p.languages = vec!["english".into()], "languages[0]"),
+            (|p| p.themes = vec!["astrology".into()], "themes[0]"),
+            (|p| p.notes = "x".repeat(MAX_NOTE + 1), "notes"),
+            (
+                |p| p.emails = (0..30).map(|i| format!("p{i}@b.org")).collect(),
+                "emails",
+            ),
+            (
+                |p| p.consent.as_mut().unwrap().source = " ".into(),
+                "consent.source",
+            ),
+        ];
+        for (break_it, field) in cases {
+            let mut p = person();
+            break_it(&mut p);
+            let e = p.check(|t| t == "trade").unwrap_err();
+            assert_eq!(e.field, field, "{e}");
+        }
+    }
+}

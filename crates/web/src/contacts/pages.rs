@@ -1,0 +1,397 @@
+//! Finding people and organisations, and the page of each.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::html;
+use serde::Deserialize;
+use southdesk_contacts::{OrgKind, Tenure, holder_on};
+use southdesk_plan::authz::{Action, allowed};
+use southdesk_store::{OrgFilter, PersonFilter};
+
+use super::forms::{end_tenure_form, post_form, tenure_form};
+use super::views::*;
+use crate::app::i18n::Tr;
+use crate::app::ui::{self, Tone, Variant};
+use crate::app::{AppState, Ctx, PageError, PathId};
+
+/// How many rows a search shows.
+const SHOWN: usize = 100;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Find {
+    #[serde(default)]
+    q: String,
+    /// `people` (default) or `organisations`.
+    #[serde(default)]
+    tab: String,
+    #[serde(default)]
+    kind: String,
+}
+
+/// `GET /contacts`: one search box over people and organisations.
+pub async fn index(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(find): Query<Find>,
+) -> Result<Response, PageError> {
+    let tr = &ctx.tr;
+    let lang = tr.lang;
+    let orgs_tab = find.tab == "organisations";
+    let q = find.q.chars().take(200).collect::<String>();
+    let kind = OrgKind::parse(&find.kind);
+    let enc = southdesk_common::url_encode;
+    let tab_href = |tab: &str| format!("/contacts?tab={tab}&q={}", enc(&q));
+    let may_edit = allowed(ctx.user(), &Action::EditContacts);
+    let list = if orgs_tab {
+        let orgs = state
+            .store
+            .organisations(&OrgFilter {
+                query: q.clone(),
+                kind,
+                country: None,
+                limit: SHOWN,
+            })
+            .await?;
+        if orgs.is_empty() {
+            ui::empty_state(
+                &tr.t("contacts-none-organisations"),
+                &tr.t("contacts-none-organisations-text"),
+                may_edit
+                    .then(|| {
+                        (
+                            "/contacts/organisations/new",
+                            tr.t("contacts-new-organisation"),
+                        )
+                    })
+                    .as_ref()
+                    .map(|(h, l)| (*h, l.as_str())),
+            )
+        } else {
+            html! {
+                div class="table-scroll" {
+                    table class="ui-table" id="org-table" {
+                        thead { tr {
+                            th scope="col" { (tr.t("contacts-col-name")) }
+                            th scope="col" { (tr.t("contacts-col-kind")) }
+                            th scope="col" { (tr.t("contacts-col-country")) }
+                        } }
+                        tbody {
+                            @for o in &orgs {
+                                tr {
+                                    td { a href=(org_href(o.id)) { (org_name(lang, o)) } }
+                                    td { (kind_label(tr, o.data.kind)) }
+                                    td { @if let Some(c) = &o.data.country { (country_name(lang, c)) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    } else {
+        let people = state
+            .store
+            .people(&PersonFilter {
+                query: q.clone(),
+                limit: SHOWN,
+            })
+            .await?;
+        if people.is_empty() {
+            ui::empty_state(
+                &tr.t("contacts-none-people"),
+                &tr.t("contacts-none-people-text"),
+                may_edit
+                    .then(|| ("/contacts/people/new", tr.t("contacts-new-person")))
+                    .as_ref()
+                    .map(|(h, l)| (*h, l.as_str())),
+            )
+        } else {
+            let today = time::OffsetDateTime::now_utc().date();
+            let mut rows = Vec::with_capacity(people.len());
+            for p in &people {
+                let mut held = Vec::new();
+                for t in state.store.tenures_of_person(p.id).await? {
+                    if t.data.covers(today)
+                        && let Some(post) = state.store.post(t.data.post).await?
+                    {
+                        let org = state.store.organisation(post.data.organisation).await?;
+                        held.push((post, org));
+                    }
+                }
+                rows.push((p, held));
+            }
+            html! {
+                div class="table-scroll" {
+                    table class="ui-table" id="people-table" {
+                        thead { tr {
+                            th scope="col" { (tr.t("contacts-col-name")) }
+                            th scope="col" { (tr.t("contacts-col-posts")) }
+                            th scope="col" { (tr.t("contacts-col-email")) }
+                        } }
+                        tbody {
+                            @for (p, held) in &rows {
+                                tr {
+                                    td { (person_link(p)) }
+                                    td {
+                                        @for (post, org) in held {
+                                            div {
+                                                (post.data.label())
+                                                @if let Some(o) = org {
+                                                    ", " a href=(org_href(o.id)) { (org_name(lang, o)) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    td { @if let Some(e) = p.data.emails.first() { a href=(format!("mailto:{e}")) { (e) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let kinds: Vec<(String, String)> = OrgKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_string(), kind_label(tr, *k)))
+        .collect();
+    let body = html! {
+        p { (tr.t("contacts-intro")) }
+        @if may_edit {
+            div class="page-actions" { (ui::actions(html! {
+                (ui::link_button("/contacts/people/new", &tr.t("contacts-new-person"), Variant::Primary))
+                (ui::link_button("/contacts/organisations/new", &tr.t("contacts-new-organisation"), Variant::Secondary))
+            })) }
+        }
+        form method="get" action="/contacts" class="stacked-form" role="search" id="contacts-search" {
+            input type="hidden" name="tab" value=(if orgs_tab { "organisations" } else { "people" });
+            (ui::Input::search("q", &tr.t("contacts-search-label")).value(&q).hint(&tr.t("contacts-search-hint")))
+            @if orgs_tab {
+                (ui::Select::new("kind", &tr.t("contacts-field-kind"))
+                    .blank(&tr.t("contacts-kind-any"))
+                    .options(kinds)
+                    .selected(find.kind.clone()))
+            }
+            (ui::actions(ui::button(&tr.t("contacts-search-button"), Variant::Primary)))
+        }
+        (ui::tabs(&tr.t("contacts-title"), &[
+            (tab_href("people"), tr.t("contacts-tab-people"), !orgs_tab),
+            (tab_href("organisations"), tr.t("contacts-tab-organisations"), orgs_tab),
+        ]))
+        (list)
+    };
+    Ok(contacts_page(
+        &ctx,
+        StatusCode::OK,
+        &tr.t("contacts-title"),
+        body,
+    ))
+}
+
+/// `GET /contacts/organisations/{id}`: what it is, its posts with their
+/// holders today and before, and the forms to add a post or a holder.
+pub async fn organisation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
+    let tr = &ctx.tr;
+    let lang = tr.lang;
+    let o = state
+        .store
+        .organisation(id)
+        .await?
+        .ok_or(PageError::NotFound("contacts-notfound"))?;
+    let parent = match o.data.parent {
+        Some(p) => state.store.organisation(p).await?,
+        None => None,
+    };
+    let may_edit = allowed(ctx.user(), &Action::EditContacts);
+    let today = time::OffsetDateTime::now_utc().date();
+    let people = if may_edit {
+        state.store.people(&PersonFilter::default()).await?
+    } else {
+        Vec::new()
+    };
+    let mut posts = Vec::new();
+    for post in state.store.posts_of(o.id).await? {
+        let tenures = state.store.tenures_of_post(post.id).await?;
+        let mut holders = Vec::with_capacity(tenures.len());
+        for t in &tenures {
+            holders.push((*t, state.store.person(t.data.person).await?));
+        }
+        posts.push((post, tenures, holders));
+    }
+    let body = html! {
+        p {
+            (ui::badge(&kind_label(tr, o.data.kind), Tone::Info))
+            @if let Some(c) = &o.data.country { " " (country_name(lang, c)) }
+        }
+        dl class="facts" {
+            @if o.data.name_in(lang) != o.data.name {
+                dt { (tr.t("contacts-field-name")) } dd { (o.data.name) }
+            }
+            @if let Some(p) = &parent {
+                dt { (tr.t("contacts-org-part-of")) } dd { a href=(org_href(p.id)) { (org_name(lang, p)) } }
+            }
+            @if let Some(w) = &o.data.website {
+                dt { (tr.t("contacts-org-website")) } dd { a href=(w) rel="noopener noreferrer" { (w) } }
+            }
+            @if let Some(i) = &o.data.iati_id {
+                dt { (tr.t("contacts-field-iati-id")) } dd { code { (i) } }
+            }
+        }
+        @if may_edit {
+            div class="page-actions" { (ui::actions(ui::link_button(&format!("/contacts/organisations/{}/edit", o.id), &tr.t("contacts-edit"), Variant::Secondary))) }
+        }
+        h2 { (tr.t("contacts-posts")) }
+        @if posts.is_empty() {
+            p class="ui-hint" { (tr.t("contacts-posts-none")) }
+        }
+        @for (post, tenures, holders) in &posts {
+            section class="ui-card post" id=(format!("post-{}", post.id)) {
+                h3 class="ui-card-title" { (post.data.label()) }
+                div class="ui-card-body" {
+                    @match holder_on(tenures, post.id, today) {
+                        Some(t) => {
+                            p {
+                                (tr.t("contacts-post-holder")) ": "
+                                @if let Some((_, Some(p))) = holders.iter().find(|(h, _)| h.id == t.id) { (person_link(p)) }
+                                " · " (tr.ta("contacts-post-since", &[("date", tr.date(t.data.from).into())]))
+                            }
+                            @if may_edit { (end_tenure_form(&ctx, t)) }
+                        }
+                        None => {
+                            p { (ui::badge(&tr.t("contacts-post-vacant"), Tone::Warning))
+                                @if let Some(last) = last_ended(tenures) {
+                                    " " (tr.ta("contacts-post-vacant-since", &[("date", tr.date(last).into())]))
+                                }
+                            }
+                            @if may_edit { (tenure_form(&ctx, post.id, &people)) }
+                        }
+                    }
+                    @let earlier: Vec<_> = holders.iter().filter(|(t, _)| !t.data.covers(today)).collect();
+                    @if !earlier.is_empty() {
+                        details {
+                            summary { (tr.t("contacts-post-history")) }
+                            ul {
+                                @for (t, p) in earlier.iter().rev() {
+                                    li {
+                                        @if let Some(p) = p { (person_link(p)) ", " }
+                                        (tenure_range(tr, t))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if may_edit { (post_form(&ctx, o.id)) }
+    };
+    Ok(contacts_page(
+        &ctx,
+        StatusCode::OK,
+        &org_name(lang, &o),
+        body,
+    ))
+}
+
+/// The day after the last tenure ended: since when the post is vacant.
+fn last_ended(tenures: &[Tenure]) -> Option<time::Date> {
+    tenures
+        .iter()
+        .filter_map(|t| t.data.to)
+        .max()
+        .and_then(|d| d.next_day())
+}
+
+/// `GET /contacts/people/{id}`.
+pub async fn person(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
+    let tr = &ctx.tr;
+    let lang = tr.lang;
+    let p = state
+        .store
+        .person(id)
+        .await?
+        .ok_or(PageError::NotFound("contacts-notfound"))?;
+    let plan = state.plan_for_labels().await;
+    let mut held = Vec::new();
+    for t in state.store.tenures_of_person(p.id).await?.into_iter().rev() {
+        if let Some(post) = state.store.post(t.data.post).await? {
+            let org = state.store.organisation(post.data.organisation).await?;
+            held.push((t, post, org));
+        }
+    }
+    let d = &p.data;
+    let theme_name = |id: &str| {
+        plan.as_ref()
+            .and_then(|pl| pl.theme(id))
+            .map_or_else(|| id.to_string(), |t| t.title.best(lang).to_string())
+    };
+    let body = html! {
+        @if let Some(h) = &d.honorific { p class="ui-hint" { (h) } }
+        dl class="facts" {
+            @if !d.emails.is_empty() {
+                dt { (tr.t("contacts-person-emails")) }
+                dd { @for (i, e) in d.emails.iter().enumerate() { @if i > 0 { br; } a href=(format!("mailto:{e}")) { (e) } } }
+            }
+            @if !d.phones.is_empty() {
+                dt { (tr.t("contacts-person-phones")) }
+                dd { @for (i, ph) in d.phones.iter().enumerate() { @if i > 0 { br; } a href=(format!("tel:{}", ph.replace(' ', ""))) { (ph) } } }
+            }
+            @if !d.languages.is_empty() {
+                dt { (tr.t("contacts-person-languages")) } dd { (d.languages.join(", ")) }
+            }
+            @if !d.themes.is_empty() {
+                dt { (tr.t("contacts-person-themes")) }
+                dd { @for t in &d.themes { (ui::badge(&theme_name(t), Tone::Neutral)) " " } }
+            }
+            dt { (tr.t("contacts-person-consent")) }
+            dd { (consent_text(tr, d)) }
+            @if !d.notes.is_empty() {
+                dt { (tr.t("contacts-person-notes")) } dd class="notes" { (d.notes) }
+            }
+        }
+        @if allowed(ctx.user(), &Action::EditContacts) {
+            div class="page-actions" { (ui::actions(ui::link_button(&format!("/contacts/people/{}/edit", p.id), &tr.t("contacts-edit"), Variant::Secondary))) }
+        }
+        h2 { (tr.t("contacts-person-posts")) }
+        @if held.is_empty() {
+            p class="ui-hint" { (tr.t("contacts-person-posts-none")) }
+        } @else {
+            ul class="posts-held" {
+                @for (t, post, org) in &held {
+                    li {
+                        strong { (post.data.label()) }
+                        @if let Some(o) = org { ", " a href=(org_href(o.id)) { (org_name(lang, o)) } }
+                        " — " (tenure_range(tr, t))
+                    }
+                }
+            }
+        }
+    };
+    Ok(contacts_page(&ctx, StatusCode::OK, &d.display_name(), body))
+}
+
+fn consent_text(tr: &Tr, d: &southdesk_contacts::PersonData) -> String {
+    match &d.consent {
+        Some(c) => tr.ta(
+            if c.given {
+                "contacts-consent-given"
+            } else {
+                "contacts-consent-refused"
+            },
+            &[
+                ("source", c.source.clone().into()),
+                ("date", tr.date(c.on).into()),
+            ],
+        ),
+        None => tr.t("contacts-consent-unknown"),
+    }
+}
