@@ -52,6 +52,13 @@ enum Command {
         #[command(subcommand)]
         command: cmd::meetings::MeetingsCommand,
     },
+    /// The contacts register: list people and organisations.
+    Contacts {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: cmd::contacts::ContactsCommand,
+    },
     /// Rebuild the knowledge base's search index (DATA/index) from the store.
     Reindex {
         #[command(flatten)]
@@ -144,6 +151,9 @@ fn main() -> std::process::ExitCode {
         Command::Outputs { store, command } => context::block_on(cmd::outputs::run(store, command)),
         Command::Meetings { store, command } => {
             context::block_on(cmd::meetings::run(store, command))
+        }
+        Command::Contacts { store, command } => {
+            context::block_on(cmd::contacts::run(store, command))
         }
         Command::Reindex { store } => context::block_on(cmd::kb::reindex(store)),
         Command::Search { store, args } => context::block_on(cmd::kb::search(store, args)),

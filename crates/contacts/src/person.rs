@@ -43,9 +43,30 @@ pub struct PersonData {
     pub notes: String,
     #[serde(default)]
     pub consent: Option<Consent>,
+    /// The day the person's data was erased on request: nothing
+    /// identifying is kept, the record stays for its links and counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_on: Option<Date>,
 }
 
 impl PersonData {
+    /// What is kept of record `id` once its person's data is erased on
+    /// `day`: a placeholder name and the day, nothing else.
+    pub fn erased(id: i64, day: Date) -> PersonData {
+        PersonData {
+            name: format!("#{id}"),
+            latin_name: None,
+            honorific: None,
+            languages: Vec::new(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            themes: Vec::new(),
+            notes: String::new(),
+            consent: None,
+            erased_on: Some(day),
+        }
+    }
+
     /// Normalises (trims; e-mails lower case; languages lower case) and
     /// checks the record. `is_theme` tells whether an id names a theme of
     /// the plan.
@@ -158,6 +179,7 @@ mod tests {
                 source: "registration form".into(),
                 on: date!(2026 - 03 - 02),
             }),
+            erased_on: None,
         }
     }
 

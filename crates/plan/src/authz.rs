@@ -136,6 +136,10 @@ pub enum Action<'a> {
     ViewContacts,
     /// Record and edit organisations, people, posts and tenures.
     EditContacts,
+    /// Export a person's data whole (a request for access).
+    ExportContacts,
+    /// Erase a person's data on request (the record is anonymised).
+    EraseContacts,
 }
 
 /// Which requests someone may read, for queries that filter many at once
@@ -284,7 +288,10 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
         Action::ManageUsers | Action::ResetPassword => role == Admin,
         Action::ManageMeetings => matches!(role, Admin | Management | Coordinator),
         // Personal data: the Secretariat only.
-        Action::ViewContacts | Action::EditContacts => role.is_secretariat(),
+        Action::ViewContacts | Action::EditContacts | Action::ExportContacts => {
+            role.is_secretariat()
+        }
+        Action::EraseContacts => matches!(role, Admin | Management),
         Action::ViewMeetingPreparation => role.is_secretariat(),
         Action::ListRequests => matches!(role, Admin | Management | Coordinator | Staff | Delegate),
         Action::ViewRequestSummaries => {
@@ -424,6 +431,8 @@ mod tests {
         let secretariat = [Admin, Management, Coordinator, Staff];
         assert_eq!(who_may(&Action::ViewContacts), secretariat);
         assert_eq!(who_may(&Action::EditContacts), secretariat);
+        assert_eq!(who_may(&Action::ExportContacts), secretariat);
+        assert_eq!(who_may(&Action::EraseContacts), [Admin, Management]);
         assert_eq!(
             who_may(&Action::ListRequests),
             [Admin, Management, Coordinator, Staff, Delegate]

@@ -67,6 +67,11 @@ pub trait ContactStore: Send + Sync {
 
     async fn person(&self, id: i64) -> Result<Option<Person>, StoreError>;
 
+    /// Erases a person's data on request: the record keeps its id, its
+    /// tenures and links, and [`PersonData::erased`] in place of its fields;
+    /// its e-mails go, and a search no longer finds it.
+    async fn erase_person(&self, id: i64, day: time::Date) -> Result<Person, StoreError>;
+
     /// People by name.
     async fn people(&self, filter: &PersonFilter) -> Result<Vec<Person>, StoreError>;
 
@@ -229,6 +234,37 @@ macro_rules! backend {
             serde_json::to_string(v).expect("contact records encode as JSON")
         }
 
+        /// The fields of record `id` of `table` (`what` names it in errors).
+        async fn data_of<T: serde::de::DeserializeOwned>(
+            db: &Db,
+            table: &str,
+            what: &'static str,
+            id: i64,
+        ) -> Result<Option<T>, StoreError> {
+            let data: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT data FROM {table} WHERE id = $1"
+            )))
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(db.err("reading contacts"))?;
+            data.map(|d| decode(what, id, &d)).transpose()
+        }
+
+        /// Rows of `(id, data)`, decoded.
+        fn id_data<T: serde::de::DeserializeOwned>(
+            rows: &[<DbKind as sqlx::Database>::Row],
+            what: &'static str,
+        ) -> Result<Vec<(i64, T)>, StoreError> {
+            rows.iter()
+                .map(|r| {
+                    let id: i64 = r.try_get(0).map_err(|e| corrupt(what, 0, e))?;
+                    let d: String = r.try_get(1).map_err(|e| corrupt(what, id, e))?;
+                    Ok((id, decode(what, id, &d)?))
+                })
+                .collect()
+        }
+
         async fn org_exists(db: &Db, tx: &mut Conn, id: i64) -> Result<bool, StoreError> {
             let found: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE id = $1")
                 .bind(id)
@@ -353,13 +389,14 @@ macro_rules! backend {
 
         /// Records whose `search` holds every word of `query`, then kept
         /// if `keep` says so, by name, at most `max`.
-        async fn search_rows(
+        async fn search_rows<T: serde::de::DeserializeOwned>(
             db: &Db,
             table: &str,
+            what: &'static str,
             extra: &[(&str, String)],
             query: &str,
             max: usize,
-        ) -> Result<Vec<(i64, String)>, StoreError> {
+        ) -> Result<Vec<(i64, T)>, StoreError> {
             let words = query_words(query);
             let mut sql = format!("SELECT id, data FROM {table} WHERE 1 = 1");
             let mut n = 0;
@@ -384,13 +421,7 @@ macro_rules! backend {
                 .fetch_all(&db.pool)
                 .await
                 .map_err(db.err("searching contacts"))?;
-            rows.iter()
-                .map(|r| {
-                    let id: i64 = r.try_get(0).map_err(|e| corrupt("contact", 0, e))?;
-                    let data: String = r.try_get(1).map_err(|e| corrupt("contact", id, e))?;
-                    Ok((id, data))
-                })
-                .collect()
+            id_data(&rows, what)
         }
 
         #[async_trait::async_trait]
@@ -453,20 +484,8 @@ macro_rules! backend {
             }
 
             async fn organisation(&self, id: i64) -> Result<Option<Organisation>, StoreError> {
-                let db = &self.db;
-                let data: Option<String> =
-                    sqlx::query_scalar("SELECT data FROM organisations WHERE id = $1")
-                        .bind(id)
-                        .fetch_optional(&db.pool)
-                        .await
-                        .map_err(db.err("reading an organisation"))?;
-                data.map(|d| {
-                    Ok(Organisation {
-                        id,
-                        data: decode("organisation", id, &d)?,
-                    })
-                })
-                .transpose()
+                let data = data_of(&self.db, "organisations", "organisation", id).await?;
+                Ok(data.map(|data| Organisation { id, data }))
             }
 
             async fn organisations(&self, filter: &OrgFilter) -> Result<Vec<Organisation>, StoreError> {
@@ -478,10 +497,11 @@ macro_rules! backend {
                 if let Some(c) = &filter.country {
                     extra.push(("country", c.to_ascii_uppercase()));
                 }
-                let rows = search_rows(&self.db, "organisations", &extra, &filter.query, max).await?;
+                let rows: Vec<(i64, OrgData)> =
+                    search_rows(&self.db, "organisations", "organisation", &extra, &filter.query, max)
+                        .await?;
                 let mut out = Vec::new();
-                for (id, d) in rows {
-                    let data: OrgData = decode("organisation", id, &d)?;
+                for (id, data) in rows {
                     if matches(&filter.query, &data.search_fields()) {
                         out.push(Organisation { id, data });
                     }
@@ -540,27 +560,40 @@ macro_rules! backend {
             }
 
             async fn person(&self, id: i64) -> Result<Option<Person>, StoreError> {
+                let data = data_of(&self.db, "people", "person", id).await?;
+                Ok(data.map(|data| Person { id, data }))
+            }
+
+            async fn erase_person(&self, id: i64, day: time::Date) -> Result<Person, StoreError> {
+                const DOING: &str = "erasing a person";
                 let db = &self.db;
-                let data: Option<String> = sqlx::query_scalar("SELECT data FROM people WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&db.pool)
-                    .await
-                    .map_err(db.err("reading a person"))?;
-                data.map(|d| {
-                    Ok(Person {
-                        id,
-                        data: decode("person", id, &d)?,
-                    })
-                })
-                .transpose()
+                let data = PersonData::erased(id, day);
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let done = sqlx::query(
+                    "UPDATE people SET name = $1, search = '', data = $2, updated_at = $3 \
+                     WHERE id = $4",
+                )
+                .bind(&data.name)
+                .bind(json(&data))
+                .bind(now_text())
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                if done.rows_affected() == 0 {
+                    return Err(not_found("person", id));
+                }
+                write_emails(db, &mut tx, id, &[]).await?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(Person { id, data })
             }
 
             async fn people(&self, filter: &PersonFilter) -> Result<Vec<Person>, StoreError> {
                 let max = limit(filter.limit);
-                let rows = search_rows(&self.db, "people", &[], &filter.query, max).await?;
+                let rows: Vec<(i64, PersonData)> =
+                    search_rows(&self.db, "people", "person", &[], &filter.query, max).await?;
                 let mut out = Vec::new();
-                for (id, d) in rows {
-                    let data: PersonData = decode("person", id, &d)?;
+                for (id, data) in rows {
                     if matches(&filter.query, &data.search_fields()) {
                         out.push(Person { id, data });
                     }
@@ -581,16 +614,10 @@ macro_rules! backend {
                 .fetch_all(&db.pool)
                 .await
                 .map_err(db.err("finding people by e-mail"))?;
-                rows.iter()
-                    .map(|r| {
-                        let id: i64 = r.try_get(0).map_err(|e| corrupt("person", 0, e))?;
-                        let d: String = r.try_get(1).map_err(|e| corrupt("person", id, e))?;
-                        Ok(Person {
-                            id,
-                            data: decode("person", id, &d)?,
-                        })
-                    })
-                    .collect()
+                Ok(id_data(&rows, "person")?
+                    .into_iter()
+                    .map(|(id, data)| Person { id, data })
+                    .collect())
             }
 
             async fn create_post(&self, mut data: PostData) -> Result<Post, StoreError> {
@@ -621,19 +648,8 @@ macro_rules! backend {
             }
 
             async fn post(&self, id: i64) -> Result<Option<Post>, StoreError> {
-                let db = &self.db;
-                let data: Option<String> = sqlx::query_scalar("SELECT data FROM posts WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&db.pool)
-                    .await
-                    .map_err(db.err("reading a post"))?;
-                data.map(|d| {
-                    Ok(Post {
-                        id,
-                        data: decode("post", id, &d)?,
-                    })
-                })
-                .transpose()
+                let data = data_of(&self.db, "posts", "post", id).await?;
+                Ok(data.map(|data| Post { id, data }))
             }
 
             async fn posts_of(&self, organisation: i64) -> Result<Vec<Post>, StoreError> {
@@ -645,16 +661,10 @@ macro_rules! backend {
                 .fetch_all(&db.pool)
                 .await
                 .map_err(db.err("reading posts"))?;
-                rows.iter()
-                    .map(|r| {
-                        let id: i64 = r.try_get(0).map_err(|e| corrupt("post", 0, e))?;
-                        let d: String = r.try_get(1).map_err(|e| corrupt("post", id, e))?;
-                        Ok(Post {
-                            id,
-                            data: decode("post", id, &d)?,
-                        })
-                    })
-                    .collect()
+                Ok(id_data(&rows, "post")?
+                    .into_iter()
+                    .map(|(id, data)| Post { id, data })
+                    .collect())
             }
 
             async fn add_tenure(&self, data: TenureData) -> Result<Tenure, StoreError> {

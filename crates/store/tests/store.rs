@@ -264,6 +264,7 @@ story!(a_batch_of_outputs_is_stored_whole_or_not_at_all);
 story!(organisations_and_people_are_found_in_any_script);
 story!(a_post_passes_from_one_holder_to_the_next, arc);
 story!(contact_records_that_break_a_rule_are_refused_and_nothing_changes);
+story!(a_person_erased_on_request_leaves_nothing_identifying, url);
 story!(
     the_change_feed_follows_commit_order_under_concurrent_writers,
     arc

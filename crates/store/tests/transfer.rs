@@ -487,6 +487,62 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
         .await
         .unwrap();
 
+    // The contacts register: a mission with its name in Chinese, a part of
+    // it, a person, a post and who held it.
+    let mut mission = southdesk_contacts::OrgData {
+        name: "Misión Permanente del Ecuador".into(),
+        names: Default::default(),
+        acronym: None,
+        kind: southdesk_contacts::OrgKind::PermanentMission,
+        iati_type: None,
+        iati_id: None,
+        country: Some("ECU".into()),
+        parent: None,
+        website: Some("https://example.org/ecuador".into()),
+    };
+    mission
+        .names
+        .insert(southdesk_plan::Lang::Zh, "厄瓜多尔常驻代表团".into());
+    let mission = store.create_organisation(mission).await.unwrap();
+    let mut desk_org = mission.data.clone();
+    desk_org.name = "WTO desk".into();
+    desk_org.names.clear();
+    desk_org.parent = Some(mission.id);
+    store.create_organisation(desk_org).await.unwrap();
+    let person = store
+        .create_person(southdesk_contacts::PersonData {
+            name: "李明".into(),
+            latin_name: Some("Li Ming".into()),
+            honorific: Some("Mr".into()),
+            languages: vec!["zh".into(), "es".into()],
+            emails: vec!["li.ming@example.org".into()],
+            phones: vec!["+41 22 555 01 02".into()],
+            themes: vec!["trade".into()],
+            notes: "Follows TRIPS.".into(),
+            consent: None,
+            erased_on: None,
+        })
+        .await
+        .unwrap();
+    let post = store
+        .create_post(southdesk_contacts::PostData {
+            organisation: mission.id,
+            title: "Counsellor".into(),
+            portfolio: Some("TRIPS".into()),
+            themes: vec![],
+        })
+        .await
+        .unwrap();
+    store
+        .add_tenure(southdesk_contacts::TenureData {
+            post: post.id,
+            person: person.id,
+            from: date!(2024 - 09 - 01),
+            to: Some(date!(2026 - 06 - 30)),
+        })
+        .await
+        .unwrap();
+
     Desk {
         admin,
         staff,
@@ -498,6 +554,28 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
 
 /// The desks answer the same through the traits.
 async fn assert_same_desk(a: &dyn Store, b: &dyn Store, desk: &Desk) {
+    // Contacts: the same records, found the same way (by pinyin too).
+    let orgs = a
+        .organisations(&southdesk_store::OrgFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        orgs,
+        b.organisations(&southdesk_store::OrgFilter::default())
+            .await
+            .unwrap()
+    );
+    let li = southdesk_store::PersonFilter {
+        query: "li ming".into(),
+        limit: 0,
+    };
+    let people = a.people(&li).await.unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people, b.people(&li).await.unwrap());
+    assert_eq!(
+        a.tenures_of_person(people[0].id).await.unwrap(),
+        b.tenures_of_person(people[0].id).await.unwrap()
+    );
     let all = OutputFilter::everything();
     assert_eq!(
         a.outputs(&all, Page::all()).await.unwrap(),

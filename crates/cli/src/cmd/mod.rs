@@ -1,3 +1,4 @@
+pub mod contacts;
 pub mod ingest;
 pub mod kb;
 pub mod meetings;

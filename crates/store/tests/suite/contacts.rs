@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use southdesk_contacts::{Consent, OrgData, OrgKind, PersonData, PostData, TenureData};
+
+use super::raw_count;
 use southdesk_plan::Lang;
 use southdesk_store::{OrgFilter, PersonFilter, Store};
 use time::macros::date;
@@ -37,6 +39,7 @@ pub fn person(name: &str, latin: Option<&str>, email: &str) -> PersonData {
             source: "e-mail".into(),
             on: date!(2026 - 01 - 15),
         }),
+        erased_on: None,
     }
 }
 
@@ -354,4 +357,99 @@ pub async fn contact_records_that_break_a_rule_are_refused_and_nothing_changes(s
         store.people(&PersonFilter::default()).await.unwrap().len(),
         1
     );
+}
+
+pub async fn a_person_erased_on_request_leaves_nothing_identifying(store: &dyn Store, url: &str) {
+    let mission = store
+        .create_organisation(org(
+            "Permanent Mission of China",
+            OrgKind::PermanentMission,
+            Some("CHN"),
+        ))
+        .await
+        .unwrap();
+    let post = store
+        .create_post(PostData {
+            organisation: mission.id,
+            title: "Counsellor".into(),
+            portfolio: None,
+            themes: vec![],
+        })
+        .await
+        .unwrap();
+    let mut li = person("李明", Some("Li Ming"), "li.ming@example.org");
+    li.phones = vec!["+41 22 555 01 02".into()];
+    li.notes = "Prefers calls in the morning.".into();
+    let li = store.create_person(li).await.unwrap();
+    let other = store
+        .create_person(person("Ana Pérez", None, "ana@example.org"))
+        .await
+        .unwrap();
+    let held = store
+        .add_tenure(TenureData {
+            post: post.id,
+            person: li.id,
+            from: date!(2024 - 01 - 01),
+            to: Some(date!(2026 - 06 - 30)),
+        })
+        .await
+        .unwrap();
+
+    let erased = store
+        .erase_person(li.id, date!(2026 - 12 - 07))
+        .await
+        .unwrap();
+    assert_eq!(
+        erased.data,
+        PersonData::erased(li.id, date!(2026 - 12 - 07))
+    );
+    assert_eq!(store.person(li.id).await.unwrap().unwrap(), erased);
+    // Links and counts stay: the tenure, the other person.
+    assert_eq!(store.tenures_of_person(li.id).await.unwrap(), [held]);
+    assert_eq!(
+        store.people(&PersonFilter::default()).await.unwrap().len(),
+        2
+    );
+    // Nothing finds it, and nothing of it is left in any column.
+    for q in ["li ming", "李明", "li.ming"] {
+        let found = store
+            .people(&PersonFilter {
+                query: q.into(),
+                ..PersonFilter::default()
+            })
+            .await
+            .unwrap();
+        assert!(found.is_empty(), "{q}: {found:?}");
+    }
+    assert!(
+        store
+            .people_with_email("li.ming@example.org")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for needle in ["李明", "Li Ming", "li ming", "li.ming", "555 01", "morning"] {
+        let n = raw_count(
+            store.backend(),
+            url,
+            format!(
+                "SELECT count(*) FROM people WHERE name LIKE '%{needle}%' OR search LIKE '%{needle}%' \
+                 OR data LIKE '%{needle}%'"
+            ),
+        )
+        .await;
+        let e = raw_count(
+            store.backend(),
+            url,
+            format!("SELECT count(*) FROM person_emails WHERE email LIKE '%{needle}%'"),
+        )
+        .await;
+        assert_eq!((n, e), (0, 0), "{needle} is still stored");
+    }
+    assert_eq!(store.person(other.id).await.unwrap().unwrap(), other);
+    let e = store
+        .erase_person(4242, date!(2026 - 12 - 07))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found", "{e}");
 }

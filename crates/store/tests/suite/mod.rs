@@ -496,6 +496,31 @@ pub async fn ping_and_close(store: &dyn Store) {
 
 // ---- stories that reach behind the store ---------------------------------
 
+/// The number `sql` (a `SELECT count(*)`) answers on the database at `url`,
+/// bypassing the store.
+pub(crate) async fn raw_count(backend: Backend, url: &str, sql: String) -> i64 {
+    match backend {
+        Backend::Sqlite => {
+            let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+            let n: i64 = sqlx::query_scalar(AssertSqlSafe(sql))
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
+            c.close().await.unwrap();
+            n
+        }
+        Backend::Postgres => {
+            let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+            let n: i64 = sqlx::query_scalar(AssertSqlSafe(sql))
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
+            c.close().await.unwrap();
+            n
+        }
+    }
+}
+
 /// Runs `sql` on the database at `url`, bypassing the store.
 pub(crate) async fn raw_execute(backend: Backend, url: &str, sql: String) {
     match backend {

@@ -425,6 +425,7 @@ fn person_from(pairs: &[(String, String)], plan: Option<&Plan>) -> Result<Person
         themes: f.all("themes").into_iter().map(str::to_string).collect(),
         notes: f.text("notes"),
         consent,
+        erased_on: None,
     };
     // Themes are those of the adopted plan.
     data.check(|t| plan.is_none_or(|p| p.theme(t).is_some()))?;
@@ -654,6 +655,7 @@ pub fn tenure_form(ctx: &Ctx, post: i64, people: &[Person]) -> Markup {
     let tr = &ctx.tr;
     let options: Vec<(String, String)> = people
         .iter()
+        .filter(|p| p.data.erased_on.is_none())
         .map(|p| (p.id.to_string(), p.data.display_name()))
         .collect();
     let name = format!("person-{post}");
@@ -825,4 +827,54 @@ async fn tenure_org(state: &AppState, id: i64) -> Result<i64, PageError> {
         .await?
         .ok_or(PageError::NotFound("contacts-notfound"))?;
     Ok(p.data.organisation)
+}
+
+/// `POST /contacts/people/{id}/erase`: erases the person's data on request,
+/// once the box that confirms it is ticked.
+pub async fn person_erase(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PathId(id): PathId,
+    Form(pairs): Pairs,
+) -> Result<Response, PageError> {
+    let tr = &ctx.tr;
+    if state.store.person(id).await?.is_none() {
+        return Err(PageError::NotFound("contacts-notfound"));
+    }
+    if fields(&pairs).text("confirm") != "yes" {
+        let e = FieldError::new("confirm", "tick the box to confirm");
+        return Ok(contacts_page(
+            &ctx,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &tr.t("contacts-erase"),
+            html! {
+                (refusal(tr, &e, |_| Some(tr.t("contacts-erase-confirm"))))
+                p { a class="button" href=(person_href(id)) { (tr.t("contacts-cancel")) } }
+            },
+        ));
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    state
+        .store
+        .erase_person(id, today)
+        .await
+        .map_err(not_found_or)?;
+    Ok(Redirect::to(&person_href(id)).into_response())
+}
+
+/// The form that erases a person's data (on the person's page).
+pub fn erase_form(ctx: &Ctx, id: i64) -> Markup {
+    let tr = &ctx.tr;
+    html! {
+        details class="erase" {
+            summary { (tr.t("contacts-erase")) }
+            p class="ui-hint" { (tr.t("contacts-erase-hint")) }
+            form method="post" action=(format!("/contacts/people/{id}/erase")) class="stacked-form" {
+                (ui::csrf(ctx))
+                (ui::choices(&tr.t("contacts-erase"), "confirm", ui::Choice::Checkbox,
+                    &[ui::ChoiceItem::new("yes", tr.t("contacts-erase-confirm"), false)]))
+                (ui::actions(ui::button(&tr.t("contacts-erase"), Variant::Primary)))
+            }
+        }
+    }
 }

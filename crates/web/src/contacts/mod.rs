@@ -108,6 +108,21 @@ pub fn routes() -> Vec<RouteDef> {
             A::EditContacts,
             || post(forms::person_update),
         ),
+        // A download from the person's page: a visitor is sent to log in.
+        page(
+            M::GET,
+            "/contacts/people/{id}/export.json",
+            "/contacts/people/1/export.json",
+            A::ExportContacts,
+            || get(pages::person_export),
+        ),
+        page(
+            M::POST,
+            "/contacts/people/{id}/erase",
+            "/contacts/people/1/erase",
+            A::EraseContacts,
+            || post(forms::person_erase),
+        ),
         page(
             M::POST,
             "/contacts/posts/{id}/tenures",

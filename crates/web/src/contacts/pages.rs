@@ -2,14 +2,14 @@
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 use southdesk_contacts::{OrgKind, Tenure, holder_on};
 use southdesk_plan::authz::{Action, allowed};
 use southdesk_store::{OrgFilter, PersonFilter};
 
-use super::forms::{end_tenure_form, post_form, tenure_form};
+use super::forms::{end_tenure_form, erase_form, post_form, tenure_form};
 use super::views::*;
 use crate::app::i18n::Tr;
 use crate::app::ui::{self, Tone, Variant};
@@ -132,7 +132,7 @@ pub async fn index(
                         tbody {
                             @for (p, held) in &rows {
                                 tr {
-                                    td { (person_link(p)) }
+                                    td { (person_link(tr, p)) }
                                     td {
                                         @for (post, org) in held {
                                             div {
@@ -257,7 +257,7 @@ pub async fn organisation(
                         Some(t) => {
                             p {
                                 (tr.t("contacts-post-holder")) ": "
-                                @if let Some((_, Some(p))) = holders.iter().find(|(h, _)| h.id == t.id) { (person_link(p)) }
+                                @if let Some((_, Some(p))) = holders.iter().find(|(h, _)| h.id == t.id) { (person_link(tr, p)) }
                                 " · " (tr.ta("contacts-post-since", &[("date", tr.date(t.data.from).into())]))
                             }
                             @if may_edit { (end_tenure_form(&ctx, t)) }
@@ -278,7 +278,7 @@ pub async fn organisation(
                             ul {
                                 @for (t, p) in earlier.iter().rev() {
                                     li {
-                                        @if let Some(p) = p { (person_link(p)) ", " }
+                                        @if let Some(p) = p { (person_link(tr, p)) ", " }
                                         (tenure_range(tr, t))
                                     }
                                 }
@@ -329,6 +329,10 @@ pub async fn person(
         }
     }
     let d = &p.data;
+    let title = match d.erased_on {
+        Some(day) => tr.ta("contacts-erased-title", &[("date", tr.date(day).into())]),
+        None => d.display_name(),
+    };
     let theme_name = |id: &str| {
         plan.as_ref()
             .and_then(|pl| pl.theme(id))
@@ -358,8 +362,17 @@ pub async fn person(
                 dt { (tr.t("contacts-person-notes")) } dd class="notes" { (d.notes) }
             }
         }
-        @if allowed(ctx.user(), &Action::EditContacts) {
-            div class="page-actions" { (ui::actions(ui::link_button(&format!("/contacts/people/{}/edit", p.id), &tr.t("contacts-edit"), Variant::Secondary))) }
+        @if d.erased_on.is_some() {
+            p class="ui-hint" { (tr.t("contacts-erased-text")) }
+        } @else {
+            div class="page-actions" { (ui::actions(html! {
+                @if allowed(ctx.user(), &Action::EditContacts) {
+                    (ui::link_button(&format!("/contacts/people/{}/edit", p.id), &tr.t("contacts-edit"), Variant::Secondary))
+                }
+                @if allowed(ctx.user(), &Action::ExportContacts) {
+                    (ui::link_button(&format!("/contacts/people/{}/export.json", p.id), &tr.t("contacts-export"), Variant::Secondary))
+                }
+            })) }
         }
         h2 { (tr.t("contacts-person-posts")) }
         @if held.is_empty() {
@@ -375,8 +388,11 @@ pub async fn person(
                 }
             }
         }
+        @if d.erased_on.is_none() && allowed(ctx.user(), &Action::EraseContacts) {
+            (erase_form(&ctx, p.id))
+        }
     };
-    Ok(contacts_page(&ctx, StatusCode::OK, &d.display_name(), body))
+    Ok(contacts_page(&ctx, StatusCode::OK, &title, body))
 }
 
 fn consent_text(tr: &Tr, d: &southdesk_contacts::PersonData) -> String {
@@ -394,4 +410,36 @@ fn consent_text(tr: &Tr, d: &southdesk_contacts::PersonData) -> String {
         ),
         None => tr.t("contacts-consent-unknown"),
     }
+}
+
+/// `GET /contacts/people/{id}/export.json`: everything the register holds
+/// on a person, for a request for access: the record, and each post held
+/// with its organisation.
+pub async fn person_export(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Response, PageError> {
+    let p = state
+        .store
+        .person(id)
+        .await?
+        .ok_or(PageError::NotFound("contacts-notfound"))?;
+    let mut posts = Vec::new();
+    for t in state.store.tenures_of_person(id).await? {
+        let post = state.store.post(t.data.post).await?;
+        let org = match &post {
+            Some(post) => state.store.organisation(post.data.organisation).await?,
+            None => None,
+        };
+        posts.push(serde_json::json!({ "tenure": t, "post": post, "organisation": org }));
+    }
+    let body = serde_json::json!({ "person": p, "posts": posts });
+    let mut r = axum::Json(body).into_response();
+    if let Ok(v) =
+        axum::http::HeaderValue::from_str(&format!("attachment; filename=\"person-{id}.json\""))
+    {
+        r.headers_mut()
+            .insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
 }

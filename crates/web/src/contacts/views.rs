@@ -53,8 +53,14 @@ pub fn org_name(lang: Lang, o: &Organisation) -> String {
     }
 }
 
-pub fn person_link(p: &Person) -> Markup {
-    html! { a href=(person_href(p.id)) { (p.data.display_name()) } }
+/// A link to a person's page, by name (an erased person: said so).
+pub fn person_link(tr: &Tr, p: &Person) -> Markup {
+    let name = if p.data.erased_on.is_some() {
+        tr.t("contacts-erased-name")
+    } else {
+        p.data.display_name()
+    };
+    html! { a href=(person_href(p.id)) { (name) } }
 }
 
 /// "from 1 March 2024" or "1 March 2024 to 30 June 2026".

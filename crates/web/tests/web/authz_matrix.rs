@@ -189,6 +189,7 @@ async fn every_route_answers_every_role_as_authz_decides() {
             themes: vec![],
             notes: String::new(),
             consent: None,
+            erased_on: None,
         })
         .await
         .unwrap();

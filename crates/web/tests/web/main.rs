@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod areas;
 mod authz_matrix;
+mod contacts;
 mod i18n;
 mod meetings;
 mod notifications;
