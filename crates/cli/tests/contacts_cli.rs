@@ -31,15 +31,11 @@ async fn people_and_organisations_are_listed_and_found() {
     let store = southdesk_store::open(&url).await.unwrap();
     let mission = store
         .create_organisation(southdesk_contacts::OrgData {
-            name: "Permanent Mission of Kenya".into(),
-            names: Default::default(),
-            acronym: None,
-            kind: southdesk_contacts::OrgKind::PermanentMission,
-            iati_type: None,
-            iati_id: None,
             country: Some("KEN".into()),
-            parent: None,
-            website: None,
+            ..southdesk_contacts::OrgData::new(
+                "Permanent Mission of Kenya",
+                southdesk_contacts::OrgKind::PermanentMission,
+            )
         })
         .await
         .unwrap();
@@ -48,18 +44,14 @@ async fn people_and_organisations_are_listed_and_found() {
         ("Amina Odhiambo", None, "amina@example.org"),
     ] {
         store
-            .create_person(southdesk_contacts::PersonData {
-                name: name.into(),
-                latin_name: latin.map(str::to_string),
-                honorific: None,
-                languages: vec![],
-                emails: vec![email.into()],
-                phones: vec![],
-                themes: vec![],
-                notes: String::new(),
-                consent: None,
-                erased_on: None,
-            })
+            .create_person(
+                southdesk_contacts::PersonData {
+                    latin_name: latin.map(str::to_string),
+                    emails: vec![email.into()],
+                    ..southdesk_contacts::PersonData::new(name)
+                },
+                None,
+            )
             .await
             .unwrap();
     }

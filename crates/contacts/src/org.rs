@@ -118,6 +118,21 @@ pub struct OrgData {
 }
 
 impl OrgData {
+    /// An organisation of `kind` named `name`, nothing else known yet.
+    pub fn new(name: impl Into<String>, kind: OrgKind) -> OrgData {
+        OrgData {
+            name: name.into(),
+            names: BTreeMap::new(),
+            acronym: None,
+            kind,
+            iati_type: None,
+            iati_id: None,
+            country: None,
+            parent: None,
+            website: None,
+        }
+    }
+
     /// Normalises and checks the record (trims, upper-cases the country).
     /// `is_country` tells whether a code names a known country.
     pub fn check(&mut self, is_country: impl Fn(&str) -> bool) -> Result<(), FieldError> {

@@ -50,11 +50,10 @@ pub struct PersonData {
 }
 
 impl PersonData {
-    /// What is kept of record `id` once its person's data is erased on
-    /// `day`: a placeholder name and the day, nothing else.
-    pub fn erased(id: i64, day: Date) -> PersonData {
+    /// A person named `name`, nothing else known yet.
+    pub fn new(name: impl Into<String>) -> PersonData {
         PersonData {
-            name: format!("#{id}"),
+            name: name.into(),
             latin_name: None,
             honorific: None,
             languages: Vec::new(),
@@ -63,7 +62,16 @@ impl PersonData {
             themes: Vec::new(),
             notes: String::new(),
             consent: None,
+            erased_on: None,
+        }
+    }
+
+    /// What is kept of record `id` once its person's data is erased on
+    /// `day`: a placeholder name and the day, nothing else.
+    pub fn erased(id: i64, day: Date) -> PersonData {
+        PersonData {
             erased_on: Some(day),
+            ..PersonData::new(format!("#{id}"))
         }
     }
 

@@ -140,6 +140,8 @@ pub enum Action<'a> {
     ExportContacts,
     /// Erase a person's data on request (the record is anonymised).
     EraseContacts,
+    /// Read the log of who viewed, exported or erased a person's data.
+    ViewContactAudit,
 }
 
 /// Which requests someone may read, for queries that filter many at once
@@ -292,6 +294,7 @@ pub fn allowed(who: Option<&Account>, action: &Action<'_>) -> bool {
             role.is_secretariat()
         }
         Action::EraseContacts => matches!(role, Admin | Management),
+        Action::ViewContactAudit => role == Admin,
         Action::ViewMeetingPreparation => role.is_secretariat(),
         Action::ListRequests => matches!(role, Admin | Management | Coordinator | Staff | Delegate),
         Action::ViewRequestSummaries => {
@@ -433,6 +436,7 @@ mod tests {
         assert_eq!(who_may(&Action::EditContacts), secretariat);
         assert_eq!(who_may(&Action::ExportContacts), secretariat);
         assert_eq!(who_may(&Action::EraseContacts), [Admin, Management]);
+        assert_eq!(who_may(&Action::ViewContactAudit), [Admin]);
         assert_eq!(
             who_may(&Action::ListRequests),
             [Admin, Management, Coordinator, Staff, Delegate]

@@ -40,6 +40,48 @@ pub struct PersonFilter {
     pub limit: usize,
 }
 
+/// What was done with a person's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactAccess {
+    /// The person's page was read.
+    View,
+    /// The person's data was exported.
+    Export,
+    /// The person's data was erased.
+    Erase,
+}
+
+impl ContactAccess {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactAccess::View => "view",
+            ContactAccess::Export => "export",
+            ContactAccess::Erase => "erase",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ContactAccess> {
+        [
+            ContactAccess::View,
+            ContactAccess::Export,
+            ContactAccess::Erase,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+    }
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactAuditEntry {
+    pub id: i64,
+    /// UTC, as `2026-12-07T09:30:00Z`.
+    pub at: String,
+    pub account: Option<i64>,
+    pub action: ContactAccess,
+    pub person: i64,
+}
+
 /// The most records one list returns.
 pub const MAX_LISTED: usize = 500;
 
@@ -61,7 +103,8 @@ pub trait ContactStore: Send + Sync {
     /// Organisations by name.
     async fn organisations(&self, filter: &OrgFilter) -> Result<Vec<Organisation>, StoreError>;
 
-    async fn create_person(&self, data: PersonData) -> Result<Person, StoreError>;
+    /// Records a person, recorded by account `by`.
+    async fn create_person(&self, data: PersonData, by: Option<i64>) -> Result<Person, StoreError>;
 
     async fn update_person(&self, id: i64, data: PersonData) -> Result<Person, StoreError>;
 
@@ -77,6 +120,19 @@ pub trait ContactStore: Send + Sync {
 
     /// People recorded with this e-mail (folded to lower case).
     async fn people_with_email(&self, email: &str) -> Result<Vec<Person>, StoreError>;
+
+    /// Writes who accessed a person's data to the audit log: a view only
+    /// when `by` is not the account that recorded the person. Returns
+    /// whether an entry was written.
+    async fn record_contact_access(
+        &self,
+        person: i64,
+        by: Option<i64>,
+        action: ContactAccess,
+    ) -> Result<bool, StoreError>;
+
+    /// The audit log, newest first, at most `limit` entries.
+    async fn contact_audit(&self, limit: usize) -> Result<Vec<ContactAuditEntry>, StoreError>;
 
     /// Records a post of an organisation that exists.
     async fn create_post(&self, data: PostData) -> Result<southdesk_contacts::Post, StoreError>;
@@ -215,7 +271,7 @@ macro_rules! backend {
         };
         use $crate::StoreError;
         use $crate::contacts::{
-            OrgFilter, PersonFilter, check_org, check_person, check_post, corrupt, day_text,
+            ContactAccess, ContactAuditEntry, OrgFilter, PersonFilter, check_org, check_person, check_post, corrupt, day_text,
             invalid, limit, not_found, now_text, org_search, parse_day, person_search,
             query_words,
         };
@@ -512,20 +568,25 @@ macro_rules! backend {
                 Ok(out)
             }
 
-            async fn create_person(&self, mut data: PersonData) -> Result<Person, StoreError> {
+            async fn create_person(
+                &self,
+                mut data: PersonData,
+                by: Option<i64>,
+            ) -> Result<Person, StoreError> {
                 const DOING: &str = "storing a person";
                 let db = &self.db;
                 check_person(&mut data)?;
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
                 let at = now_text();
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO people (name, search, data, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                    "INSERT INTO people (name, search, data, created_at, updated_at, created_by) \
+                     VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
                 )
                 .bind(data.latin_name.as_deref().unwrap_or(&data.name))
                 .bind(person_search(&data))
                 .bind(json(&data))
                 .bind(at)
+                .bind(by)
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(db.err(DOING))?;
@@ -618,6 +679,61 @@ macro_rules! backend {
                     .into_iter()
                     .map(|(id, data)| Person { id, data })
                     .collect())
+            }
+
+            async fn record_contact_access(
+                &self,
+                person: i64,
+                by: Option<i64>,
+                action: ContactAccess,
+            ) -> Result<bool, StoreError> {
+                let db = &self.db;
+                // A view by the person's own recorder is not logged.
+                let only_others = if action == ContactAccess::View {
+                    " AND (created_by IS NULL OR $2 IS NULL OR created_by <> $2)"
+                } else {
+                    ""
+                };
+                let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO contact_audit (at, account_id, action, person_id) \
+                     SELECT $1, $2, $3, id FROM people WHERE id = $4{only_others}"
+                )))
+                .bind(now_text())
+                .bind(by)
+                .bind(action.as_str())
+                .bind(person)
+                .execute(&db.pool)
+                .await
+                .map_err(db.err("writing the contacts' audit log"))?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn contact_audit(&self, limit: usize) -> Result<Vec<ContactAuditEntry>, StoreError> {
+                let db = &self.db;
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT id, at, account_id, action, person_id FROM contact_audit \
+                     ORDER BY id DESC LIMIT {}",
+                    limit.min(10_000)
+                )))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("reading the contacts' audit log"))?;
+                rows.iter()
+                    .map(|r| {
+                        let id: i64 = r.try_get(0).map_err(|e| corrupt("audit entry", 0, e))?;
+                        let bad = |e: sqlx::Error| corrupt("audit entry", id, e);
+                        let action: String = r.try_get(3).map_err(bad)?;
+                        Ok(ContactAuditEntry {
+                            id,
+                            at: r.try_get(1).map_err(bad)?,
+                            account: r.try_get(2).map_err(bad)?,
+                            action: ContactAccess::parse(&action).ok_or_else(|| {
+                                corrupt("audit entry", id, format!("unknown action {action:?}"))
+                            })?,
+                            person: r.try_get(4).map_err(bad)?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn create_post(&self, mut data: PostData) -> Result<Post, StoreError> {

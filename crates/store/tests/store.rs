@@ -265,6 +265,7 @@ story!(organisations_and_people_are_found_in_any_script);
 story!(a_post_passes_from_one_holder_to_the_next, arc);
 story!(contact_records_that_break_a_rule_are_refused_and_nothing_changes);
 story!(a_person_erased_on_request_leaves_nothing_identifying, url);
+story!(reads_of_a_person_by_others_are_in_the_audit_log);
 story!(
     the_change_feed_follows_commit_order_under_concurrent_writers,
     arc

@@ -510,18 +510,21 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
     desk_org.parent = Some(mission.id);
     store.create_organisation(desk_org).await.unwrap();
     let person = store
-        .create_person(southdesk_contacts::PersonData {
-            name: "李明".into(),
-            latin_name: Some("Li Ming".into()),
-            honorific: Some("Mr".into()),
-            languages: vec!["zh".into(), "es".into()],
-            emails: vec!["li.ming@example.org".into()],
-            phones: vec!["+41 22 555 01 02".into()],
-            themes: vec!["trade".into()],
-            notes: "Follows TRIPS.".into(),
-            consent: None,
-            erased_on: None,
-        })
+        .create_person(
+            southdesk_contacts::PersonData {
+                name: "李明".into(),
+                latin_name: Some("Li Ming".into()),
+                honorific: Some("Mr".into()),
+                languages: vec!["zh".into(), "es".into()],
+                emails: vec!["li.ming@example.org".into()],
+                phones: vec!["+41 22 555 01 02".into()],
+                themes: vec!["trade".into()],
+                notes: "Follows TRIPS.".into(),
+                consent: None,
+                erased_on: None,
+            },
+            None,
+        )
         .await
         .unwrap();
     let post = store
@@ -542,6 +545,16 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
         })
         .await
         .unwrap();
+    assert!(
+        store
+            .record_contact_access(
+                person.id,
+                Some(admin),
+                southdesk_store::ContactAccess::Export
+            )
+            .await
+            .unwrap()
+    );
 
     Desk {
         admin,

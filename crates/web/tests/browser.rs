@@ -1187,6 +1187,18 @@ async fn submit(c: &Client, css: &str) {
     }
 }
 
+/// Records on an organisation's page that `person` holds `post` from `from`.
+async fn record_holder(c: &Client, post: i64, person: i64, from: &str) {
+    c.find(Locator::Css(&format!("#f-person-{post}")))
+        .await
+        .unwrap()
+        .select_by_value(&person.to_string())
+        .await
+        .unwrap();
+    set_date(c, &format!("#f-from-{post}"), from).await;
+    submit(c, ".tenure-form button[type='submit']").await;
+}
+
 /// Sets the value of the date input `css` (typed dates depend on the
 /// browser's locale).
 async fn set_date(c: &Client, css: &str, value: &str) {
@@ -1304,14 +1316,7 @@ async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
         .unwrap()[0]
         .id;
     c.goto(&org_url).await.unwrap();
-    c.find(Locator::Css(&format!("#f-person-{post}")))
-        .await
-        .unwrap()
-        .select_by_value(&id_of("María Fernanda Espinosa").to_string())
-        .await
-        .unwrap();
-    set_date(c, &format!("#f-from-{post}"), "2022-09-01").await;
-    submit(c, ".tenure-form button[type='submit']").await;
+    record_holder(c, post, id_of("María Fernanda Espinosa"), "2022-09-01").await;
     let holder = text_of(c, "section.post").await;
     assert!(holder.contains("María Fernanda Espinosa"), "{holder}");
 
@@ -1325,25 +1330,11 @@ async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
     )
     .await;
     assert!(text_of(c, "section.post").await.contains("Vacant"));
-    c.find(Locator::Css(&format!("#f-person-{post}")))
-        .await
-        .unwrap()
-        .select_by_value(&id_of("李明").to_string())
-        .await
-        .unwrap();
     // Overlapping the one who left is refused, naming the field.
-    set_date(c, &format!("#f-from-{post}"), "2026-06-01").await;
-    submit(c, ".tenure-form button[type='submit']").await;
+    record_holder(c, post, id_of("李明"), "2026-06-01").await;
     assert!(text_of(c, ".ui-flash").await.contains("From"));
     c.goto(&org_url).await.unwrap();
-    c.find(Locator::Css(&format!("#f-person-{post}")))
-        .await
-        .unwrap()
-        .select_by_value(&id_of("李明").to_string())
-        .await
-        .unwrap();
-    set_date(c, &format!("#f-from-{post}"), "2026-07-01").await;
-    submit(c, ".tenure-form button[type='submit']").await;
+    record_holder(c, post, id_of("李明"), "2026-07-01").await;
     let card = text_of(c, "section.post").await;
     assert!(card.contains("李明 (Li Ming)"), "{card}");
     click(c, "section.post details:last-of-type summary").await;

@@ -72,6 +72,7 @@ pub const TABLES: &[&str] = &[
     "person_emails",
     "posts",
     "tenures",
+    "contact_audit",
 ];
 
 /// Rows per `INSERT` at most (fewer for wide tables), and bytes.

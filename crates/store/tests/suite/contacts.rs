@@ -12,16 +12,22 @@ use time::macros::date;
 
 pub fn org(name: &str, kind: OrgKind, country: Option<&str>) -> OrgData {
     OrgData {
-        name: name.into(),
-        names: BTreeMap::new(),
-        acronym: None,
-        kind,
-        iati_type: None,
-        iati_id: None,
         country: country.map(str::to_string),
-        parent: None,
-        website: None,
+        ..OrgData::new(name, kind)
     }
+}
+
+/// A post titled `title` at organisation `org`.
+async fn post_at(store: &dyn Store, org: i64, title: &str) -> southdesk_contacts::Post {
+    store
+        .create_post(PostData {
+            organisation: org,
+            title: title.into(),
+            portfolio: None,
+            themes: vec![],
+        })
+        .await
+        .unwrap()
 }
 
 pub fn person(name: &str, latin: Option<&str>, email: &str) -> PersonData {
@@ -93,12 +99,12 @@ pub async fn organisations_and_people_are_found_in_any_script(store: &dyn Store)
     assert_eq!(missions, std::slice::from_ref(&ecuador));
 
     let wang = store
-        .create_person(person("王毅", Some("Wang Yi"), "Wang.Yi@example.org"))
+        .create_person(person("王毅", Some("Wang Yi"), "Wang.Yi@example.org"), None)
         .await
         .unwrap();
     assert_eq!(wang.data.emails, ["wang.yi@example.org"]);
     let jose = store
-        .create_person(person("José Sánchez", None, "jsanchez@example.org"))
+        .create_person(person("José Sánchez", None, "jsanchez@example.org"), None)
         .await
         .unwrap();
     let people = |query: &str| PersonFilter {
@@ -170,11 +176,11 @@ pub async fn a_post_passes_from_one_holder_to_the_next(store: Arc<dyn Store>) {
         std::slice::from_ref(&post)
     );
     let first = store
-        .create_person(person("Amina Odhiambo", None, "amina@example.org"))
+        .create_person(person("Amina Odhiambo", None, "amina@example.org"), None)
         .await
         .unwrap();
     let second = store
-        .create_person(person("Peter Kamau", None, "peter@example.org"))
+        .create_person(person("Peter Kamau", None, "peter@example.org"), None)
         .await
         .unwrap();
     let held = store
@@ -223,15 +229,7 @@ pub async fn a_post_passes_from_one_holder_to_the_next(store: Arc<dyn Store>) {
     assert_eq!(e.code(), "invalid", "{e}");
 
     // Two staff record a holder of a new post at the same time: one wins.
-    let post2 = store
-        .create_post(PostData {
-            organisation: mission.id,
-            title: "First Secretary".into(),
-            portfolio: Some("TRIPS".into()),
-            themes: vec![],
-        })
-        .await
-        .unwrap();
+    let post2 = post_at(&*store, mission.id, "First Secretary").await;
     let tries = [first.id, second.id].map(|person| {
         let store = store.clone();
         tokio::spawn(async move {
@@ -288,11 +286,14 @@ pub async fn contact_records_that_break_a_rule_are_refused_and_nothing_changes(s
     assert_eq!(store.organisation(top.id).await.unwrap().unwrap(), top);
 
     let e = store
-        .create_person(person(
-            "Someone",
+        .create_person(
+            person(
+                "Someone",
+                None,
+                "someone@example.org\r\nBcc: all@example.org",
+            ),
             None,
-            "someone@example.org\r\nBcc: all@example.org",
-        ))
+        )
         .await
         .unwrap_err();
     assert!(field_of(e).contains("emails[0]"));
@@ -307,7 +308,7 @@ pub async fn contact_records_that_break_a_rule_are_refused_and_nothing_changes(s
         .unwrap_err();
     assert!(field_of(e).contains("organisation"));
     let p = store
-        .create_person(person("Ana", None, "ana@example.org"))
+        .create_person(person("Ana", None, "ana@example.org"), None)
         .await
         .unwrap();
     let e = store
@@ -320,15 +321,7 @@ pub async fn contact_records_that_break_a_rule_are_refused_and_nothing_changes(s
         .await
         .unwrap_err();
     assert!(field_of(e).contains("post"));
-    let post = store
-        .create_post(PostData {
-            organisation: top.id,
-            title: "Director".into(),
-            portfolio: None,
-            themes: vec![],
-        })
-        .await
-        .unwrap();
+    let post = post_at(store, top.id, "Director").await;
     let e = store
         .add_tenure(TenureData {
             post: post.id,
@@ -368,21 +361,13 @@ pub async fn a_person_erased_on_request_leaves_nothing_identifying(store: &dyn S
         ))
         .await
         .unwrap();
-    let post = store
-        .create_post(PostData {
-            organisation: mission.id,
-            title: "Counsellor".into(),
-            portfolio: None,
-            themes: vec![],
-        })
-        .await
-        .unwrap();
+    let post = post_at(store, mission.id, "Counsellor").await;
     let mut li = person("李明", Some("Li Ming"), "li.ming@example.org");
     li.phones = vec!["+41 22 555 01 02".into()];
     li.notes = "Prefers calls in the morning.".into();
-    let li = store.create_person(li).await.unwrap();
+    let li = store.create_person(li, None).await.unwrap();
     let other = store
-        .create_person(person("Ana Pérez", None, "ana@example.org"))
+        .create_person(person("Ana Pérez", None, "ana@example.org"), None)
         .await
         .unwrap();
     let held = store
@@ -452,4 +437,68 @@ pub async fn a_person_erased_on_request_leaves_nothing_identifying(store: &dyn S
         .await
         .unwrap_err();
     assert_eq!(e.code(), "not_found", "{e}");
+}
+
+pub async fn reads_of_a_person_by_others_are_in_the_audit_log(store: &dyn Store) {
+    use southdesk_plan::Role;
+    use southdesk_store::ContactAccess::*;
+    let staff = store
+        .create_account(super::new_account("staff@example.org", Role::Staff))
+        .await
+        .unwrap();
+    let other = store
+        .create_account(super::new_account("other@example.org", Role::Coordinator))
+        .await
+        .unwrap();
+    let p = store
+        .create_person(person("Ana Pérez", None, "ana@example.org"), Some(staff.id))
+        .await
+        .unwrap();
+    // Its recorder's own views are not logged; others' views, exports and
+    // erasures are, newest first.
+    assert!(
+        !store
+            .record_contact_access(p.id, Some(staff.id), View)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .record_contact_access(p.id, Some(other.id), View)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .record_contact_access(p.id, Some(staff.id), Export)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .record_contact_access(p.id, Some(other.id), Erase)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_contact_access(4242, Some(other.id), View)
+            .await
+            .unwrap()
+    );
+    let log = store.contact_audit(10).await.unwrap();
+    let seen: Vec<_> = log
+        .iter()
+        .map(|e| (e.account, e.action, e.person))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Some(other.id), Erase, p.id),
+            (Some(staff.id), Export, p.id),
+            (Some(other.id), View, p.id),
+        ]
+    );
+    assert!(log[0].at.ends_with('Z') && log[0].at.starts_with("20"));
+    assert_eq!(store.contact_audit(1).await.unwrap(), log[..1]);
 }

@@ -13,7 +13,7 @@ use southdesk_contacts::{
     Consent, FieldError, OrgData, OrgKind, Person, PersonData, PostData, Tenure, TenureData,
 };
 use southdesk_plan::{Lang, Plan};
-use southdesk_store::{OrgFilter, StoreError};
+use southdesk_store::{ContactAccess, OrgFilter, StoreError};
 use time::Date;
 
 use super::views::*;
@@ -599,7 +599,12 @@ async fn save_person(
     };
     let saved: Result<Person, StoreError> = match editing {
         Some(id) => state.store.update_person(id, data).await,
-        None => state.store.create_person(data).await,
+        None => {
+            state
+                .store
+                .create_person(data, ctx.user().map(|a| a.id))
+                .await
+        }
     };
     match saved {
         Ok(p) => Ok(Redirect::to(&person_href(p.id)).into_response()),
@@ -859,6 +864,10 @@ pub async fn person_erase(
         .erase_person(id, today)
         .await
         .map_err(not_found_or)?;
+    state
+        .store
+        .record_contact_access(id, ctx.user().map(|a| a.id), ContactAccess::Erase)
+        .await?;
     Ok(Redirect::to(&person_href(id)).into_response())
 }
 

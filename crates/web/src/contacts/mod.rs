@@ -33,6 +33,13 @@ pub fn routes() -> Vec<RouteDef> {
         }),
         page(
             M::GET,
+            "/contacts/audit",
+            "/contacts/audit",
+            A::ViewContactAudit,
+            || get(pages::audit),
+        ),
+        page(
+            M::GET,
             "/contacts/organisations/new",
             "/contacts/organisations/new",
             A::EditContacts,

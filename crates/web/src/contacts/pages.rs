@@ -5,9 +5,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
-use southdesk_contacts::{OrgKind, Tenure, holder_on};
+use southdesk_contacts::{OrgKind, Organisation, Post, Tenure, holder_on};
 use southdesk_plan::authz::{Action, allowed};
-use southdesk_store::{OrgFilter, PersonFilter};
+use southdesk_store::{ContactAccess, OrgFilter, PersonFilter};
 
 use super::forms::{end_tenure_form, erase_form, post_form, tenure_form};
 use super::views::*;
@@ -110,15 +110,12 @@ pub async fn index(
             let today = time::OffsetDateTime::now_utc().date();
             let mut rows = Vec::with_capacity(people.len());
             for p in &people {
-                let mut held = Vec::new();
-                for t in state.store.tenures_of_person(p.id).await? {
-                    if t.data.covers(today)
-                        && let Some(post) = state.store.post(t.data.post).await?
-                    {
-                        let org = state.store.organisation(post.data.organisation).await?;
-                        held.push((post, org));
-                    }
-                }
+                let held = posts_held(&state, p.id).await?;
+                let held: Vec<_> = held
+                    .into_iter()
+                    .filter(|(t, _, _)| t.data.covers(today))
+                    .map(|(_, post, org)| (post, org))
+                    .collect();
                 rows.push((p, held));
             }
             html! {
@@ -157,7 +154,12 @@ pub async fn index(
         .map(|k| (k.as_str().to_string(), kind_label(tr, *k)))
         .collect();
     let body = html! {
-        p { (tr.t("contacts-intro")) }
+        p {
+            (tr.t("contacts-intro"))
+            @if allowed(ctx.user(), &Action::ViewContactAudit) {
+                " " a href="/contacts/audit" { (tr.t("contacts-audit-title")) }
+            }
+        }
         @if may_edit {
             div class="page-actions" { (ui::actions(html! {
                 (ui::link_button("/contacts/people/new", &tr.t("contacts-new-person"), Variant::Primary))
@@ -298,6 +300,22 @@ pub async fn organisation(
     ))
 }
 
+/// The posts a person held or holds, by start: each tenure with its post
+/// and the post's organisation.
+async fn posts_held(
+    state: &AppState,
+    person: i64,
+) -> Result<Vec<(Tenure, Post, Option<Organisation>)>, PageError> {
+    let mut held = Vec::new();
+    for t in state.store.tenures_of_person(person).await? {
+        if let Some(post) = state.store.post(t.data.post).await? {
+            let org = state.store.organisation(post.data.organisation).await?;
+            held.push((t, post, org));
+        }
+    }
+    Ok(held)
+}
+
 /// The day after the last tenure ended: since when the post is vacant.
 fn last_ended(tenures: &[Tenure]) -> Option<time::Date> {
     tenures
@@ -320,14 +338,13 @@ pub async fn person(
         .person(id)
         .await?
         .ok_or(PageError::NotFound("contacts-notfound"))?;
+    state
+        .store
+        .record_contact_access(p.id, ctx.user().map(|a| a.id), ContactAccess::View)
+        .await?;
     let plan = state.plan_for_labels().await;
-    let mut held = Vec::new();
-    for t in state.store.tenures_of_person(p.id).await?.into_iter().rev() {
-        if let Some(post) = state.store.post(t.data.post).await? {
-            let org = state.store.organisation(post.data.organisation).await?;
-            held.push((t, post, org));
-        }
-    }
+    let mut held = posts_held(&state, p.id).await?;
+    held.reverse();
     let d = &p.data;
     let title = match d.erased_on {
         Some(day) => tr.ta("contacts-erased-title", &[("date", tr.date(day).into())]),
@@ -417,6 +434,7 @@ fn consent_text(tr: &Tr, d: &southdesk_contacts::PersonData) -> String {
 /// with its organisation.
 pub async fn person_export(
     State(state): State<AppState>,
+    ctx: Ctx,
     PathId(id): PathId,
 ) -> Result<Response, PageError> {
     let p = state
@@ -424,15 +442,15 @@ pub async fn person_export(
         .person(id)
         .await?
         .ok_or(PageError::NotFound("contacts-notfound"))?;
-    let mut posts = Vec::new();
-    for t in state.store.tenures_of_person(id).await? {
-        let post = state.store.post(t.data.post).await?;
-        let org = match &post {
-            Some(post) => state.store.organisation(post.data.organisation).await?,
-            None => None,
-        };
-        posts.push(serde_json::json!({ "tenure": t, "post": post, "organisation": org }));
-    }
+    state
+        .store
+        .record_contact_access(id, ctx.user().map(|a| a.id), ContactAccess::Export)
+        .await?;
+    let posts: Vec<serde_json::Value> = posts_held(&state, id)
+        .await?
+        .into_iter()
+        .map(|(t, post, org)| serde_json::json!({ "tenure": t, "post": post, "organisation": org }))
+        .collect();
     let body = serde_json::json!({ "person": p, "posts": posts });
     let mut r = axum::Json(body).into_response();
     if let Ok(v) =
@@ -442,4 +460,71 @@ pub async fn person_export(
             .insert(axum::http::header::CONTENT_DISPOSITION, v);
     }
     Ok(r)
+}
+
+/// How many entries the audit page shows.
+const AUDIT_SHOWN: usize = 500;
+
+/// `GET /contacts/audit`: who viewed, exported or erased whose data, newest
+/// first (admins).
+pub async fn audit(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    let tr = &ctx.tr;
+    let log = state.store.contact_audit(AUDIT_SHOWN).await?;
+    let mut rows = Vec::with_capacity(log.len());
+    let mut names: std::collections::HashMap<i64, String> = Default::default();
+    let mut people: std::collections::HashMap<i64, Option<southdesk_contacts::Person>> =
+        Default::default();
+    for e in &log {
+        if let Some(a) = e.account
+            && !names.contains_key(&a)
+        {
+            let name = state.store.account(a).await?.map_or_else(
+                || format!("#{a}"),
+                |acc| format!("{} <{}>", acc.name, acc.email),
+            );
+            names.insert(a, name);
+        }
+        if let std::collections::hash_map::Entry::Vacant(v) = people.entry(e.person) {
+            v.insert(state.store.person(e.person).await?);
+        }
+        rows.push(e);
+    }
+    let body = html! {
+        p { (tr.t("contacts-audit-intro")) }
+        @if rows.is_empty() {
+            (ui::empty_state(&tr.t("contacts-audit-empty"), "", None))
+        } @else {
+            div class="table-scroll" {
+                table class="ui-table" id="audit-table" {
+                    thead { tr {
+                        th scope="col" { (tr.t("contacts-audit-when")) }
+                        th scope="col" { (tr.t("contacts-audit-who")) }
+                        th scope="col" { (tr.t("contacts-audit-what")) }
+                        th scope="col" { (tr.t("contacts-col-name")) }
+                    } }
+                    tbody {
+                        @for e in &rows {
+                            tr {
+                                td { (e.at.replace('T', " ").trim_end_matches('Z')) " UTC" }
+                                td { @if let Some(a) = e.account { (names.get(&a).cloned().unwrap_or_default()) } }
+                                td { (tr.t(&format!("contacts-audit-{}", e.action.as_str()))) }
+                                td {
+                                    @match people.get(&e.person).and_then(Option::as_ref) {
+                                        Some(p) => (person_link(tr, p)),
+                                        None => (format!("#{}", e.person)),
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(contacts_page(
+        &ctx,
+        StatusCode::OK,
+        &tr.t("contacts-audit-title"),
+        body,
+    ))
 }

@@ -166,31 +166,22 @@ async fn every_route_answers_every_role_as_authz_decides() {
     // Organisation, person, post and tenure 1, for the contacts' record routes.
     let org = store
         .create_organisation(southdesk_contacts::OrgData {
-            name: "Permanent Mission of Kenya".into(),
-            names: Default::default(),
-            acronym: None,
-            kind: southdesk_contacts::OrgKind::PermanentMission,
-            iati_type: None,
-            iati_id: None,
             country: Some("KEN".into()),
-            parent: None,
-            website: None,
+            ..southdesk_contacts::OrgData::new(
+                "Permanent Mission of Kenya",
+                southdesk_contacts::OrgKind::PermanentMission,
+            )
         })
         .await
         .unwrap();
     let person = store
-        .create_person(southdesk_contacts::PersonData {
-            name: "Amina Odhiambo".into(),
-            latin_name: None,
-            honorific: None,
-            languages: vec![],
-            emails: vec!["amina@example.org".into()],
-            phones: vec![],
-            themes: vec![],
-            notes: String::new(),
-            consent: None,
-            erased_on: None,
-        })
+        .create_person(
+            southdesk_contacts::PersonData {
+                emails: vec!["amina@example.org".into()],
+                ..southdesk_contacts::PersonData::new("Amina Odhiambo")
+            },
+            None,
+        )
         .await
         .unwrap();
     let post = store

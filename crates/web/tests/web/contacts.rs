@@ -157,4 +157,31 @@ async fn staff_record_people_and_only_management_erases_them() {
     )
     .await;
     assert!(!exported.body.contains("li.ming"), "{}", exported.body);
+
+    // The audit log: the recorder's own views are not in it; management's
+    // view, both exports and the erasure are, and only admins read it.
+    use southdesk_store::ContactAccess::*;
+    let log: Vec<_> = store
+        .contact_audit(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.action, e.person))
+        .collect();
+    assert_eq!(log, [(Export, id), (Erase, id), (Export, id), (View, id)]);
+    let r = request(&app, Method::GET, "/contacts/audit", Some(&boss), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    add_account(store.as_ref(), "admin@southcentre.example", Role::Admin).await;
+    let admin = login(&app, "admin@southcentre.example", PASSWORD).await;
+    let r = request(
+        &app,
+        Method::GET,
+        "/contacts/audit?lang=es",
+        Some(&admin),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("boss@southcentre.example"));
+    assert!(r.body.contains("Borrada") && r.body.contains("Exportada"));
 }
