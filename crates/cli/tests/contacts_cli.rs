@@ -86,3 +86,149 @@ async fn people_and_organisations_are_listed_and_found() {
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("--kind \"club\""), "{e}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_csv_is_previewed_refused_then_imported_and_exported_as_vcard() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mission.csv");
+    let bad = "name,latin_name,email,organisation,organisation_kind,country,post,since\n\
+               王芳,Wang Fang,wang.fang@mission.example.org,Mission of China,permanent-mission,CHN,Counsellor,2026-09-01\n\
+               Kwame Mensah,,kwame@ghana.example.org,Mission of Ghana,permanent-mission,XXX,Counsellor,\n";
+    std::fs::write(&file, bad).unwrap();
+    let file_arg = file.to_str().unwrap();
+
+    // A refused row: its line and column, exit 1, nothing written even
+    // with --yes.
+    for args in [
+        vec!["contacts", "import", file_arg],
+        vec!["contacts", "import", file_arg, "--yes"],
+    ] {
+        let o = run(&args, dir.path());
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            out.contains("mission.csv:3\tKwame Mensah\trefused: country"),
+            "{out}"
+        );
+        assert!(out.contains("mission.csv:2\t王芳\tnew"), "{out}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("1 refused: nothing was written"), "{err}");
+    }
+    let listed = run(&["contacts", "list"], dir.path());
+    assert!(listed.stdout.is_empty(), "nothing was written");
+
+    // Fixed: a preview writes nothing, --yes writes both.
+    std::fs::write(&file, bad.replace(",XXX,", ",GHA,")).unwrap();
+    let o = run(&["contacts", "import", file_arg], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("run again with --yes"));
+    assert!(run(&["contacts", "list"], dir.path()).stdout.is_empty());
+    let o = run(&["contacts", "import", file_arg, "--yes"], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("new organisation Mission of Ghana"), "{out}");
+    let listed = String::from_utf8_lossy(
+        &run(&["contacts", "list", "--query", "wang fang"], dir.path()).stdout,
+    )
+    .to_string();
+    assert!(listed.contains("王芳\tWang Fang"), "{listed}");
+
+    // vCard, read by an independent parser.
+    let vcf = dir.path().join("all.vcf");
+    let o = run(
+        &[
+            "contacts",
+            "export",
+            "--format",
+            "vcard",
+            "--output",
+            vcf.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&vcf).unwrap();
+    let cards: Vec<_> = ical::VcardParser::new(std::io::BufReader::new(text.as_bytes()))
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(cards.len(), 2);
+    let orgs: Vec<String> = cards
+        .iter()
+        .flat_map(|c| c.properties.iter())
+        .filter(|p| p.name == "ORG")
+        .filter_map(|p| p.value.clone())
+        .collect();
+    // By name in Latin letters: Kwame Mensah, then Wang Fang.
+    assert_eq!(orgs, ["Mission of Ghana", "Mission of China"]);
+    // CSV to standard output, which reads back as an import.
+    let o = run(&["contacts", "export", "--query", "kwame"], dir.path());
+    let csv = String::from_utf8(o.stdout).unwrap();
+    assert!(csv.starts_with("name,latin_name,"), "{csv}");
+    assert!(
+        csv.contains("Kwame Mensah,,,kwame@ghana.example.org"),
+        "{csv}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn people_past_retention_are_listed_then_purged() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["contacts", "list"], dir.path()).status.success());
+    let url = format!("sqlite://{}", dir.path().join("southdesk.db").display());
+    let store = southdesk_store::open(&url).await.unwrap();
+    let mut ids = Vec::new();
+    for (name, email) in [
+        ("Old Contact", "old@example.org"),
+        ("Recent Contact", "new@example.org"),
+    ] {
+        ids.push(
+            store
+                .create_person(
+                    southdesk_contacts::PersonData {
+                        emails: vec![email.into()],
+                        ..southdesk_contacts::PersonData::new(name)
+                    },
+                    None,
+                )
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    store.close().await;
+    // The first was last changed eight years ago.
+    let mut db = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE people SET updated_at = '2018-01-02T10:00:00Z' WHERE id = ?")
+        .bind(ids[0])
+        .execute(&mut db)
+        .await
+        .unwrap();
+    drop(db);
+
+    let o = run(&["contacts", "purge", "--years", "5"], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("{}\tOld Contact\n", ids[0])
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--yes"));
+    let o = run(&["contacts", "purge", "--years", "10"], dir.path());
+    assert!(o.stdout.is_empty(), "eight years is within ten");
+    let o = run(&["contacts", "purge", "--years", "5", "--yes"], dir.path());
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("{}\terased\n", ids[0])
+    );
+    let listed =
+        String::from_utf8_lossy(&run(&["contacts", "list"], dir.path()).stdout).to_string();
+    assert!(
+        !listed.contains("Old Contact") && !listed.contains("old@example.org"),
+        "{listed}"
+    );
+    assert!(listed.contains("Recent Contact"), "{listed}");
+    let o = run(&["contacts", "purge", "--years", "5"], dir.path());
+    assert!(o.stdout.is_empty(), "an erased record is not due again");
+}

@@ -12,18 +12,36 @@
 //! ([`fold`]); a Chinese name by its characters and by the Latin spelling
 //! recorded beside it.
 //!
+//! What the Centre did with them is an [`Interaction`] (a meeting, a call,
+//! an e-mail, a visit), on the timeline of each person and organisation.
+//!
+//! People come and go in spreadsheets and address books: [`read_people`]
+//! reads a CSV file for an import (each row checked, refusals on their
+//! line), [`write_people_csv`] and [`write_people_vcard`] write a list.
+//!
 //! **Invariant:** this crate does no I/O and depends on no crate of the
 //! workspace but `common`.
 
 mod fold;
+mod interaction;
 mod org;
 mod person;
 mod post;
+mod retention;
+pub mod sheet;
+mod vcard;
 
 pub use fold::{fold, matches};
+pub use interaction::{Concerns, Interaction, InteractionData, InteractionKind, MAX_PARTIES};
 pub use org::{OrgData, OrgKind, Organisation};
 pub use person::{Consent, Person, PersonData};
 pub use post::{Post, PostData, Tenure, TenureData, check_tenure, holder_on};
+pub use retention::{DEFAULT_RETENTION_YEARS, retention_cutoff};
+pub use sheet::{
+    HeldPost, ListedPerson, RowAction, RowNote, RowOutcome, Sheet, SheetError, SheetRow,
+    read_people, write_people_csv,
+};
+pub use vcard::{person_uid, write_people_vcard};
 
 /// A record that breaks a rule: which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -124,6 +142,24 @@ pub(crate) fn check_list(
     }
     *list = kept;
     Ok(())
+}
+
+/// The `themes` list, checked with [`check_list`]: each a theme of the
+/// plan (`is_theme`).
+pub(crate) fn check_themes(
+    themes: &mut Vec<String>,
+    is_theme: impl Fn(&str) -> bool,
+) -> Result<(), FieldError> {
+    check_list("themes", themes, |field, t| {
+        if is_theme(t) {
+            Ok(())
+        } else {
+            Err(FieldError::new(
+                field,
+                format!("`{t}` is not a theme of the plan"),
+            ))
+        }
+    })
 }
 
 /// A three-letter upper-case country code (ISO 3166-1 alpha-3).

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use southdesk_common::is_one_address;
 use time::Date;
 
-use crate::{FieldError, MAX_NAME, MAX_NOTE, check_list, check_opt, check_text};
+use crate::{FieldError, MAX_NAME, MAX_NOTE, check_list, check_opt, check_text, check_themes};
 
 /// Consent to be contacted: given or refused, where it was recorded, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +47,10 @@ pub struct PersonData {
     /// identifying is kept, the record stays for its links and counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub erased_on: Option<Date>,
+    /// The person this record was found to be, and merged into: the
+    /// record keeps nothing else, its links moved there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<i64>,
 }
 
 impl PersonData {
@@ -63,6 +67,76 @@ impl PersonData {
             notes: String::new(),
             consent: None,
             erased_on: None,
+            merged_into: None,
+        }
+    }
+
+    /// What is kept of record `id` once it is merged into `into`: a
+    /// placeholder name and where it went.
+    pub fn merged(id: i64, into: i64) -> PersonData {
+        PersonData {
+            merged_into: Some(into),
+            ..PersonData::new(format!("#{id}"))
+        }
+    }
+
+    /// Whether the record still describes someone (not erased, not merged).
+    pub fn is_live(&self) -> bool {
+        self.erased_on.is_none() && self.merged_into.is_none()
+    }
+
+    /// This person with what a record of the same person adds: this
+    /// record's fields win, the other fills what this one lacks; e-mails,
+    /// phones, languages and themes are joined (this record's first);
+    /// notes are both (the other's below, unless this one holds them).
+    pub fn absorbing(&self, other: &PersonData) -> PersonData {
+        PersonData::combined(self, other, self, other)
+    }
+
+    /// This record with what an import row adds: each field the row gives
+    /// replaces the stored one; e-mails, phones, languages and themes are
+    /// joined (the stored first); a note is added below the stored notes
+    /// unless they hold it already; consent is the row's when it gives one.
+    pub fn merged_with(&self, row: &PersonData) -> PersonData {
+        PersonData {
+            erased_on: self.erased_on,
+            merged_into: self.merged_into,
+            ..PersonData::combined(row, self, self, row)
+        }
+    }
+
+    /// `winner`'s fields where it has them, else `other`'s; the lists and
+    /// notes of `first`, then what `second` adds.
+    fn combined(
+        winner: &PersonData,
+        other: &PersonData,
+        first: &PersonData,
+        second: &PersonData,
+    ) -> PersonData {
+        let or = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        let notes = if second.notes.is_empty() || first.notes.contains(&second.notes) {
+            first.notes.clone()
+        } else if first.notes.is_empty() {
+            second.notes.clone()
+        } else {
+            format!("{}\n{}", first.notes, second.notes)
+        };
+        PersonData {
+            name: if winner.name.is_empty() {
+                other.name.clone()
+            } else {
+                winner.name.clone()
+            },
+            latin_name: or(&winner.latin_name, &other.latin_name),
+            honorific: or(&winner.honorific, &other.honorific),
+            languages: joined(&first.languages, &second.languages),
+            emails: joined(&first.emails, &second.emails),
+            phones: joined(&first.phones, &second.phones),
+            themes: joined(&first.themes, &second.themes),
+            notes,
+            consent: winner.consent.clone().or_else(|| other.consent.clone()),
+            erased_on: None,
+            merged_into: None,
         }
     }
 
@@ -120,16 +194,7 @@ impl PersonData {
                 ))
             }
         })?;
-        check_list("themes", &mut self.themes, |field, t| {
-            if is_theme(t) {
-                Ok(())
-            } else {
-                Err(FieldError::new(
-                    field,
-                    format!("`{t}` is not a theme of the plan"),
-                ))
-            }
-        })?;
+        check_themes(&mut self.themes, is_theme)?;
         check_text("notes", &mut self.notes, false, MAX_NOTE, true)?;
         if let Some(c) = &mut self.consent {
             check_text("consent.source", &mut c.source, true, MAX_NAME, false)?;
@@ -157,6 +222,17 @@ impl PersonData {
     pub fn may_contact(&self) -> bool {
         self.consent.as_ref().is_some_and(|c| c.given)
     }
+}
+
+/// `a`, then the items of `b` it lacks.
+fn joined(a: &[String], b: &[String]) -> Vec<String> {
+    let mut out = a.to_vec();
+    for x in b {
+        if !out.contains(x) {
+            out.push(x.clone());
+        }
+    }
+    out
 }
 
 /// A stored person.
@@ -188,7 +264,33 @@ mod tests {
                 on: date!(2026 - 03 - 02),
             }),
             erased_on: None,
+            merged_into: None,
         }
+    }
+
+    #[test]
+    fn a_record_of_the_same_person_fills_what_this_one_lacks() {
+        let keep = PersonData {
+            emails: vec!["a@example.org".into()],
+            notes: "Met at MC14.".into(),
+            ..PersonData::new("王毅")
+        };
+        let other = PersonData {
+            latin_name: Some("Wang Yi".into()),
+            emails: vec!["b@example.org".into(), "a@example.org".into()],
+            phones: vec!["+41 22 555 01 02".into()],
+            notes: "Follows TRIPS.".into(),
+            ..PersonData::new("Wang Yi")
+        };
+        let m = keep.absorbing(&other);
+        assert_eq!(m.name, "王毅");
+        assert_eq!(m.latin_name.as_deref(), Some("Wang Yi"));
+        assert_eq!(m.emails, ["a@example.org", "b@example.org"]);
+        assert_eq!(m.phones, ["+41 22 555 01 02"]);
+        assert_eq!(m.notes, "Met at MC14.\nFollows TRIPS.");
+        assert!(m.is_live());
+        assert!(!PersonData::merged(3, 1).is_live());
+        assert_eq!(m.absorbing(&other), m, "merging twice adds nothing");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::{FieldError, MAX_NAME, check_list, check_opt, check_text};
+use crate::{FieldError, MAX_NAME, check_opt, check_text, check_themes};
 
 /// A post as written by staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,16 +24,7 @@ impl PostData {
     pub fn check(&mut self, is_theme: impl Fn(&str) -> bool) -> Result<(), FieldError> {
         check_text("title", &mut self.title, true, MAX_NAME, false)?;
         check_opt("portfolio", &mut self.portfolio, MAX_NAME)?;
-        check_list("themes", &mut self.themes, |field, t| {
-            if is_theme(t) {
-                Ok(())
-            } else {
-                Err(FieldError::new(
-                    field,
-                    format!("`{t}` is not a theme of the plan"),
-                ))
-            }
-        })
+        check_themes(&mut self.themes, is_theme)
     }
 
     /// `Counsellor — WTO`.

@@ -13,7 +13,8 @@
 //! so two tenures that overlap are never both stored.
 
 use southdesk_contacts::{
-    FieldError, OrgData, OrgKind, Organisation, Person, PersonData, PostData, fold,
+    FieldError, OrgData, OrgKind, Organisation, Person, PersonData, PostData, RowOutcome, SheetRow,
+    fold,
 };
 use southdesk_plan::members::Members;
 
@@ -30,7 +31,7 @@ pub struct OrgFilter {
     pub limit: usize,
 }
 
-/// Which people to list.
+/// Which people to list (records merged into others are not).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PersonFilter {
     /// Words found in a name (in its script or in Latin letters) or an
@@ -173,6 +174,182 @@ pub trait ContactStore: Send + Sync {
         &self,
         person: i64,
     ) -> Result<Vec<southdesk_contacts::Tenure>, StoreError>;
+
+    /// The tenures of `people` (all, or only those covering `on`), each
+    /// with its post and the post's organisation: by person, then start.
+    /// A few queries whatever the number of people.
+    async fn holdings(
+        &self,
+        people: &[i64],
+        on: Option<time::Date>,
+    ) -> Result<Vec<Holding>, StoreError>;
+
+    /// Records an interaction, checked (themes are the caller's to check
+    /// against the plan); every person and organisation it names must be
+    /// in the register.
+    async fn create_interaction(
+        &self,
+        data: southdesk_contacts::InteractionData,
+        by: Option<i64>,
+    ) -> Result<southdesk_contacts::Interaction, StoreError>;
+
+    async fn interaction(
+        &self,
+        id: i64,
+    ) -> Result<Option<southdesk_contacts::Interaction>, StoreError>;
+
+    /// The interactions a person or an organisation took part in, newest
+    /// first, at most `limit` (0: [`MAX_LISTED`]).
+    async fn interactions_of(
+        &self,
+        party: Party,
+        limit: usize,
+    ) -> Result<Vec<southdesk_contacts::Interaction>, StoreError>;
+
+    /// Merges person `other` into `keep` (two records of one person): `keep`
+    /// gets what `other` adds ([`PersonData::absorbing`]), `other`'s
+    /// tenures and interactions become `keep`'s, and `other` keeps only
+    /// where it went ([`PersonData::merged`]). Refused if either is missing,
+    /// erased or merged already, or if they are the same record.
+    async fn merge_people(&self, keep: i64, other: i64) -> Result<Person, StoreError>;
+
+    /// People (not already erased) with no sign of activity on or after
+    /// `cutoff`: the record not changed since, no post held on or after
+    /// it, no interaction logged on or after it
+    /// ([`southdesk_contacts::retention_cutoff`]).
+    async fn people_past_retention(&self, cutoff: time::Date) -> Result<Vec<Person>, StoreError>;
+
+    /// Erases each of `people` on `day` as [`ContactStore::erase_person`]
+    /// does, with an `erase` entry by no account in the audit log for each,
+    /// in one transaction. Returns how many were erased.
+    async fn purge_people(&self, people: &[i64], day: time::Date) -> Result<usize, StoreError>;
+
+    /// The people a search finds, but those whose data was erased, each
+    /// with the posts held on `day`: what an export lists.
+    async fn people_list(&self, query: &str, day: time::Date) -> Result<PeopleList, StoreError> {
+        let people: Vec<Person> = self
+            .people(&PersonFilter {
+                query: query.chars().take(200).collect(),
+                limit: 0,
+            })
+            .await?
+            .into_iter()
+            .filter(|p| p.data.is_live())
+            .collect();
+        let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+        let held = self.holdings(&ids, Some(day)).await?;
+        Ok(PeopleList { people, held })
+    }
+
+    /// Records one `action` on each of `people` (an export of a list), in
+    /// one transaction.
+    async fn record_contact_accesses(
+        &self,
+        people: &[i64],
+        by: Option<i64>,
+        action: ContactAccess,
+    ) -> Result<(), StoreError>;
+
+    /// Imports the rows of a file read by [`southdesk_contacts::read_people`],
+    /// in one transaction: a row whose e-mail is recorded updates that
+    /// person, another creates one; the post it names is found (or created,
+    /// with its organisation when the row gives the kind) and the person
+    /// holds it from the row's day. A row that breaks a rule is refused
+    /// with the field and why. Writes everything only when `write` and no
+    /// row is refused; otherwise writes nothing and answers what it would
+    /// do (the preview).
+    async fn import_people(
+        &self,
+        rows: &[SheetRow],
+        by: Option<i64>,
+        write: bool,
+    ) -> Result<Vec<RowOutcome>, StoreError>;
+}
+
+/// Who an interaction is looked up by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    Person(i64),
+    Organisation(i64),
+}
+
+/// People with the posts they hold ([`ContactStore::people_list`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeopleList {
+    pub people: Vec<Person>,
+    pub held: Vec<Holding>,
+}
+
+impl PeopleList {
+    pub fn ids(&self) -> Vec<i64> {
+        self.people.iter().map(|p| p.id).collect()
+    }
+
+    /// Each person with the first post held, as an export writes them.
+    pub fn listed(&self) -> Vec<southdesk_contacts::ListedPerson<'_>> {
+        self.people
+            .iter()
+            .map(|p| southdesk_contacts::ListedPerson {
+                id: p.id,
+                person: &p.data,
+                post: self
+                    .held
+                    .iter()
+                    .find(|h| h.tenure.data.person == p.id)
+                    .map(|h| southdesk_contacts::HeldPost {
+                        organisation: &h.organisation.data.name,
+                        kind: h.organisation.data.kind,
+                        country: h.organisation.data.country.as_deref(),
+                        title: &h.post.data.title,
+                        since: h.tenure.data.from,
+                    }),
+            })
+            .collect()
+    }
+}
+
+/// A tenure with its post and organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    pub tenure: southdesk_contacts::Tenure,
+    pub post: southdesk_contacts::Post,
+    pub organisation: Organisation,
+}
+
+/// The most ids one `IN (…)` list binds.
+pub(crate) const IDS_PER_QUERY: usize = 500;
+
+/// `$first, $first+1, …` for `n` values.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether two names are the same person's, as far as names tell: equal
+/// once folded, or the same words in another order (`Wang Yi`, `Yi Wang`).
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let words = |s: &str| {
+        let mut w: Vec<String> = s.split(' ').map(str::to_string).collect();
+        w.sort();
+        w
+    };
+    a == b || words(&a) == words(&b)
+}
+
+/// Whether `o` is the organisation a row names: by a name in any language
+/// or the acronym, folded; in `country` when the row gives one.
+pub(crate) fn names_org(o: &OrgData, name: &str, country: Option<&str>) -> bool {
+    let n = fold(name);
+    let named = fold(&o.name) == n
+        || o.names.values().any(|v| fold(v) == n)
+        || o.acronym.as_deref().is_some_and(|a| fold(a) == n);
+    named && country.is_none_or(|c| o.country.as_deref() == Some(c))
 }
 
 pub(crate) fn invalid(what: &str, e: FieldError) -> StoreError {
@@ -182,9 +359,13 @@ pub(crate) fn invalid(what: &str, e: FieldError) -> StoreError {
 /// Checks an organisation against the rules and the countries the desk
 /// knows.
 pub(crate) fn check_org(data: &mut OrgData) -> Result<(), StoreError> {
+    org_rules(data).map_err(|e| invalid("organisation", e))
+}
+
+/// [`OrgData::check`] with the countries the desk knows.
+pub(crate) fn org_rules(data: &mut OrgData) -> Result<(), FieldError> {
     static MEMBERS: std::sync::LazyLock<Members> = std::sync::LazyLock::new(Members::embedded);
     data.check(|c| MEMBERS.country(c).is_some())
-        .map_err(|e| invalid("organisation", e))
 }
 
 /// Theme ids are checked against the plan by the caller (the plan is
@@ -266,12 +447,13 @@ macro_rules! backend {
     ($store:ty, lock = $lock:literal) => {
         use sqlx::Row as _;
         use southdesk_contacts::{
-            OrgData, Organisation, Person, PersonData, Post, PostData, Tenure, TenureData,
-            check_tenure, matches,
+            FieldError, Interaction, InteractionData, OrgData, Organisation, Person, PersonData,
+            Post, PostData, RowAction, RowNote, RowOutcome, SheetRow, Tenure, TenureData,
+            check_tenure, fold, matches,
         };
         use $crate::StoreError;
         use $crate::contacts::{
-            ContactAccess, ContactAuditEntry, OrgFilter, PersonFilter, check_org, check_person, check_post, corrupt, day_text,
+            ContactAccess, ContactAuditEntry, Holding, OrgFilter, PersonFilter, check_org, check_person, check_post, corrupt, day_text,
             invalid, limit, not_found, now_text, org_search, parse_day, person_search,
             query_words,
         };
@@ -443,6 +625,389 @@ macro_rules! backend {
             }
         }
 
+        async fn insert_org(db: &Db, tx: &mut Conn, data: &OrgData) -> Result<i64, StoreError> {
+            sqlx::query_scalar(
+                "INSERT INTO organisations (name, kind, country, parent_id, search, data, \
+                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+            )
+            .bind(&data.name)
+            .bind(data.kind.as_str())
+            .bind(&data.country)
+            .bind(data.parent)
+            .bind(org_search(data))
+            .bind(json(data))
+            .bind(now_text())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db.err("storing an organisation"))
+        }
+
+        async fn insert_person(
+            db: &Db,
+            tx: &mut Conn,
+            data: &PersonData,
+            by: Option<i64>,
+        ) -> Result<i64, StoreError> {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO people (name, search, data, created_at, updated_at, created_by) \
+                 VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
+            )
+            .bind(data.latin_name.as_deref().unwrap_or(&data.name))
+            .bind(person_search(data))
+            .bind(json(data))
+            .bind(now_text())
+            .bind(by)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db.err("storing a person"))?;
+            write_emails(db, tx, id, &data.emails).await?;
+            Ok(id)
+        }
+
+        /// Writes person `id`'s new fields; `false` if there is no such
+        /// person.
+        async fn rewrite_person(
+            db: &Db,
+            tx: &mut Conn,
+            id: i64,
+            data: &PersonData,
+        ) -> Result<bool, StoreError> {
+            let done = sqlx::query(
+                "UPDATE people SET name = $1, search = $2, data = $3, updated_at = $4 \
+                 WHERE id = $5",
+            )
+            .bind(data.latin_name.as_deref().unwrap_or(&data.name))
+            .bind(person_search(data))
+            .bind(json(data))
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db.err("updating a person"))?;
+            if done.rows_affected() == 0 {
+                return Ok(false);
+            }
+            write_emails(db, tx, id, &data.emails).await?;
+            Ok(true)
+        }
+
+        /// Replaces person `id`'s fields with a placeholder (`erased` or
+        /// merged: nothing searchable, no e-mail); `false` if there is no
+        /// such person.
+        async fn rewrite_erased(
+            db: &Db,
+            tx: &mut Conn,
+            id: i64,
+            erased: &PersonData,
+        ) -> Result<bool, StoreError> {
+            let done = sqlx::query(
+                "UPDATE people SET name = $1, search = '', data = $2, updated_at = $3 \
+                 WHERE id = $4",
+            )
+            .bind(&erased.name)
+            .bind(json(erased))
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db.err("erasing a person"))?;
+            if done.rows_affected() == 0 {
+                return Ok(false);
+            }
+            write_emails(db, tx, id, &[]).await?;
+            Ok(true)
+        }
+
+        async fn insert_post(db: &Db, tx: &mut Conn, data: &PostData) -> Result<i64, StoreError> {
+            sqlx::query_scalar(
+                "INSERT INTO posts (organisation_id, title, data, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $4) RETURNING id",
+            )
+            .bind(data.organisation)
+            .bind(&data.title)
+            .bind(json(data))
+            .bind(now_text())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db.err("storing a post"))
+        }
+
+        async fn insert_tenure(
+            db: &Db,
+            tx: &mut Conn,
+            data: &TenureData,
+        ) -> Result<i64, StoreError> {
+            sqlx::query_scalar(
+                "INSERT INTO tenures (post_id, person_id, from_day, to_day) \
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(data.post)
+            .bind(data.person)
+            .bind(day_text(data.from))
+            .bind(data.to.map(day_text))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db.err("storing a tenure"))
+        }
+
+        /// Records of `table` whose `search` holds every word of `text`,
+        /// read in the transaction (at most 50).
+        async fn like_rows<T: serde::de::DeserializeOwned>(
+            db: &Db,
+            tx: &mut Conn,
+            table: &str,
+            what: &'static str,
+            text: &str,
+        ) -> Result<Vec<(i64, T)>, StoreError> {
+            let words = query_words(text);
+            if words.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut sql = format!("SELECT id, data FROM {table} WHERE 1 = 1");
+            for i in 1..=words.len() {
+                sql.push_str(&format!(" AND search LIKE ${i}"));
+            }
+            sql.push_str(" ORDER BY id LIMIT 50");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for w in words {
+                q = q.bind(w);
+            }
+            let rows = q
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db.err("importing contacts"))?;
+            id_data(&rows, what)
+        }
+
+        /// What one import row does, written in `tx`: the action and the
+        /// person's id, or the reason it is refused (before it writes).
+        async fn import_row(
+            db: &Db,
+            tx: &mut Conn,
+            row: &SheetRow,
+            by: Option<i64>,
+            emails_seen: &mut std::collections::HashMap<String, u64>,
+            notes: &mut Vec<RowNote>,
+        ) -> Result<Result<(RowAction, i64), FieldError>, StoreError> {
+            const DOING: &str = "importing contacts";
+            for (i, e) in row.person.emails.iter().enumerate() {
+                if let Some(line) = emails_seen.get(e) {
+                    return Ok(Err(FieldError::new(
+                        format!("emails[{i}]"),
+                        format!("`{e}` is also on line {line} of the file"),
+                    )));
+                }
+            }
+            for e in &row.person.emails {
+                emails_seen.insert(e.clone(), row.line);
+            }
+            // The person: found by e-mail, else new.
+            let mut found: Vec<i64> = Vec::new();
+            if !row.person.emails.is_empty() {
+                let sql = format!(
+                    "SELECT DISTINCT person_id FROM person_emails WHERE email IN ({}) \
+                     ORDER BY person_id",
+                    $crate::contacts::placeholders(1, row.person.emails.len())
+                );
+                let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+                for e in &row.person.emails {
+                    q = q.bind(e);
+                }
+                found = q.fetch_all(&mut *tx).await.map_err(db.err(DOING))?;
+            }
+            if found.len() > 1 {
+                let ids: Vec<String> = found.iter().map(|i| format!("#{i}")).collect();
+                return Ok(Err(FieldError::new(
+                    "emails",
+                    format!(
+                        "belong to {} people of the register ({}): merge them first",
+                        found.len(),
+                        ids.join(", ")
+                    ),
+                )));
+            }
+            let existing: Option<(i64, PersonData)> = match found.first() {
+                Some(&id) => {
+                    let data: String = sqlx::query_scalar("SELECT data FROM people WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                    Some((id, decode("person", id, &data)?))
+                }
+                None => None,
+            };
+            let merged = match &existing {
+                Some((_, stored)) => {
+                    let mut m = stored.merged_with(&row.person);
+                    if let Err(e) = check_person(&mut m) {
+                        return Ok(Err(FieldError::new("", e.to_string())));
+                    }
+                    Some(m)
+                }
+                None => {
+                    let same: Vec<(i64, PersonData)> =
+                        like_rows(db, tx, "people", "person", &row.person.name).await?;
+                    for (id, p) in same {
+                        let latin = row.person.latin_name.as_deref().unwrap_or("");
+                        if $crate::contacts::same_name(&p.name, &row.person.name)
+                            || p.latin_name.as_deref().is_some_and(|l| {
+                                $crate::contacts::same_name(l, &row.person.name)
+                                    || $crate::contacts::same_name(l, latin)
+                            })
+                        {
+                            notes.push(RowNote::SameName { id });
+                        }
+                    }
+                    None
+                }
+            };
+            // The post, before anything is written.
+            enum Org {
+                Known(i64),
+                New(OrgData),
+            }
+            let mut post_plan: Option<(Org, Option<i64>, &southdesk_contacts::sheet::PostRef)> =
+                None;
+            if let Some(pr) = &row.post {
+                let orgs: Vec<(i64, OrgData)> =
+                    like_rows(db, tx, "organisations", "organisation", &pr.organisation).await?;
+                let named: Vec<i64> = orgs
+                    .iter()
+                    .filter(|(_, o)| {
+                        $crate::contacts::names_org(o, &pr.organisation, pr.country.as_deref())
+                    })
+                    .map(|(id, _)| *id)
+                    .collect();
+                let org = match (named.as_slice(), pr.kind) {
+                    ([id], _) => Org::Known(*id),
+                    ([], Some(kind)) => {
+                        let mut o = OrgData::new(pr.organisation.clone(), kind);
+                        o.country = pr.country.clone();
+                        if let Err(e) = $crate::contacts::org_rules(&mut o) {
+                            let field = match e.field.as_str() {
+                                "country" => "country",
+                                _ => "organisation",
+                            };
+                            return Ok(Err(FieldError::new(field, e.message)));
+                        }
+                        Org::New(o)
+                    }
+                    ([], None) => {
+                        return Ok(Err(FieldError::new(
+                            "organisation",
+                            format!(
+                                "no organisation `{}` in the register: add it first, or give \
+                                 its kind in a column `organisation_kind` to create it",
+                                pr.organisation
+                            ),
+                        )));
+                    }
+                    (many, _) => {
+                        return Ok(Err(FieldError::new(
+                            "organisation",
+                            format!(
+                                "`{}` names {} organisations: give the country (column \
+                                 `country`) to tell them apart",
+                                pr.organisation,
+                                many.len()
+                            ),
+                        )));
+                    }
+                };
+                let post = match &org {
+                    Org::Known(o) => {
+                        let rows = sqlx::query(
+                            "SELECT id, data FROM posts WHERE organisation_id = $1 ORDER BY id",
+                        )
+                        .bind(*o)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                        id_data::<PostData>(&rows, "post")?
+                            .into_iter()
+                            .find(|(_, p)| fold(&p.title) == fold(&pr.title))
+                            .map(|(id, _)| id)
+                    }
+                    Org::New(_) => None,
+                };
+                if let Some(post) = post {
+                    let others = tenures_where(db, tx, "post_id", post).await?;
+                    let person = existing.as_ref().map_or(0, |(id, _)| *id);
+                    let held = others
+                        .iter()
+                        .any(|t| t.data.person == person && t.data.to.is_none());
+                    if !held {
+                        let new = TenureData {
+                            post,
+                            person,
+                            from: pr.since,
+                            to: None,
+                        };
+                        if let Err(e) = check_tenure(&new, &others) {
+                            return Ok(Err(FieldError::new("since", e.message)));
+                        }
+                    }
+                }
+                post_plan = Some((org, post, pr));
+            }
+            // Everything checked: write.
+            let (action, id) = match (existing, merged) {
+                (Some((id, stored)), Some(m)) => {
+                    if m == stored {
+                        (RowAction::Unchanged { id }, id)
+                    } else {
+                        rewrite_person(db, tx, id, &m).await?;
+                        (RowAction::Update { id }, id)
+                    }
+                }
+                _ => (
+                    RowAction::Create,
+                    insert_person(db, tx, &row.person, by).await?,
+                ),
+            };
+            if let Some((org, post, pr)) = post_plan {
+                let org = match org {
+                    Org::Known(o) => o,
+                    Org::New(o) => {
+                        notes.push(RowNote::NewOrganisation(o.name.clone()));
+                        insert_org(db, tx, &o).await?
+                    }
+                };
+                let post = match post {
+                    Some(p) => p,
+                    None => {
+                        notes.push(RowNote::NewPost(pr.title.clone()));
+                        let data = PostData {
+                            organisation: org,
+                            title: pr.title.clone(),
+                            portfolio: None,
+                            themes: Vec::new(),
+                        };
+                        insert_post(db, tx, &data).await?
+                    }
+                };
+                let held = tenures_where(db, tx, "post_id", post)
+                    .await?
+                    .iter()
+                    .any(|t| t.data.person == id && t.data.to.is_none());
+                if !held {
+                    let t = TenureData {
+                        post,
+                        person: id,
+                        from: pr.since,
+                        to: None,
+                    };
+                    insert_tenure(db, tx, &t).await?;
+                    notes.push(RowNote::Holds {
+                        post: pr.title.clone(),
+                        since: pr.since,
+                    });
+                }
+            }
+            Ok(Ok((action, id)))
+        }
+
         /// Records whose `search` holds every word of `query`, then kept
         /// if `keep` says so, by name, at most `max`.
         async fn search_rows<T: serde::de::DeserializeOwned>(
@@ -488,21 +1053,7 @@ macro_rules! backend {
                 check_org(&mut data)?;
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
                 check_parent(db, &mut tx, None, data.parent).await?;
-                let at = now_text();
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO organisations (name, kind, country, parent_id, search, data, \
-                     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                )
-                .bind(&data.name)
-                .bind(data.kind.as_str())
-                .bind(&data.country)
-                .bind(data.parent)
-                .bind(org_search(&data))
-                .bind(json(&data))
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
+                let id = insert_org(db, &mut tx, &data).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Organisation { id, data })
             }
@@ -577,20 +1128,7 @@ macro_rules! backend {
                 let db = &self.db;
                 check_person(&mut data)?;
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
-                let at = now_text();
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO people (name, search, data, created_at, updated_at, created_by) \
-                     VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
-                )
-                .bind(data.latin_name.as_deref().unwrap_or(&data.name))
-                .bind(person_search(&data))
-                .bind(json(&data))
-                .bind(at)
-                .bind(by)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
-                write_emails(db, &mut tx, id, &data.emails).await?;
+                let id = insert_person(db, &mut tx, &data, by).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Person { id, data })
             }
@@ -600,22 +1138,9 @@ macro_rules! backend {
                 let db = &self.db;
                 check_person(&mut data)?;
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
-                let done = sqlx::query(
-                    "UPDATE people SET name = $1, search = $2, data = $3, updated_at = $4 \
-                     WHERE id = $5",
-                )
-                .bind(data.latin_name.as_deref().unwrap_or(&data.name))
-                .bind(person_search(&data))
-                .bind(json(&data))
-                .bind(now_text())
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
-                if done.rows_affected() == 0 {
+                if !rewrite_person(db, &mut tx, id, &data).await? {
                     return Err(not_found("person", id));
                 }
-                write_emails(db, &mut tx, id, &data.emails).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Person { id, data })
             }
@@ -630,21 +1155,9 @@ macro_rules! backend {
                 let db = &self.db;
                 let data = PersonData::erased(id, day);
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
-                let done = sqlx::query(
-                    "UPDATE people SET name = $1, search = '', data = $2, updated_at = $3 \
-                     WHERE id = $4",
-                )
-                .bind(&data.name)
-                .bind(json(&data))
-                .bind(now_text())
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
-                if done.rows_affected() == 0 {
+                if !rewrite_erased(db, &mut tx, id, &data).await? {
                     return Err(not_found("person", id));
                 }
-                write_emails(db, &mut tx, id, &[]).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Person { id, data })
             }
@@ -655,7 +1168,8 @@ macro_rules! backend {
                     search_rows(&self.db, "people", "person", &[], &filter.query, max).await?;
                 let mut out = Vec::new();
                 for (id, data) in rows {
-                    if matches(&filter.query, &data.search_fields()) {
+                    // A record merged into another is that other one now.
+                    if data.merged_into.is_none() && matches(&filter.query, &data.search_fields()) {
                         out.push(Person { id, data });
                     }
                     if out.len() == max {
@@ -747,18 +1261,7 @@ macro_rules! backend {
                         data.organisation
                     )));
                 }
-                let at = now_text();
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO posts (organisation_id, title, data, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
-                )
-                .bind(data.organisation)
-                .bind(&data.title)
-                .bind(json(&data))
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
+                let id = insert_post(db, &mut tx, &data).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Post { id, data })
             }
@@ -801,17 +1304,7 @@ macro_rules! backend {
                 }
                 let others = tenures_where(db, &mut tx, "post_id", data.post).await?;
                 check_tenure(&data, &others).map_err(|e| invalid("tenure", e))?;
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO tenures (post_id, person_id, from_day, to_day) \
-                     VALUES ($1, $2, $3, $4) RETURNING id",
-                )
-                .bind(data.post)
-                .bind(data.person)
-                .bind(day_text(data.from))
-                .bind(data.to.map(day_text))
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
+                let id = insert_tenure(db, &mut tx, &data).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Tenure { id, data })
             }
@@ -862,6 +1355,359 @@ macro_rules! backend {
                 let db = &self.db;
                 let mut conn = db.pool.acquire().await.map_err(db.err("reading tenures"))?;
                 tenures_where(db, &mut conn, "person_id", person).await
+            }
+
+            async fn create_interaction(
+                &self,
+                mut data: InteractionData,
+                by: Option<i64>,
+            ) -> Result<Interaction, StoreError> {
+                const DOING: &str = "storing an interaction";
+                let db = &self.db;
+                data.check($crate::contacts::any_theme)
+                    .map_err(|e| invalid("interaction", e))?;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                for (field, table, what, ids) in [
+                    ("people", "people", "person", &data.people),
+                    ("organisations", "organisations", "organisation", &data.organisations),
+                ] {
+                    for (i, id) in ids.iter().enumerate() {
+                        let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                            "SELECT id FROM {table} WHERE id = $1"
+                        )))
+                        .bind(*id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                        if found.is_none() {
+                            return Err(StoreError::Invalid(format!(
+                                "interaction: {field}[{i}]: there is no {what} {id}"
+                            )));
+                        }
+                    }
+                }
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO interactions (kind, on_day, data, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(data.kind.as_str())
+                .bind(day_text(data.on))
+                .bind(json(&data))
+                .bind(by)
+                .bind(now_text())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                for (column, ids) in [
+                    ("person_id", &data.people),
+                    ("organisation_id", &data.organisations),
+                ] {
+                    for party in ids {
+                        sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "INSERT INTO interaction_parties (interaction_id, {column}) \
+                             VALUES ($1, $2)"
+                        )))
+                        .bind(id)
+                        .bind(*party)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                    }
+                }
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(Interaction { id, data })
+            }
+
+            async fn interaction(&self, id: i64) -> Result<Option<Interaction>, StoreError> {
+                let data = data_of(&self.db, "interactions", "interaction", id).await?;
+                Ok(data.map(|data| Interaction { id, data }))
+            }
+
+            async fn interactions_of(
+                &self,
+                party: $crate::contacts::Party,
+                max: usize,
+            ) -> Result<Vec<Interaction>, StoreError> {
+                let db = &self.db;
+                let (column, value) = match party {
+                    $crate::contacts::Party::Person(id) => ("person_id", id),
+                    $crate::contacts::Party::Organisation(id) => ("organisation_id", id),
+                };
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT i.id, i.data FROM interactions i WHERE i.id IN \
+                     (SELECT interaction_id FROM interaction_parties WHERE {column} = $1) \
+                     ORDER BY i.on_day DESC, i.id DESC LIMIT {}",
+                    limit(max)
+                )))
+                .bind(value)
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("reading interactions"))?;
+                Ok(id_data(&rows, "interaction")?
+                    .into_iter()
+                    .map(|(id, data)| Interaction { id, data })
+                    .collect())
+            }
+
+            async fn people_past_retention(&self, cutoff: time::Date) -> Result<Vec<Person>, StoreError> {
+                let db = &self.db;
+                let rows = sqlx::query(
+                    "SELECT p.id, p.data FROM people p WHERE p.search <> '' AND p.updated_at < $1 \
+                     AND NOT EXISTS (SELECT 1 FROM tenures t WHERE t.person_id = p.id \
+                         AND (t.to_day IS NULL OR t.to_day >= $1)) \
+                     AND NOT EXISTS (SELECT 1 FROM interaction_parties ip \
+                         JOIN interactions i ON i.id = ip.interaction_id \
+                         WHERE ip.person_id = p.id AND i.on_day >= $1) \
+                     ORDER BY p.id",
+                )
+                .bind(day_text(cutoff))
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("finding people past retention"))?;
+                Ok(id_data(&rows, "person")?
+                    .into_iter()
+                    .filter(|(_, d): &(i64, PersonData)| d.erased_on.is_none())
+                    .map(|(id, data)| Person { id, data })
+                    .collect())
+            }
+
+            async fn purge_people(&self, people: &[i64], day: time::Date) -> Result<usize, StoreError> {
+                const DOING: &str = "purging people past retention";
+                let db = &self.db;
+                let at = now_text();
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let mut done = 0;
+                for &id in people {
+                    let data = PersonData::erased(id, day);
+                    if !rewrite_erased(db, &mut tx, id, &data).await? {
+                        continue;
+                    }
+                    sqlx::query(
+                        "INSERT INTO contact_audit (at, account_id, action, person_id) \
+                         VALUES ($1, NULL, 'erase', $2)",
+                    )
+                    .bind(&at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                    done += 1;
+                }
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(done)
+            }
+
+            async fn merge_people(&self, keep: i64, other: i64) -> Result<Person, StoreError> {
+                const DOING: &str = "merging people";
+                let db = &self.db;
+                if keep == other {
+                    return Err(StoreError::Invalid(
+                        "person: merge: a record cannot be merged into itself".into(),
+                    ));
+                }
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let mut read = Vec::with_capacity(2);
+                for id in [keep, other] {
+                    let data: Option<String> =
+                        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                            "SELECT data FROM people WHERE id = $1{}",
+                            $lock
+                        )))
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                    let Some(data) = data else {
+                        return Err(not_found("person", id));
+                    };
+                    let data: PersonData = decode("person", id, &data)?;
+                    if !data.is_live() {
+                        return Err(StoreError::Invalid(format!(
+                            "person: merge: #{id} was erased or merged already"
+                        )));
+                    }
+                    read.push(data);
+                }
+                let mut merged = read[0].absorbing(&read[1]);
+                check_person(&mut merged)?;
+                // The other's interactions: its id becomes keep's in each.
+                let rows = sqlx::query(
+                    "SELECT id, data FROM interactions WHERE id IN \
+                     (SELECT interaction_id FROM interaction_parties WHERE person_id = $1)",
+                )
+                .bind(other)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                for (id, mut data) in id_data::<InteractionData>(&rows, "interaction")? {
+                    let mut people: Vec<i64> = Vec::with_capacity(data.people.len());
+                    for p in data.people.iter().map(|&p| if p == other { keep } else { p }) {
+                        if !people.contains(&p) {
+                            people.push(p);
+                        }
+                    }
+                    data.people = people;
+                    sqlx::query("UPDATE interactions SET data = $1 WHERE id = $2")
+                        .bind(json(&data))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                }
+                sqlx::query(
+                    "DELETE FROM interaction_parties WHERE person_id = $1 AND interaction_id IN \
+                     (SELECT interaction_id FROM interaction_parties WHERE person_id = $2)",
+                )
+                .bind(other)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                for table in ["interaction_parties", "tenures"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "UPDATE {table} SET person_id = $1 WHERE person_id = $2"
+                    )))
+                    .bind(keep)
+                    .bind(other)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+                }
+                let gone = PersonData::merged(other, keep);
+                rewrite_erased(db, &mut tx, other, &gone).await?;
+                rewrite_person(db, &mut tx, keep, &merged).await?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(Person { id: keep, data: merged })
+            }
+
+            async fn holdings(
+                &self,
+                people: &[i64],
+                on: Option<time::Date>,
+            ) -> Result<Vec<Holding>, StoreError> {
+                const DOING: &str = "reading the posts people hold";
+                let db = &self.db;
+                let mut out = Vec::new();
+                for chunk in people.chunks($crate::contacts::IDS_PER_QUERY) {
+                    let n = chunk.len();
+                    let day = match on {
+                        Some(_) => format!(
+                            " AND t.from_day <= ${d} AND (t.to_day IS NULL OR t.to_day >= ${d})",
+                            d = n + 1
+                        ),
+                        None => String::new(),
+                    };
+                    let sql = format!(
+                        "SELECT t.id, t.post_id, t.person_id, t.from_day, t.to_day, p.data, \
+                         o.id, o.data FROM tenures t JOIN posts p ON p.id = t.post_id \
+                         JOIN organisations o ON o.id = p.organisation_id \
+                         WHERE t.person_id IN ({}){day} ORDER BY t.person_id, t.from_day, t.id",
+                        $crate::contacts::placeholders(1, n)
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    if let Some(d) = on {
+                        q = q.bind(day_text(d));
+                    }
+                    let rows = q.fetch_all(&db.pool).await.map_err(db.err(DOING))?;
+                    for r in &rows {
+                        let tenure = tenure_row(r)?;
+                        let bad = |e: sqlx::Error| corrupt("tenure", tenure.id, e);
+                        let post: String = r.try_get(5).map_err(bad)?;
+                        let org_id: i64 = r.try_get(6).map_err(bad)?;
+                        let org: String = r.try_get(7).map_err(bad)?;
+                        out.push(Holding {
+                            post: Post {
+                                id: tenure.data.post,
+                                data: decode("post", tenure.data.post, &post)?,
+                            },
+                            organisation: Organisation {
+                                id: org_id,
+                                data: decode("organisation", org_id, &org)?,
+                            },
+                            tenure,
+                        });
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn record_contact_accesses(
+                &self,
+                people: &[i64],
+                by: Option<i64>,
+                action: ContactAccess,
+            ) -> Result<(), StoreError> {
+                const DOING: &str = "writing the contacts' audit log";
+                let db = &self.db;
+                let at = now_text();
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                for chunk in people.chunks($crate::contacts::IDS_PER_QUERY) {
+                    let sql = format!(
+                        "INSERT INTO contact_audit (at, account_id, action, person_id) \
+                         SELECT $1, $2, $3, id FROM people WHERE id IN ({}) ORDER BY id",
+                        $crate::contacts::placeholders(4, chunk.len())
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(&at)
+                        .bind(by)
+                        .bind(action.as_str());
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.execute(&mut *tx).await.map_err(db.err(DOING))?;
+                }
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(())
+            }
+
+            async fn import_people(
+                &self,
+                rows: &[SheetRow],
+                by: Option<i64>,
+                write: bool,
+            ) -> Result<Vec<RowOutcome>, StoreError> {
+                const DOING: &str = "importing contacts";
+                let db = &self.db;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let mut seen = std::collections::HashMap::new();
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let mut notes = Vec::new();
+                    let (action, person) = match &row.refused {
+                        Some(e) => (RowAction::Refuse(e.clone()), 0),
+                        None => match import_row(db, &mut tx, row, by, &mut seen, &mut notes).await? {
+                            Ok(done) => done,
+                            Err(e) => {
+                                notes.clear();
+                                (RowAction::Refuse(e), 0)
+                            }
+                        },
+                    };
+                    out.push(RowOutcome {
+                        line: row.line,
+                        name: row.person.name.clone(),
+                        person: if write || action != RowAction::Create { person } else { 0 },
+                        action,
+                        notes,
+                    });
+                }
+                let refused = out.iter().any(|o| matches!(o.action, RowAction::Refuse(_)));
+                if write && !refused {
+                    tx.commit().await.map_err(db.err(DOING))?;
+                } else {
+                    tx.rollback().await.map_err(db.err(DOING))?;
+                    if write {
+                        for o in &mut out {
+                            if o.action == RowAction::Create {
+                                o.person = 0;
+                            }
+                        }
+                    }
+                }
+                Ok(out)
             }
         }
     };

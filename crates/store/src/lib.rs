@@ -69,7 +69,10 @@ use std::sync::Arc;
 
 pub use accounts::credentials;
 pub use accounts::{AccountStore, ApiToken, FailureCounts, NewAccount, NewApiToken, Session};
-pub use contacts::{ContactAccess, ContactAuditEntry, ContactStore, OrgFilter, PersonFilter};
+pub use contacts::{
+    ContactAccess, ContactAuditEntry, ContactStore, Holding, OrgFilter, Party, PeopleList,
+    PersonFilter,
+};
 pub use error::StoreError;
 pub use meetings::{MeetingFilter, MeetingStore, Synced};
 pub use outputs::{

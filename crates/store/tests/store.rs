@@ -266,6 +266,11 @@ story!(a_post_passes_from_one_holder_to_the_next, arc);
 story!(contact_records_that_break_a_rule_are_refused_and_nothing_changes);
 story!(a_person_erased_on_request_leaves_nothing_identifying, url);
 story!(reads_of_a_person_by_others_are_in_the_audit_log);
+story!(an_import_is_previewed_then_written_whole_or_not_at_all);
+story!(the_posts_people_hold_are_read_for_many_at_once);
+story!(interactions_are_on_the_timeline_of_everyone_who_took_part);
+story!(people_are_purged_when_their_retention_ends, url);
+story!(two_records_of_one_person_are_merged_keeping_every_link);
 story!(
     the_change_feed_follows_commit_order_under_concurrent_writers,
     arc

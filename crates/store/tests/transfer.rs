@@ -522,6 +522,7 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
                 notes: "Follows TRIPS.".into(),
                 consent: None,
                 erased_on: None,
+                merged_into: None,
             },
             None,
         )
@@ -555,6 +556,22 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
             .await
             .unwrap()
     );
+    store
+        .create_interaction(
+            southdesk_contacts::InteractionData {
+                kind: southdesk_contacts::InteractionKind::Call,
+                on: date!(2026 - 05 - 04),
+                subject: "Briefing before the TRIPS Council".into(),
+                note: "Asked for the note on compulsory licences.".into(),
+                people: vec![person.id],
+                organisations: vec![mission.id],
+                themes: vec!["ip".into()],
+                concerns: vec![southdesk_contacts::Concerns::Request(requests[0])],
+            },
+            Some(staff),
+        )
+        .await
+        .unwrap();
 
     Desk {
         admin,
@@ -588,6 +605,17 @@ async fn assert_same_desk(a: &dyn Store, b: &dyn Store, desk: &Desk) {
     assert_eq!(
         a.tenures_of_person(people[0].id).await.unwrap(),
         b.tenures_of_person(people[0].id).await.unwrap()
+    );
+    let timeline = a
+        .interactions_of(southdesk_store::Party::Person(people[0].id), 0)
+        .await
+        .unwrap();
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(
+        timeline,
+        b.interactions_of(southdesk_store::Party::Person(people[0].id), 0)
+            .await
+            .unwrap()
     );
     let all = OutputFilter::everything();
     assert_eq!(

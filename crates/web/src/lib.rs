@@ -99,6 +99,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     desk::api::add_to(&mut doc);
     kb::api::add_to(&mut doc);
     calendar::api::add_to(&mut doc);
+    contacts::api::add_to(&mut doc);
     doc
 }
 

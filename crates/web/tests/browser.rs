@@ -1098,6 +1098,8 @@ async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
         "/contacts/organisations/new",
         "/contacts/people/1",
         "/contacts/people/new",
+        "/contacts/import",
+        "/contacts/interactions/new?person=1",
     ];
     let password = "a long enough password";
     let req_page = format!("/requests/{request}");
@@ -1175,6 +1177,35 @@ async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The page as it is (after a form was sent: a page no address gives)
+/// does not stick out at 390 or 1280 px; with `SOUTHDESK_SCREENSHOTS=DIR`
+/// it is saved at both widths as `name-390.png` and `name-1280.png`,
+/// scrolled to `focus`.
+async fn fits_at_both_widths(c: &Client, name: &str, focus: &str) {
+    let shots = std::env::var_os("SOUTHDESK_SCREENSHOTS").map(PathBuf::from);
+    for (width, height) in [(390, 844), (1280, 900)] {
+        c.set_window_size(width, height).await.unwrap();
+        let probe = c.execute(LAYOUT_PROBE, vec![]).await.unwrap();
+        let scroll = probe["scroll"].as_i64().unwrap();
+        let inner = probe["width"].as_i64().unwrap();
+        assert!(
+            scroll <= inner,
+            "{name}: {scroll} px wide in a {inner} px window; sticking out: {}",
+            probe["wide"]
+        );
+        if let Some(d) = &shots {
+            c.execute(
+                "document.querySelector(arguments[0]).scrollIntoView()",
+                vec![focus.into()],
+            )
+            .await
+            .unwrap();
+            let png = c.screenshot().await.unwrap();
+            std::fs::write(d.join(format!("{name}-{width}.png")), png).unwrap();
+        }
+    }
+}
+
 /// Clicks the submit button `css` and waits until the next page replaces
 /// this one (a click may return before the navigation it starts).
 async fn submit(c: &Client, css: &str) {
@@ -1227,8 +1258,10 @@ async fn type_into(c: &Client, css: &str, text: &str) {
 }
 
 /// Staff record a permanent mission (first without its country, which is
-/// refused and fixed), a post there, its focal point; the focal point
-/// leaves and a successor takes the post; the successor is found by the
+/// refused and fixed) and a post there, then import the mission's contacts
+/// from a CSV file (a refused row fixed in the box before anything is
+/// written), which makes one of them the post's focal point; the focal
+/// point leaves and a successor takes the post; the successor is found by the
 /// pinyin of their name, with the post they hold today.
 async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
     let password = "a long enough password";
@@ -1273,26 +1306,42 @@ async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
     submit(c, "details.add-post button[type='submit']").await;
     assert!(text_of(c, "section.post").await.contains("Vacant"));
 
+    // The mission's contacts come as a CSV file; one row is refused, fixed
+    // in the box, checked again, then everything is imported at once.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mission-ecuador.csv");
+    let csv = "name,latin_name,email,organisation,post,since\n\
+               María Fernanda Espinosa,,mfe@mission-ecuador.example,Permanent Mission of Ecuador,Counsellor,2022-09-01\n\
+               李明,Li Ming,li.ming@@mission-ecuador.example,,,\n";
+    std::fs::write(&file, csv).unwrap();
+    c.goto(&format!("{base}/contacts")).await.unwrap();
+    submit(c, ".page-actions a[href='/contacts/import']").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#f-file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    submit(c, "#import-form button[type='submit']").await;
+    let preview = text_of(c, "#import-preview").await;
+    assert!(preview.contains("1 of 2 rows are refused"), "{preview}");
+    let refused = text_of(c, "#line-3").await;
+    assert!(refused.contains("Column “email”"), "{refused}");
+    fits_at_both_widths(c, "coordinator-contacts-import-preview", "#import-rows").await;
+    assert!(c.find(Locator::Css("#import-confirm")).await.is_err());
+    let rows = c.find(Locator::Css("#f-csv")).await.unwrap();
+    rows.clear().await.unwrap();
+    rows.send_keys(&csv.replace("@@", "@")).await.unwrap();
+    submit(c, "#import-form button[type='submit']").await;
+    let preview = text_of(c, "#import-preview").await;
+    assert!(preview.contains("2 rows checked: 2 new"), "{preview}");
+    assert!(preview.contains("Holds the post Counsellor"), "{preview}");
+    submit(c, "#import-confirm button[type='submit']").await;
+    assert!(text_of(c, "#import-done").await.contains("Imported: 2 new"));
+
     let store = southdesk_store::open(db_url).await.unwrap();
-    for (name, latin, email) in [
-        (
-            "María Fernanda Espinosa",
-            None,
-            "mfe@mission-ecuador.example",
-        ),
-        ("李明", Some("Li Ming"), "li.ming@mission-ecuador.example"),
-    ] {
-        c.goto(&format!("{base}/contacts/people/new"))
-            .await
-            .unwrap();
-        type_into(c, "#f-name", name).await;
-        if let Some(l) = latin {
-            type_into(c, "#f-latin-name", l).await;
-        }
-        type_into(c, "#f-emails", email).await;
-        submit(c, "#person-form button[type='submit']").await;
-        assert!(text_of(c, "main h1").await.starts_with(name));
-    }
     let people = store
         .people(&southdesk_store::PersonFilter::default())
         .await
@@ -1316,7 +1365,6 @@ async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
         .unwrap()[0]
         .id;
     c.goto(&org_url).await.unwrap();
-    record_holder(c, post, id_of("María Fernanda Espinosa"), "2022-09-01").await;
     let holder = text_of(c, "section.post").await;
     assert!(holder.contains("María Fernanda Espinosa"), "{holder}");
 
@@ -1342,6 +1390,42 @@ async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
         text_of(c, "section.post details:last-of-type")
             .await
             .contains("María Fernanda Espinosa")
+    );
+
+    // A meeting with the successor, logged from his page; the tagger finds
+    // its theme, and it is on his timeline and the mission's.
+    c.goto(&format!("{base}/contacts/people/{}", id_of("李明")))
+        .await
+        .unwrap();
+    submit(c, "#interactions a[href^='/contacts/interactions/new']").await;
+    type_into(c, "#f-subject", "Compulsory licensing under TRIPS").await;
+    type_into(
+        c,
+        "#f-note",
+        "Briefed the counsellor on compulsory licences for patented medicines and \
+         the TRIPS flexibilities before the TRIPS Council; he asked for our note \
+         on patents and access to medicines.",
+    )
+    .await;
+    submit(c, "#interaction-form button[type='submit']").await;
+    let logged = text_of(c, "#interactions .timeline-item").await;
+    assert!(
+        logged.contains("Compulsory licensing under TRIPS"),
+        "{logged}"
+    );
+    assert!(logged.contains("Meeting"), "{logged}");
+    assert!(
+        c.find(Locator::Css("#interactions .timeline-themes .ui-badge"))
+            .await
+            .is_ok(),
+        "the tagger gave it a theme: {logged}"
+    );
+    fits_at_both_widths(c, "coordinator-contacts-person-timeline", "#interactions").await;
+    c.goto(&org_url).await.unwrap();
+    assert!(
+        text_of(c, "#interactions")
+            .await
+            .contains("Compulsory licensing under TRIPS")
     );
 
     // Who is our contact for TRIPS at the mission of Ecuador today? Found by pinyin.

@@ -36,6 +36,12 @@ pub struct ServeArgs {
           default_value_t = southdesk_plan::requests::DEFAULT_ACK_WORKING_DAYS,
           value_parser = clap::value_parser!(u32).range(1..=60))]
     pub ack_working_days: u32,
+    /// Years the contacts register keeps a person's data after the last
+    /// sign of a working relationship; then it is erased (checked daily).
+    #[arg(long, env = "SOUTHDESK_CONTACT_RETENTION_YEARS",
+          default_value_t = southdesk_contacts::DEFAULT_RETENTION_YEARS,
+          value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub contact_retention_years: u16,
     /// Milliseconds between two looks at the store's change feed, for the
     /// search index to follow writes made by other processes.
     #[arg(long, env = "SOUTHDESK_FOLLOW_MS", default_value_t = 500)]
@@ -124,6 +130,8 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         state.mail.clone(),
         std::time::Duration::from_secs(args.notify_every.max(1)),
     );
+    // Personal data past its retention is erased, once a day.
+    let _purge = crate::cmd::contacts::spawn_purge(store.clone(), args.contact_retention_years);
     // The index applies what it has not seen of the store's change feed (a
     // new or lost index folder is rebuilt), then follows it while serving:
     // writes by the CLI or another server are searchable within a second.

@@ -73,6 +73,8 @@ pub const TABLES: &[&str] = &[
     "posts",
     "tenures",
     "contact_audit",
+    "interactions",
+    "interaction_parties",
 ];
 
 /// Rows per `INSERT` at most (fewer for wide tables), and bytes.

@@ -46,6 +46,7 @@ pub fn person(name: &str, latin: Option<&str>, email: &str) -> PersonData {
             on: date!(2026 - 01 - 15),
         }),
         erased_on: None,
+        merged_into: None,
     }
 }
 
@@ -501,4 +502,610 @@ pub async fn reads_of_a_person_by_others_are_in_the_audit_log(store: &dyn Store)
     );
     assert!(log[0].at.ends_with('Z') && log[0].at.starts_with("20"));
     assert_eq!(store.contact_audit(1).await.unwrap(), log[..1]);
+}
+
+/// A permanent mission of `iso3` named `name`.
+async fn mission(store: &dyn Store, name: &str, iso3: &str) -> southdesk_contacts::Organisation {
+    store
+        .create_organisation(org(name, OrgKind::PermanentMission, Some(iso3)))
+        .await
+        .unwrap()
+}
+
+/// Records that `person` holds `post` from `from` (to `to`).
+async fn hold(store: &dyn Store, post: i64, person: i64, from: time::Date, to: Option<time::Date>) {
+    store
+        .add_tenure(TenureData {
+            post,
+            person,
+            from,
+            to,
+        })
+        .await
+        .unwrap();
+}
+
+/// The rows of `csv`, read as an import reads them.
+fn sheet(csv: &str) -> Vec<southdesk_contacts::SheetRow> {
+    southdesk_contacts::read_people(csv.as_bytes(), date!(2026 - 12 - 07), |t| {
+        ["trade", "health"].contains(&t)
+    })
+    .unwrap()
+    .rows
+}
+
+/// What each outcome does, in short: `create`, `update #3`, `refuse
+/// emails[0]`.
+fn actions(out: &[southdesk_contacts::RowOutcome]) -> Vec<String> {
+    use southdesk_contacts::RowAction::*;
+    out.iter()
+        .map(|o| match &o.action {
+            Create => "create".to_string(),
+            Update { id } => format!("update #{id}"),
+            Unchanged { id } => format!("unchanged #{id}"),
+            Refuse(e) => format!("refuse {}", e.field),
+        })
+        .collect()
+}
+
+pub async fn an_import_is_previewed_then_written_whole_or_not_at_all(store: &dyn Store) {
+    use southdesk_contacts::{RowAction, RowNote};
+    let kenya = mission(store, "Permanent Mission of Kenya", "KEN").await;
+    let trips = post_at(store, kenya.id, "Counsellor (TRIPS)").await;
+    let old = store
+        .create_person(person("Jane Wanjiku", None, "jane@kenya.example.org"), None)
+        .await
+        .unwrap();
+    hold(store, trips.id, old.id, date!(2023 - 01 - 01), None).await;
+    let wang = store
+        .create_person(
+            person("王毅", Some("Wang Yi"), "wang@china.example.org"),
+            None,
+        )
+        .await
+        .unwrap();
+    let people_before = store.people(&PersonFilter::default()).await.unwrap();
+
+    let csv = "name,pinyin,email,themes,organisation,organisation_kind,country,post,since\n\
+               Jane Wanjiku,,JANE@kenya.example.org; jw@mail.example.org,health,,,,,\n\
+               Wang Yi,,yi.wang@other.example.org,,,,,,\n\
+               Amina Odhiambo,,amina@kenya.example.org,,Permanent Mission of Kenya,,,Counsellor (TRIPS),2026-11-01\n\
+               Awa Diop,,awa@senegal.example.org,,Mission du Sénégal,permanent-mission,SEN,Conseillère,2026-10-01\n\
+               Luis Mora,,luis@x.example.org,,Nowhere Institute,,,Fellow,\n\
+               Kofi,,jw@mail.example.org,,,,,,\n";
+    let rows = sheet(csv);
+    let preview = store.import_people(&rows, None, false).await.unwrap();
+    assert_eq!(
+        actions(&preview),
+        [
+            format!("update #{}", old.id),
+            "create".into(),
+            "refuse since".into(),
+            "create".into(),
+            "refuse organisation".into(),
+            "refuse emails[0]".into(),
+        ]
+    );
+    let lines: Vec<u64> = preview.iter().map(|o| o.line).collect();
+    assert_eq!(lines, [2, 3, 4, 5, 6, 7]);
+    let RowAction::Refuse(e) = &preview[2].action else {
+        unreachable!()
+    };
+    assert!(e.message.contains("overlaps"), "{e}");
+    let RowAction::Refuse(e) = &preview[5].action else {
+        unreachable!()
+    };
+    assert!(e.message.contains("line 2"), "{e}");
+    assert!(
+        preview[1]
+            .notes
+            .contains(&RowNote::SameName { id: wang.id }),
+        "`Wang Yi` may be 王毅: {:?}",
+        preview[1].notes
+    );
+    assert_eq!(
+        preview[3].notes,
+        [
+            RowNote::NewOrganisation("Mission du Sénégal".into()),
+            RowNote::NewPost("Conseillère".into()),
+            RowNote::Holds {
+                post: "Conseillère".into(),
+                since: date!(2026 - 10 - 01)
+            },
+        ]
+    );
+    assert_eq!(preview[3].person, 0, "a preview creates no one");
+    // Nothing was written, by the preview nor by a write with refusals.
+    let written = store.import_people(&rows, None, true).await.unwrap();
+    assert_eq!(actions(&written), actions(&preview));
+    assert_eq!(
+        store.people(&PersonFilter::default()).await.unwrap(),
+        people_before
+    );
+    assert!(
+        store
+            .organisations(&OrgFilter {
+                query: "Sénégal".into(),
+                ..OrgFilter::default()
+            })
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // The focal point left; the file is fixed: all is written at once.
+    store
+        .end_tenure(
+            store.tenures_of_post(trips.id).await.unwrap()[0].id,
+            date!(2026 - 10 - 31),
+        )
+        .await
+        .unwrap();
+    let fixed = csv
+        .replace(
+            "Nowhere Institute,,,Fellow",
+            "Nowhere Institute,think-tank,,Fellow",
+        )
+        .replace("Kofi,,jw@", "Kofi,,kofi@");
+    let rows = sheet(&fixed);
+    let written = store.import_people(&rows, None, true).await.unwrap();
+    assert!(
+        written
+            .iter()
+            .all(|o| !matches!(o.action, RowAction::Refuse(_))),
+        "{written:?}"
+    );
+    let jane = store.person(old.id).await.unwrap().unwrap();
+    assert_eq!(
+        jane.data.emails,
+        ["jane@kenya.example.org", "jw@mail.example.org"]
+    );
+    assert_eq!(jane.data.themes, ["trade", "health"]);
+    let amina = written[2].person;
+    assert!(amina > 0);
+    let holders: Vec<(i64, Option<time::Date>)> = store
+        .tenures_of_post(trips.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| (t.data.person, t.data.to))
+        .collect();
+    assert_eq!(
+        holders,
+        [(old.id, Some(date!(2026 - 10 - 31))), (amina, None)]
+    );
+    let senegal = store
+        .organisations(&OrgFilter {
+            query: "senegal".into(),
+            ..OrgFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(senegal.len(), 1);
+    assert_eq!(senegal[0].data.country.as_deref(), Some("SEN"));
+    let held = store.holdings(&[written[3].person], None).await.unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].organisation.id, senegal[0].id);
+    assert_eq!(held[0].post.data.title, "Conseillère");
+
+    // The same file again changes nothing and creates no one twice.
+    let again = store
+        .import_people(
+            &sheet(&fixed.replace("Wang Yi,,yi", "Wang Yi,,YI")),
+            None,
+            true,
+        )
+        .await
+        .unwrap();
+    assert!(
+        again
+            .iter()
+            .all(|o| matches!(o.action, RowAction::Unchanged { .. })),
+        "{:?}",
+        actions(&again)
+    );
+    assert_eq!(
+        store.people(&PersonFilter::default()).await.unwrap().len(),
+        people_before.len() + 5
+    );
+}
+
+pub async fn the_posts_people_hold_are_read_for_many_at_once(store: &dyn Store) {
+    let mission = mission(store, "Permanent Mission of Ecuador", "ECU").await;
+    let a = post_at(store, mission.id, "Ambassador").await;
+    let b = post_at(store, mission.id, "Counsellor").await;
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        ids.push(
+            store
+                .create_person(
+                    person(&format!("P{i}"), None, &format!("p{i}@example.org")),
+                    None,
+                )
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let hold = |post: i64, person: i64, from, to| TenureData {
+        post,
+        person,
+        from,
+        to,
+    };
+    for t in [
+        hold(
+            a.id,
+            ids[0],
+            date!(2020 - 01 - 01),
+            Some(date!(2024 - 12 - 31)),
+        ),
+        hold(a.id, ids[1], date!(2025 - 01 - 01), None),
+        hold(b.id, ids[0], date!(2025 - 03 - 01), None),
+    ] {
+        store.add_tenure(t).await.unwrap();
+    }
+    let today = date!(2026 - 12 - 07);
+    let now = store.holdings(&ids, Some(today)).await.unwrap();
+    let seen: Vec<(i64, i64)> = now
+        .iter()
+        .map(|h| (h.tenure.data.person, h.post.id))
+        .collect();
+    assert_eq!(seen, [(ids[0], b.id), (ids[1], a.id)]);
+    assert!(now.iter().all(|h| h.organisation.id == mission.id));
+    let all = store.holdings(&ids, None).await.unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(
+        store
+            .holdings(&ids, Some(date!(2024 - 06 - 01)))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store.holdings(&[], None).await.unwrap().is_empty());
+
+    // An export of the list is one audit entry per person, in one go.
+    store
+        .record_contact_accesses(
+            &[ids[2], ids[0], 99_999],
+            None,
+            southdesk_store::ContactAccess::Export,
+        )
+        .await
+        .unwrap();
+    let log: Vec<i64> = store
+        .contact_audit(10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.person)
+        .collect();
+    let mut expected = vec![ids[0], ids[2]];
+    expected.sort_unstable_by(|x, y| y.cmp(x));
+    let mut got = log.clone();
+    got.sort_unstable_by(|x, y| y.cmp(x));
+    assert_eq!(got, expected);
+}
+
+pub async fn interactions_are_on_the_timeline_of_everyone_who_took_part(store: &dyn Store) {
+    use southdesk_contacts::{Concerns, InteractionData, InteractionKind};
+    use southdesk_store::Party;
+    let mission = mission(store, "Permanent Mission of Ecuador", "ECU").await;
+    let li = store
+        .create_person(person("李明", Some("Li Ming"), "li@example.org"), None)
+        .await
+        .unwrap();
+    let ana = store
+        .create_person(person("Ana Pérez", None, "ana@example.org"), None)
+        .await
+        .unwrap();
+    let log = |on, subject: &str, people: Vec<i64>, organisations: Vec<i64>| InteractionData {
+        kind: InteractionKind::Meeting,
+        on,
+        subject: subject.into(),
+        note: String::new(),
+        people,
+        organisations,
+        themes: vec!["trade".into()],
+        concerns: vec![Concerns::Request(4)],
+    };
+    let first = store
+        .create_interaction(
+            log(
+                date!(2026 - 10 - 02),
+                "Fisheries subsidies",
+                vec![li.id],
+                vec![mission.id],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    let second = store
+        .create_interaction(
+            log(
+                date!(2026 - 11 - 15),
+                "TRIPS",
+                vec![li.id, ana.id, li.id],
+                vec![],
+            ),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(second.data.people, [li.id, ana.id], "a repeat is dropped");
+    let subjects = |list: Vec<southdesk_contacts::Interaction>| {
+        list.into_iter().map(|i| i.data.subject).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        subjects(
+            store
+                .interactions_of(Party::Person(li.id), 0)
+                .await
+                .unwrap()
+        ),
+        ["TRIPS", "Fisheries subsidies"],
+        "newest first"
+    );
+    assert_eq!(
+        subjects(
+            store
+                .interactions_of(Party::Person(ana.id), 0)
+                .await
+                .unwrap()
+        ),
+        ["TRIPS"]
+    );
+    assert_eq!(
+        subjects(
+            store
+                .interactions_of(Party::Organisation(mission.id), 0)
+                .await
+                .unwrap()
+        ),
+        ["Fisheries subsidies"]
+    );
+    assert_eq!(
+        store
+            .interactions_of(Party::Person(li.id), 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(store.interaction(first.id).await.unwrap(), Some(first));
+
+    // Someone not in the register, or no one at all: refused, nothing stored.
+    for (people, field) in [(vec![li.id, 9999], "people[1]"), (vec![], "people")] {
+        let e = store
+            .create_interaction(log(date!(2026 - 12 - 01), "X", people, vec![]), None)
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains(field), "{e}");
+    }
+    assert_eq!(
+        store
+            .interactions_of(Party::Person(li.id), 0)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+pub async fn people_are_purged_when_their_retention_ends(store: &dyn Store, url: &str) {
+    use southdesk_contacts::{InteractionData, InteractionKind};
+    let mission = mission(store, "Permanent Mission of Ghana", "GHA").await;
+    let post = post_at(store, mission.id, "Counsellor").await;
+    let mut ids = Vec::new();
+    for (name, email) in [
+        ("Holds a post", "holds@example.org"),
+        ("Met next year", "met@example.org"),
+        ("Left long ago", "left@example.org"),
+        ("Never heard of", "never@example.org"),
+    ] {
+        ids.push(
+            store
+                .create_person(person(name, None, email), None)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let hold = |person, from, to| TenureData {
+        post: post.id,
+        person,
+        from,
+        to,
+    };
+    store
+        .add_tenure(hold(
+            ids[2],
+            date!(2010 - 01 - 01),
+            Some(date!(2012 - 12 - 31)),
+        ))
+        .await
+        .unwrap();
+    store
+        .add_tenure(hold(ids[0], date!(2013 - 01 - 01), None))
+        .await
+        .unwrap();
+    // A cutoff after today: only what is current or later keeps a record.
+    let cutoff = time::OffsetDateTime::now_utc().date() + time::Duration::days(400);
+    store
+        .create_interaction(
+            InteractionData {
+                kind: InteractionKind::Call,
+                on: cutoff + time::Duration::days(1),
+                subject: "A call planned".into(),
+                note: String::new(),
+                people: vec![ids[1]],
+                organisations: vec![],
+                themes: vec![],
+                concerns: vec![],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let due: Vec<i64> = store
+        .people_past_retention(cutoff)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(due, [ids[2], ids[3]]);
+    // Records changed since the cutoff stay (a cutoff in the past).
+    assert!(
+        store
+            .people_past_retention(date!(2020 - 01 - 01))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let today = time::OffsetDateTime::now_utc().date();
+    assert_eq!(store.purge_people(&due, today).await.unwrap(), 2);
+    for id in &due {
+        let p = store.person(*id).await.unwrap().unwrap();
+        assert_eq!(p.data.erased_on, Some(today));
+        assert!(p.data.emails.is_empty());
+    }
+    // The tenure of the one who left stays, with no name on it.
+    assert_eq!(store.tenures_of_person(ids[2]).await.unwrap().len(), 1);
+    for needle in [
+        "Left long ago",
+        "left long ago",
+        "never@example.org",
+        "Never heard",
+    ] {
+        let n = raw_count(
+            store.backend(),
+            url,
+            format!(
+                "SELECT count(*) FROM people WHERE name LIKE '%{needle}%' OR search LIKE '%{needle}%' \
+                 OR data LIKE '%{needle}%'"
+            ),
+        )
+        .await;
+        let e = raw_count(
+            store.backend(),
+            url,
+            format!("SELECT count(*) FROM person_emails WHERE email LIKE '%{needle}%'"),
+        )
+        .await;
+        assert_eq!((n, e), (0, 0), "{needle} is still stored");
+    }
+    let log = store.contact_audit(10).await.unwrap();
+    let erased: Vec<(Option<i64>, i64)> = log
+        .iter()
+        .filter(|e| e.action == southdesk_store::ContactAccess::Erase)
+        .map(|e| (e.account, e.person))
+        .collect();
+    assert_eq!(erased.len(), 2);
+    assert!(erased.iter().all(|(by, _)| by.is_none()), "by no account");
+    // Purged people are not due again.
+    assert!(
+        store
+            .people_past_retention(cutoff)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub async fn two_records_of_one_person_are_merged_keeping_every_link(store: &dyn Store) {
+    use southdesk_contacts::{InteractionData, InteractionKind};
+    use southdesk_store::Party;
+    let mission = mission(store, "Permanent Mission of China", "CHN").await;
+    let post = post_at(store, mission.id, "Counsellor").await;
+    let keep = store
+        .create_person(person("王毅", None, "wang@mission.example.org"), None)
+        .await
+        .unwrap();
+    let other = store
+        .create_person(person("Wang Yi", None, "wy@mail.example.org"), None)
+        .await
+        .unwrap();
+    hold(store, post.id, other.id, date!(2024 - 01 - 01), None).await;
+    let call = |people: Vec<i64>| InteractionData {
+        kind: InteractionKind::Call,
+        on: date!(2026 - 11 - 02),
+        subject: "Call".into(),
+        note: String::new(),
+        people,
+        organisations: vec![],
+        themes: vec![],
+        concerns: vec![],
+    };
+    let both = store
+        .create_interaction(call(vec![keep.id, other.id]), None)
+        .await
+        .unwrap();
+    let only_other = store
+        .create_interaction(call(vec![other.id]), None)
+        .await
+        .unwrap();
+
+    let merged = store.merge_people(keep.id, other.id).await.unwrap();
+    assert_eq!(merged.data.name, "王毅");
+    assert_eq!(
+        merged.data.emails,
+        ["wang@mission.example.org", "wy@mail.example.org"]
+    );
+    assert_eq!(
+        store
+            .people_with_email("wy@mail.example.org")
+            .await
+            .unwrap(),
+        std::slice::from_ref(&merged)
+    );
+    let gone = store.person(other.id).await.unwrap().unwrap();
+    assert_eq!(gone.data.merged_into, Some(keep.id));
+    assert!(gone.data.emails.is_empty());
+    // Its post and its interactions are the kept record's now.
+    let held = store.tenures_of_person(keep.id).await.unwrap();
+    assert_eq!(held.len(), 1);
+    assert!(store.tenures_of_person(other.id).await.unwrap().is_empty());
+    let timeline: Vec<i64> = store
+        .interactions_of(Party::Person(keep.id), 0)
+        .await
+        .unwrap()
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(timeline, [only_other.id, both.id]);
+    assert_eq!(
+        store
+            .interaction(both.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .people,
+        [keep.id]
+    );
+    assert!(
+        store
+            .interactions_of(Party::Person(other.id), 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Found once, under the kept name; by the other's name too.
+    let found = store
+        .people(&PersonFilter {
+            query: "wang".into(),
+            limit: 0,
+        })
+        .await
+        .unwrap();
+    assert_eq!(found, std::slice::from_ref(&merged));
+
+    // Refused: again, into itself, or a missing record; nothing changes.
+    for (a, b) in [(keep.id, other.id), (keep.id, keep.id), (keep.id, 9999)] {
+        assert!(store.merge_people(a, b).await.is_err(), "{a} ← {b}");
+    }
+    assert_eq!(store.person(keep.id).await.unwrap().unwrap(), merged);
 }

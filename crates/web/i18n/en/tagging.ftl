@@ -19,6 +19,7 @@ api-ep-output = One output, by its number.
 api-ep-search = Full-text search over the outputs, in the four languages, with facets.
 api-ep-meetings = The meetings of the negotiations calendar, by start.
 api-ep-meeting = One meeting, by its number.
+api-ep-organisations = The organisations the Centre works with: names in their languages, kind, country, IATI type (no person is named).
 api-ep-ics-all = The whole calendar of meetings, in iCalendar format.
 api-ep-ics-theme = The meetings of one thematic area, in iCalendar format.
 api-ep-ics-forum = The meetings of one negotiating body, in iCalendar format.

@@ -19,6 +19,7 @@ api-ep-output = Una publicación, por su número.
 api-ep-search = Búsqueda de texto completo en las publicaciones, en los cuatro idiomas, con facetas.
 api-ep-meetings = Las reuniones del calendario de negociaciones, por fecha de inicio.
 api-ep-meeting = Una reunión, por su número.
+api-ep-organisations = Las organizaciones con las que trabaja el Centro: nombres en sus idiomas, tipo, país, tipo IATI (no se nombra a ninguna persona).
 api-ep-ics-all = Todo el calendario de reuniones, en formato iCalendar.
 api-ep-ics-theme = Las reuniones de un área temática, en formato iCalendar.
 api-ep-ics-forum = Las reuniones de un órgano de negociación, en formato iCalendar.

@@ -19,6 +19,7 @@ api-ep-output = Une publication, par son numéro.
 api-ep-search = Recherche en texte intégral dans les publications, dans les quatre langues, avec facettes.
 api-ep-meetings = Les réunions du calendrier des négociations, par date de début.
 api-ep-meeting = Une réunion, par son numéro.
+api-ep-organisations = Les organisations avec lesquelles le Centre travaille : noms dans leurs langues, type, pays, type IATI (aucune personne n’y est nommée).
 api-ep-ics-all = Tout le calendrier des réunions, au format iCalendar.
 api-ep-ics-theme = Les réunions d’un domaine thématique, au format iCalendar.
 api-ep-ics-forum = Les réunions d’un organe de négociation, au format iCalendar.

@@ -19,6 +19,7 @@ api-ep-output = 按编号获取单项成果。
 api-ep-search = 以四种语言对成果进行全文检索，并提供分面统计。
 api-ep-meetings = 谈判日历中的会议，按开始时间排列。
 api-ep-meeting = 按编号获取单个会议。
+api-ep-organisations = 中心合作的机构：各语言名称、类型、国家、IATI 类型（不含任何个人信息）。
 api-ep-ics-all = 全部会议日历，iCalendar 格式。
 api-ep-ics-theme = 某一主题领域的会议，iCalendar 格式。
 api-ep-ics-forum = 某一谈判机构的会议，iCalendar 格式。

@@ -44,6 +44,48 @@ impl Fields {
     }
 }
 
+/// Why an uploaded file cannot be read as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// Larger than the limit.
+    TooLarge,
+    /// Not UTF-8 from this line (1-based) on.
+    NotUtf8 { line: u64 },
+}
+
+impl FilePart {
+    /// The name the file had on the sender's machine, or `file`.
+    pub fn name(&self) -> &str {
+        if self.filename.is_empty() {
+            "file"
+        } else {
+            &self.filename
+        }
+    }
+
+    /// The file as UTF-8 text (a byte-order mark dropped), if it is at
+    /// most `max` bytes.
+    pub fn text(&self, max: usize) -> Result<String, NotText> {
+        if self.bytes.len() > max {
+            return Err(NotText::TooLarge);
+        }
+        let bytes = self
+            .bytes
+            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+            .unwrap_or(&self.bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(t) => Ok(t.to_string()),
+            Err(e) => Err(NotText::NotUtf8 {
+                line: bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64
+                    + 1,
+            }),
+        }
+    }
+}
+
 /// The multipart boundary of a request, if it is `multipart/form-data`.
 pub fn boundary(headers: &HeaderMap) -> Option<String> {
     let ct = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
@@ -83,6 +125,14 @@ impl Fields {
             pairs: pairs(body),
             files: Vec::new(),
         }
+    }
+
+    /// The file sent in field `name`, if one was chosen (a form without a
+    /// chosen file sends an empty part).
+    pub fn file(&self, name: &str) -> Option<&FilePart> {
+        self.files
+            .iter()
+            .find(|p| p.field == name && !(p.bytes.is_empty() && p.filename.is_empty()))
     }
 
     /// The first value of `name`, trimmed, if it is not empty.

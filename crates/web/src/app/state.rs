@@ -123,6 +123,23 @@ impl AppState {
         })
     }
 
+    /// The themes the tagger finds in `text` (not its candidates), worked
+    /// out off the async threads.
+    pub async fn themes_in(&self, text: String) -> Vec<String> {
+        let tagger = self.tagger.clone();
+        tokio::task::spawn_blocking(move || {
+            tagger
+                .tag(&text, &southdesk_tagger::TagOptions { all: false })
+                .themes
+                .into_iter()
+                .filter(|t| !t.candidate)
+                .map(|t| t.id)
+                .collect()
+        })
+        .await
+        .unwrap_or_default()
+    }
+
     /// The same state with another tagger.
     pub fn with_tagger(self, tagger: Arc<Tagger>) -> Self {
         AppState { tagger, ..self }

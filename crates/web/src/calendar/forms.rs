@@ -289,45 +289,25 @@ pub async fn import_submit(
             ImportNote::Error(msg),
         )
     };
-    let file = f
-        .files
-        .iter()
-        .find(|p| p.field == "file" && !(p.bytes.is_empty() && p.filename.is_empty()));
-    let (text, source) = match file {
+    let (text, source) = match f.file("file") {
         Some(p) => {
-            let name = if p.filename.is_empty() {
-                "file"
-            } else {
-                p.filename.as_str()
-            };
-            if p.bytes.len() > MAX_IMPORT_BYTES {
-                let reason = tr.ta(
-                    "cal-import-too-big",
-                    &[
-                        ("file", name.to_string().into()),
-                        ("mb", (MAX_IMPORT_BYTES / (1024 * 1024)).to_string().into()),
-                    ],
-                );
-                return Ok(fail(&pasted, reason));
-            }
-            let bytes = p
-                .bytes
-                .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-                .unwrap_or(&p.bytes);
-            match std::str::from_utf8(bytes) {
-                Ok(t) => (t.to_string(), Some(name.to_string())),
-                Err(e) => {
-                    let line = bytes[..e.valid_up_to()]
-                        .iter()
-                        .filter(|b| **b == b'\n')
-                        .count()
-                        + 1;
+            let name = p.name().to_string();
+            match p.text(MAX_IMPORT_BYTES) {
+                Ok(t) => (t, Some(name)),
+                Err(form::NotText::TooLarge) => {
+                    let reason = tr.ta(
+                        "cal-import-too-big",
+                        &[
+                            ("file", name.into()),
+                            ("mb", (MAX_IMPORT_BYTES / (1024 * 1024)).to_string().into()),
+                        ],
+                    );
+                    return Ok(fail(&pasted, reason));
+                }
+                Err(form::NotText::NotUtf8 { line }) => {
                     let reason = tr.ta(
                         "cal-import-not-utf8",
-                        &[
-                            ("file", name.to_string().into()),
-                            ("line", (line as i64).into()),
-                        ],
+                        &[("file", name.into()), ("line", (line as i64).into())],
                     );
                     return Ok(fail(&pasted, reason));
                 }

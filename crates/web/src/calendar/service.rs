@@ -30,19 +30,7 @@ pub fn forums() -> &'static Forums {
 /// The themes of a meeting: those given, its body's, and those the tagger
 /// finds in its title and agenda.
 pub async fn tag_themes(state: &AppState, data: &mut MeetingData) {
-    let tagger = state.tagger.clone();
-    let text = data.text_to_tag();
-    let found = tokio::task::spawn_blocking(move || {
-        tagger
-            .tag(&text, &southdesk_tagger::TagOptions { all: false })
-            .themes
-            .into_iter()
-            .filter(|t| !t.candidate)
-            .map(|t| t.id)
-            .collect::<Vec<_>>()
-    })
-    .await
-    .unwrap_or_default();
+    let found = state.themes_in(data.text_to_tag()).await;
     data.add_themes(forums(), found);
 }
 

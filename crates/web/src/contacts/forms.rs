@@ -426,6 +426,7 @@ fn person_from(pairs: &[(String, String)], plan: Option<&Plan>) -> Result<Person
         notes: f.text("notes"),
         consent,
         erased_on: None,
+        merged_into: None,
     };
     // Themes are those of the adopted plan.
     data.check(|t| plan.is_none_or(|p| p.theme(t).is_some()))?;
@@ -474,21 +475,7 @@ async fn person_page(
             .map(|e| e.message.clone())
     };
     let chosen = form.themes();
-    let themes: Vec<ui::ChoiceItem> = plan
-        .as_ref()
-        .map(|p| {
-            p.themes
-                .iter()
-                .map(|t| {
-                    ui::ChoiceItem::new(
-                        t.id.clone(),
-                        t.title.best(lang).to_string(),
-                        chosen.contains(&t.id),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let themes = theme_choices(plan.as_ref(), lang, |id| chosen.iter().any(|c| c == id));
     let v: BTreeMap<&str, String> = [
         "name",
         "latin_name",
@@ -660,7 +647,7 @@ pub fn tenure_form(ctx: &Ctx, post: i64, people: &[Person]) -> Markup {
     let tr = &ctx.tr;
     let options: Vec<(String, String)> = people
         .iter()
-        .filter(|p| p.data.erased_on.is_none())
+        .filter(|p| p.data.is_live())
         .map(|p| (p.id.to_string(), p.data.display_name()))
         .collect();
     let name = format!("person-{post}");

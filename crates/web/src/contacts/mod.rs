@@ -3,10 +3,15 @@
 //! with who held each when. Personal data: the Secretariat only
 //! ([`southdesk_plan::authz::Action::ViewContacts`]).
 
+pub mod api;
 pub mod forms;
+pub mod interactions;
+pub mod merge;
 pub mod pages;
+pub mod transfer;
 mod views;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::Method as M;
 use axum::routing::{get, post};
 use southdesk_plan::authz::Action as A;
@@ -25,12 +30,98 @@ fn page(
     route(Page, method, path, example, action, handler)
 }
 
+/// An API route.
+fn api(
+    method: M,
+    path: &'static str,
+    example: &'static str,
+    action: A<'static>,
+    handler: fn() -> axum::routing::MethodRouter<AppState>,
+) -> RouteDef {
+    route(Api, method, path, example, action, handler)
+}
+
 /// The routes of this feature, each with its [`southdesk_plan::authz::Action`].
 pub fn routes() -> Vec<RouteDef> {
     vec![
+        api(
+            M::GET,
+            "/api/v1/contacts/people",
+            "/api/v1/contacts/people",
+            A::ViewContacts,
+            || get(api::people),
+        ),
+        api(
+            M::GET,
+            "/api/v1/contacts/people/{id}",
+            "/api/v1/contacts/people/1",
+            A::ViewContacts,
+            || get(api::person),
+        ),
+        api(
+            M::POST,
+            "/api/v1/contacts/import",
+            "/api/v1/contacts/import",
+            A::EditContacts,
+            || post(api::import).layer(DefaultBodyLimit::max(southdesk_contacts::sheet::MAX_BYTES)),
+        ),
+        api(
+            M::GET,
+            "/api/v1/organisations",
+            "/api/v1/organisations",
+            A::ViewPublic,
+            || get(api::organisations),
+        ),
         page(M::GET, "/contacts", "/contacts", A::ViewContacts, || {
             get(pages::index)
         }),
+        page(
+            M::GET,
+            "/contacts/interactions/new",
+            "/contacts/interactions/new?person=1",
+            A::EditContacts,
+            || get(interactions::interaction_new),
+        ),
+        page(
+            M::POST,
+            "/contacts/interactions",
+            "/contacts/interactions",
+            A::EditContacts,
+            || post(interactions::interaction_create),
+        ),
+        page(
+            M::GET,
+            "/contacts/import",
+            "/contacts/import",
+            A::EditContacts,
+            || get(transfer::import_form),
+        ),
+        page(
+            M::POST,
+            "/contacts/import",
+            "/contacts/import",
+            A::EditContacts,
+            || {
+                post(transfer::import_submit).layer(DefaultBodyLimit::max(
+                    crate::app::limits::MAX_MULTIPART_BYTES,
+                ))
+            },
+        ),
+        // Downloads from the list: a visitor is sent to log in.
+        page(
+            M::GET,
+            "/contacts/export.csv",
+            "/contacts/export.csv",
+            A::ExportContacts,
+            || get(transfer::export_csv),
+        ),
+        page(
+            M::GET,
+            "/contacts/export.vcf",
+            "/contacts/export.vcf",
+            A::ExportContacts,
+            || get(transfer::export_vcard),
+        ),
         page(
             M::GET,
             "/contacts/audit",
@@ -122,6 +213,13 @@ pub fn routes() -> Vec<RouteDef> {
             "/contacts/people/1/export.json",
             A::ExportContacts,
             || get(pages::person_export),
+        ),
+        page(
+            M::POST,
+            "/contacts/people/{id}/merge",
+            "/contacts/people/1/merge",
+            A::EditContacts,
+            || post(merge::person_merge),
         ),
         page(
             M::POST,

@@ -7,7 +7,7 @@ use maud::html;
 use serde::Deserialize;
 use southdesk_contacts::{OrgKind, Organisation, Post, Tenure, holder_on};
 use southdesk_plan::authz::{Action, allowed};
-use southdesk_store::{ContactAccess, OrgFilter, PersonFilter};
+use southdesk_store::{ContactAccess, OrgFilter, Party, PersonFilter};
 
 use super::forms::{end_tenure_form, erase_form, post_form, tenure_form};
 use super::views::*;
@@ -108,16 +108,19 @@ pub async fn index(
             )
         } else {
             let today = time::OffsetDateTime::now_utc().date();
-            let mut rows = Vec::with_capacity(people.len());
-            for p in &people {
-                let held = posts_held(&state, p.id).await?;
-                let held: Vec<_> = held
-                    .into_iter()
-                    .filter(|(t, _, _)| t.data.covers(today))
-                    .map(|(_, post, org)| (post, org))
-                    .collect();
-                rows.push((p, held));
-            }
+            let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+            let holdings = state.store.holdings(&ids, Some(today)).await?;
+            let rows: Vec<_> = people
+                .iter()
+                .map(|p| {
+                    let held: Vec<_> = holdings
+                        .iter()
+                        .filter(|h| h.tenure.data.person == p.id)
+                        .map(|h| (&h.post, Some(&h.organisation)))
+                        .collect();
+                    (p, held)
+                })
+                .collect();
             html! {
                 div class="table-scroll" {
                     table class="ui-table" id="people-table" {
@@ -164,6 +167,7 @@ pub async fn index(
             div class="page-actions" { (ui::actions(html! {
                 (ui::link_button("/contacts/people/new", &tr.t("contacts-new-person"), Variant::Primary))
                 (ui::link_button("/contacts/organisations/new", &tr.t("contacts-new-organisation"), Variant::Secondary))
+                (ui::link_button("/contacts/import", &tr.t("contacts-import-title"), Variant::Secondary))
             })) }
         }
         form method="get" action="/contacts" class="stacked-form" role="search" id="contacts-search" {
@@ -182,6 +186,14 @@ pub async fn index(
             (tab_href("organisations"), tr.t("contacts-tab-organisations"), orgs_tab),
         ]))
         (list)
+        @if !orgs_tab && allowed(ctx.user(), &Action::ExportContacts) {
+            p class="export-links" id="contacts-export" {
+                (tr.t("contacts-export-list")) " "
+                a href=(format!("/contacts/export.csv?q={}", enc(&q))) download { "CSV" }
+                " · "
+                a href=(format!("/contacts/export.vcf?q={}", enc(&q))) download { "vCard" }
+            }
+        }
     };
     Ok(contacts_page(
         &ctx,
@@ -211,6 +223,7 @@ pub async fn organisation(
     };
     let may_edit = allowed(ctx.user(), &Action::EditContacts);
     let today = time::OffsetDateTime::now_utc().date();
+    let timeline = super::interactions::timeline(&state, &ctx, Party::Organisation(o.id)).await?;
     let people = if may_edit {
         state.store.people(&PersonFilter::default()).await?
     } else {
@@ -291,6 +304,7 @@ pub async fn organisation(
             }
         }
         @if may_edit { (post_form(&ctx, o.id)) }
+        (timeline)
     };
     Ok(contacts_page(
         &ctx,
@@ -306,14 +320,13 @@ async fn posts_held(
     state: &AppState,
     person: i64,
 ) -> Result<Vec<(Tenure, Post, Option<Organisation>)>, PageError> {
-    let mut held = Vec::new();
-    for t in state.store.tenures_of_person(person).await? {
-        if let Some(post) = state.store.post(t.data.post).await? {
-            let org = state.store.organisation(post.data.organisation).await?;
-            held.push((t, post, org));
-        }
-    }
-    Ok(held)
+    Ok(state
+        .store
+        .holdings(&[person], None)
+        .await?
+        .into_iter()
+        .map(|h| (h.tenure, h.post, Some(h.organisation)))
+        .collect())
 }
 
 /// The day after the last tenure ended: since when the post is vacant.
@@ -338,11 +351,16 @@ pub async fn person(
         .person(id)
         .await?
         .ok_or(PageError::NotFound("contacts-notfound"))?;
+    // A record merged into another: that one is the person now.
+    if let Some(into) = p.data.merged_into {
+        return Ok(axum::response::Redirect::to(&person_href(into)).into_response());
+    }
     state
         .store
         .record_contact_access(p.id, ctx.user().map(|a| a.id), ContactAccess::View)
         .await?;
     let plan = state.plan_for_labels().await;
+    let timeline = super::interactions::timeline(&state, &ctx, Party::Person(p.id)).await?;
     let mut held = posts_held(&state, p.id).await?;
     held.reverse();
     let d = &p.data;
@@ -356,7 +374,10 @@ pub async fn person(
             .map_or_else(|| id.to_string(), |t| t.title.best(lang).to_string())
     };
     let body = html! {
-        @if let Some(h) = &d.honorific { p class="ui-hint" { (h) } }
+        p class="ui-hint record-number" {
+            @if let Some(h) = &d.honorific { (h) " · " }
+            (tr.ta("contacts-record-number", &[("id", p.id.into())]))
+        }
         dl class="facts" {
             @if !d.emails.is_empty() {
                 dt { (tr.t("contacts-person-emails")) }
@@ -404,6 +425,10 @@ pub async fn person(
                     }
                 }
             }
+        }
+        (timeline)
+        @if d.erased_on.is_none() && allowed(ctx.user(), &Action::EditContacts) {
+            (super::merge::merge_form(&ctx, p.id))
         }
         @if d.erased_on.is_none() && allowed(ctx.user(), &Action::EraseContacts) {
             (erase_form(&ctx, p.id))

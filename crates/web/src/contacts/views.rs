@@ -119,3 +119,20 @@ pub fn field_error_of(e: &southdesk_store::StoreError) -> Option<FieldError> {
         _ => None,
     }
 }
+
+/// The plan's themes as boxes to tick, those `chosen` ticked.
+pub fn theme_choices(
+    plan: Option<&southdesk_plan::Plan>,
+    lang: Lang,
+    chosen: impl Fn(&str) -> bool,
+) -> Vec<ui::ChoiceItem> {
+    plan.map(|p| {
+        p.themes
+            .iter()
+            .map(|t| {
+                ui::ChoiceItem::new(t.id.clone(), t.title.best(lang).to_string(), chosen(&t.id))
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}

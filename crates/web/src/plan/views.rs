@@ -573,6 +573,7 @@ const ENDPOINT_TEXT: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/search", "api-ep-search"),
     ("GET", "/api/v1/meetings", "api-ep-meetings"),
     ("GET", "/api/v1/meetings/{id}", "api-ep-meeting"),
+    ("GET", "/api/v1/organisations", "api-ep-organisations"),
     ("GET", "/meetings/feed.ics", "api-ep-ics-all"),
     ("GET", "/meetings/themes/{id}/feed.ics", "api-ep-ics-theme"),
     ("GET", "/meetings/forums/{id}/feed.ics", "api-ep-ics-forum"),

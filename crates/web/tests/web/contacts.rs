@@ -185,3 +185,598 @@ async fn staff_record_people_and_only_management_erases_them() {
     assert!(r.body.contains("boss@southcentre.example"));
     assert!(r.body.contains("Borrada") && r.body.contains("Exportada"));
 }
+
+/// Posts `fields` and a CSV file to `/contacts/import` as `b`.
+async fn import(
+    app: &axum::Router,
+    b: &Browser,
+    lang: &str,
+    fields: &[(&str, &str)],
+    file: Option<&[u8]>,
+) -> Reply {
+    let mut all = vec![(southdesk_web::app::auth::CSRF_FIELD, b.csrf.as_str())];
+    all.extend_from_slice(fields);
+    let files: Vec<(&str, &str, &str, &[u8])> = file
+        .map(|bytes| vec![("file", "mission.csv", "text/csv", bytes)])
+        .unwrap_or_default();
+    let (ct, body) = multipart_body(&all, &files);
+    let req = axum::http::Request::post(format!("/contacts/import?lang={lang}"))
+        .header("content-type", ct)
+        .header(
+            "cookie",
+            format!("{}={}", southdesk_web::app::auth::SESSION_COOKIE, b.cookie),
+        )
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    send(app, req).await
+}
+
+#[tokio::test]
+async fn a_csv_of_mission_contacts_is_previewed_fixed_imported_and_exported() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    add_account(store.as_ref(), "admin@southcentre.example", Role::Admin).await;
+    add_account(store.as_ref(), "delegate@bra.example", Role::Delegate).await;
+    let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
+    let delegate = login(&app, "delegate@bra.example", PASSWORD).await;
+    let csv = "姓名,拼音,电子邮件,机构,机构类型,国家,职位,任职日期\n\
+               王芳,Wang Fang,wang.fang@mission.example.org,中国常驻日内瓦代表团,permanent-mission,CHN,参赞,2026-09-01\n\
+               Kwame Mensah,,kwame@@ghana.example.org,Permanent Mission of Ghana,permanent-mission,GHA,Counsellor,\n";
+
+    // The list offers the import; a delegate gets neither page nor list.
+    let list = request(&app, Method::GET, "/contacts", Some(&staff), &[]).await;
+    assert!(list.body.contains("href=\"/contacts/import\""));
+    for path in [
+        "/contacts/import",
+        "/contacts/export.csv",
+        "/contacts/export.vcf",
+    ] {
+        let r = request(&app, Method::GET, path, Some(&delegate), &[]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let r = import(&app, &delegate, "en", &[], Some(csv.as_bytes())).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // A refused row: in Spanish, its line and column named, nothing stored,
+    // the rows kept in the box to be fixed.
+    let r = import(&app, &staff, "es", &[], Some(csv.as_bytes())).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let text = readable_text(&r.body);
+    assert!(text.contains("Se rechazan 1 de 2 filas"), "{text}");
+    assert!(text.contains("Columna «电子邮件»"), "{text}");
+    assert!(text.contains("kwame@@ghana.example.org"), "{text}");
+    assert!(r.body.contains("id=\"line-3\""));
+    assert!(
+        !r.body.contains("id=\"import-confirm\""),
+        "no import with a refused row"
+    );
+    assert!(
+        store
+            .people(&PersonFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Fixed in the box: a preview, still nothing stored.
+    let fixed = csv.replace("kwame@@", "kwame@");
+    let r = import(&app, &staff, "en", &[("csv", &fixed)], None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let text = readable_text(&r.body);
+    assert!(text.contains("2 rows checked: 2 new"), "{text}");
+    assert!(
+        text.contains("New organisation: Permanent Mission of Ghana"),
+        "{text}"
+    );
+    assert!(r.body.contains("id=\"import-confirm\""));
+    assert!(
+        store
+            .people(&PersonFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Confirmed: both written, with their posts.
+    let r = import(
+        &app,
+        &staff,
+        "en",
+        &[("csv", &fixed), ("confirm", "1")],
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(readable_text(&r.body).contains("Imported: 2 new"));
+    let people = store.people(&PersonFilter::default()).await.unwrap();
+    assert_eq!(people.len(), 2);
+    let wang = store
+        .people(&PersonFilter {
+            query: "wang fang".into(),
+            limit: 0,
+        })
+        .await
+        .unwrap();
+    assert_eq!(wang.len(), 1);
+    assert_eq!(wang[0].data.name, "王芳");
+    let held = store.holdings(&[wang[0].id], None).await.unwrap();
+    assert_eq!(held[0].organisation.data.name, "中国常驻日内瓦代表团");
+    assert_eq!(held[0].organisation.data.country.as_deref(), Some("CHN"));
+    assert_eq!(held[0].post.data.title, "参赞");
+
+    // Not UTF-8: refused with the line, in French.
+    let r = import(&app, &staff, "fr", &[], Some(b"nom\nJos\xe9\n")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = readable_text(&r.body);
+    assert!(text.contains("mission.csv: ligne 2"), "{text}");
+    assert_eq!(
+        store.people(&PersonFilter::default()).await.unwrap().len(),
+        2
+    );
+
+    // Exports: CSV that reads back as the same people, vCard 4.0; each
+    // exported person in the audit log.
+    let r = request(
+        &app,
+        Method::GET,
+        "/contacts/export.csv?q=wang",
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(r.header("content-disposition").unwrap().contains(".csv"));
+    let sheet = southdesk_contacts::read_people(
+        r.body.as_bytes(),
+        time::macros::date!(2026 - 12 - 07),
+        |_| true,
+    )
+    .unwrap();
+    assert_eq!(sheet.rows.len(), 1);
+    assert_eq!(sheet.rows[0].person, wang[0].data);
+    assert_eq!(sheet.rows[0].post.as_ref().unwrap().title, "参赞");
+    let r = request(&app, Method::GET, "/contacts/export.vcf", Some(&staff), &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header("content-type").unwrap().starts_with("text/vcard"));
+    assert_eq!(r.body.matches("BEGIN:VCARD\r\n").count(), 2, "{}", r.body);
+    assert!(r.body.contains("FN:王芳\r\n"), "{}", r.body);
+    let log = store.contact_audit(10).await.unwrap();
+    let exports = log
+        .iter()
+        .filter(|e| e.action == southdesk_store::ContactAccess::Export)
+        .count();
+    assert_eq!(
+        exports, 3,
+        "one for the CSV of one person, two for the vCards"
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_is_logged_tagged_and_on_both_timelines() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    add_account(store.as_ref(), "delegate@bra.example", Role::Delegate).await;
+    let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
+    let delegate = login(&app, "delegate@bra.example", PASSWORD).await;
+    let mission = store
+        .create_organisation(southdesk_contacts::OrgData {
+            country: Some("ECU".into()),
+            ..southdesk_contacts::OrgData::new(
+                "Permanent Mission of Ecuador",
+                southdesk_contacts::OrgKind::PermanentMission,
+            )
+        })
+        .await
+        .unwrap();
+    let li = store
+        .create_person(southdesk_contacts::PersonData::new("李明"), None)
+        .await
+        .unwrap();
+    let post = store
+        .create_post(southdesk_contacts::PostData {
+            organisation: mission.id,
+            title: "Counsellor".into(),
+            portfolio: None,
+            themes: vec![],
+        })
+        .await
+        .unwrap();
+    store
+        .add_tenure(southdesk_contacts::TenureData {
+            post: post.id,
+            person: li.id,
+            from: time::macros::date!(2025 - 01 - 01),
+            to: None,
+        })
+        .await
+        .unwrap();
+
+    // The form offers the person and the mission where they hold a post.
+    let form = request(
+        &app,
+        Method::GET,
+        &format!("/contacts/interactions/new?person={}", li.id),
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Permanent Mission of Ecuador"));
+    let r = request(
+        &app,
+        Method::GET,
+        &format!("/contacts/interactions/new?person={}", li.id),
+        Some(&delegate),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let person = li.id.to_string();
+    let org = mission.id.to_string();
+    let base = [
+        ("for_person", person.as_str()),
+        ("kind", "meeting"),
+        ("on", "2026-11-20"),
+        ("people", person.as_str()),
+        ("organisations", org.as_str()),
+    ];
+    // A link to nothing on the desk: refused in Chinese, the typed subject kept.
+    let mut fields = base.to_vec();
+    fields.extend([
+        ("subject", "Fisheries subsidies at the WTO"),
+        ("concerns", "/requests/404"),
+    ]);
+    let r = request(
+        &app,
+        Method::POST,
+        "/contacts/interactions?lang=zh",
+        Some(&staff),
+        &fields,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        readable_text(&r.body).contains("相关事项"),
+        "{}",
+        readable_text(&r.body)
+    );
+    assert!(r.body.contains("Fisheries subsidies at the WTO"));
+    assert!(
+        store
+            .interactions_of(southdesk_store::Party::Person(li.id), 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // No theme ticked: the tagger finds trade in the subject and the note.
+    let mut fields = base.to_vec();
+    fields.extend([
+        ("subject", "Fisheries subsidies at the WTO"),
+        (
+            "note",
+            "Went through the draft agreement on fisheries subsidies before the WTO \
+             negotiating session; the mission asked for our note on special and \
+             differential treatment in trade rules.",
+        ),
+    ]);
+    let r = request(
+        &app,
+        Method::POST,
+        "/contacts/interactions",
+        Some(&staff),
+        &fields,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        r.header("location")
+            .unwrap()
+            .starts_with(&format!("/contacts/people/{}#interaction-", li.id))
+    );
+    let logged = store
+        .interactions_of(southdesk_store::Party::Person(li.id), 0)
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 1);
+    assert!(
+        logged[0].data.themes.contains(&"trade".to_string()),
+        "{:?}",
+        logged[0].data.themes
+    );
+
+    // On both timelines.
+    for page in [
+        format!("/contacts/people/{}", li.id),
+        format!("/contacts/organisations/{}", mission.id),
+    ] {
+        let r = request(&app, Method::GET, &page, Some(&staff), &[]).await;
+        let text = readable_text(&r.body);
+        assert!(
+            text.contains("Fisheries subsidies at the WTO"),
+            "{page}: {text}"
+        );
+        assert!(
+            r.body
+                .contains(&format!("id=\"interaction-{}\"", logged[0].id))
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_is_reviewed_then_merged_and_its_address_leads_to_the_kept_record() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
+    let keep = store
+        .create_person(
+            southdesk_contacts::PersonData {
+                emails: vec!["wang@mission.example.org".into()],
+                ..southdesk_contacts::PersonData::new("王毅")
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let other = store
+        .create_person(
+            southdesk_contacts::PersonData {
+                emails: vec!["wy@mail.example.org".into()],
+                ..southdesk_contacts::PersonData::new("Wang Yi")
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let page = format!("/contacts/people/{}", keep.id);
+    let shown = request(&app, Method::GET, &page, Some(&staff), &[]).await;
+    assert!(shown.body.contains(&format!("action=\"{page}/merge\"")));
+    assert!(readable_text(&shown.body).contains(&format!("Record #{}", keep.id)));
+
+    // Itself, or no such record: refused in French, nothing changes.
+    for (typed, said) in [
+        (keep.id.to_string(), "is this very record"),
+        ("#9999".to_string(), "#9999"),
+    ] {
+        let r = request(
+            &app,
+            Method::POST,
+            &format!("{page}/merge?lang=fr"),
+            Some(&staff),
+            &[("other", typed.as_str())],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let text = readable_text(&r.body);
+        assert!(text.contains("Numéro de l’autre fiche"), "{text}");
+        assert!(text.contains(said), "{text}");
+    }
+    // The review shows both; nothing is merged until confirmed.
+    let other_no = format!("#{}", other.id);
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("{page}/merge"),
+        Some(&staff),
+        &[("other", other_no.as_str())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let text = readable_text(&r.body);
+    assert!(text.contains("Wang Yi will be merged into 王毅"), "{text}");
+    assert!(r.body.contains("id=\"merge-confirm\""));
+    assert_eq!(store.person(other.id).await.unwrap().unwrap(), other);
+    let other_id = other.id.to_string();
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("{page}/merge"),
+        Some(&staff),
+        &[("other", other_id.as_str()), ("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), Some(page.as_str()));
+    let kept = store.person(keep.id).await.unwrap().unwrap();
+    assert_eq!(
+        kept.data.emails,
+        ["wang@mission.example.org", "wy@mail.example.org"]
+    );
+    // The other's address leads to the kept record.
+    let r = request(
+        &app,
+        Method::GET,
+        &format!("/contacts/people/{}", other.id),
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), Some(page.as_str()));
+}
+
+/// `method uri` with a bearer token and an optional CSV body.
+async fn api_call(
+    app: &axum::Router,
+    method: Method,
+    uri: &str,
+    token: &str,
+    csv: Option<&str>,
+) -> Reply {
+    let mut req = axum::http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", format!("Bearer {token}"));
+    let body = match csv {
+        Some(c) => {
+            req = req.header("content-type", "text/csv");
+            axum::body::Body::from(c.to_string())
+        }
+        None => axum::body::Body::empty(),
+    };
+    send(app, req.body(body).unwrap()).await
+}
+
+#[tokio::test]
+async fn the_api_imports_lists_and_reads_people_for_staff_and_names_organisations_for_all() {
+    let (app, store) = app_and_store().await;
+    let staff = add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    let delegate = add_account(store.as_ref(), "delegate@bra.example", Role::Delegate).await;
+    let token = |a: southdesk_plan::Account| {
+        let store = store.clone();
+        async move {
+            southdesk_store::credentials::create_api_token(store.as_ref(), a.id, "test")
+                .await
+                .unwrap()
+                .1
+        }
+    };
+    let staff_token = token(staff.clone()).await;
+    let delegate_token = token(delegate).await;
+    let csv = "name,latin_name,emails,organisation,organisation_kind,country,post,since\n\
+               王芳,Wang Fang,wang.fang@mission.example.org,中国常驻日内瓦代表团,permanent-mission,CHN,参赞,2026-09-01\n\
+               Bad,,not-an-address,,,,,\n";
+
+    // A refused row: 422, its line and field, nothing written even with write=true.
+    let r = api_call(
+        &app,
+        Method::POST,
+        "/api/v1/contacts/import?write=true",
+        &staff_token,
+        Some(csv),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["written"], false);
+    assert_eq!(v["rows"][1]["line"], 3);
+    assert_eq!(v["rows"][1]["action"], "refuse");
+    assert_eq!(v["rows"][1]["field"], "emails[0]");
+    assert!(
+        store
+            .people(&PersonFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // A file that cannot be read: 400 with the line.
+    let r = api_call(
+        &app,
+        Method::POST,
+        "/api/v1/contacts/import",
+        &staff_token,
+        Some("emails\nx@y.org\n"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("\"bad_file\"") && r.body.contains("line 1"),
+        "{}",
+        r.body
+    );
+    // Fixed: a preview, then the write.
+    let fixed = csv.replace("Bad,,not-an-address", "Bad,,bad@example.org");
+    let r = api_call(
+        &app,
+        Method::POST,
+        "/api/v1/contacts/import",
+        &staff_token,
+        Some(&fixed),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        store
+            .people(&PersonFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let r = api_call(
+        &app,
+        Method::POST,
+        "/api/v1/contacts/import?write=true",
+        &staff_token,
+        Some(&fixed),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["written"], true);
+    let id = v["rows"][0]["person"].as_i64().unwrap();
+
+    // Found by pinyin, with the post held today.
+    let r = api_call(
+        &app,
+        Method::GET,
+        "/api/v1/contacts/people?q=wang+fang",
+        &staff_token,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["people"].as_array().unwrap().len(), 1);
+    assert_eq!(v["people"][0]["name"], "王芳");
+    assert_eq!(v["people"][0]["posts"][0]["title"], "参赞");
+    // One person: a read by someone other than who recorded them is in
+    // the audit log.
+    let r = api_call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/contacts/people/{id}"),
+        &staff_token,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        store.contact_audit(10).await.unwrap().is_empty(),
+        "the recorder's own read"
+    );
+    let boss = add_account(store.as_ref(), "boss@southcentre.example", Role::Management).await;
+    let boss_token = token(boss.clone()).await;
+    let r = api_call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/contacts/people/{id}"),
+        &boss_token,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["latin_name"], "Wang Fang");
+    let log = store.contact_audit(10).await.unwrap();
+    assert_eq!((log[0].account, log[0].person), (Some(boss.id), id));
+    // A delegate: no people, no import.
+    for (method, uri) in [
+        (Method::GET, "/api/v1/contacts/people".to_string()),
+        (Method::GET, format!("/api/v1/contacts/people/{id}")),
+        (Method::POST, "/api/v1/contacts/import".to_string()),
+    ] {
+        let r = api_call(&app, method, &uri, &delegate_token, Some(csv)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{uri}");
+        assert!(!r.body.contains("王芳"));
+    }
+    // Everyone: the organisations, with no person named.
+    let r = get(&app, "/api/v1/organisations?kind=permanent-mission").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["organisations"][0]["name"], "中国常驻日内瓦代表团");
+    assert_eq!(v["organisations"][0]["iati_type"], "10");
+    assert!(!r.body.contains("王芳") && !r.body.contains("wang.fang"));
+    let r = get(&app, "/api/v1/organisations?kind=club").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The OpenAPI document lists the paths.
+    let doc = get(&app, "/api/openapi.json").await.body;
+    for path in [
+        "/api/v1/contacts/people",
+        "/api/v1/contacts/import",
+        "/api/v1/organisations",
+    ] {
+        assert!(doc.contains(path), "{path}");
+    }
+}
