@@ -27,6 +27,7 @@ mod interaction;
 mod org;
 mod person;
 mod post;
+mod relation;
 mod retention;
 pub mod sheet;
 mod vcard;
@@ -36,6 +37,7 @@ pub use interaction::{Concerns, Interaction, InteractionData, InteractionKind, M
 pub use org::{OrgData, OrgKind, Organisation};
 pub use person::{Consent, Person, PersonData};
 pub use post::{Post, PostData, Tenure, TenureData, check_tenure, holder_on};
+pub use relation::{Party, Relation, RelationData, RelationKind};
 pub use retention::{DEFAULT_RETENTION_YEARS, retention_cutoff};
 pub use sheet::{
     HeldPost, ListedPerson, RowAction, RowNote, RowOutcome, Sheet, SheetError, SheetRow,

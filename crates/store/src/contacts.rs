@@ -12,6 +12,7 @@
 //! `FOR UPDATE` on the post; SQLite: the write lock every writer holds),
 //! so two tenures that overlap are never both stored.
 
+pub use southdesk_contacts::Party;
 use southdesk_contacts::{
     FieldError, OrgData, OrgKind, Organisation, Person, PersonData, PostData, RowOutcome, SheetRow,
     fold,
@@ -224,6 +225,23 @@ pub trait ContactStore: Send + Sync {
     /// in one transaction. Returns how many were erased.
     async fn purge_people(&self, people: &[i64], day: time::Date) -> Result<usize, StoreError>;
 
+    /// Records a relationship between two parties of the register (both
+    /// must exist; refused naming the field if it ties a record to itself
+    /// or ends before it starts).
+    async fn create_relation(
+        &self,
+        data: southdesk_contacts::RelationData,
+    ) -> Result<southdesk_contacts::Relation, StoreError>;
+
+    /// Removes a relationship recorded by mistake; `false` if there is none.
+    async fn delete_relation(&self, id: i64) -> Result<bool, StoreError>;
+
+    /// The relationships a party is on either side of, by start.
+    async fn relations_of(
+        &self,
+        party: Party,
+    ) -> Result<Vec<southdesk_contacts::Relation>, StoreError>;
+
     /// The people a search finds, but those whose data was erased, each
     /// with the posts held on `day`: what an export lists.
     async fn people_list(&self, query: &str, day: time::Date) -> Result<PeopleList, StoreError> {
@@ -264,13 +282,6 @@ pub trait ContactStore: Send + Sync {
         by: Option<i64>,
         write: bool,
     ) -> Result<Vec<RowOutcome>, StoreError>;
-}
-
-/// Who an interaction is looked up by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Party {
-    Person(i64),
-    Organisation(i64),
 }
 
 /// People with the posts they hold ([`ContactStore::people_list`]).
@@ -716,6 +727,60 @@ macro_rules! backend {
             }
             write_emails(db, tx, id, &[]).await?;
             Ok(true)
+        }
+
+        /// The columns of a party: (`person` id, `organisation` id).
+        fn party_columns(p: southdesk_contacts::Party) -> (Option<i64>, Option<i64>) {
+            match p {
+                southdesk_contacts::Party::Person(id) => (Some(id), None),
+                southdesk_contacts::Party::Organisation(id) => (None, Some(id)),
+            }
+        }
+
+        /// Whether a party is in the register.
+        async fn party_exists(
+            db: &Db,
+            tx: &mut Conn,
+            p: southdesk_contacts::Party,
+        ) -> Result<bool, StoreError> {
+            let (table, id) = match p {
+                southdesk_contacts::Party::Person(id) => ("people", id),
+                southdesk_contacts::Party::Organisation(id) => ("organisations", id),
+            };
+            let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT id FROM {table} WHERE id = $1"
+            )))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db.err("reading contacts"))?;
+            Ok(found.is_some())
+        }
+
+        /// Writes relation `id`'s sides and fields.
+        async fn write_relation(
+            db: &Db,
+            tx: &mut Conn,
+            id: i64,
+            data: &southdesk_contacts::RelationData,
+        ) -> Result<(), StoreError> {
+            let (fp, fo) = party_columns(data.from);
+            let (tp, to) = party_columns(data.to);
+            sqlx::query(
+                "UPDATE relations SET kind = $1, from_person = $2, from_org = $3, \
+                 to_person = $4, to_org = $5, data = $6 WHERE id = $7",
+            )
+            .bind(data.kind.as_str())
+            .bind(fp)
+            .bind(fo)
+            .bind(tp)
+            .bind(to)
+            .bind(json(data))
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db.err("storing a relationship"))?;
+            Ok(())
         }
 
         async fn insert_post(db: &Db, tx: &mut Conn, data: &PostData) -> Result<i64, StoreError> {
@@ -1573,11 +1638,112 @@ macro_rules! backend {
                     .await
                     .map_err(db.err(DOING))?;
                 }
+                // The other's relationships: its side becomes keep's; one
+                // that would tie keep to itself goes.
+                let rows = sqlx::query(
+                    "SELECT id, data FROM relations WHERE from_person = $1 OR to_person = $1",
+                )
+                .bind(other)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                for (id, mut data) in
+                    id_data::<southdesk_contacts::RelationData>(&rows, "relation")?
+                {
+                    let moved = |p| match p {
+                        southdesk_contacts::Party::Person(o) if o == other => {
+                            southdesk_contacts::Party::Person(keep)
+                        }
+                        p => p,
+                    };
+                    data.from = moved(data.from);
+                    data.to = moved(data.to);
+                    if data.from == data.to {
+                        sqlx::query("DELETE FROM relations WHERE id = $1")
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db.err(DOING))?;
+                    } else {
+                        write_relation(db, &mut tx, id, &data).await?;
+                    }
+                }
                 let gone = PersonData::merged(other, keep);
                 rewrite_erased(db, &mut tx, other, &gone).await?;
                 rewrite_person(db, &mut tx, keep, &merged).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Person { id: keep, data: merged })
+            }
+
+            async fn create_relation(
+                &self,
+                mut data: southdesk_contacts::RelationData,
+            ) -> Result<southdesk_contacts::Relation, StoreError> {
+                const DOING: &str = "storing a relationship";
+                let db = &self.db;
+                data.check().map_err(|e| invalid("relation", e))?;
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                for (field, p) in [("from", data.from), ("to", data.to)] {
+                    if !party_exists(db, &mut tx, p).await? {
+                        return Err(StoreError::Invalid(format!(
+                            "relation: {field}: there is no such record ({})",
+                            p.code()
+                        )));
+                    }
+                }
+                let (fp, fo) = party_columns(data.from);
+                let (tp, to) = party_columns(data.to);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO relations (kind, from_person, from_org, to_person, to_org, data, \
+                     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(data.kind.as_str())
+                .bind(fp)
+                .bind(fo)
+                .bind(tp)
+                .bind(to)
+                .bind(json(&data))
+                .bind(now_text())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(southdesk_contacts::Relation { id, data })
+            }
+
+            async fn delete_relation(&self, id: i64) -> Result<bool, StoreError> {
+                let db = &self.db;
+                let done = sqlx::query("DELETE FROM relations WHERE id = $1")
+                    .bind(id)
+                    .execute(&db.pool)
+                    .await
+                    .map_err(db.err("removing a relationship"))?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn relations_of(
+                &self,
+                party: southdesk_contacts::Party,
+            ) -> Result<Vec<southdesk_contacts::Relation>, StoreError> {
+                let db = &self.db;
+                let (side, id) = match party {
+                    southdesk_contacts::Party::Person(id) => ("person", id),
+                    southdesk_contacts::Party::Organisation(id) => ("org", id),
+                };
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT id, data FROM relations WHERE from_{side} = $1 OR to_{side} = $1 \
+                     ORDER BY id"
+                )))
+                .bind(id)
+                .fetch_all(&db.pool)
+                .await
+                .map_err(db.err("reading relationships"))?;
+                let mut out: Vec<southdesk_contacts::Relation> = id_data(&rows, "relation")?
+                    .into_iter()
+                    .map(|(id, data)| southdesk_contacts::Relation { id, data })
+                    .collect();
+                out.sort_by_key(|r| (r.data.since, r.id));
+                Ok(out)
             }
 
             async fn holdings(

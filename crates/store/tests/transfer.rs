@@ -557,7 +557,18 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
             .unwrap()
     );
     store
-        .create_interaction(
+        .create_relation(southdesk_contacts::RelationData {
+            kind: southdesk_contacts::RelationKind::Advises,
+            from: southdesk_contacts::Party::Person(person.id),
+            to: southdesk_contacts::Party::Organisation(mission.id),
+            since: Some(date!(2024 - 09 - 01)),
+            until: None,
+            note: "On TRIPS.".into(),
+        })
+        .await
+        .unwrap();
+    store
+.create_interaction(
             southdesk_contacts::InteractionData {
                 kind: southdesk_contacts::InteractionKind::Call,
                 on: date!(2026 - 05 - 04),
@@ -605,6 +616,14 @@ async fn assert_same_desk(a: &dyn Store, b: &dyn Store, desk: &Desk) {
     assert_eq!(
         a.tenures_of_person(people[0].id).await.unwrap(),
         b.tenures_of_person(people[0].id).await.unwrap()
+    );
+    assert_eq!(
+        a.relations_of(southdesk_store::Party::Person(people[0].id))
+            .await
+            .unwrap(),
+        b.relations_of(southdesk_store::Party::Person(people[0].id))
+            .await
+            .unwrap()
     );
     let timeline = a
         .interactions_of(southdesk_store::Party::Person(people[0].id), 0)

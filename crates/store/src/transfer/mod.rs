@@ -75,6 +75,7 @@ pub const TABLES: &[&str] = &[
     "contact_audit",
     "interactions",
     "interaction_parties",
+    "relations",
 ];
 
 /// Rows per `INSERT` at most (fewer for wide tables), and bytes.

@@ -1109,3 +1109,78 @@ pub async fn two_records_of_one_person_are_merged_keeping_every_link(store: &dyn
     }
     assert_eq!(store.person(keep.id).await.unwrap().unwrap(), merged);
 }
+
+pub async fn relationships_read_in_each_direction_and_follow_a_merge(store: &dyn Store) {
+    use southdesk_contacts::{Party, RelationData, RelationKind};
+    let g77 = store
+        .create_organisation(org("Group of 77", OrgKind::Group, None))
+        .await
+        .unwrap();
+    let kenya = mission(store, "Permanent Mission of Kenya", "KEN").await;
+    let amina = store
+        .create_person(person("Amina Odhiambo", None, "amina@example.org"), None)
+        .await
+        .unwrap();
+    let twin = store
+        .create_person(person("Amina O.", None, "ao@example.org"), None)
+        .await
+        .unwrap();
+    let tie = |kind, from, to| RelationData {
+        kind,
+        from,
+        to,
+        since: Some(date!(1964 - 06 - 15)),
+        until: None,
+        note: String::new(),
+    };
+    let member = store
+        .create_relation(tie(
+            RelationKind::MemberOf,
+            Party::Organisation(kenya.id),
+            Party::Organisation(g77.id),
+        ))
+        .await
+        .unwrap();
+    store
+        .create_relation(tie(
+            RelationKind::Advises,
+            Party::Person(twin.id),
+            Party::Organisation(kenya.id),
+        ))
+        .await
+        .unwrap();
+    store
+        .create_relation(tie(RelationKind::Partner, Party::Person(amina.id), Party::Person(twin.id)))
+        .await
+        .unwrap();
+    // From each side: its own name.
+    let of_g77 = store.relations_of(Party::Organisation(g77.id)).await.unwrap();
+    assert_eq!(of_g77, [member.clone()]);
+    assert_eq!(
+        of_g77[0].data.seen_from(Party::Organisation(g77.id)),
+        Some((Party::Organisation(kenya.id), "has-member"))
+    );
+    assert_eq!(store.relations_of(Party::Organisation(kenya.id)).await.unwrap().len(), 2);
+
+    // To itself, to a record not in the register: refused, naming the field.
+    for (bad, field) in [
+        (tie(RelationKind::Funds, Party::Person(amina.id), Party::Person(amina.id)), "to"),
+        (tie(RelationKind::Funds, Party::Person(amina.id), Party::Organisation(9999)), "to"),
+        (tie(RelationKind::Funds, Party::Person(9999), Party::Organisation(g77.id)), "from"),
+    ] {
+        let e = store.create_relation(bad).await.unwrap_err().to_string();
+        assert!(e.contains(&format!("relation: {field}:")), "{e}");
+    }
+
+    // A merge moves the twin's ties; the one between the two goes.
+    store.merge_people(amina.id, twin.id).await.unwrap();
+    let of_amina = store.relations_of(Party::Person(amina.id)).await.unwrap();
+    assert_eq!(of_amina.len(), 1, "{of_amina:?}");
+    assert_eq!(of_amina[0].data.from, Party::Person(amina.id));
+    assert_eq!(of_amina[0].data.kind, RelationKind::Advises);
+    assert!(store.relations_of(Party::Person(twin.id)).await.unwrap().is_empty());
+
+    assert!(store.delete_relation(member.id).await.unwrap());
+    assert!(!store.delete_relation(member.id).await.unwrap());
+    assert!(store.relations_of(Party::Organisation(g77.id)).await.unwrap().is_empty());
+}

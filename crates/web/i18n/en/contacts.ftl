@@ -210,3 +210,26 @@ contacts-merge-gone = Merged into it
 contacts-merge-counts = { $posts } posts, { $interactions } interactions
 contacts-merge-confirm = Merge the two records
 contacts-record-number = Record #{ $id }
+
+# Relationships
+contacts-relations = Relationships
+contacts-relations-none = No relationship recorded.
+contacts-relation-member-of = Member of
+contacts-relation-has-member = Has as member
+contacts-relation-funds = Funds
+contacts-relation-funded-by = Funded by
+contacts-relation-advises = Advises
+contacts-relation-advised-by = Advised by
+contacts-relation-represents = Represents
+contacts-relation-represented-by = Represented by
+contacts-relation-partner = Partner of
+contacts-relation-from = since { $date }
+contacts-relation-to = until { $date }
+contacts-relation-add = Add a relationship
+contacts-relation-kind = Relationship
+contacts-relation-other = With
+contacts-relation-other-hint = Type a name and pick it from the list.
+contacts-relation-since = Since
+contacts-relation-until = Until
+contacts-relation-note = Note
+contacts-relation-remove = Remove

@@ -210,3 +210,26 @@ contacts-merge-gone = Se fusiona en ella
 contacts-merge-counts = { $posts } puestos, { $interactions } interacciones
 contacts-merge-confirm = Fusionar las dos fichas
 contacts-record-number = Ficha n.º { $id }
+
+# Relaciones
+contacts-relations = Relaciones
+contacts-relations-none = No hay ninguna relación registrada.
+contacts-relation-member-of = Miembro de
+contacts-relation-has-member = Tiene como miembro a
+contacts-relation-funds = Financia a
+contacts-relation-funded-by = Financiado por
+contacts-relation-advises = Asesora a
+contacts-relation-advised-by = Asesorado por
+contacts-relation-represents = Representa a
+contacts-relation-represented-by = Representado por
+contacts-relation-partner = Socio de
+contacts-relation-from = desde el { $date }
+contacts-relation-to = hasta el { $date }
+contacts-relation-add = Añadir una relación
+contacts-relation-kind = Relación
+contacts-relation-other = Con
+contacts-relation-other-hint = Escriba un nombre y elíjalo de la lista.
+contacts-relation-since = Desde
+contacts-relation-until = Hasta
+contacts-relation-note = Nota
+contacts-relation-remove = Quitar

@@ -210,3 +210,26 @@ contacts-merge-gone = Fusionnée dans la première
 contacts-merge-counts = { $posts } postes, { $interactions } échanges
 contacts-merge-confirm = Fusionner les deux fiches
 contacts-record-number = Fiche n° { $id }
+
+# Relations
+contacts-relations = Relations
+contacts-relations-none = Aucune relation enregistrée.
+contacts-relation-member-of = Membre de
+contacts-relation-has-member = A pour membre
+contacts-relation-funds = Finance
+contacts-relation-funded-by = Financé par
+contacts-relation-advises = Conseille
+contacts-relation-advised-by = Conseillé par
+contacts-relation-represents = Représente
+contacts-relation-represented-by = Représenté par
+contacts-relation-partner = Partenaire de
+contacts-relation-from = depuis le { $date }
+contacts-relation-to = jusqu’au { $date }
+contacts-relation-add = Ajouter une relation
+contacts-relation-kind = Relation
+contacts-relation-other = Avec
+contacts-relation-other-hint = Tapez un nom et choisissez-le dans la liste.
+contacts-relation-since = Depuis
+contacts-relation-until = Jusqu’au
+contacts-relation-note = Note
+contacts-relation-remove = Retirer

@@ -210,3 +210,26 @@ contacts-merge-gone = 并入前者
 contacts-merge-counts = { $posts } 个职位，{ $interactions } 次往来
 contacts-merge-confirm = 合并两条记录
 contacts-record-number = 记录编号 #{ $id }
+
+# 关系
+contacts-relations = 关系
+contacts-relations-none = 尚未记录任何关系。
+contacts-relation-member-of = 隶属于
+contacts-relation-has-member = 成员：
+contacts-relation-funds = 资助
+contacts-relation-funded-by = 资助方：
+contacts-relation-advises = 顾问对象：
+contacts-relation-advised-by = 顾问：
+contacts-relation-represents = 代表
+contacts-relation-represented-by = 代表方：
+contacts-relation-partner = 合作伙伴：
+contacts-relation-from = 自 { $date } 起
+contacts-relation-to = 至 { $date }
+contacts-relation-add = 添加关系
+contacts-relation-kind = 关系类型
+contacts-relation-other = 对象
+contacts-relation-other-hint = 输入名称并从列表中选择。
+contacts-relation-since = 起始日期
+contacts-relation-until = 结束日期
+contacts-relation-note = 备注
+contacts-relation-remove = 删除

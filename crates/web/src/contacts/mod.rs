@@ -8,6 +8,7 @@ pub mod forms;
 pub mod interactions;
 pub mod merge;
 pub mod pages;
+pub mod relations;
 pub mod transfer;
 mod views;
 
@@ -88,6 +89,20 @@ pub fn routes() -> Vec<RouteDef> {
             "/contacts/interactions",
             A::EditContacts,
             || post(interactions::interaction_create),
+        ),
+        page(
+            M::POST,
+            "/contacts/relations",
+            "/contacts/relations",
+            A::EditContacts,
+            || post(relations::relation_create),
+        ),
+        page(
+            M::POST,
+            "/contacts/relations/{id}/delete",
+            "/contacts/relations/1/delete",
+            A::EditContacts,
+            || post(relations::relation_delete),
         ),
         page(
             M::GET,

@@ -224,6 +224,7 @@ pub async fn organisation(
     let may_edit = allowed(ctx.user(), &Action::EditContacts);
     let today = time::OffsetDateTime::now_utc().date();
     let timeline = super::interactions::timeline(&state, &ctx, Party::Organisation(o.id)).await?;
+    let relations = super::relations::section(&state, &ctx, Party::Organisation(o.id)).await?;
     let people = if may_edit {
         state.store.people(&PersonFilter::default()).await?
     } else {
@@ -304,6 +305,7 @@ pub async fn organisation(
             }
         }
         @if may_edit { (post_form(&ctx, o.id)) }
+        (relations)
         (timeline)
     };
     Ok(contacts_page(
@@ -361,6 +363,7 @@ pub async fn person(
         .await?;
     let plan = state.plan_for_labels().await;
     let timeline = super::interactions::timeline(&state, &ctx, Party::Person(p.id)).await?;
+    let relations = super::relations::section(&state, &ctx, Party::Person(p.id)).await?;
     let mut held = posts_held(&state, p.id).await?;
     held.reverse();
     let d = &p.data;
@@ -426,6 +429,7 @@ pub async fn person(
                 }
             }
         }
+        (relations)
         (timeline)
         @if d.erased_on.is_none() && allowed(ctx.user(), &Action::EditContacts) {
             (super::merge::merge_form(&ctx, p.id))

@@ -780,3 +780,78 @@ async fn the_api_imports_lists_and_reads_people_for_staff_and_names_organisation
         assert!(doc.contains(path), "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_relationship_is_added_from_one_side_and_read_from_both() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
+    let g77 = store
+        .create_organisation(southdesk_contacts::OrgData::new(
+            "Group of 77",
+            southdesk_contacts::OrgKind::Group,
+        ))
+        .await
+        .unwrap();
+    let kenya = store
+        .create_organisation(southdesk_contacts::OrgData {
+            country: Some("KEN".into()),
+            ..southdesk_contacts::OrgData::new(
+                "Permanent Mission of Kenya",
+                southdesk_contacts::OrgKind::PermanentMission,
+            )
+        })
+        .await
+        .unwrap();
+    let kenya_page = format!("/contacts/organisations/{}", kenya.id);
+    let page = request(&app, Method::GET, &kenya_page, Some(&staff), &[]).await;
+    assert!(page.body.contains(&format!("value=\"o{}\"", g77.id)), "the list offers the G77");
+    let party = format!("o{}", kenya.id);
+    // To itself: refused in Spanish, nothing stored.
+    let r = request(
+        &app,
+        Method::POST,
+        "/contacts/relations?lang=es",
+        Some(&staff),
+        &[("party", party.as_str()), ("tie", "member-of"), ("other", party.as_str())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(readable_text(&r.body).contains("«Con»"), "{}", readable_text(&r.body));
+    let other = format!("Group of 77 (o{})", g77.id);
+    let r = request(
+        &app,
+        Method::POST,
+        "/contacts/relations",
+        Some(&staff),
+        &[
+            ("party", party.as_str()),
+            ("tie", "member-of"),
+            ("other", other.as_str()),
+            ("since", "1964-06-15"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Kenya is a member of the G77; the G77 has Kenya as a member.
+    let text = readable_text(&request(&app, Method::GET, &kenya_page, Some(&staff), &[]).await.body);
+    assert!(text.contains("Member of\nGroup of 77"), "{text}");
+    let g77_page = format!("/contacts/organisations/{}", g77.id);
+    let text = readable_text(&request(&app, Method::GET, &g77_page, Some(&staff), &[]).await.body);
+    assert!(text.contains("Has as member\nPermanent Mission of Kenya"), "{text}");
+    let rel = store
+        .relations_of(southdesk_store::Party::Organisation(g77.id))
+        .await
+        .unwrap();
+    assert_eq!(rel.len(), 1);
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("/contacts/relations/{}/delete", rel[0].id),
+        Some(&staff),
+        &[("back", party.as_str())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(store.relations_of(southdesk_store::Party::Organisation(g77.id)).await.unwrap().is_empty());
+}
