@@ -28,6 +28,8 @@ pub struct OrgFilter {
     pub query: String,
     pub kind: Option<OrgKind>,
     pub country: Option<String>,
+    /// Only in one of these countries (a group of member states).
+    pub countries: Option<Vec<String>>,
     /// At most this many (by name); 0: [`MAX_LISTED`].
     pub limit: usize,
 }
@@ -38,6 +40,8 @@ pub struct PersonFilter {
     /// Words found in a name (in its script or in Latin letters) or an
     /// e-mail.
     pub query: String,
+    /// Only those who follow this theme of the plan.
+    pub theme: Option<String>,
     /// At most this many (by name); 0: [`MAX_LISTED`].
     pub limit: usize,
 }
@@ -249,6 +253,7 @@ pub trait ContactStore: Send + Sync {
             .people(&PersonFilter {
                 query: query.chars().take(200).collect(),
                 limit: 0,
+                theme: None,
             })
             .await?
             .into_iter()
@@ -1079,7 +1084,7 @@ macro_rules! backend {
             db: &Db,
             table: &str,
             what: &'static str,
-            extra: &[(&str, String)],
+            extra: &[(&str, Vec<String>)],
             query: &str,
             max: usize,
         ) -> Result<Vec<(i64, T)>, StoreError> {
@@ -1090,9 +1095,18 @@ macro_rules! backend {
                 n += 1;
                 sql.push_str(&format!(" AND search LIKE ${n}"));
             }
-            for (col, _) in extra {
-                n += 1;
-                sql.push_str(&format!(" AND {col} = ${n}"));
+            // `column =` or `column LIKE` one value; `column IN` a list.
+            for (cond, values) in extra {
+                if cond.ends_with(" IN") {
+                    sql.push_str(&format!(
+                        " AND {cond} ({})",
+                        $crate::contacts::placeholders(n + 1, values.len().max(1))
+                    ));
+                    n += values.len().max(1);
+                } else {
+                    n += 1;
+                    sql.push_str(&format!(" AND {cond} ${n}"));
+                }
             }
             // Read past the limit: `matches` may drop some of what LIKE kept.
             sql.push_str(&format!(" ORDER BY name, id LIMIT {}", max * 4 + 20));
@@ -1100,8 +1114,14 @@ macro_rules! backend {
             for w in words {
                 q = q.bind(w);
             }
-            for (_, v) in extra {
-                q = q.bind(v.clone());
+            for (cond, values) in extra {
+                if values.is_empty() && cond.ends_with(" IN") {
+                    // An empty list: nothing is in it.
+                    q = q.bind(String::new());
+                }
+                for v in values {
+                    q = q.bind(v.clone());
+                }
             }
             let rows = q
                 .fetch_all(&db.pool)
@@ -1164,10 +1184,13 @@ macro_rules! backend {
                 let max = limit(filter.limit);
                 let mut extra = Vec::new();
                 if let Some(k) = filter.kind {
-                    extra.push(("kind", k.as_str().to_string()));
+                    extra.push(("kind =", vec![k.as_str().to_string()]));
                 }
                 if let Some(c) = &filter.country {
-                    extra.push(("country", c.to_ascii_uppercase()));
+                    extra.push(("country =", vec![c.to_ascii_uppercase()]));
+                }
+                if let Some(list) = &filter.countries {
+                    extra.push(("country IN", list.clone()));
                 }
                 let rows: Vec<(i64, OrgData)> =
                     search_rows(&self.db, "organisations", "organisation", &extra, &filter.query, max)
@@ -1229,12 +1252,21 @@ macro_rules! backend {
 
             async fn people(&self, filter: &PersonFilter) -> Result<Vec<Person>, StoreError> {
                 let max = limit(filter.limit);
+                // A theme's id in the JSON, then checked on the record.
+                let extra: Vec<(&str, Vec<String>)> = match &filter.theme {
+                    Some(t) => vec![("data LIKE", vec![format!("%\"{t}\"%")])],
+                    None => Vec::new(),
+                };
                 let rows: Vec<(i64, PersonData)> =
-                    search_rows(&self.db, "people", "person", &[], &filter.query, max).await?;
+                    search_rows(&self.db, "people", "person", &extra, &filter.query, max).await?;
                 let mut out = Vec::new();
                 for (id, data) in rows {
                     // A record merged into another is that other one now.
-                    if data.merged_into.is_none() && matches(&filter.query, &data.search_fields()) {
+                    let themed = filter.theme.as_ref().is_none_or(|t| data.themes.contains(t));
+                    if data.merged_into.is_none()
+                        && themed
+                        && matches(&filter.query, &data.search_fields())
+                    {
                         out.push(Person { id, data });
                     }
                     if out.len() == max {

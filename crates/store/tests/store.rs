@@ -272,6 +272,7 @@ story!(interactions_are_on_the_timeline_of_everyone_who_took_part);
 story!(people_are_purged_when_their_retention_ends, url);
 story!(two_records_of_one_person_are_merged_keeping_every_link);
 story!(relationships_read_in_each_direction_and_follow_a_merge);
+story!(lists_filter_by_countries_and_theme);
 story!(
     the_change_feed_follows_commit_order_under_concurrent_writers,
     arc

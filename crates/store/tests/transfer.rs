@@ -568,7 +568,7 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
         .await
         .unwrap();
     store
-.create_interaction(
+        .create_interaction(
             southdesk_contacts::InteractionData {
                 kind: southdesk_contacts::InteractionKind::Call,
                 on: date!(2026 - 05 - 04),
@@ -609,6 +609,7 @@ async fn assert_same_desk(a: &dyn Store, b: &dyn Store, desk: &Desk) {
     let li = southdesk_store::PersonFilter {
         query: "li ming".into(),
         limit: 0,
+        theme: None,
     };
     let people = a.people(&li).await.unwrap();
     assert_eq!(people.len(), 1);

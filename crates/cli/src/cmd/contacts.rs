@@ -58,6 +58,15 @@ pub enum ContactsCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Benchmark: imports `--people` generated people, then times the
+    /// searches of the `/contacts` page and the posts 500 people hold.
+    /// Writes to the store: run it on a scratch data folder or database.
+    Bench {
+        #[arg(long, default_value_t = 20_000)]
+        people: usize,
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+    },
     /// Import people from a CSV file. Prints what each row would do (new,
     /// updated, unchanged, refused with its line and column) and writes
     /// nothing unless given `--yes`; then writes every row or none. Exits
@@ -85,6 +94,13 @@ pub async fn run(store_args: StoreArgs, command: ContactsCommand) -> anyhow::Res
         } => return export(store_args, &format, &query, output).await,
         ContactsCommand::Import { file, yes } => return import(store_args, &file, yes).await,
         ContactsCommand::Purge { years, yes } => return purge(store_args, years, yes).await,
+        ContactsCommand::Bench { people, rounds } => {
+            let (_, store) = store_args.open().await?;
+            let result =
+                crate::cmd::contacts_bench::run(store.as_ref(), people, rounds.max(1)).await;
+            store.close().await;
+            return result;
+        }
     };
     let kind = match kind.as_deref() {
         None => None,
@@ -106,6 +122,7 @@ pub async fn run(store_args: StoreArgs, command: ContactsCommand) -> anyhow::Res
                     kind,
                     country: None,
                     limit: 0,
+                    countries: None,
                 })
                 .await?;
             if format == "json" {
@@ -123,7 +140,13 @@ pub async fn run(store_args: StoreArgs, command: ContactsCommand) -> anyhow::Res
                 );
             }
         } else {
-            let people = store.people(&PersonFilter { query, limit: 0 }).await?;
+            let people = store
+                .people(&PersonFilter {
+                    query,
+                    theme: None,
+                    limit: 0,
+                })
+                .await?;
             if format == "json" {
                 println!("{}", serde_json::to_string_pretty(&people)?);
             }

@@ -1,4 +1,5 @@
 pub mod contacts;
+pub mod contacts_bench;
 pub mod ingest;
 pub mod kb;
 pub mod meetings;

@@ -1098,6 +1098,7 @@ pub async fn two_records_of_one_person_are_merged_keeping_every_link(store: &dyn
         .people(&PersonFilter {
             query: "wang".into(),
             limit: 0,
+            theme: None,
         })
         .await
         .unwrap();
@@ -1150,23 +1151,58 @@ pub async fn relationships_read_in_each_direction_and_follow_a_merge(store: &dyn
         .await
         .unwrap();
     store
-        .create_relation(tie(RelationKind::Partner, Party::Person(amina.id), Party::Person(twin.id)))
+        .create_relation(tie(
+            RelationKind::Partner,
+            Party::Person(amina.id),
+            Party::Person(twin.id),
+        ))
         .await
         .unwrap();
     // From each side: its own name.
-    let of_g77 = store.relations_of(Party::Organisation(g77.id)).await.unwrap();
-    assert_eq!(of_g77, [member.clone()]);
+    let of_g77 = store
+        .relations_of(Party::Organisation(g77.id))
+        .await
+        .unwrap();
+    assert_eq!(of_g77, std::slice::from_ref(&member));
     assert_eq!(
         of_g77[0].data.seen_from(Party::Organisation(g77.id)),
         Some((Party::Organisation(kenya.id), "has-member"))
     );
-    assert_eq!(store.relations_of(Party::Organisation(kenya.id)).await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .relations_of(Party::Organisation(kenya.id))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 
     // To itself, to a record not in the register: refused, naming the field.
     for (bad, field) in [
-        (tie(RelationKind::Funds, Party::Person(amina.id), Party::Person(amina.id)), "to"),
-        (tie(RelationKind::Funds, Party::Person(amina.id), Party::Organisation(9999)), "to"),
-        (tie(RelationKind::Funds, Party::Person(9999), Party::Organisation(g77.id)), "from"),
+        (
+            tie(
+                RelationKind::Funds,
+                Party::Person(amina.id),
+                Party::Person(amina.id),
+            ),
+            "to",
+        ),
+        (
+            tie(
+                RelationKind::Funds,
+                Party::Person(amina.id),
+                Party::Organisation(9999),
+            ),
+            "to",
+        ),
+        (
+            tie(
+                RelationKind::Funds,
+                Party::Person(9999),
+                Party::Organisation(g77.id),
+            ),
+            "from",
+        ),
     ] {
         let e = store.create_relation(bad).await.unwrap_err().to_string();
         assert!(e.contains(&format!("relation: {field}:")), "{e}");
@@ -1178,9 +1214,64 @@ pub async fn relationships_read_in_each_direction_and_follow_a_merge(store: &dyn
     assert_eq!(of_amina.len(), 1, "{of_amina:?}");
     assert_eq!(of_amina[0].data.from, Party::Person(amina.id));
     assert_eq!(of_amina[0].data.kind, RelationKind::Advises);
-    assert!(store.relations_of(Party::Person(twin.id)).await.unwrap().is_empty());
+    assert!(
+        store
+            .relations_of(Party::Person(twin.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     assert!(store.delete_relation(member.id).await.unwrap());
     assert!(!store.delete_relation(member.id).await.unwrap());
-    assert!(store.relations_of(Party::Organisation(g77.id)).await.unwrap().is_empty());
+    assert!(
+        store
+            .relations_of(Party::Organisation(g77.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub async fn lists_filter_by_countries_and_theme(store: &dyn Store) {
+    for (name, iso3) in [
+        ("Mission K", "KEN"),
+        ("Mission E", "ECU"),
+        ("Mission S", "SEN"),
+    ] {
+        mission(store, name, iso3).await;
+    }
+    let names = |orgs: Vec<southdesk_contacts::Organisation>| {
+        orgs.into_iter().map(|o| o.data.name).collect::<Vec<_>>()
+    };
+    let of = |countries: Vec<&str>| OrgFilter {
+        countries: Some(countries.into_iter().map(str::to_string).collect()),
+        ..OrgFilter::default()
+    };
+    assert_eq!(
+        names(store.organisations(&of(vec!["SEN", "KEN"])).await.unwrap()),
+        ["Mission K", "Mission S"]
+    );
+    assert!(store.organisations(&of(vec![])).await.unwrap().is_empty());
+    let mut noted = person("Noted", None, "n@example.org");
+    noted.themes = vec![];
+    noted.notes = "\"trade\"".into();
+    store.create_person(noted, None).await.unwrap();
+    store
+        .create_person(person("Trader", None, "t@example.org"), None)
+        .await
+        .unwrap();
+    let found = store
+        .people(&PersonFilter {
+            theme: Some("trade".into()),
+            ..PersonFilter::default()
+        })
+        .await
+        .unwrap();
+    let found: Vec<String> = found.into_iter().map(|p| p.data.name).collect();
+    assert_eq!(
+        found,
+        ["Trader"],
+        "a note that says \"trade\" is not the theme"
+    );
 }

@@ -233,3 +233,7 @@ contacts-relation-since = Since
 contacts-relation-until = Until
 contacts-relation-note = Note
 contacts-relation-remove = Remove
+
+# Filters
+contacts-filter-any = Any
+contacts-filter-group = Group of member states

@@ -233,3 +233,7 @@ contacts-relation-since = Desde
 contacts-relation-until = Hasta
 contacts-relation-note = Nota
 contacts-relation-remove = Quitar
+
+# Filters
+contacts-filter-any = Cualquiera
+contacts-filter-group = Grupo de Estados miembros

@@ -233,3 +233,7 @@ contacts-relation-since = Depuis
 contacts-relation-until = Jusqu’au
 contacts-relation-note = Note
 contacts-relation-remove = Retirer
+
+# Filters
+contacts-filter-any = Tous
+contacts-filter-group = Groupe d’États membres

@@ -233,3 +233,7 @@ contacts-relation-since = 起始日期
 contacts-relation-until = 结束日期
 contacts-relation-note = 备注
 contacts-relation-remove = 删除
+
+# Filters
+contacts-filter-any = 不限
+contacts-filter-group = 成员国集团

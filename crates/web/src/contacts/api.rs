@@ -135,6 +135,7 @@ pub async fn people(
         .people(&PersonFilter {
             query: q.q.chars().take(200).collect(),
             limit: 0,
+            theme: None,
         })
         .await?;
     let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
@@ -359,6 +360,7 @@ pub async fn organisations(
             kind,
             country: q.country.map(|c| c.to_ascii_uppercase()),
             limit: 0,
+            countries: None,
         })
         .await?;
     Ok(Json(OrganisationList {

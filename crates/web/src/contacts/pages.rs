@@ -12,6 +12,7 @@ use southdesk_store::{ContactAccess, OrgFilter, Party, PersonFilter};
 use super::forms::{end_tenure_form, erase_form, post_form, tenure_form};
 use super::views::*;
 use crate::app::i18n::Tr;
+use crate::app::labels::members;
 use crate::app::ui::{self, Tone, Variant};
 use crate::app::{AppState, Ctx, PageError, PathId};
 
@@ -27,6 +28,15 @@ pub struct Find {
     tab: String,
     #[serde(default)]
     kind: String,
+    /// Organisations of this country (ISO 3166-1 alpha-3).
+    #[serde(default)]
+    country: String,
+    /// Organisations of the countries of this group (`data/members`).
+    #[serde(default)]
+    group: String,
+    /// People who follow this theme.
+    #[serde(default)]
+    theme: String,
 }
 
 /// `GET /contacts`: one search box over people and organisations.
@@ -49,8 +59,9 @@ pub async fn index(
             .organisations(&OrgFilter {
                 query: q.clone(),
                 kind,
-                country: None,
+                country: Some(find.country.clone()).filter(|c| c.len() == 3),
                 limit: SHOWN,
+                countries: members().group(&find.group).map(|g| g.members.clone()),
             })
             .await?;
         if orgs.is_empty() {
@@ -95,6 +106,7 @@ pub async fn index(
             .people(&PersonFilter {
                 query: q.clone(),
                 limit: SHOWN,
+                theme: Some(find.theme.clone()).filter(|t| !t.is_empty()),
             })
             .await?;
         if people.is_empty() {
@@ -152,6 +164,16 @@ pub async fn index(
             }
         }
     };
+    let theme_options: Vec<(String, String)> = state
+        .plan_for_labels()
+        .await
+        .map(|p| {
+            p.themes
+                .iter()
+                .map(|t| (t.id.clone(), t.title.best(lang).to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
     let kinds: Vec<(String, String)> = OrgKind::ALL
         .iter()
         .map(|k| (k.as_str().to_string(), kind_label(tr, *k)))
@@ -178,6 +200,19 @@ pub async fn index(
                     .blank(&tr.t("contacts-kind-any"))
                     .options(kinds)
                     .selected(find.kind.clone()))
+                (ui::Select::new("country", &tr.t("contacts-field-country"))
+                    .blank(&tr.t("contacts-filter-any"))
+                    .options(country_options(lang))
+                    .selected(find.country.clone()))
+                (ui::Select::new("group", &tr.t("contacts-filter-group"))
+                    .blank(&tr.t("contacts-filter-any"))
+                    .options(group_options(lang))
+                    .selected(find.group.clone()))
+            } @else {
+                (ui::Select::new("theme", &tr.t("contacts-field-themes"))
+                    .blank(&tr.t("contacts-filter-any"))
+                    .options(theme_options)
+                    .selected(find.theme.clone()))
             }
             (ui::actions(ui::button(&tr.t("contacts-search-button"), Variant::Primary)))
         }

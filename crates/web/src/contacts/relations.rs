@@ -29,7 +29,11 @@ fn party_href(p: Party) -> String {
     }
 }
 
-async fn party_name(state: &AppState, lang: southdesk_plan::Lang, p: Party) -> Result<String, PageError> {
+async fn party_name(
+    state: &AppState,
+    lang: southdesk_plan::Lang,
+    p: Party,
+) -> Result<String, PageError> {
     Ok(match p {
         Party::Person(id) => state
             .store
@@ -52,7 +56,12 @@ pub async fn section(state: &AppState, ctx: &Ctx, party: Party) -> Result<Markup
     let mut rows = Vec::new();
     for r in state.store.relations_of(party).await? {
         if let Some((other, name)) = r.data.seen_from(party) {
-            rows.push((r.clone(), other, name, party_name(state, lang, other).await?));
+            rows.push((
+                r.clone(),
+                other,
+                name,
+                party_name(state, lang, other).await?,
+            ));
         }
     }
     let form = if may_edit {
@@ -220,7 +229,9 @@ pub async fn relation_create(
         Err(e) => return Ok(refused(&ctx, party, &e)),
     };
     match state.store.create_relation(data).await {
-        Ok(r) => Ok(Redirect::to(&format!("{}#relation-{}", party_href(party), r.id)).into_response()),
+        Ok(r) => {
+            Ok(Redirect::to(&format!("{}#relation-{}", party_href(party), r.id)).into_response())
+        }
         Err(e @ StoreError::Invalid(_)) => {
             let fe = field_error_of(&e).unwrap_or_else(|| FieldError::new("", e.to_string()));
             Ok(refused(&ctx, party, &fe))

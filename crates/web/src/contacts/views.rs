@@ -36,6 +36,17 @@ pub fn country_options(lang: Lang) -> Vec<(String, String)> {
     all
 }
 
+/// The groups of member states (`data/members`) as options, by name.
+pub fn group_options(lang: Lang) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = members()
+        .groups
+        .iter()
+        .map(|g| (g.id.clone(), g.name.best(lang).to_string()))
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
 pub fn org_href(id: i64) -> String {
     format!("/contacts/organisations/{id}")
 }

@@ -294,6 +294,7 @@ async fn a_csv_of_mission_contacts_is_previewed_fixed_imported_and_exported() {
         .people(&PersonFilter {
             query: "wang fang".into(),
             limit: 0,
+            theme: None,
         })
         .await
         .unwrap();
@@ -805,7 +806,10 @@ async fn a_relationship_is_added_from_one_side_and_read_from_both() {
         .unwrap();
     let kenya_page = format!("/contacts/organisations/{}", kenya.id);
     let page = request(&app, Method::GET, &kenya_page, Some(&staff), &[]).await;
-    assert!(page.body.contains(&format!("value=\"o{}\"", g77.id)), "the list offers the G77");
+    assert!(
+        page.body.contains(&format!("value=\"o{}\"", g77.id)),
+        "the list offers the G77"
+    );
     let party = format!("o{}", kenya.id);
     // To itself: refused in Spanish, nothing stored.
     let r = request(
@@ -813,11 +817,19 @@ async fn a_relationship_is_added_from_one_side_and_read_from_both() {
         Method::POST,
         "/contacts/relations?lang=es",
         Some(&staff),
-        &[("party", party.as_str()), ("tie", "member-of"), ("other", party.as_str())],
+        &[
+            ("party", party.as_str()),
+            ("tie", "member-of"),
+            ("other", party.as_str()),
+        ],
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(readable_text(&r.body).contains("«Con»"), "{}", readable_text(&r.body));
+    assert!(
+        readable_text(&r.body).contains("«Con»"),
+        "{}",
+        readable_text(&r.body)
+    );
     let other = format!("Group of 77 (o{})", g77.id);
     let r = request(
         &app,
@@ -834,11 +846,22 @@ async fn a_relationship_is_added_from_one_side_and_read_from_both() {
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // Kenya is a member of the G77; the G77 has Kenya as a member.
-    let text = readable_text(&request(&app, Method::GET, &kenya_page, Some(&staff), &[]).await.body);
+    let text = readable_text(
+        &request(&app, Method::GET, &kenya_page, Some(&staff), &[])
+            .await
+            .body,
+    );
     assert!(text.contains("Member of\nGroup of 77"), "{text}");
     let g77_page = format!("/contacts/organisations/{}", g77.id);
-    let text = readable_text(&request(&app, Method::GET, &g77_page, Some(&staff), &[]).await.body);
-    assert!(text.contains("Has as member\nPermanent Mission of Kenya"), "{text}");
+    let text = readable_text(
+        &request(&app, Method::GET, &g77_page, Some(&staff), &[])
+            .await
+            .body,
+    );
+    assert!(
+        text.contains("Has as member\nPermanent Mission of Kenya"),
+        "{text}"
+    );
     let rel = store
         .relations_of(southdesk_store::Party::Organisation(g77.id))
         .await
@@ -853,5 +876,95 @@ async fn a_relationship_is_added_from_one_side_and_read_from_both() {
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(store.relations_of(southdesk_store::Party::Organisation(g77.id)).await.unwrap().is_empty());
+    assert!(
+        store
+            .relations_of(southdesk_store::Party::Organisation(g77.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn lists_are_filtered_by_country_group_and_theme() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
+    for (name, iso3) in [
+        ("Permanent Mission of Kenya", "KEN"),
+        ("Permanent Mission of Ecuador", "ECU"),
+        ("Permanent Mission of Senegal", "SEN"),
+    ] {
+        store
+            .create_organisation(southdesk_contacts::OrgData {
+                country: Some(iso3.into()),
+                ..southdesk_contacts::OrgData::new(
+                    name,
+                    southdesk_contacts::OrgKind::PermanentMission,
+                )
+            })
+            .await
+            .unwrap();
+    }
+    for (name, theme) in [("Ana Trade", "trade"), ("Bo Health", "health")] {
+        store
+            .create_person(
+                southdesk_contacts::PersonData {
+                    themes: vec![theme.into()],
+                    ..southdesk_contacts::PersonData::new(name)
+                },
+                None,
+            )
+            .await
+            .unwrap();
+    }
+    let shown = |body: &str| readable_text(body);
+    // The African Group: Kenya and Senegal, not Ecuador.
+    let r = request(
+        &app,
+        Method::GET,
+        "/contacts?tab=organisations&group=african-group",
+        Some(&staff),
+        &[],
+    )
+    .await;
+    let t = shown(&r.body);
+    assert!(
+        t.contains("Mission of Kenya") && t.contains("Mission of Senegal"),
+        "{t}"
+    );
+    assert!(!t.contains("Mission of Ecuador"), "{t}");
+    let r = request(
+        &app,
+        Method::GET,
+        "/contacts?tab=organisations&country=ECU",
+        Some(&staff),
+        &[],
+    )
+    .await;
+    let t = shown(&r.body);
+    assert!(
+        t.contains("Mission of Ecuador") && !t.contains("Mission of Kenya"),
+        "{t}"
+    );
+    let r = request(
+        &app,
+        Method::GET,
+        "/contacts?theme=health",
+        Some(&staff),
+        &[],
+    )
+    .await;
+    let t = shown(&r.body);
+    assert!(t.contains("Bo Health") && !t.contains("Ana Trade"), "{t}");
+    // The filters are offered, in the reader's language.
+    let r = request(
+        &app,
+        Method::GET,
+        "/contacts?tab=organisations&lang=fr",
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert!(shown(&r.body).contains("Groupe d’États membres"));
 }
