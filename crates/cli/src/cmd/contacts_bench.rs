@@ -111,7 +111,7 @@ pub async fn run(store: &dyn Store, people: usize, rounds: usize) -> anyhow::Res
         ("pinyin: wang fang", "wang fang"),
         ("characters: 王芳", "王芳"),
         ("surname part: okon", "okon"),
-        ("e-mail: ana.perez", "ana.perez"),
+        ("e-mail: kwame.mensah", "kwame.mensah"),
         ("no match: zzyzx", "zzyzx"),
     ];
     for (label, q) in queries {

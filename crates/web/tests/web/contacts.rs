@@ -35,13 +35,7 @@ async fn staff_record_people_and_only_management_erases_them() {
     let text = readable_text(&r.body);
     assert!(text.contains("Adresses électroniques"), "{text}");
     assert!(r.body.contains("not-an-address"), "the typed text is kept");
-    assert!(
-        store
-            .people(&PersonFilter::default())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(nobody(store.as_ref()).await);
 
     let r = request(
         &app,
@@ -186,6 +180,30 @@ async fn staff_record_people_and_only_management_erases_them() {
     assert!(r.body.contains("Borrada") && r.body.contains("Exportada"));
 }
 
+/// Whether the register holds no one.
+async fn nobody(store: &dyn southdesk_store::Store) -> bool {
+    store
+        .people(&PersonFilter::default())
+        .await
+        .unwrap()
+        .is_empty()
+}
+
+/// A permanent mission of `iso3` named `name`.
+async fn mission(
+    store: &dyn southdesk_store::Store,
+    name: &str,
+    iso3: &str,
+) -> southdesk_contacts::Organisation {
+    store
+        .create_organisation(southdesk_contacts::OrgData {
+            country: Some(iso3.into()),
+            ..southdesk_contacts::OrgData::new(name, southdesk_contacts::OrgKind::PermanentMission)
+        })
+        .await
+        .unwrap()
+}
+
 /// Posts `fields` and a CSV file to `/contacts/import` as `b`.
 async fn import(
     app: &axum::Router,
@@ -250,13 +268,7 @@ async fn a_csv_of_mission_contacts_is_previewed_fixed_imported_and_exported() {
         !r.body.contains("id=\"import-confirm\""),
         "no import with a refused row"
     );
-    assert!(
-        store
-            .people(&PersonFilter::default())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(nobody(store.as_ref()).await);
 
     // Fixed in the box: a preview, still nothing stored.
     let fixed = csv.replace("kwame@@", "kwame@");
@@ -269,13 +281,7 @@ async fn a_csv_of_mission_contacts_is_previewed_fixed_imported_and_exported() {
         "{text}"
     );
     assert!(r.body.contains("id=\"import-confirm\""));
-    assert!(
-        store
-            .people(&PersonFilter::default())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(nobody(store.as_ref()).await);
 
     // Confirmed: both written, with their posts.
     let r = import(
@@ -360,16 +366,7 @@ async fn a_meeting_is_logged_tagged_and_on_both_timelines() {
     add_account(store.as_ref(), "delegate@bra.example", Role::Delegate).await;
     let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
     let delegate = login(&app, "delegate@bra.example", PASSWORD).await;
-    let mission = store
-        .create_organisation(southdesk_contacts::OrgData {
-            country: Some("ECU".into()),
-            ..southdesk_contacts::OrgData::new(
-                "Permanent Mission of Ecuador",
-                southdesk_contacts::OrgKind::PermanentMission,
-            )
-        })
-        .await
-        .unwrap();
+    let mission = mission(store.as_ref(), "Permanent Mission of Ecuador", "ECU").await;
     let li = store
         .create_person(southdesk_contacts::PersonData::new("李明"), None)
         .await
@@ -655,13 +652,7 @@ async fn the_api_imports_lists_and_reads_people_for_staff_and_names_organisation
     assert_eq!(v["rows"][1]["line"], 3);
     assert_eq!(v["rows"][1]["action"], "refuse");
     assert_eq!(v["rows"][1]["field"], "emails[0]");
-    assert!(
-        store
-            .people(&PersonFilter::default())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(nobody(store.as_ref()).await);
     // A file that cannot be read: 400 with the line.
     let r = api_call(
         &app,
@@ -688,13 +679,7 @@ async fn the_api_imports_lists_and_reads_people_for_staff_and_names_organisation
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(
-        store
-            .people(&PersonFilter::default())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(nobody(store.as_ref()).await);
     let r = api_call(
         &app,
         Method::POST,
@@ -794,16 +779,7 @@ async fn a_relationship_is_added_from_one_side_and_read_from_both() {
         ))
         .await
         .unwrap();
-    let kenya = store
-        .create_organisation(southdesk_contacts::OrgData {
-            country: Some("KEN".into()),
-            ..southdesk_contacts::OrgData::new(
-                "Permanent Mission of Kenya",
-                southdesk_contacts::OrgKind::PermanentMission,
-            )
-        })
-        .await
-        .unwrap();
+    let kenya = mission(store.as_ref(), "Permanent Mission of Kenya", "KEN").await;
     let kenya_page = format!("/contacts/organisations/{}", kenya.id);
     let page = request(&app, Method::GET, &kenya_page, Some(&staff), &[]).await;
     assert!(
