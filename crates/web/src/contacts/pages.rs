@@ -259,6 +259,11 @@ pub async fn organisation(
     let may_edit = allowed(ctx.user(), &Action::EditContacts);
     let today = time::OffsetDateTime::now_utc().date();
     let timeline = super::interactions::timeline(&state, &ctx, Party::Organisation(o.id)).await?;
+    // No empty box when nothing more is known.
+    let has_facts = o.data.name_in(lang) != o.data.name
+        || parent.is_some()
+        || o.data.website.is_some()
+        || o.data.iati_id.is_some();
     let relations = super::relations::section(&state, &ctx, Party::Organisation(o.id)).await?;
     let people = if may_edit {
         state.store.people(&PersonFilter::default()).await?
@@ -279,7 +284,7 @@ pub async fn organisation(
             (ui::badge(&kind_label(tr, o.data.kind), Tone::Info))
             @if let Some(c) = &o.data.country { " " (country_name(lang, c)) }
         }
-        dl class="facts" {
+        @if has_facts { dl class="facts" {
             @if o.data.name_in(lang) != o.data.name {
                 dt { (tr.t("contacts-field-name")) } dd { (o.data.name) }
             }
@@ -292,7 +297,7 @@ pub async fn organisation(
             @if let Some(i) = &o.data.iati_id {
                 dt { (tr.t("contacts-field-iati-id")) } dd { code { (i) } }
             }
-        }
+        } }
         @if may_edit {
             div class="page-actions" { (ui::actions(ui::link_button(&format!("/contacts/organisations/{}/edit", o.id), &tr.t("contacts-edit"), Variant::Secondary))) }
         }

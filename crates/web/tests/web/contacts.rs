@@ -829,6 +829,11 @@ async fn a_relationship_is_added_from_one_side_and_read_from_both() {
     );
     assert!(text.contains("Member of\nGroup of 77"), "{text}");
     let g77_page = format!("/contacts/organisations/{}", g77.id);
+    let bare = request(&app, Method::GET, &g77_page, Some(&staff), &[]).await;
+    assert!(
+        !bare.body.contains("class=\"facts\""),
+        "no empty box of facts"
+    );
     let text = readable_text(
         &request(&app, Method::GET, &g77_page, Some(&staff), &[])
             .await
