@@ -25,16 +25,10 @@ use crate::app::{AppState, Ctx, PageError, PathId};
 type Pairs = Form<Vec<(String, String)>>;
 
 fn fields(pairs: &[(String, String)]) -> Fields {
-    let mut body = String::new();
-    for (k, v) in pairs {
-        if !body.is_empty() {
-            body.push('&');
-        }
-        body.push_str(&southdesk_common::url_encode(k));
-        body.push('=');
-        body.push_str(&southdesk_common::url_encode(v));
+    Fields {
+        pairs: pairs.to_vec(),
+        files: Vec::new(),
     }
-    Fields::urlencoded(body.as_bytes())
 }
 
 fn opt(v: Option<&str>) -> Option<String> {

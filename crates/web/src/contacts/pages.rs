@@ -499,8 +499,9 @@ fn consent_text(tr: &Tr, d: &southdesk_contacts::PersonData) -> String {
 }
 
 /// `GET /contacts/people/{id}/export.json`: everything the register holds
-/// on a person, for a request for access: the record, and each post held
-/// with its organisation.
+/// on a person, for a request for access: the record, each post held with
+/// its organisation, the interactions they took part in and their
+/// relationships.
 pub async fn person_export(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -520,7 +521,15 @@ pub async fn person_export(
         .into_iter()
         .map(|(t, post, org)| serde_json::json!({ "tenure": t, "post": post, "organisation": org }))
         .collect();
-    let body = serde_json::json!({ "person": p, "posts": posts });
+    // What the Centre recorded of its dealings with the person, too.
+    let interactions = state.store.interactions_of(Party::Person(id), 0).await?;
+    let relations = state.store.relations_of(Party::Person(id)).await?;
+    let body = serde_json::json!({
+        "person": p,
+        "posts": posts,
+        "interactions": interactions,
+        "relations": relations,
+    });
     let mut r = axum::Json(body).into_response();
     if let Ok(v) =
         axum::http::HeaderValue::from_str(&format!("attachment; filename=\"person-{id}.json\""))

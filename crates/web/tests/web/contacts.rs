@@ -485,6 +485,20 @@ async fn a_meeting_is_logged_tagged_and_on_both_timelines() {
         logged[0].data.themes
     );
 
+    // In the person's export of their data.
+    let r = request(
+        &app,
+        Method::GET,
+        &format!("/contacts/people/{}/export.json", li.id),
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert_eq!(
+        r.json()["interactions"][0]["subject"],
+        "Fisheries subsidies at the WTO"
+    );
+
     // On both timelines.
     for page in [
         format!("/contacts/people/{}", li.id),
