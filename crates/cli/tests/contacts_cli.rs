@@ -232,3 +232,82 @@ async fn people_past_retention_are_listed_then_purged() {
     let o = run(&["contacts", "purge", "--years", "5"], dir.path());
     assert!(o.stdout.is_empty(), "an erased record is not due again");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agreements_are_listed_by_standing_and_reminded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["contacts", "list"], dir.path()).status.success());
+    let url = format!("sqlite://{}", dir.path().join("southdesk.db").display());
+    let store = southdesk_store::open(&url).await.unwrap();
+    let owner = store
+        .create_account(southdesk_store::NewAccount {
+            email: "owner@southcentre.example".into(),
+            name: "Owner".into(),
+            role: southdesk_plan::Role::Staff,
+            programme: None,
+            member: None,
+            group: None,
+            password_hash: None,
+        })
+        .await
+        .unwrap();
+    let ngo = store
+        .create_organisation(southdesk_contacts::OrgData::new(
+            "Third World Network",
+            southdesk_contacts::OrgKind::Ngo,
+        ))
+        .await
+        .unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut ids = Vec::new();
+    for (title, days) in [("Expiring MoU", 10), ("Long partnership", 900)] {
+        let a = store
+            .create_agreement(
+                southdesk_contacts::AgreementData {
+                    stage: southdesk_contacts::Stage::Signed,
+                    signed_on: Some(today - time::Duration::days(400)),
+                    valid_until: Some(today + time::Duration::days(days)),
+                    ..southdesk_contacts::AgreementData::draft(
+                        title,
+                        southdesk_contacts::AgreementKind::Mou,
+                        vec![ngo.id],
+                    )
+                },
+                None,
+                Some(owner.id),
+            )
+            .await
+            .unwrap();
+        ids.push(a.id);
+    }
+    store.close().await;
+
+    let o = run(
+        &["contacts", "agreements", "--standing", "expiring"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let until = (today + time::Duration::days(10)).to_string();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("{}\texpiring\t{until}\tExpiring MoU\n", ids[0])
+    );
+    let o = run(
+        &["contacts", "agreements", "--standing", "soon"],
+        dir.path(),
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("in-force"));
+
+    let o = run(&["contacts", "remind"], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("{}\treminded\n", ids[0])
+    );
+    let o = run(&["contacts", "remind"], dir.path());
+    assert!(o.stdout.is_empty(), "once per last day");
+    let store = southdesk_store::open(&url).await.unwrap();
+    assert_eq!(store.unread_count(owner.id).await.unwrap(), 1);
+    store.close().await;
+}

@@ -14,6 +14,10 @@
 //!
 //! What the Centre did with them is an [`Interaction`] (a meeting, a call,
 //! an e-mail, a visit), on the timeline of each person and organisation.
+//! What binds the Centre to an organisation is an [`Agreement`] (a
+//! memorandum of understanding, a partnership or funding agreement, with
+//! its days and renewals); what they did together is [`JointWork`] (an
+//! output co-published, a meeting co-organised).
 //!
 //! People come and go in spreadsheets and address books: [`read_people`]
 //! reads a CSV file for an import (each row checked, refusals on their
@@ -22,8 +26,10 @@
 //! **Invariant:** this crate does no I/O and depends on no crate of the
 //! workspace but `common`.
 
+mod agreement;
 mod fold;
 mod interaction;
+mod joint;
 mod org;
 mod person;
 mod post;
@@ -32,8 +38,13 @@ mod retention;
 pub mod sheet;
 mod vcard;
 
+pub use agreement::{
+    Agreement, AgreementData, AgreementKind, DEFAULT_NOTICE_DAYS, Renewal, Renewed, SignedFile,
+    Stage, Standing, add_months,
+};
 pub use fold::{fold, matches};
 pub use interaction::{Concerns, Interaction, InteractionData, InteractionKind, MAX_PARTIES};
+pub use joint::{JointRole, JointWork, JointWorkData, Work};
 pub use org::{OrgData, OrgKind, Organisation};
 pub use person::{Consent, Person, PersonData};
 pub use post::{Post, PostData, Tenure, TenureData, check_tenure, holder_on};

@@ -218,6 +218,32 @@ impl PersonData {
         }
     }
 
+    /// `text` with every mention of the person (their names, each word of
+    /// them of three letters or more, their e-mails and phones) replaced by
+    /// `[…]`, whatever the case: what an erasure leaves of a note that
+    /// names them.
+    pub fn redact(&self, text: &str) -> String {
+        let mut needles: Vec<String> = Vec::new();
+        for n in std::iter::once(&self.name).chain(self.latin_name.iter()) {
+            needles.push(n.clone());
+            needles.extend(
+                n.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() >= 3 || w.chars().any(|c| c as u32 >= 0x3000))
+                    .map(str::to_string),
+            );
+        }
+        needles.extend(self.emails.iter().cloned());
+        needles.extend(self.phones.iter().cloned());
+        needles.retain(|n| !n.trim().is_empty());
+        // Longest first, so that a whole name goes before its words.
+        needles.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        let mut out = text.to_string();
+        for n in &needles {
+            out = replace_folding_case(&out, n, "[…]");
+        }
+        out
+    }
+
     /// Whether the person may be contacted: consent given and not refused.
     pub fn may_contact(&self) -> bool {
         self.consent.as_ref().is_some_and(|c| c.given)
@@ -243,6 +269,36 @@ pub struct Person {
     pub data: PersonData,
 }
 
+/// `text` with each occurrence of `needle` (compared without case)
+/// replaced by `with`.
+fn replace_folding_case(text: &str, needle: &str, with: &str) -> String {
+    let lower = |s: &str| -> Vec<char> { s.chars().flat_map(char::to_lowercase).collect() };
+    let want = lower(needle);
+    if want.is_empty() {
+        return text.to_string();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    'outer: while i < chars.len() {
+        // Does `needle` start at char `i`? Walk text's chars, lower-cased.
+        let mut got: Vec<char> = Vec::with_capacity(want.len());
+        let mut j = i;
+        while got.len() < want.len() && j < chars.len() {
+            got.extend(chars[j].1.to_lowercase());
+            j += 1;
+        }
+        if got == want {
+            out.push_str(with);
+            i = j;
+            continue 'outer;
+        }
+        out.push(chars[i].1);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +322,20 @@ mod tests {
             erased_on: None,
             merged_into: None,
         }
+    }
+
+    #[test]
+    fn a_note_loses_every_mention_of_an_erased_person() {
+        let mut p = person();
+        p.check(|_| true).unwrap();
+        let note = "Call with WANG YI (wang.yi@mission.example.org, +41 22 555 01 02); \
+                    王毅 agreed. Mr Wang will write. Yi is short.";
+        let r = p.redact(note);
+        assert_eq!(
+            r,
+            "Call with […] ([…], […]); […] agreed. Mr […] will write. Yi is short."
+        );
+        assert_eq!(p.redact("nothing of theirs"), "nothing of theirs");
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub enum ContactAccess {
     Export,
     /// The person's data was erased.
     Erase,
+    /// The record was merged into another of the same person.
+    Merge,
 }
 
 impl ContactAccess {
@@ -63,6 +65,7 @@ impl ContactAccess {
             ContactAccess::View => "view",
             ContactAccess::Export => "export",
             ContactAccess::Erase => "erase",
+            ContactAccess::Merge => "merge",
         }
     }
 
@@ -71,6 +74,7 @@ impl ContactAccess {
             ContactAccess::View,
             ContactAccess::Export,
             ContactAccess::Erase,
+            ContactAccess::Merge,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)
@@ -118,7 +122,10 @@ pub trait ContactStore: Send + Sync {
 
     /// Erases a person's data on request: the record keeps its id, its
     /// tenures and links, and [`PersonData::erased`] in place of its fields;
-    /// its e-mails go, and a search no longer finds it.
+    /// its e-mails go, and a search no longer finds it. The subject and
+    /// note of each interaction they took part in, and the note of each of
+    /// their relationships, lose every mention of them
+    /// ([`PersonData::redact`]).
     async fn erase_person(&self, id: i64, day: time::Date) -> Result<Person, StoreError>;
 
     /// People by name.
@@ -215,8 +222,14 @@ pub trait ContactStore: Send + Sync {
     /// gets what `other` adds ([`PersonData::absorbing`]), `other`'s
     /// tenures and interactions become `keep`'s, and `other` keeps only
     /// where it went ([`PersonData::merged`]). Refused if either is missing,
-    /// erased or merged already, or if they are the same record.
-    async fn merge_people(&self, keep: i64, other: i64) -> Result<Person, StoreError>;
+    /// erased or merged already, or if they are the same record. The merge
+    /// is in the audit log, by account `by`, on `other`.
+    async fn merge_people(
+        &self,
+        keep: i64,
+        other: i64,
+        by: Option<i64>,
+    ) -> Result<Person, StoreError>;
 
     /// People (not already erased) with no sign of activity on or after
     /// `cutoff`: the record not changed since, no post held on or after
@@ -734,6 +747,59 @@ macro_rules! backend {
             Ok(true)
         }
 
+        /// Before person `id` is erased: every mention of them leaves the
+        /// subject and note of the interactions they took part in and the
+        /// notes of their relationships.
+        async fn scrub_mentions(db: &Db, tx: &mut Conn, id: i64) -> Result<(), StoreError> {
+            const DOING: &str = "erasing a person";
+            let old: Option<String> = sqlx::query_scalar("SELECT data FROM people WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            let Some(old) = old else { return Ok(()) };
+            let old: PersonData = decode("person", id, &old)?;
+            if !old.is_live() {
+                return Ok(());
+            }
+            let rows = sqlx::query(
+                "SELECT id, data FROM interactions WHERE id IN \
+                 (SELECT interaction_id FROM interaction_parties WHERE person_id = $1)",
+            )
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db.err(DOING))?;
+            for (iid, mut d) in id_data::<InteractionData>(&rows, "interaction")? {
+                let (subject, note) = (old.redact(&d.subject), old.redact(&d.note));
+                if subject == d.subject && note == d.note {
+                    continue;
+                }
+                (d.subject, d.note) = (subject, note);
+                sqlx::query("UPDATE interactions SET data = $1 WHERE id = $2")
+                    .bind(json(&d))
+                    .bind(iid)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db.err(DOING))?;
+            }
+            let rows = sqlx::query(
+                "SELECT id, data FROM relations WHERE from_person = $1 OR to_person = $1",
+            )
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db.err(DOING))?;
+            for (rid, mut d) in id_data::<southdesk_contacts::RelationData>(&rows, "relation")? {
+                let note = old.redact(&d.note);
+                if note != d.note {
+                    d.note = note;
+                    write_relation(db, tx, rid, &d).await?;
+                }
+            }
+            Ok(())
+        }
+
         /// The columns of a party: (`person` id, `organisation` id).
         fn party_columns(p: southdesk_contacts::Party) -> (Option<i64>, Option<i64>) {
             match p {
@@ -1243,6 +1309,7 @@ macro_rules! backend {
                 let db = &self.db;
                 let data = PersonData::erased(id, day);
                 let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                scrub_mentions(db, &mut tx, id).await?;
                 if !rewrite_erased(db, &mut tx, id, &data).await? {
                     return Err(not_found("person", id));
                 }
@@ -1576,6 +1643,7 @@ macro_rules! backend {
                 let mut done = 0;
                 for &id in people {
                     let data = PersonData::erased(id, day);
+                    scrub_mentions(db, &mut tx, id).await?;
                     if !rewrite_erased(db, &mut tx, id, &data).await? {
                         continue;
                     }
@@ -1594,7 +1662,12 @@ macro_rules! backend {
                 Ok(done)
             }
 
-            async fn merge_people(&self, keep: i64, other: i64) -> Result<Person, StoreError> {
+            async fn merge_people(
+                &self,
+                keep: i64,
+                other: i64,
+                by: Option<i64>,
+            ) -> Result<Person, StoreError> {
                 const DOING: &str = "merging people";
                 let db = &self.db;
                 if keep == other {
@@ -1703,6 +1776,16 @@ macro_rules! backend {
                 let gone = PersonData::merged(other, keep);
                 rewrite_erased(db, &mut tx, other, &gone).await?;
                 rewrite_person(db, &mut tx, keep, &merged).await?;
+                sqlx::query(
+                    "INSERT INTO contact_audit (at, account_id, action, person_id) \
+                     VALUES ($1, $2, 'merge', $3)",
+                )
+                .bind(now_text())
+                .bind(by)
+                .bind(other)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Person { id: keep, data: merged })
             }

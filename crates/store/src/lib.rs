@@ -5,10 +5,12 @@
 //! backend's migrations (embedded from `migrations/sqlite` or
 //! `migrations/postgres`) and hands back the store as `Arc<dyn Store>`.
 //!
-//! Layout: one module per aggregate — [`accounts`], [`contacts`], [`outputs`],
-//! [`requests`], [`meetings`], [`plan_versions`] — each with its own trait
-//! ([`AccountStore`], [`ContactStore`], [`OutputStore`], [`RequestStore`],
-//! [`MeetingStore`], [`PlanVersionStore`]), all of which [`Store`] requires. The module
+//! Layout: one module per aggregate — [`accounts`], [`contacts`],
+//! [`partners`] (agreements and joint work), [`outputs`], [`requests`],
+//! [`meetings`], [`plan_versions`] — each with its own trait
+//! ([`AccountStore`], [`ContactStore`], [`AgreementStore`],
+//! [`JointWorkStore`], [`OutputStore`], [`RequestStore`], [`MeetingStore`],
+//! [`PlanVersionStore`]), all of which [`Store`] requires. The module
 //! (`src/<aggregate>.rs`, or `src/<aggregate>/` when it is large:
 //! `requests/` is split into its types, `rules`, `queue` and `sql`) holds
 //! the trait, the validation, and one `backend!` macro: given a backend's
@@ -58,6 +60,7 @@ pub mod contacts;
 mod error;
 pub mod meetings;
 pub mod outputs;
+pub mod partners;
 pub mod plan_versions;
 mod postgres;
 pub mod requests;
@@ -78,6 +81,7 @@ pub use meetings::{MeetingFilter, MeetingStore, Synced};
 pub use outputs::{
     NewFile, OutputChange, OutputFilter, OutputOrder, OutputPage, OutputStore, Page,
 };
+pub use partners::{AgreementFilter, AgreementStore, JointWorkStore, Reminded, SignedUpload};
 pub use plan_versions::PlanVersionStore;
 pub use requests::RequestStore;
 pub use url::redact;
@@ -126,7 +130,8 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 ///
 /// Implemented once per backend; both implementations pass the same test
 /// suite (`tests/suite`). Each aggregate has its own trait, which `Store`
-/// requires: [`AccountStore`], [`ContactStore`], [`OutputStore`],
+/// requires: [`AccountStore`], [`ContactStore`], [`AgreementStore`],
+/// [`JointWorkStore`], [`OutputStore`],
 /// [`RequestStore`], [`MeetingStore`] and [`PlanVersionStore`]. Their methods are called on
 /// any `dyn Store` without importing them; import the aggregate's trait
 /// only where a generic bound names it.
@@ -134,6 +139,8 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 pub trait Store:
     AccountStore
     + ContactStore
+    + AgreementStore
+    + JointWorkStore
     + OutputStore
     + RequestStore
     + MeetingStore

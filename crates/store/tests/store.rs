@@ -273,6 +273,9 @@ story!(people_are_purged_when_their_retention_ends, url);
 story!(two_records_of_one_person_are_merged_keeping_every_link);
 story!(relationships_read_in_each_direction_and_follow_a_merge);
 story!(lists_filter_by_countries_and_theme);
+story!(agreements_keep_their_parties_file_and_renewals);
+story!(reminders_come_once_before_an_agreement_expires);
+story!(joint_work_is_seen_from_both_sides);
 story!(
     the_change_feed_follows_commit_order_under_concurrent_writers,
     arc

@@ -475,6 +475,7 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
     );
 
     let m = store.create_meeting(meeting("sccr-47", 10)).await.unwrap();
+    let joint_meeting = m.id;
     store.create_meeting(meeting("sccr-48", 13)).await.unwrap();
     store
         .link_meeting(
@@ -581,6 +582,44 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
             },
             Some(staff),
         )
+        .await
+        .unwrap();
+
+    let mou = store
+        .create_agreement(
+            southdesk_contacts::AgreementData {
+                stage: southdesk_contacts::Stage::Signed,
+                signed_on: Some(date!(2024 - 03 - 01)),
+                valid_from: Some(date!(2024 - 03 - 01)),
+                valid_until: Some(date!(2027 - 02 - 28)),
+                renewal: southdesk_contacts::Renewal::ByAmendment,
+                ..southdesk_contacts::AgreementData::draft(
+                    "MoU on TRIPS flexibilities",
+                    southdesk_contacts::AgreementKind::Mou,
+                    vec![mission.id],
+                )
+            },
+            Some(southdesk_store::SignedUpload {
+                name: "mou.pdf".into(),
+                content_type: "application/pdf".into(),
+                bytes: b"%PDF-1.7 signed MoU".to_vec(),
+            }),
+            Some(staff),
+        )
+        .await
+        .unwrap();
+    let reminded = store
+        .remind_agreements(date!(2027 - 01 - 05))
+        .await
+        .unwrap();
+    assert_eq!(reminded.reminded, [mou.id]);
+    store
+        .create_joint_work(southdesk_contacts::JointWorkData {
+            organisation: mission.id,
+            work: southdesk_contacts::Work::Meeting(joint_meeting),
+            role: southdesk_contacts::JointRole::CoOrganiser,
+            note: "Side event".into(),
+        })
         .await
         .unwrap();
 

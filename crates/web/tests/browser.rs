@@ -1100,6 +1100,10 @@ async fn every_page_fits(c: &Client, base: &str, db_url: &str) {
         "/contacts/people/new",
         "/contacts/import",
         "/contacts/interactions/new?person=1",
+        "/contacts/agreements",
+        "/contacts/agreements/new?org=1",
+        "/contacts/agreements/1",
+        "/inbox",
     ];
     let password = "a long enough password";
     let req_page = format!("/requests/{request}");
@@ -1443,6 +1447,66 @@ async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
     assert!(found.contains("Permanent Mission of Ecuador"), "{found}");
     assert!(!found.contains("Espinosa"), "{found}");
     assert_eq!(store.tenures_of_post(post).await.unwrap().len(), 2);
+
+    // An MoU with the mission, from its page, with the signed copy; first
+    // refused (signed, but no signing day), then fixed.
+    c.goto(&org_url).await.unwrap();
+    submit(c, "#agreements a[href^='/contacts/agreements/new']").await;
+    type_into(c, "#f-title", "MoU on TRIPS flexibilities").await;
+    c.find(Locator::Css("#f-stage"))
+        .await
+        .unwrap()
+        .select_by_value("signed")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-renewal"))
+        .await
+        .unwrap()
+        .select_by_value("by-amendment")
+        .await
+        .unwrap();
+    let until = (time::OffsetDateTime::now_utc().date() + time::Duration::days(20)).to_string();
+    set_date(c, "#f-valid-from", "2024-03-01").await;
+    set_date(c, "#f-valid-until", &until).await;
+    let signed = dir.path().join("mou-signed.pdf");
+    std::fs::write(&signed, b"%PDF-1.7 signed MoU").unwrap();
+    c.find(Locator::Css("#f-file"))
+        .await
+        .unwrap()
+        .send_keys(signed.to_str().unwrap())
+        .await
+        .unwrap();
+    submit(c, "#agreement-form button[type='submit']").await;
+    assert!(text_of(c, "#f-signed-on-error").await.contains("required"));
+    fits_at_both_widths(
+        c,
+        "coordinator-contacts-agreement-refused",
+        "#agreement-form",
+    )
+    .await;
+    set_date(c, "#f-signed-on", "2024-03-01").await;
+    c.find(Locator::Css("#f-file"))
+        .await
+        .unwrap()
+        .send_keys(signed.to_str().unwrap())
+        .await
+        .unwrap();
+    submit(c, "#agreement-form button[type='submit']").await;
+    assert_eq!(text_of(c, "main h1").await, "MoU on TRIPS flexibilities");
+    let facts = text_of(c, "dl.facts").await;
+    assert!(facts.contains("mou-signed.pdf"), "{facts}");
+    assert!(text_of(c, "main").await.contains("Expiring soon"));
+    fits_at_both_widths(c, "coordinator-contacts-agreement", "main").await;
+    // The round of the day reminds the one who recorded it, in the inbox.
+    store
+        .remind_agreements(time::OffsetDateTime::now_utc().date())
+        .await
+        .unwrap();
+    c.goto(&format!("{base}/inbox")).await.unwrap();
+    submit(c, "#inbox a[href^='/contacts/agreements/']").await;
+    assert_eq!(text_of(c, "main h1").await, "MoU on TRIPS flexibilities");
+    submit(c, "#renew-form button[type='submit']").await;
+    assert!(text_of(c, "main").await.contains("Renewed on"));
 }
 
 /// A visitor subscribes to an area's meetings from its page: the address

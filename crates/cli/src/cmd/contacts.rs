@@ -58,6 +58,19 @@ pub enum ContactsCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// The day's round of agreements: each renewed tacitly whose last day
+    /// is past renews itself; each within its notice of the last day puts
+    /// a reminder in its responsible account's inbox (once per last day).
+    /// Prints what it did. `serve` does this once a day.
+    Remind,
+    /// List agreements, one per line, tab-separated: id, standing today,
+    /// last day, title.
+    Agreements {
+        /// Only those standing so today (draft, pending, in-force,
+        /// expiring, expired, terminated).
+        #[arg(long)]
+        standing: Option<String>,
+    },
     /// Benchmark: imports `--people` generated people, then times the
     /// searches of the `/contacts` page and the posts 500 people hold.
     /// Writes to the store: run it on a scratch data folder or database.
@@ -94,6 +107,10 @@ pub async fn run(store_args: StoreArgs, command: ContactsCommand) -> anyhow::Res
         } => return export(store_args, &format, &query, output).await,
         ContactsCommand::Import { file, yes } => return import(store_args, &file, yes).await,
         ContactsCommand::Purge { years, yes } => return purge(store_args, years, yes).await,
+        ContactsCommand::Remind => return remind(store_args).await,
+        ContactsCommand::Agreements { standing } => {
+            return agreements(store_args, standing.as_deref()).await;
+        }
         ContactsCommand::Bench { people, rounds } => {
             let (_, store) = store_args.open().await?;
             let result =
@@ -278,8 +295,9 @@ pub async fn purge_due(
     Ok(due)
 }
 
-/// Runs forever: once a day, purges the people past retention.
-pub fn spawn_purge(
+/// Runs forever: once a day, purges the people past retention and runs
+/// the round of agreements ([`southdesk_store::AgreementStore::remind_agreements`]).
+pub fn spawn_daily(
     store: std::sync::Arc<dyn southdesk_store::Store>,
     years: u16,
 ) -> tokio::task::JoinHandle<()> {
@@ -291,6 +309,15 @@ pub fn spawn_purge(
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "cannot purge people past retention"),
+            }
+            match store.remind_agreements(today()).await {
+                Ok(r) if !r.reminded.is_empty() || !r.renewed.is_empty() => tracing::info!(
+                    reminded = r.reminded.len(),
+                    renewed = r.renewed.len(),
+                    "agreements: reminders sent"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot remind of agreements"),
             }
             tokio::time::sleep(std::time::Duration::from_secs(24 * 3600)).await;
         }
@@ -323,6 +350,66 @@ async fn purge(store_args: StoreArgs, years: u16, yes: bool) -> anyhow::Result<(
                 "{} people have had nothing tie them to the Centre since {cutoff}; run again \
                  with --yes to erase them",
                 due.len()
+            );
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    store.close().await;
+    result
+}
+
+async fn remind(store_args: StoreArgs) -> anyhow::Result<()> {
+    let (_, store) = store_args.open().await?;
+    let result = async {
+        let done = store.remind_agreements(today()).await?;
+        for id in &done.renewed {
+            println!("{id}\trenewed");
+        }
+        for id in &done.reminded {
+            println!("{id}\treminded");
+        }
+        eprintln!(
+            "{} agreements renewed themselves, {} reminders sent",
+            done.renewed.len(),
+            done.reminded.len()
+        );
+        anyhow::Ok(())
+    }
+    .await;
+    store.close().await;
+    result
+}
+
+async fn agreements(store_args: StoreArgs, standing: Option<&str>) -> anyhow::Result<()> {
+    use southdesk_contacts::Standing;
+    let standing = match standing {
+        None => None,
+        Some(s) => Some(Standing::parse(s).ok_or_else(|| {
+            let all: Vec<&str> = Standing::ALL.iter().map(|s| s.as_str()).collect();
+            anyhow::anyhow!("--standing {s:?} is not a standing ({})", all.join(", "))
+        })?),
+    };
+    let (_, store) = store_args.open().await?;
+    let result = async {
+        let day = today();
+        let list = store
+            .agreements(&southdesk_store::AgreementFilter {
+                standing,
+                on: Some(day),
+                ..Default::default()
+            })
+            .await?;
+        for a in &list {
+            println!(
+                "{}\t{}\t{}\t{}",
+                a.id,
+                a.data.standing(day).as_str(),
+                a.data
+                    .valid_until
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                a.data.title.replace(['\t', '\n'], " ")
             );
         }
         anyhow::Ok(())

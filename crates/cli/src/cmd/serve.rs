@@ -131,7 +131,7 @@ pub async fn run(store_args: StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         std::time::Duration::from_secs(args.notify_every.max(1)),
     );
     // Personal data past its retention is erased, once a day.
-    let _purge = crate::cmd::contacts::spawn_purge(store.clone(), args.contact_retention_years);
+    let _daily = crate::cmd::contacts::spawn_daily(store.clone(), args.contact_retention_years);
     // The index applies what it has not seen of the store's change feed (a
     // new or lost index folder is rebuilt), then follows it while serving:
     // writes by the CLI or another server are searchable within a second.

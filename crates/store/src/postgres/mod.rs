@@ -5,6 +5,7 @@ mod codec;
 mod contacts;
 mod meetings;
 mod outputs;
+mod partners;
 mod plan_versions;
 mod requests;
 

@@ -370,7 +370,11 @@ pub struct OutboxMessage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct InboxItem {
     pub id: i64,
-    pub request_id: i64,
+    /// The request the notice is about; `None` for a notice about another
+    /// record (a reminder of an agreement), which [`InboxItem::href`] leads to.
+    pub request_id: Option<i64>,
+    /// Where the notice leads: the request's page, or the record's.
+    pub href: String,
     pub kind: String,
     pub subject: String,
     /// See [`Notice::detail`].

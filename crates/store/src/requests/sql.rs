@@ -717,7 +717,7 @@ macro_rules! backend {
             async fn inbox(&self, account_id: i64, limit: u32) -> Result<Vec<InboxItem>, StoreError> {
                 let db = &self.db;
                 let rows = sqlx::query(
-                    "SELECT id, request_id, kind, subject, detail, created_at, read_at FROM inbox \
+                    "SELECT id, request_id, kind, subject, detail, created_at, read_at, href FROM inbox \
                      WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
                 )
                 .bind(account_id)
@@ -728,9 +728,16 @@ macro_rules! backend {
                 rows.iter()
                     .map(|r| {
                         let c = |e: sqlx::Error| corrupt(0, e);
+                        let request_id: Option<i64> = r.try_get("request_id").map_err(c)?;
+                        let href: Option<String> = r.try_get("href").map_err(c)?;
                         Ok(InboxItem {
                             id: r.try_get("id").map_err(c)?,
-                            request_id: r.try_get("request_id").map_err(c)?,
+                            href: match (href, request_id) {
+                                (Some(h), _) if !h.is_empty() => h,
+                                (_, Some(id)) => format!("/requests/{id}"),
+                                _ => "/inbox".to_string(),
+                            },
+                            request_id,
                             kind: r.try_get("kind").map_err(c)?,
                             subject: r.try_get("subject").map_err(c)?,
                             detail: r.try_get("detail").map_err(c)?,

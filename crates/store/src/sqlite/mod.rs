@@ -6,6 +6,7 @@ pub(crate) mod codec;
 mod contacts;
 mod meetings;
 mod outputs;
+mod partners;
 mod plan_versions;
 mod requests;
 

@@ -76,6 +76,10 @@ pub const TABLES: &[&str] = &[
     "interactions",
     "interaction_parties",
     "relations",
+    "agreements",
+    "agreement_parties",
+    "agreement_reminders",
+    "joint_work",
 ];
 
 /// Rows per `INSERT` at most (fewer for wide tables), and bytes.

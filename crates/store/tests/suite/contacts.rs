@@ -7,7 +7,7 @@ use southdesk_contacts::{Consent, OrgData, OrgKind, PersonData, PostData, Tenure
 
 use super::raw_count;
 use southdesk_plan::Lang;
-use southdesk_store::{OrgFilter, PersonFilter, Store};
+use southdesk_store::{ContactAccess, OrgFilter, Party, PersonFilter, Store};
 use time::macros::date;
 
 pub fn org(name: &str, kind: OrgKind, country: Option<&str>) -> OrgData {
@@ -381,10 +381,43 @@ pub async fn a_person_erased_on_request_leaves_nothing_identifying(store: &dyn S
         .await
         .unwrap();
 
+    // Notes of others' records that name them.
+    let met = store
+        .create_interaction(
+            southdesk_contacts::InteractionData {
+                kind: southdesk_contacts::InteractionKind::Call,
+                on: date!(2026 - 05 - 04),
+                subject: "Call with Li Ming on TRIPS".into(),
+                note: "LI MING (li.ming@example.org) will send the text; 李明 agreed.".into(),
+                people: vec![li.id, other.id],
+                organisations: vec![mission.id],
+                themes: vec![],
+                concerns: vec![],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    store
+        .create_relation(southdesk_contacts::RelationData {
+            kind: southdesk_contacts::RelationKind::Advises,
+            from: Party::Person(li.id),
+            to: Party::Organisation(mission.id),
+            since: None,
+            until: None,
+            note: "Ming advises on TRIPS; call +41 22 555 01 02".into(),
+        })
+        .await
+        .unwrap();
+
     let erased = store
         .erase_person(li.id, date!(2026 - 12 - 07))
         .await
         .unwrap();
+    let after = store.interaction(met.id).await.unwrap().unwrap();
+    assert_eq!(after.data.subject, "Call with […] on TRIPS");
+    assert_eq!(after.data.note, "[…] ([…]) will send the text; […] agreed.");
+    assert_eq!(after.data.people, [li.id, other.id], "links stay");
     assert_eq!(
         erased.data,
         PersonData::erased(li.id, date!(2026 - 12 - 07))
@@ -430,7 +463,16 @@ pub async fn a_person_erased_on_request_leaves_nothing_identifying(store: &dyn S
             format!("SELECT count(*) FROM person_emails WHERE email LIKE '%{needle}%'"),
         )
         .await;
-        assert_eq!((n, e), (0, 0), "{needle} is still stored");
+        let elsewhere = raw_count(
+            store.backend(),
+            url,
+            format!(
+                "SELECT (SELECT count(*) FROM interactions WHERE lower(data) LIKE lower('%{needle}%')) \
+                 + (SELECT count(*) FROM relations WHERE lower(data) LIKE lower('%{needle}%'))"
+            ),
+        )
+        .await;
+        assert_eq!((n, e, elsewhere), (0, 0, 0), "{needle} is still stored");
     }
     assert_eq!(store.person(other.id).await.unwrap().unwrap(), other);
     let e = store
@@ -1048,7 +1090,13 @@ pub async fn two_records_of_one_person_are_merged_keeping_every_link(store: &dyn
         .await
         .unwrap();
 
-    let merged = store.merge_people(keep.id, other.id).await.unwrap();
+    let merged = store.merge_people(keep.id, other.id, None).await.unwrap();
+    let audit = store.contact_audit(10).await.unwrap();
+    assert_eq!(
+        (audit[0].action, audit[0].person),
+        (ContactAccess::Merge, other.id),
+        "the merge is in the audit log"
+    );
     assert_eq!(merged.data.name, "王毅");
     assert_eq!(
         merged.data.emails,
@@ -1106,7 +1154,7 @@ pub async fn two_records_of_one_person_are_merged_keeping_every_link(store: &dyn
 
     // Refused: again, into itself, or a missing record; nothing changes.
     for (a, b) in [(keep.id, other.id), (keep.id, keep.id), (keep.id, 9999)] {
-        assert!(store.merge_people(a, b).await.is_err(), "{a} ← {b}");
+        assert!(store.merge_people(a, b, None).await.is_err(), "{a} ← {b}");
     }
     assert_eq!(store.person(keep.id).await.unwrap().unwrap(), merged);
 }
@@ -1209,7 +1257,7 @@ pub async fn relationships_read_in_each_direction_and_follow_a_merge(store: &dyn
     }
 
     // A merge moves the twin's ties; the one between the two goes.
-    store.merge_people(amina.id, twin.id).await.unwrap();
+    store.merge_people(amina.id, twin.id, None).await.unwrap();
     let of_amina = store.relations_of(Party::Person(amina.id)).await.unwrap();
     assert_eq!(of_amina.len(), 1, "{of_amina:?}");
     assert_eq!(of_amina[0].data.from, Party::Person(amina.id));

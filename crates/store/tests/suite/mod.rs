@@ -9,6 +9,7 @@ mod accounts;
 mod contacts;
 mod meetings;
 mod outputs;
+mod partners;
 mod requests;
 
 use std::sync::Arc;
@@ -25,6 +26,7 @@ pub use accounts::*;
 pub use contacts::*;
 pub use meetings::*;
 pub use outputs::*;
+pub use partners::*;
 pub use requests::*;
 
 // ---- fixtures ---------------------------------------------------------------

@@ -310,6 +310,8 @@ async fn show_page(
             }
         }
     }
+    let partners =
+        crate::app::partners::facts(state, ctx, southdesk_contacts::Work::Meeting(m.id)).await?;
     let d = &m.data;
     // Internal items are for the Secretariat's eyes only.
     let internal = may_see_preparation(ctx);
@@ -367,7 +369,7 @@ async fn show_page(
         .collect();
     let main = html! {
         article class="meeting" data-meeting=(m.id) {
-            (meeting_facts(tr, plan.as_ref(), d, error))
+            (meeting_facts(tr, plan.as_ref(), d, error, partners))
             (ui::actions(ui::link_button(&format!("/meetings/{}/event.ics", m.id), &tr.t("cal-add-to-calendar"), ui::Variant::Primary)))
             (preparation(tr, &done, &open, &outputs, &requests, &item))
             @if manage { (manage_forms(ctx, m.id, d)) }
@@ -378,7 +380,14 @@ async fn show_page(
 }
 
 /// The facts of a meeting: when, where, status, roles, themes, agenda.
-fn meeting_facts(tr: &Tr, plan: Option<&Plan>, d: &MeetingData, error: Option<&str>) -> Markup {
+/// `partners`: the organisations it was done with ([`crate::app::partners::facts`]).
+fn meeting_facts(
+    tr: &Tr,
+    plan: Option<&Plan>,
+    d: &MeetingData,
+    error: Option<&str>,
+    partners: Markup,
+) -> Markup {
     let lang = tr.lang;
     html! {
         h1 { (d.title) }
@@ -392,6 +401,7 @@ fn meeting_facts(tr: &Tr, plan: Option<&Plan>, d: &MeetingData, error: Option<&s
                 dt { (tr.t("cal-forum")) } dd { (body_name(lang, b)) }
             }
             dt { (tr.t("cal-col-status")) } dd id="meeting-status" { (status_label(tr, d.status)) }
+            (partners)
             @if let Some(v) = &d.venue { dt { (tr.t("cal-venue")) } dd { (v) } }
             @if let Some(u) = &d.online_url {
                 // Only a web address is a live link (one stored before the

@@ -392,10 +392,149 @@ pub async fn organisations(
     }))
 }
 
+/// An agreement with organisations of the register.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgreementDoc {
+    #[schema(example = 4)]
+    pub id: i64,
+    #[schema(example = "MoU on health research")]
+    pub title: String,
+    /// `mou`, `partnership`, `funding` or `letter`.
+    #[schema(example = "mou")]
+    pub kind: String,
+    /// The organisations party to it (ids of `/api/v1/organisations`).
+    pub parties: Vec<i64>,
+    /// `draft`, `signed` or `terminated`, as recorded.
+    #[schema(example = "signed")]
+    pub stage: String,
+    /// Where it stands today: `draft`, `pending`, `in-force`, `expiring`,
+    /// `expired` or `terminated`.
+    #[schema(example = "expiring")]
+    pub standing: String,
+    pub signed_on: Option<String>,
+    pub valid_from: Option<String>,
+    /// The last day; `null`: until a party ends it.
+    #[schema(example = "2027-02-28")]
+    pub valid_until: Option<String>,
+    /// `none`, `tacit` or `by-amendment`.
+    pub renewal: String,
+    pub term_months: Option<u16>,
+    pub notice_days: u16,
+    /// Each renewal: `{on, from, to, tacit}`.
+    #[schema(value_type = Vec<Object>)]
+    pub renewals: serde_json::Value,
+    /// The signed file's name, if one was kept (its bytes: the page's
+    /// `/contacts/agreements/{id}/file`).
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgreementList {
+    pub agreements: Vec<AgreementDoc>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AgreementsQuery {
+    /// Only those standing so today.
+    #[serde(default)]
+    pub standing: Option<String>,
+    /// Only those this organisation is party to.
+    #[serde(default)]
+    pub organisation: Option<i64>,
+}
+
+fn agreement_doc(a: southdesk_contacts::Agreement, day: time::Date) -> AgreementDoc {
+    let d = a.data;
+    let text = |x: Option<time::Date>| x.map(|x| x.to_string());
+    AgreementDoc {
+        id: a.id,
+        standing: d.standing(day).as_str().to_string(),
+        title: d.title,
+        kind: d.kind.as_str().to_string(),
+        parties: d.parties,
+        stage: d.stage.as_str().to_string(),
+        signed_on: text(d.signed_on),
+        valid_from: text(d.valid_from),
+        valid_until: text(d.valid_until),
+        renewal: d.renewal.as_str().to_string(),
+        term_months: d.term_months,
+        notice_days: d.notice_days,
+        renewals: serde_json::to_value(&d.renewals).unwrap_or_default(),
+        file: a.file.map(|f| f.name),
+    }
+}
+
+/// Agreements by last day; filtered by standing today and by party.
+#[utoipa::path(
+    get,
+    path = "/api/v1/contacts/agreements",
+    tag = "contacts",
+    params(AgreementsQuery),
+    responses(
+        (status = 200, description = "The agreements", body = AgreementList),
+        (status = 400, description = "An unknown standing (`bad_request`)", body = ErrorBody),
+        (status = 401, description = "No valid token (`unauthorized`)", body = ErrorBody),
+        (status = 403, description = "The account may not see contacts (`forbidden`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn agreements(
+    State(state): State<AppState>,
+    Query(q): Query<AgreementsQuery>,
+) -> Result<Json<AgreementList>, ApiError> {
+    let standing = match q.standing.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(southdesk_contacts::Standing::parse(s).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "standing: `{s}` is not one of draft, pending, in-force, expiring, expired, terminated"
+            ))
+        })?),
+    };
+    let day = time::OffsetDateTime::now_utc().date();
+    let list = state
+        .store
+        .agreements(&southdesk_store::AgreementFilter {
+            organisation: q.organisation,
+            standing,
+            on: Some(day),
+        })
+        .await?;
+    Ok(Json(AgreementList {
+        agreements: list.into_iter().map(|a| agreement_doc(a, day)).collect(),
+    }))
+}
+
+/// One agreement.
+#[utoipa::path(
+    get,
+    path = "/api/v1/contacts/agreements/{id}",
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Identifier of the agreement")),
+    responses(
+        (status = 200, description = "The agreement", body = AgreementDoc),
+        (status = 404, description = "No such agreement (`not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn agreement(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<AgreementDoc>, ApiError> {
+    let a = state
+        .store
+        .agreement(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no agreement {id}")))?;
+    Ok(Json(agreement_doc(
+        a,
+        time::OffsetDateTime::now_utc().date(),
+    )))
+}
+
 #[derive(OpenApi)]
 #[openapi(
-    paths(people, person, import, organisations),
-    components(schemas(PersonDoc, PeopleList, HeldDoc, RowDoc, ImportDoc, OrganisationDoc, OrganisationList)),
+    paths(people, person, import, organisations, agreements, agreement),
+    components(schemas(PersonDoc, PeopleList, HeldDoc, RowDoc, ImportDoc, OrganisationDoc, OrganisationList, AgreementDoc, AgreementList)),
     tags((name = "contacts", description = "The contacts register: the organisations the Centre works with (public), and the people in them with the posts they hold (the Secretariat only; each read of a person is in the audit log). A CSV import is previewed, then written whole or not at all.")),
 )]
 struct ContactsDoc;

@@ -110,7 +110,11 @@ pub async fn person_merge(
         }
     };
     if f.get("confirm") == Some("yes") {
-        return match state.store.merge_people(id, other.id).await {
+        return match state
+            .store
+            .merge_people(id, other.id, ctx.user().map(|a| a.id))
+            .await
+        {
             Ok(p) => Ok(Redirect::to(&person_href(p.id)).into_response()),
             Err(e @ StoreError::Invalid(_)) => {
                 Ok(refuse(field_error_of(&e).unwrap_or_else(|| {

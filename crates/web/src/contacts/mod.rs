@@ -3,9 +3,11 @@
 //! with who held each when. Personal data: the Secretariat only
 //! ([`southdesk_plan::authz::Action::ViewContacts`]).
 
+pub mod agreements;
 pub mod api;
 pub mod forms;
 pub mod interactions;
+pub mod joint;
 pub mod merge;
 pub mod pages;
 pub mod relations;
@@ -60,6 +62,20 @@ pub fn routes() -> Vec<RouteDef> {
             || get(api::person),
         ),
         api(
+            M::GET,
+            "/api/v1/contacts/agreements",
+            "/api/v1/contacts/agreements",
+            A::ViewContacts,
+            || get(api::agreements),
+        ),
+        api(
+            M::GET,
+            "/api/v1/contacts/agreements/{id}",
+            "/api/v1/contacts/agreements/1",
+            A::ViewContacts,
+            || get(api::agreement),
+        ),
+        api(
             M::POST,
             "/api/v1/contacts/import",
             "/api/v1/contacts/import",
@@ -103,6 +119,85 @@ pub fn routes() -> Vec<RouteDef> {
             "/contacts/relations/1/delete",
             A::EditContacts,
             || post(relations::relation_delete),
+        ),
+        page(
+            M::GET,
+            "/contacts/agreements",
+            "/contacts/agreements",
+            A::ViewContacts,
+            || get(agreements::list),
+        ),
+        page(
+            M::GET,
+            "/contacts/agreements/new",
+            "/contacts/agreements/new?org=1",
+            A::EditContacts,
+            || get(agreements::new_form),
+        ),
+        page(
+            M::POST,
+            "/contacts/agreements",
+            "/contacts/agreements",
+            A::EditContacts,
+            || {
+                post(agreements::create).layer(DefaultBodyLimit::max(
+                    crate::app::limits::MAX_MULTIPART_BYTES,
+                ))
+            },
+        ),
+        page(
+            M::GET,
+            "/contacts/agreements/{id}",
+            "/contacts/agreements/1",
+            A::ViewContacts,
+            || get(agreements::agreement),
+        ),
+        page(
+            M::GET,
+            "/contacts/agreements/{id}/edit",
+            "/contacts/agreements/1/edit",
+            A::EditContacts,
+            || get(agreements::edit_form),
+        ),
+        page(
+            M::POST,
+            "/contacts/agreements/{id}/edit",
+            "/contacts/agreements/1/edit",
+            A::EditContacts,
+            || {
+                post(agreements::update).layer(DefaultBodyLimit::max(
+                    crate::app::limits::MAX_MULTIPART_BYTES,
+                ))
+            },
+        ),
+        page(
+            M::POST,
+            "/contacts/agreements/{id}/renew",
+            "/contacts/agreements/1/renew",
+            A::EditContacts,
+            || post(agreements::renew),
+        ),
+        // A download from the agreement's page: a visitor is sent to log in.
+        page(
+            M::GET,
+            "/contacts/agreements/{id}/file",
+            "/contacts/agreements/1/file",
+            A::ViewContacts,
+            || get(agreements::file),
+        ),
+        page(
+            M::POST,
+            "/contacts/joint-work",
+            "/contacts/joint-work",
+            A::EditContacts,
+            || post(joint::create),
+        ),
+        page(
+            M::POST,
+            "/contacts/joint-work/{id}/delete",
+            "/contacts/joint-work/1/delete",
+            A::EditContacts,
+            || post(joint::delete),
         ),
         page(
             M::GET,

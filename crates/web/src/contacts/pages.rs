@@ -181,6 +181,7 @@ pub async fn index(
     let body = html! {
         p {
             (tr.t("contacts-intro"))
+            " " a href="/contacts/agreements" id="agreements-link" { (tr.t("contacts-agreements")) }
             @if allowed(ctx.user(), &Action::ViewContactAudit) {
                 " " a href="/contacts/audit" { (tr.t("contacts-audit-title")) }
             }
@@ -265,6 +266,8 @@ pub async fn organisation(
         || o.data.website.is_some()
         || o.data.iati_id.is_some();
     let relations = super::relations::section(&state, &ctx, Party::Organisation(o.id)).await?;
+    let agreements = super::agreements::section(&state, &ctx, o.id).await?;
+    let joint = super::joint::section(&state, &ctx, o.id).await?;
     let people = if may_edit {
         state.store.people(&PersonFilter::default()).await?
     } else {
@@ -345,6 +348,8 @@ pub async fn organisation(
             }
         }
         @if may_edit { (post_form(&ctx, o.id)) }
+        (agreements)
+        (joint)
         (relations)
         (timeline)
     };

@@ -635,8 +635,13 @@ pub async fn attachment(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InboxItemOut {
     pub id: i64,
-    pub request_id: i64,
-    /// `received`, `assigned`, `status`, `comment`, `overdue`.
+    /// The request it is about; absent for a notice about another record
+    /// (`agreement-expiring`).
+    pub request_id: Option<i64>,
+    /// The path of the page the notice leads to.
+    pub href: String,
+    /// `received`, `assigned`, `status`, `comment`, `overdue`,
+    /// `agreement-expiring`, `agreement-renewed`.
     pub kind: String,
     pub subject: String,
     pub at: String,
@@ -670,6 +675,7 @@ pub async fn inbox(
             .map(|i| InboxItemOut {
                 id: i.id,
                 request_id: i.request_id,
+                href: i.href,
                 kind: i.kind,
                 subject: i.subject,
                 at: rfc3339(i.at),

@@ -143,10 +143,28 @@ pub fn detail(about: &About, says: Says) -> String {
     d.to_string()
 }
 
-/// The line of the inbox for a notice whose `detail` is [`detail`]'s,
-/// in `tr`'s language; `None` for notices without one.
+/// The line of the inbox for a notice whose `detail` is [`detail`]'s (or
+/// names its own line, as a reminder of an agreement does), in `tr`'s
+/// language; `None` for notices without one.
 pub fn inbox_line(tr: &Tr, detail: &str) -> Option<String> {
     let d: serde_json::Value = serde_json::from_str(detail).ok()?;
+    // A notice about another record than a request names its own line
+    // (`inbox-agreement-expiring`), with a title and a day.
+    if let Some(line) = d["line"].as_str().filter(|l| l.starts_with("inbox-")) {
+        let day = d["date"].as_str().and_then(|s| {
+            time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+        });
+        return Some(tr.ta(
+            line,
+            &[
+                (
+                    "title",
+                    d["title"].as_str().unwrap_or_default().to_string().into(),
+                ),
+                ("date", day.map(|x| tr.date(x)).unwrap_or_default().into()),
+            ],
+        ));
+    }
     let says = d["says"].as_str()?;
     let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
     let mut args: Vec<(&'static str, FluentValue<'static>)> = vec![

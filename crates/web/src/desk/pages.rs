@@ -158,8 +158,8 @@ pub async fn inbox(
             @for i in &items {
                 li class=[(!i.read).then_some("unread")] {
                     span class="inbox-when" { (when(tr, i.at)) }
-                    a href=(format!("/requests/{}", i.request_id)) {
-                        (mail::inbox_line(tr, &i.detail).unwrap_or_else(|| tr.ta(&format!("req-inbox-{}", i.kind), &[("id", i.request_id.into())])))
+                    a href=(i.href) {
+                        (mail::inbox_line(tr, &i.detail).unwrap_or_else(|| tr.ta(&format!("req-inbox-{}", i.kind), &[("id", i.request_id.unwrap_or_default().into())])))
                     }
                     @if !i.read {
                         form method="post" action=(format!("/inbox/{}/read", i.id)) class="inline-form" {

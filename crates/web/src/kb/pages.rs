@@ -153,9 +153,12 @@ pub async fn show(
         ));
     }
     let plan = state.plan_for_labels().await;
+    let partners =
+        crate::app::partners::facts(&state, &ctx, southdesk_contacts::Work::Output(output.id))
+            .await?;
     Ok(html_response(
         StatusCode::OK,
-        views::output_page(&ctx, &output, plan.as_ref()),
+        views::output_page(&ctx, &output, plan.as_ref(), partners),
     ))
 }
 

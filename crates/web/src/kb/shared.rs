@@ -54,25 +54,7 @@ pub fn export_response(format: Format, body: String, stem: &str) -> Response {
     r
 }
 
-/// `attachment` with an ASCII `filename` and the exact UTF-8 `filename*`
-/// (RFC 6266).
-pub fn content_disposition(name: &str) -> HeaderValue {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded = southdesk_common::url_encode(name);
-    HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
-    ))
-    .unwrap_or(HeaderValue::from_static("attachment"))
-}
+pub use crate::app::download::content_disposition;
 
 /// A shelf of outputs — all of them, an area's, a series', a programme's —
 /// as a listing page and as a feed show it.

@@ -327,7 +327,8 @@ fn size_label(bytes: u64) -> String {
 }
 
 /// `/outputs/{id}`: every language version of one output.
-pub fn output_page(ctx: &Ctx, o: &Output, plan: Option<&Plan>) -> Markup {
+/// `partners`: the organisations it was done with ([`crate::app::partners::facts`]).
+pub fn output_page(ctx: &Ctx, o: &Output, plan: Option<&Plan>, partners: Markup) -> Markup {
     let tr = &ctx.tr;
     let lang = ctx.lang();
     let main_version = o.best_version(lang);
@@ -360,6 +361,7 @@ pub fn output_page(ctx: &Ctx, o: &Output, plan: Option<&Plan>) -> Markup {
                         }
                     }
                 }
+                (partners)
                 @if !o.programmes.is_empty() {
                     dt { (tr.t("kb-field-programmes")) }
                     dd {

@@ -202,7 +202,27 @@ async fn every_route_answers_every_role_as_authz_decides() {
         })
         .await
         .unwrap();
-    assert_eq!([org.id, person.id, post.id, tenure.id], [1, 1, 1, 1]);
+    // Agreement 1, with its signed file.
+    let agreement = store
+        .create_agreement(
+            southdesk_contacts::AgreementData::draft(
+                "MoU with the mission",
+                southdesk_contacts::AgreementKind::Mou,
+                vec![org.id],
+            ),
+            Some(southdesk_store::SignedUpload {
+                name: "mou.pdf".into(),
+                content_type: "application/pdf".into(),
+                bytes: b"%PDF-1.7 signed".to_vec(),
+            }),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        [org.id, person.id, post.id, tenure.id, agreement.id],
+        [1, 1, 1, 1, 1]
+    );
     let mut people: Vec<(Role, Option<Account>, Option<Browser>)> = Vec::new();
     for role in Role::ALL {
         if role == Role::Public {

@@ -607,6 +607,12 @@ async fn a_duplicate_is_reviewed_then_merged_and_its_address_leads_to_the_kept_r
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.header("location"), Some(page.as_str()));
+    // The merge is in the audit log, by whom.
+    add_account(store.as_ref(), "admin@southcentre.example", Role::Admin).await;
+    let admin = login(&app, "admin@southcentre.example", PASSWORD).await;
+    let audit = request(&app, Method::GET, "/contacts/audit", Some(&admin), &[]).await;
+    let text = readable_text(&audit.body);
+    assert!(text.contains("Merged into another record"), "{text}");
 }
 
 /// `method uri` with a bearer token and an optional CSV body.

@@ -14,6 +14,7 @@ mod i18n;
 mod meetings;
 mod notifications;
 mod outputs;
+mod partners;
 mod requests_api;
 mod requests_pages;
 mod routes;

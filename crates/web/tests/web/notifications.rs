@@ -319,7 +319,7 @@ async fn emails_go_out_over_smtp_with_retries_and_overdue_notices() {
         items
             .into_iter()
             .filter(|i| i.kind == "overdue")
-            .map(|i| i.request_id)
+            .filter_map(|i| i.request_id)
             .collect::<Vec<_>>()
     };
     assert_eq!(
