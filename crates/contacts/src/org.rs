@@ -115,6 +115,10 @@ pub struct OrgData {
     pub parent: Option<i64>,
     #[serde(default)]
     pub website: Option<String>,
+    /// The organisation this record was merged into (two records of one
+    /// organisation): it is that one now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<i64>,
 }
 
 impl OrgData {
@@ -130,7 +134,44 @@ impl OrgData {
             country: None,
             parent: None,
             website: None,
+            merged_into: None,
         }
+    }
+
+    /// Whether the record stands for itself (was not merged into another).
+    pub fn is_live(&self) -> bool {
+        self.merged_into.is_none()
+    }
+
+    /// This record with what `other` (another record of the same
+    /// organisation, `other_id`, merged into this one, `id`) adds: its names
+    /// in languages this one lacks, and each field this one leaves empty.
+    /// A parent that would be the record itself is dropped.
+    pub fn absorbing(&self, id: i64, other: &OrgData, other_id: i64) -> OrgData {
+        let mut out = self.clone();
+        for (lang, name) in &other.names {
+            out.names.entry(*lang).or_insert_with(|| name.clone());
+        }
+        let fill = |mine: &mut Option<String>, theirs: &Option<String>| {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        };
+        fill(&mut out.acronym, &other.acronym);
+        fill(&mut out.iati_type, &other.iati_type);
+        fill(&mut out.iati_id, &other.iati_id);
+        fill(&mut out.country, &other.country);
+        fill(&mut out.website, &other.website);
+        if out.parent.is_none() {
+            out.parent = other.parent;
+        }
+        if out.parent == Some(other_id) {
+            out.parent = other.parent;
+        }
+        if out.parent == Some(id) {
+            out.parent = None;
+        }
+        out
     }
 
     /// Normalises and checks the record (trims, upper-cases the country).
@@ -243,7 +284,30 @@ mod tests {
             country: Some("ken".into()),
             parent: None,
             website: Some("https://www.kenyamission.ch".into()),
+            merged_into: None,
         }
+    }
+
+    #[test]
+    fn a_record_merged_in_fills_what_the_kept_one_lacks() {
+        let mut keep = OrgData::new("UNCTAD", OrgKind::UnBody);
+        keep.parent = Some(9);
+        let mut other = OrgData::new("Conférence des Nations Unies", OrgKind::UnBody);
+        other.names.insert(Lang::Fr, "CNUCED".into());
+        other.acronym = Some("CNUCED".into());
+        other.website = Some("https://unctad.org".into());
+        other.parent = Some(3);
+        let merged = keep.absorbing(1, &other, 9);
+        assert_eq!(merged.name, "UNCTAD", "the kept name stays");
+        assert_eq!(merged.name_in(Lang::Fr), "CNUCED");
+        assert_eq!(merged.acronym.as_deref(), Some("CNUCED"));
+        assert_eq!(merged.website.as_deref(), Some("https://unctad.org"));
+        // Its parent was the record merged in: it takes that one's parent.
+        assert_eq!(merged.parent, Some(3));
+        other.parent = Some(1);
+        keep.parent = Some(9);
+        assert_eq!(keep.absorbing(1, &other, 9).parent, None, "never itself");
+        assert!(merged.is_live());
     }
 
     #[test]

@@ -110,7 +110,17 @@ pub trait ContactStore: Send + Sync {
 
     async fn organisation(&self, id: i64) -> Result<Option<Organisation>, StoreError>;
 
-    /// Organisations by name.
+    /// Merges organisation `other` into `keep` (two records of one
+    /// organisation): `keep` gets what `other` adds
+    /// ([`OrgData::absorbing`]); `other`'s posts, parts, interactions,
+    /// relationships, agreements and joint work become `keep`'s (a link
+    /// `keep` already has is kept once; a relationship that would tie `keep`
+    /// to itself goes), and `other` keeps only where it went
+    /// (`merged_into`), found by no search or list. Refused if either is
+    /// missing or merged already, or if they are the same record.
+    async fn merge_organisations(&self, keep: i64, other: i64) -> Result<Organisation, StoreError>;
+
+    /// Organisations by name (records merged into others are not listed).
     async fn organisations(&self, filter: &OrgFilter) -> Result<Vec<Organisation>, StoreError>;
 
     /// Records a person, recorded by account `by`.
@@ -378,7 +388,7 @@ pub(crate) fn names_org(o: &OrgData, name: &str, country: Option<&str>) -> bool 
     let named = fold(&o.name) == n
         || o.names.values().any(|v| fold(v) == n)
         || o.acronym.as_deref().is_some_and(|a| fold(a) == n);
-    named && country.is_none_or(|c| o.country.as_deref() == Some(c))
+    o.is_live() && named && country.is_none_or(|c| o.country.as_deref() == Some(c))
 }
 
 pub(crate) fn invalid(what: &str, e: FieldError) -> StoreError {
@@ -745,6 +755,165 @@ macro_rules! backend {
             }
             write_emails(db, tx, id, &[]).await?;
             Ok(true)
+        }
+
+        /// Writes organisation `id`'s fields and the columns beside them (a
+        /// record merged into another is searched by nothing).
+        async fn write_org(db: &Db, tx: &mut Conn, id: i64, data: &OrgData) -> Result<(), StoreError> {
+            let search = if data.is_live() { org_search(data) } else { String::new() };
+            sqlx::query(
+                "UPDATE organisations SET name = $1, kind = $2, country = $3, parent_id = $4, \
+                 search = $5, data = $6, updated_at = $7 WHERE id = $8",
+            )
+            .bind(&data.name)
+            .bind(data.kind.as_str())
+            .bind(&data.country)
+            .bind(data.parent)
+            .bind(search)
+            .bind(json(data))
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db.err("storing an organisation"))?;
+            Ok(())
+        }
+
+        /// Rewrites the `(id, data)` rows `select` reads (bound to `other`)
+        /// with `change`; `table` is where they are written back.
+        async fn rewrite_json<T: serde::de::DeserializeOwned + serde::Serialize>(
+            db: &Db,
+            tx: &mut Conn,
+            select: &str,
+            table: &str,
+            what: &'static str,
+            other: i64,
+            mut change: impl FnMut(&mut T),
+        ) -> Result<(), StoreError> {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(select.to_string()))
+                .bind(other)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db.err("merging organisations"))?;
+            for (id, mut data) in id_data::<T>(&rows, what)? {
+                change(&mut data);
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "UPDATE {table} SET data = $1 WHERE id = $2"
+                )))
+                .bind(json(&data))
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err("merging organisations"))?;
+            }
+            Ok(())
+        }
+
+        /// Every link to organisation `other` becomes a link to `keep`: its
+        /// posts, its parts, the interactions, relationships, agreements and
+        /// joint work it is in (kept once where `keep` is in them already).
+        async fn move_org_links(db: &Db, tx: &mut Conn, keep: i64, other: i64) -> Result<(), StoreError> {
+            const DOING: &str = "merging organisations";
+            let swap = |list: &mut Vec<i64>| {
+                let mut out: Vec<i64> = Vec::with_capacity(list.len());
+                for o in list.iter().map(|&o| if o == other { keep } else { o }) {
+                    if !out.contains(&o) {
+                        out.push(o);
+                    }
+                }
+                *list = out;
+            };
+            rewrite_json::<PostData>(db, tx, "SELECT id, data FROM posts WHERE organisation_id = $1", "posts", "post", other, |p| p.organisation = keep).await?;
+            rewrite_json::<OrgData>(db, tx, "SELECT id, data FROM organisations WHERE parent_id = $1", "organisations", "organisation", other, |o| o.parent = Some(keep)).await?;
+            rewrite_json::<InteractionData>(
+                db, tx,
+                "SELECT id, data FROM interactions WHERE id IN \
+                 (SELECT interaction_id FROM interaction_parties WHERE organisation_id = $1)",
+                "interactions", "interaction", other,
+                |i| swap(&mut i.organisations),
+            ).await?;
+            rewrite_json::<southdesk_contacts::AgreementData>(
+                db, tx,
+                "SELECT id, data FROM agreements WHERE id IN \
+                 (SELECT agreement_id FROM agreement_parties WHERE organisation_id = $1)",
+                "agreements", "agreement", other,
+                |a| swap(&mut a.parties),
+            ).await?;
+            rewrite_json::<southdesk_contacts::JointWorkData>(
+                db, tx,
+                "SELECT id, data FROM joint_work WHERE organisation_id = $1",
+                "joint_work", "joint work", other,
+                |j| j.organisation = keep,
+            ).await?;
+            // Link tables: a row keep already has goes, the others move.
+            for (table, key) in [
+                ("interaction_parties", "interaction_id"),
+                ("agreement_parties", "agreement_id"),
+            ] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE organisation_id = $1 AND {key} IN \
+                     (SELECT {key} FROM {table} WHERE organisation_id = $2)"
+                )))
+                .bind(other)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            }
+            sqlx::query(
+                "DELETE FROM joint_work WHERE organisation_id = $1 AND EXISTS \
+                 (SELECT 1 FROM joint_work k WHERE k.organisation_id = $2 AND k.role = joint_work.role \
+                  AND COALESCE(k.output_id, 0) = COALESCE(joint_work.output_id, 0) \
+                  AND COALESCE(k.meeting_id, 0) = COALESCE(joint_work.meeting_id, 0))",
+            )
+            .bind(other)
+            .bind(keep)
+            .execute(&mut *tx)
+            .await
+            .map_err(db.err(DOING))?;
+            for (table, column) in [
+                ("posts", "organisation_id"),
+                ("organisations", "parent_id"),
+                ("interaction_parties", "organisation_id"),
+                ("agreement_parties", "organisation_id"),
+                ("joint_work", "organisation_id"),
+            ] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "UPDATE {table} SET {column} = $1 WHERE {column} = $2"
+                )))
+                .bind(keep)
+                .bind(other)
+                .execute(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            }
+            // Relationships: its side becomes keep's; one that would tie
+            // keep to itself goes.
+            let rows = sqlx::query("SELECT id, data FROM relations WHERE from_org = $1 OR to_org = $1")
+                .bind(other)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db.err(DOING))?;
+            for (id, mut data) in id_data::<southdesk_contacts::RelationData>(&rows, "relation")? {
+                let moved = |p| match p {
+                    southdesk_contacts::Party::Organisation(o) if o == other => {
+                        southdesk_contacts::Party::Organisation(keep)
+                    }
+                    p => p,
+                };
+                data.from = moved(data.from);
+                data.to = moved(data.to);
+                if data.from == data.to {
+                    sqlx::query("DELETE FROM relations WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                } else {
+                    write_relation(db, tx, id, &data).await?;
+                }
+            }
+            Ok(())
         }
 
         /// Before person `id` is erased: every mention of them leaves the
@@ -1222,23 +1391,59 @@ macro_rules! backend {
                     return Err(not_found("organisation", id));
                 }
                 check_parent(db, &mut tx, Some(id), data.parent).await?;
-                sqlx::query(
-                    "UPDATE organisations SET name = $1, kind = $2, country = $3, parent_id = $4, \
-                     search = $5, data = $6, updated_at = $7 WHERE id = $8",
-                )
-                .bind(&data.name)
-                .bind(data.kind.as_str())
-                .bind(&data.country)
-                .bind(data.parent)
-                .bind(org_search(&data))
-                .bind(json(&data))
-                .bind(now_text())
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db.err(DOING))?;
+                write_org(db, &mut tx, id, &data).await?;
                 tx.commit().await.map_err(db.err(DOING))?;
                 Ok(Organisation { id, data })
+            }
+
+            async fn merge_organisations(
+                &self,
+                keep: i64,
+                other: i64,
+            ) -> Result<Organisation, StoreError> {
+                const DOING: &str = "merging organisations";
+                let db = &self.db;
+                if keep == other {
+                    return Err(StoreError::Invalid(
+                        "organisation: merge: a record cannot be merged into itself".into(),
+                    ));
+                }
+                let mut tx = begin(db).await.map_err(db.err(DOING))?;
+                let mut read = Vec::with_capacity(2);
+                for id in [keep, other] {
+                    let data: Option<String> =
+                        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                            "SELECT data FROM organisations WHERE id = $1{}",
+                            $lock
+                        )))
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                    let Some(data) = data else {
+                        return Err(not_found("organisation", id));
+                    };
+                    let data: OrgData = decode("organisation", id, &data)?;
+                    if !data.is_live() {
+                        return Err(StoreError::Invalid(format!(
+                            "organisation: merge: #{id} was merged already"
+                        )));
+                    }
+                    read.push(data);
+                }
+                let mut merged = read[0].absorbing(keep, &read[1], other);
+                check_org(&mut merged)?;
+                move_org_links(db, &mut tx, keep, other).await?;
+                check_parent(db, &mut tx, Some(keep), merged.parent).await?;
+                let gone = OrgData {
+                    merged_into: Some(keep),
+                    parent: None,
+                    ..read[1].clone()
+                };
+                write_org(db, &mut tx, other, &gone).await?;
+                write_org(db, &mut tx, keep, &merged).await?;
+                tx.commit().await.map_err(db.err(DOING))?;
+                Ok(Organisation { id: keep, data: merged })
             }
 
             async fn organisation(&self, id: i64) -> Result<Option<Organisation>, StoreError> {
@@ -1263,7 +1468,8 @@ macro_rules! backend {
                         .await?;
                 let mut out = Vec::new();
                 for (id, data) in rows {
-                    if matches(&filter.query, &data.search_fields()) {
+                    // A record merged into another is that other one now.
+                    if data.is_live() && matches(&filter.query, &data.search_fields()) {
                         out.push(Organisation { id, data });
                     }
                     if out.len() == max {

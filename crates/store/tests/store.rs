@@ -276,6 +276,7 @@ story!(lists_filter_by_countries_and_theme);
 story!(agreements_keep_their_parties_file_and_renewals);
 story!(reminders_come_once_before_an_agreement_expires);
 story!(joint_work_is_seen_from_both_sides);
+story!(two_records_of_one_organisation_are_merged_keeping_every_link);
 story!(
     the_change_feed_follows_commit_order_under_concurrent_writers,
     arc

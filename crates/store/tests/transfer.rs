@@ -500,6 +500,7 @@ async fn fill(store: &dyn Store, scale: usize) -> Desk {
         country: Some("ECU".into()),
         parent: None,
         website: Some("https://example.org/ecuador".into()),
+        merged_into: None,
     };
     mission
         .names

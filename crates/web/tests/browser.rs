@@ -1507,6 +1507,46 @@ async fn contacts_journey(c: &Client, base: &str, db_url: &str) {
     assert_eq!(text_of(c, "main h1").await, "MoU on TRIPS flexibilities");
     submit(c, "#renew-form button[type='submit']").await;
     assert!(text_of(c, "main").await.contains("Renewed on"));
+
+    // The mission was recorded twice: the duplicate is reviewed, then
+    // merged, and its agreement is the mission's.
+    let twin = store
+        .create_organisation(southdesk_contacts::OrgData {
+            country: Some("ECU".into()),
+            acronym: Some("PM-ECU".into()),
+            ..southdesk_contacts::OrgData::new(
+                "Mission of Ecuador in Geneva",
+                southdesk_contacts::OrgKind::PermanentMission,
+            )
+        })
+        .await
+        .unwrap();
+    store
+        .create_agreement(
+            southdesk_contacts::AgreementData::draft(
+                "Letter on the TRIPS waiver",
+                southdesk_contacts::AgreementKind::Letter,
+                vec![twin.id],
+            ),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    c.goto(&org_url).await.unwrap();
+    click(c, "#merge summary").await;
+    type_into(c, "#merge #f-other", &format!("#{}", twin.id)).await;
+    submit(c, "#merge button[type='submit']").await;
+    assert!(text_of(c, "main").await.contains(
+        "Mission of Ecuador in Geneva (PM-ECU) will be merged into Permanent Mission of Ecuador"
+    ));
+    fits_at_both_widths(c, "coordinator-contacts-org-merge-review", "#merge-confirm").await;
+    submit(c, "#merge-confirm button[type='submit']").await;
+    assert!(
+        text_of(c, "#agreements")
+            .await
+            .contains("Letter on the TRIPS waiver")
+    );
 }
 
 /// A visitor subscribes to an area's meetings from its page: the address

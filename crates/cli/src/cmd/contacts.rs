@@ -77,6 +77,9 @@ pub enum ContactsCommand {
     Bench {
         #[arg(long, default_value_t = 20_000)]
         people: usize,
+        /// Agreements recorded with the generated missions, then timed.
+        #[arg(long, default_value_t = 1_000)]
+        agreements: usize,
         #[arg(long, default_value_t = 50)]
         rounds: usize,
     },
@@ -111,10 +114,15 @@ pub async fn run(store_args: StoreArgs, command: ContactsCommand) -> anyhow::Res
         ContactsCommand::Agreements { standing } => {
             return agreements(store_args, standing.as_deref()).await;
         }
-        ContactsCommand::Bench { people, rounds } => {
+        ContactsCommand::Bench {
+            people,
+            agreements,
+            rounds,
+        } => {
             let (_, store) = store_args.open().await?;
             let result =
-                crate::cmd::contacts_bench::run(store.as_ref(), people, rounds.max(1)).await;
+                crate::cmd::contacts_bench::run(store.as_ref(), people, agreements, rounds.max(1))
+                    .await;
             store.close().await;
             return result;
         }

@@ -5,7 +5,11 @@
 //! times searches as the `/contacts` page runs them (by pinyin, by
 //! characters, by part of a surname, by e-mail, and one that finds no one)
 //! beside the list of everyone (no query), and the posts the first 500
-//! hold (`holdings`, one query).
+//! hold (`holdings`, one query). Then records `--agreements` agreements
+//! with the missions (a tenth within their notice) and times one
+//! organisation's (its page's section) beside the whole list (the
+//! agreements page), and the day's round of reminders: the first, which
+//! sends them, and the next, which finds nothing new to send.
 
 use std::time::{Duration, Instant};
 
@@ -72,7 +76,12 @@ fn quantile(sorted: &[Duration], q: f64) -> f64 {
     sorted[i].as_secs_f64() * 1000.0
 }
 
-pub async fn run(store: &dyn Store, people: usize, rounds: usize) -> anyhow::Result<()> {
+pub async fn run(
+    store: &dyn Store,
+    people: usize,
+    agreements: usize,
+    rounds: usize,
+) -> anyhow::Result<()> {
     let run = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -160,6 +169,134 @@ pub async fn run(store: &dyn Store, people: usize, rounds: usize) -> anyhow::Res
         quantile(&times, 0.5),
         quantile(&times, 0.99),
         first.len()
+    );
+    bench_agreements(store, agreements, rounds, today).await
+}
+
+/// p50 and p99 of `rounds` runs of `f`, in ms, and its last answer.
+async fn timed<T, F: std::future::Future<Output = anyhow::Result<T>>>(
+    rounds: usize,
+    mut f: impl FnMut() -> F,
+) -> anyhow::Result<(f64, f64, T)> {
+    let mut times = Vec::with_capacity(rounds);
+    let mut last = None;
+    for _ in 0..rounds {
+        let t = Instant::now();
+        last = Some(f().await?);
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let last = last.ok_or_else(|| anyhow::anyhow!("no round ran"))?;
+    Ok((quantile(&times, 0.5), quantile(&times, 0.99), last))
+}
+
+async fn bench_agreements(
+    store: &dyn Store,
+    count: usize,
+    rounds: usize,
+    today: time::Date,
+) -> anyhow::Result<()> {
+    use southdesk_contacts::{AgreementData, AgreementKind, Renewal, Stage};
+    let missions: Vec<i64> = store
+        .organisations(&southdesk_store::OrgFilter {
+            query: "permanent mission".into(),
+            ..Default::default()
+        })
+        .await?
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    if missions.is_empty() || count == 0 {
+        return Ok(());
+    }
+    // The account reminded: one of the bench's own.
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let owner = Some(
+        store
+            .create_account(southdesk_store::NewAccount {
+                email: format!("bench-{stamp}@southcentre.example"),
+                name: "Benchmark".into(),
+                role: southdesk_plan::Role::Staff,
+                programme: None,
+                member: None,
+                group: None,
+                password_hash: None,
+            })
+            .await?
+            .id,
+    );
+    let started = Instant::now();
+    for i in 0..count {
+        // A tenth within their 90 days of notice, the others later.
+        let days = if i % 10 == 0 {
+            30
+        } else {
+            200 + (i % 700) as i64
+        };
+        store
+            .create_agreement(
+                AgreementData {
+                    stage: Stage::Signed,
+                    signed_on: Some(today - time::Duration::days(365)),
+                    valid_from: Some(today - time::Duration::days(365)),
+                    valid_until: Some(today + time::Duration::days(days)),
+                    renewal: Renewal::ByAmendment,
+                    responsible: owner,
+                    ..AgreementData::draft(
+                        &format!("Memorandum {i}"),
+                        AgreementKind::Mou,
+                        vec![missions[i % missions.len()]],
+                    )
+                },
+                None,
+                owner,
+            )
+            .await?;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{:<26} {:>9.0} /s     ({count} agreements with {} missions)",
+        "agreements recorded",
+        count as f64 / secs,
+        missions.len()
+    );
+    let one = southdesk_store::AgreementFilter {
+        organisation: Some(missions[0]),
+        on: Some(today),
+        ..Default::default()
+    };
+    let (p50, p99, n) = timed(rounds, || async { Ok(store.agreements(&one).await?.len()) }).await?;
+    println!(
+        "{:<26} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  ({n} shown)",
+        "one mission's agreements"
+    );
+    let all = southdesk_store::AgreementFilter {
+        standing: Some(southdesk_contacts::Standing::Expiring),
+        on: Some(today),
+        ..Default::default()
+    };
+    let (p50, p99, n) = timed(rounds, || async { Ok(store.agreements(&all).await?.len()) }).await?;
+    println!(
+        "{:<26} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  ({n} shown)",
+        "all expiring (the list)"
+    );
+    let t = Instant::now();
+    let first = store.remind_agreements(today).await?;
+    println!(
+        "{:<26} {:>8.2} ms     ({} reminders sent)",
+        "round of reminders: first",
+        t.elapsed().as_secs_f64() * 1000.0,
+        first.reminded.len(),
+    );
+    let (p50, p99, again) = timed(rounds.min(10), || async {
+        Ok(store.remind_agreements(today).await?.reminded.len())
+    })
+    .await?;
+    println!(
+        "{:<26} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  ({again} sent again)",
+        "round of reminders: next"
     );
     Ok(())
 }

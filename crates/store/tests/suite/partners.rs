@@ -384,3 +384,204 @@ pub async fn joint_work_is_seen_from_both_sides(store: &dyn Store) {
         1
     );
 }
+
+pub async fn two_records_of_one_organisation_are_merged_keeping_every_link(store: &dyn Store) {
+    use southdesk_contacts::{
+        InteractionData, InteractionKind, Party, PostData, RelationData, RelationKind,
+    };
+    use southdesk_store::OrgFilter;
+    let keep = store
+        .create_organisation(org("UNCTAD", OrgKind::UnBody, None))
+        .await
+        .unwrap();
+    let mut twin = org("CNUCED", OrgKind::UnBody, None);
+    twin.names.insert(southdesk_plan::Lang::Fr, "CNUCED".into());
+    twin.website = Some("https://unctad.org".into());
+    let other = store.create_organisation(twin).await.unwrap();
+    let part = store
+        .create_organisation(southdesk_contacts::OrgData {
+            parent: Some(other.id),
+            ..org("Division on Globalization", OrgKind::UnBody, None)
+        })
+        .await
+        .unwrap();
+    let g77 = store
+        .create_organisation(org("Group of 77", OrgKind::Group, None))
+        .await
+        .unwrap();
+    let post = store
+        .create_post(PostData {
+            organisation: other.id,
+            title: "Economic Affairs Officer".into(),
+            portfolio: None,
+            themes: vec![],
+        })
+        .await
+        .unwrap();
+    let met = store
+        .create_interaction(
+            InteractionData {
+                kind: InteractionKind::Meeting,
+                on: date!(2026 - 04 - 02),
+                subject: "Debt workshop".into(),
+                note: String::new(),
+                people: vec![],
+                organisations: vec![keep.id, other.id],
+                themes: vec![],
+                concerns: vec![],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let tie = |kind, from, to| RelationData {
+        kind,
+        from: Party::Organisation(from),
+        to: Party::Organisation(to),
+        since: None,
+        until: None,
+        note: String::new(),
+    };
+    let member = store
+        .create_relation(tie(RelationKind::Advises, other.id, g77.id))
+        .await
+        .unwrap();
+    store
+        .create_relation(tie(RelationKind::Partner, keep.id, other.id))
+        .await
+        .unwrap();
+    let both = store
+        .create_agreement(signed("MoU", vec![keep.id, other.id]), None, None)
+        .await
+        .unwrap();
+    let only_other = store
+        .create_agreement(signed("Letter", vec![other.id, g77.id]), None, None)
+        .await
+        .unwrap();
+    let output = store.create_output(paper("301"), None).await.unwrap();
+    for o in [keep.id, other.id] {
+        store
+            .create_joint_work(JointWorkData {
+                organisation: o,
+                work: Work::Output(output.id),
+                role: JointRole::CoPublisher,
+                note: String::new(),
+            })
+            .await
+            .unwrap();
+    }
+    store
+        .create_joint_work(JointWorkData {
+            organisation: other.id,
+            work: Work::Output(output.id),
+            role: JointRole::Funder,
+            note: String::new(),
+        })
+        .await
+        .unwrap();
+
+    let merged = store.merge_organisations(keep.id, other.id).await.unwrap();
+    assert_eq!(merged.data.name, "UNCTAD");
+    assert_eq!(merged.data.website.as_deref(), Some("https://unctad.org"));
+    assert_eq!(
+        merged.data.name_in(southdesk_plan::Lang::Fr),
+        "CNUCED",
+        "the other's names fill the kept one's"
+    );
+    // Every link is keep's now, once each.
+    assert_eq!(
+        store.posts_of(keep.id).await.unwrap(),
+        [southdesk_contacts::Post {
+            data: PostData {
+                organisation: keep.id,
+                ..post.data.clone()
+            },
+            ..post
+        }]
+    );
+    assert!(store.posts_of(other.id).await.unwrap().is_empty());
+    assert_eq!(
+        store
+            .organisation(part.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .parent,
+        Some(keep.id)
+    );
+    let i = store.interaction(met.id).await.unwrap().unwrap();
+    assert_eq!(i.data.organisations, [keep.id]);
+    assert_eq!(
+        store
+            .interactions_of(Party::Organisation(keep.id), 0)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let ties = store
+        .relations_of(Party::Organisation(keep.id))
+        .await
+        .unwrap();
+    assert_eq!(ties.len(), 1, "the tie to itself went: {ties:?}");
+    assert_eq!(ties[0].id, member.id);
+    assert_eq!(ties[0].data.from, Party::Organisation(keep.id));
+    assert_eq!(
+        store
+            .agreement(both.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .parties,
+        [keep.id]
+    );
+    assert_eq!(
+        store
+            .agreement(only_other.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .parties,
+        [keep.id, g77.id]
+    );
+    let of_keep = store
+        .agreements(&AgreementFilter {
+            organisation: Some(keep.id),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(of_keep.len(), 2);
+    let mut parts: Vec<JointRole> = store
+        .joint_work_on(Work::Output(output.id))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|j| {
+            assert_eq!(j.data.organisation, keep.id);
+            j.data.role
+        })
+        .collect();
+    parts.sort();
+    assert_eq!(parts, [JointRole::CoPublisher, JointRole::Funder]);
+    // The other one is found by no list and no search, and says where it went.
+    let gone = store.organisation(other.id).await.unwrap().unwrap();
+    assert_eq!(gone.data.merged_into, Some(keep.id));
+    for query in ["", "cnuced"] {
+        let found = store
+            .organisations(&OrgFilter {
+                query: query.into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert!(found.iter().all(|o| o.id != other.id), "{query}: {found:?}");
+    }
+    // Refused: itself, one merged already, one missing.
+    for (k, o) in [(keep.id, keep.id), (keep.id, other.id), (keep.id, 999_999)] {
+        assert!(store.merge_organisations(k, o).await.is_err(), "{k} ← {o}");
+    }
+}

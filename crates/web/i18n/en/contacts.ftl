@@ -207,7 +207,13 @@ contacts-merge-review = Review the merge
 contacts-merge-what = { $other } will be merged into { $keep }. This cannot be undone.
 contacts-merge-kept = Kept
 contacts-merge-gone = Merged into it
-contacts-merge-counts = { $posts } posts, { $interactions } interactions
+contacts-merge-counts = { $posts ->
+    [one] { $posts } post
+   *[other] { $posts } posts
+    }, { $interactions ->
+    [one] { $interactions } interaction
+   *[other] { $interactions } interactions
+    }
 contacts-merge-confirm = Merge the two records
 contacts-record-number = Record #{ $id }
 
@@ -312,3 +318,4 @@ joint-role-host = host
 contacts-audit-merge = Merged into another record
 inbox-agreement-expiring = Agreement «{ $title }» expires on { $date }: renew it or let it end
 inbox-agreement-renewed = Agreement «{ $title }» renewed itself until { $date }
+contacts-merge-org-hint = When the same organisation was recorded twice: the other record's names in other languages, acronym and web site fill in what this one lacks, and its posts, parts, interactions, relationships, agreements and joint work move here; its address leads here.

@@ -207,7 +207,13 @@ contacts-merge-review = Revisar la fusión
 contacts-merge-what = { $other } se fusionará en { $keep }. No se puede deshacer.
 contacts-merge-kept = Se conserva
 contacts-merge-gone = Se fusiona en ella
-contacts-merge-counts = { $posts } puestos, { $interactions } interacciones
+contacts-merge-counts = { $posts ->
+    [one] { $posts } puesto
+   *[other] { $posts } puestos
+    }, { $interactions ->
+    [one] { $interactions } interacción
+   *[other] { $interactions } interacciones
+    }
 contacts-merge-confirm = Fusionar las dos fichas
 contacts-record-number = Ficha n.º { $id }
 
@@ -312,3 +318,4 @@ joint-role-host = anfitrión
 contacts-audit-merge = Fusionado en otro registro
 inbox-agreement-expiring = El acuerdo «{ $title }» vence el { $date }: renuévelo o déjelo terminar
 inbox-agreement-renewed = El acuerdo «{ $title }» se renovó hasta el { $date }
+contacts-merge-org-hint = Cuando la misma organización se registró dos veces: los nombres en otros idiomas, la sigla y el sitio web del otro registro completan este, y sus puestos, dependencias, interacciones, relaciones, acuerdos y trabajo conjunto pasan aquí; su dirección lleva aquí.

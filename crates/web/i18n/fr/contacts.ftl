@@ -207,7 +207,13 @@ contacts-merge-review = Examiner la fusion
 contacts-merge-what = { $other } sera fusionnée dans { $keep }. Cette opération est définitive.
 contacts-merge-kept = Conservée
 contacts-merge-gone = Fusionnée dans la première
-contacts-merge-counts = { $posts } postes, { $interactions } échanges
+contacts-merge-counts = { $posts ->
+    [one] { $posts } poste
+   *[other] { $posts } postes
+    }, { $interactions ->
+    [one] { $interactions } échange
+   *[other] { $interactions } échanges
+    }
 contacts-merge-confirm = Fusionner les deux fiches
 contacts-record-number = Fiche n° { $id }
 
@@ -312,3 +318,4 @@ joint-role-host = hôte
 contacts-audit-merge = Fusionné dans une autre fiche
 inbox-agreement-expiring = L’accord « { $title } » expire le { $date } : le renouveler ou le laisser prendre fin
 inbox-agreement-renewed = L’accord « { $title } » s’est renouvelé jusqu’au { $date }
+contacts-merge-org-hint = Quand la même organisation a été enregistrée deux fois : les noms dans d’autres langues, le sigle et le site de l’autre fiche complètent celle-ci, et ses postes, entités, échanges, relations, accords et travaux communs passent ici ; son adresse mène ici.

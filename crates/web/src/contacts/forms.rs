@@ -114,6 +114,7 @@ fn org_from(pairs: &[(String, String)]) -> Result<OrgData, FieldError> {
         country: opt(f.get("country")),
         parent,
         website: opt(f.get("website")),
+        merged_into: None,
     })
 }
 

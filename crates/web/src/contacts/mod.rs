@@ -276,6 +276,13 @@ pub fn routes() -> Vec<RouteDef> {
         ),
         page(
             M::POST,
+            "/contacts/organisations/{id}/merge",
+            "/contacts/organisations/1/merge",
+            A::EditContacts,
+            || post(merge::org_merge),
+        ),
+        page(
+            M::POST,
             "/contacts/organisations/{id}/posts",
             "/contacts/organisations/1/posts",
             A::EditContacts,

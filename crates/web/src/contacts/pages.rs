@@ -253,6 +253,10 @@ pub async fn organisation(
         .organisation(id)
         .await?
         .ok_or(PageError::NotFound("contacts-notfound"))?;
+    // A record merged into another: that one is the organisation now.
+    if let Some(into) = o.data.merged_into {
+        return Ok(axum::response::Redirect::to(&org_href(into)).into_response());
+    }
     let parent = match o.data.parent {
         Some(p) => state.store.organisation(p).await?,
         None => None,
@@ -352,6 +356,7 @@ pub async fn organisation(
         (joint)
         (relations)
         (timeline)
+        @if may_edit { (super::merge::org_merge_form(&ctx, o.id)) }
     };
     Ok(contacts_page(
         &ctx,

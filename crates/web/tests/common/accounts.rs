@@ -142,3 +142,26 @@ pub async fn request(
     };
     send(app, req.body(body).unwrap()).await
 }
+
+/// Posts a multipart form to `uri` as `b` (its CSRF token first, then
+/// `fields`, then `files`: field, file name, content type, bytes).
+pub async fn post_multipart(
+    app: &axum::Router,
+    b: &Browser,
+    uri: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &str, &[u8])],
+) -> super::Reply {
+    let mut all = vec![(southdesk_web::app::auth::CSRF_FIELD, b.csrf.as_str())];
+    all.extend_from_slice(fields);
+    let (ct, body) = super::multipart_body(&all, files);
+    let req = axum::http::Request::post(uri)
+        .header("content-type", ct)
+        .header(
+            "cookie",
+            format!("{}={}", southdesk_web::app::auth::SESSION_COOKIE, b.cookie),
+        )
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    super::send(app, req).await
+}

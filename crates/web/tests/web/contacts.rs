@@ -212,21 +212,17 @@ async fn import(
     fields: &[(&str, &str)],
     file: Option<&[u8]>,
 ) -> Reply {
-    let mut all = vec![(southdesk_web::app::auth::CSRF_FIELD, b.csrf.as_str())];
-    all.extend_from_slice(fields);
     let files: Vec<(&str, &str, &str, &[u8])> = file
         .map(|bytes| vec![("file", "mission.csv", "text/csv", bytes)])
         .unwrap_or_default();
-    let (ct, body) = multipart_body(&all, &files);
-    let req = axum::http::Request::post(format!("/contacts/import?lang={lang}"))
-        .header("content-type", ct)
-        .header(
-            "cookie",
-            format!("{}={}", southdesk_web::app::auth::SESSION_COOKIE, b.cookie),
-        )
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    send(app, req).await
+    post_multipart(
+        app,
+        b,
+        &format!("/contacts/import?lang={lang}"),
+        fields,
+        &files,
+    )
+    .await
 }
 
 #[tokio::test]

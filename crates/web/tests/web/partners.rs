@@ -10,29 +10,18 @@ use axum::http::{Method, StatusCode};
 use southdesk_plan::Role;
 use southdesk_plan::outputs::{NewOutput, OutputType, OutputVersion, Visibility};
 
-/// Posts a multipart form (with `file` if given) to `uri` as `b`.
-async fn post_multipart(
+/// Posts the agreement form (with the signed file if given) to `uri` as `b`.
+async fn post_agreement(
     app: &axum::Router,
     b: &Browser,
     uri: &str,
     fields: &[(&str, &str)],
     file: Option<(&str, &[u8])>,
 ) -> Reply {
-    let mut all = vec![(southdesk_web::app::auth::CSRF_FIELD, b.csrf.as_str())];
-    all.extend_from_slice(fields);
     let files: Vec<(&str, &str, &str, &[u8])> = file
         .map(|(name, bytes)| vec![("file", name, "application/pdf", bytes)])
         .unwrap_or_default();
-    let (ct, body) = multipart_body(&all, &files);
-    let req = axum::http::Request::post(uri)
-        .header("content-type", ct)
-        .header(
-            "cookie",
-            format!("{}={}", southdesk_web::app::auth::SESSION_COOKIE, b.cookie),
-        )
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    send(app, req).await
+    post_multipart(app, b, uri, fields, &files).await
 }
 
 async fn organisation(
@@ -96,7 +85,7 @@ async fn an_agreement_is_recorded_with_its_file_renewed_and_reminded_before_it_e
 
     // Signed without a signing day: refused in French, naming the field,
     // what was typed kept, nothing stored.
-    let r = post_multipart(
+    let r = post_agreement(
         &app,
         &staff,
         "/contacts/agreements?lang=fr",
@@ -119,7 +108,7 @@ async fn an_agreement_is_recorded_with_its_file_renewed_and_reminded_before_it_e
             .is_empty()
     );
 
-    let r = post_multipart(
+    let r = post_agreement(
         &app,
         &staff,
         "/contacts/agreements",
@@ -214,7 +203,7 @@ async fn an_agreement_is_recorded_with_its_file_renewed_and_reminded_before_it_e
     assert!(text.contains("In force"), "{text}");
 
     // An edit without a file keeps the signed one.
-    let r = post_multipart(
+    let r = post_agreement(
         &app,
         &staff,
         &format!("{page}/edit"),
@@ -414,4 +403,109 @@ async fn joint_work_is_recorded_on_the_organisation_and_shown_on_the_output_and_
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(store.joint_work_of_org(unctad.id).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_duplicate_organisation_is_reviewed_then_merged_with_its_agreements_and_joint_work() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
+    let keep = organisation(
+        store.as_ref(),
+        "UNCTAD",
+        southdesk_contacts::OrgKind::UnBody,
+    )
+    .await;
+    let other = organisation(
+        store.as_ref(),
+        "CNUCED",
+        southdesk_contacts::OrgKind::UnBody,
+    )
+    .await;
+    let mou = store
+        .create_agreement(
+            southdesk_contacts::AgreementData::draft(
+                "Draft MoU",
+                southdesk_contacts::AgreementKind::Mou,
+                vec![other.id],
+            ),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    let page = format!("/contacts/organisations/{}", keep.id);
+    let shown = request(&app, Method::GET, &page, Some(&staff), &[]).await;
+    assert!(shown.body.contains(&format!("action=\"{page}/merge\"")));
+
+    // Itself: refused in French, nothing changes.
+    let own = keep.id.to_string();
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("{page}/merge?lang=fr"),
+        Some(&staff),
+        &[("other", own.as_str())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(readable_text(&r.body).contains("Numéro de l’autre fiche"));
+    // Reviewed, then merged.
+    let other_no = format!("#{}", other.id);
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("{page}/merge"),
+        Some(&staff),
+        &[("other", other_no.as_str())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(readable_text(&r.body).contains("CNUCED will be merged into UNCTAD"));
+    assert!(
+        store
+            .organisation(other.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .is_live()
+    );
+    let other_id = other.id.to_string();
+    let r = request(
+        &app,
+        Method::POST,
+        &format!("{page}/merge"),
+        Some(&staff),
+        &[("other", other_id.as_str()), ("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), Some(page.as_str()));
+    assert_eq!(
+        store.agreement(mou.id).await.unwrap().unwrap().data.parties,
+        [keep.id]
+    );
+    let merged_page = request(&app, Method::GET, &page, Some(&staff), &[]).await;
+    assert!(readable_text(&merged_page.body).contains("Draft MoU"));
+    // The other's address leads to the kept record; lists no longer show it.
+    let r = request(
+        &app,
+        Method::GET,
+        &format!("/contacts/organisations/{}", other.id),
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), Some(page.as_str()));
+    let list = request(
+        &app,
+        Method::GET,
+        "/contacts?tab=organisations",
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert!(!readable_text(&list.body).contains("CNUCED"));
 }
