@@ -269,8 +269,9 @@ pub struct Person {
     pub data: PersonData,
 }
 
-/// `text` with each occurrence of `needle` (compared without case)
-/// replaced by `with`.
+/// `text` with each occurrence of `needle` (compared without case, as a
+/// whole word where the needle starts or ends with a letter or digit of a
+/// spaced script) replaced by `with`.
 fn replace_folding_case(text: &str, needle: &str, with: &str) -> String {
     let lower = |s: &str| -> Vec<char> { s.chars().flat_map(char::to_lowercase).collect() };
     let want = lower(needle);
@@ -288,7 +289,16 @@ fn replace_folding_case(text: &str, needle: &str, with: &str) -> String {
             got.extend(chars[j].1.to_lowercase());
             j += 1;
         }
-        if got == want {
+        // A word is matched whole ("Ana" is not the start of "Analysis");
+        // a name in a script written without spaces, anywhere.
+        let spaced = |c: char| c.is_alphanumeric() && (c as u32) < 0x2E80;
+        let starts_word = !needle.chars().next().is_some_and(spaced)
+            || i == 0
+            || !chars[i - 1].1.is_alphanumeric();
+        let ends_word = !needle.chars().last().is_some_and(spaced)
+            || j == chars.len()
+            || !chars[j].1.is_alphanumeric();
+        if got == want && starts_word && ends_word {
             out.push_str(with);
             i = j;
             continue 'outer;
@@ -336,6 +346,11 @@ mod tests {
             "Call with […] ([…], […]); […] agreed. Mr […] will write. Yi is short."
         );
         assert_eq!(p.redact("nothing of theirs"), "nothing of theirs");
+        // Whole words only: other words that start like a name stay.
+        assert_eq!(
+            p.redact("Wangari's analysis; Wang's note; 王毅的"),
+            "Wangari's analysis; […]'s note; […]的"
+        );
     }
 
     #[test]

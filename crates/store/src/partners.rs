@@ -83,7 +83,8 @@ pub trait AgreementStore: Send + Sync {
 
     /// The day's round, in one transaction: each signed agreement renewed
     /// tacitly whose last day is past renews itself (and says so in the
-    /// inbox of its responsible account); each within its notice of the
+    /// inbox of its responsible account — or, if that one is disabled or
+    /// not named, of whoever recorded it); each within its notice of the
     /// last day puts a reminder in that inbox, once per last day.
     async fn remind_agreements(&self, day: time::Date) -> Result<Reminded, StoreError>;
 }
@@ -315,8 +316,7 @@ macro_rules! backend {
             });
             sqlx::query(
                 "INSERT INTO inbox (account_id, request_id, kind, subject, created_at, detail, href) \
-                 SELECT $1, NULL, $2, $3, $4, $5, $6 WHERE EXISTS \
-                 (SELECT 1 FROM accounts WHERE id = $1 AND disabled_at IS NULL)",
+                 VALUES ($1, NULL, $2, $3, $4, $5, $6)",
             )
             .bind(account)
             .bind(kind)
@@ -489,7 +489,24 @@ macro_rules! backend {
                 let mut done = Reminded::default();
                 for r in &rows {
                     let (mut a, by) = agreement_row(r)?;
-                    let Some(account) = a.data.responsible.or(by) else {
+                    // The responsible account, else whoever recorded it: the
+                    // first still active. With none, nothing is recorded as
+                    // sent, so the reminder goes once someone is named.
+                    let mut account = None;
+                    for candidate in [a.data.responsible, by].into_iter().flatten() {
+                        let active: Option<i64> = sqlx::query_scalar(
+                            "SELECT id FROM accounts WHERE id = $1 AND disabled_at IS NULL",
+                        )
+                        .bind(candidate)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db.err(DOING))?;
+                        if active.is_some() {
+                            account = Some(candidate);
+                            break;
+                        }
+                    }
+                    let Some(account) = account else {
                         continue;
                     };
                     // A tacit renewal catches up with every term missed

@@ -1224,12 +1224,7 @@ async fn submit(c: &Client, css: &str) {
 
 /// Records on an organisation's page that `person` holds `post` from `from`.
 async fn record_holder(c: &Client, post: i64, person: i64, from: &str) {
-    c.find(Locator::Css(&format!("#f-person-{post}")))
-        .await
-        .unwrap()
-        .select_by_value(&person.to_string())
-        .await
-        .unwrap();
+    type_into(c, &format!("#f-person-{post}"), &format!("#{person}")).await;
     set_date(c, &format!("#f-from-{post}"), from).await;
     submit(c, ".tenure-form button[type='submit']").await;
 }

@@ -269,6 +269,34 @@ pub async fn reminders_come_once_before_an_agreement_expires(store: &dyn Store) 
     assert_eq!(late.renewed, [tacit.id]);
     let t = store.agreement(tacit.id).await.unwrap().unwrap();
     assert_eq!(t.data.valid_until, Some(date!(2030 - 12 - 31)));
+
+    // A responsible account since disabled: the one who recorded it is
+    // reminded instead.
+    let left = store
+        .create_account(new_account("left@southcentre.int", Role::Staff))
+        .await
+        .unwrap();
+    store.set_account_disabled(left.id, true).await.unwrap();
+    let orphan = store
+        .create_agreement(
+            AgreementData {
+                valid_until: Some(date!(2031 - 01 - 31)),
+                responsible: Some(left.id),
+                ..signed("Data-sharing letter", vec![ngo.id])
+            },
+            None,
+            Some(owner.id),
+        )
+        .await
+        .unwrap();
+    let r = store
+        .remind_agreements(date!(2031 - 01 - 10))
+        .await
+        .unwrap();
+    assert!(r.reminded.contains(&orphan.id), "{r:?}");
+    let inbox = store.inbox(owner.id, 0).await.unwrap();
+    assert_eq!(inbox[0].href, format!("/contacts/agreements/{}", orphan.id));
+    assert_eq!(store.unread_count(left.id).await.unwrap(), 0);
 }
 
 pub async fn joint_work_is_seen_from_both_sides(store: &dyn Store) {

@@ -319,3 +319,4 @@ contacts-audit-merge = Merged into another record
 inbox-agreement-expiring = Agreement «{ $title }» expires on { $date }: renew it or let it end
 inbox-agreement-renewed = Agreement «{ $title }» renewed itself until { $date }
 contacts-merge-org-hint = When the same organisation was recorded twice: the other record's names in other languages, acronym and web site fill in what this one lacks, and its posts, parts, interactions, relationships, agreements and joint work move here; its address leads here.
+contacts-person-pick-hint = Type a name and pick it from the list, or the person's number (#12).

@@ -319,3 +319,4 @@ contacts-audit-merge = Fusionado en otro registro
 inbox-agreement-expiring = El acuerdo «{ $title }» vence el { $date }: renuévelo o déjelo terminar
 inbox-agreement-renewed = El acuerdo «{ $title }» se renovó hasta el { $date }
 contacts-merge-org-hint = Cuando la misma organización se registró dos veces: los nombres en otros idiomas, la sigla y el sitio web del otro registro completan este, y sus puestos, dependencias, interacciones, relaciones, acuerdos y trabajo conjunto pasan aquí; su dirección lleva aquí.
+contacts-person-pick-hint = Escriba un nombre y elíjalo de la lista, o el número de la persona (#12).

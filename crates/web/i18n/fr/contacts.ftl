@@ -319,3 +319,4 @@ contacts-audit-merge = Fusionné dans une autre fiche
 inbox-agreement-expiring = L’accord « { $title } » expire le { $date } : le renouveler ou le laisser prendre fin
 inbox-agreement-renewed = L’accord « { $title } » s’est renouvelé jusqu’au { $date }
 contacts-merge-org-hint = Quand la même organisation a été enregistrée deux fois : les noms dans d’autres langues, le sigle et le site de l’autre fiche complètent celle-ci, et ses postes, entités, échanges, relations, accords et travaux communs passent ici ; son adresse mène ici.
+contacts-person-pick-hint = Saisir un nom et le choisir dans la liste, ou le numéro de la personne (#12).

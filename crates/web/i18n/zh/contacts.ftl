@@ -313,3 +313,4 @@ contacts-audit-merge = 已合并至另一记录
 inbox-agreement-expiring = 协议《{ $title }》将于 { $date } 到期：请续签或任其终止
 inbox-agreement-renewed = 协议《{ $title }》已自动续签至 { $date }
 contacts-merge-org-hint = 同一组织被记录了两次时：另一记录的其他语言名称、缩写和网站将补充本记录所缺内容，其职位、下属机构、往来记录、关系、协议和合作成果均移至此处；其地址将指向本记录。
+contacts-person-pick-hint = 输入姓名并从列表中选择，或输入人员编号（#12）。

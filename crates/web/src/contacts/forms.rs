@@ -13,7 +13,7 @@ use southdesk_contacts::{
     Consent, FieldError, OrgData, OrgKind, Person, PersonData, PostData, Tenure, TenureData,
 };
 use southdesk_plan::{Lang, Plan};
-use southdesk_store::{ContactAccess, OrgFilter, StoreError};
+use southdesk_store::{ContactAccess, OrgFilter, PersonFilter, StoreError};
 use time::Date;
 
 use super::views::*;
@@ -638,27 +638,83 @@ pub fn post_form(ctx: &Ctx, org: i64) -> Markup {
 }
 
 /// The form that records who holds a vacant post.
-pub fn tenure_form(ctx: &Ctx, post: i64, people: &[Person]) -> Markup {
+pub fn tenure_form(ctx: &Ctx, post: i64, has_people: bool) -> Markup {
     let tr = &ctx.tr;
-    let options: Vec<(String, String)> = people
-        .iter()
-        .filter(|p| p.data.is_live())
-        .map(|p| (p.id.to_string(), p.data.display_name()))
-        .collect();
     let name = format!("person-{post}");
     let from = format!("from-{post}");
     html! {
-        @if options.is_empty() {
+        @if !has_people {
             p class="ui-hint" { (tr.t("contacts-no-people-yet")) " " a href="/contacts/people/new" { (tr.t("contacts-new-person")) } }
         } @else {
             form method="post" action=(format!("/contacts/posts/{post}/tenures")) class="stacked-form tenure-form" {
                 (ui::csrf(ctx))
-                (ui::Select::new(&name, &tr.t("contacts-field-person")).options(options).required())
+                (ui::Input::text(&name, &tr.t("contacts-field-person")).list(PEOPLE_LIST).hint(&tr.t("contacts-person-pick-hint")).required())
                 (ui::Input::date(&from, &tr.t("contacts-field-from")).required())
                 (ui::actions(ui::button(&tr.t("contacts-tenure-add"), Variant::Primary)))
             }
         }
     }
+}
+
+/// The id of the list of people the tenure forms of a page offer.
+pub const PEOPLE_LIST: &str = "people-list";
+
+/// The people a page's tenure forms offer as one types (`王毅 (Wang Yi) #12`:
+/// the number is what the form reads). Anyone else is found by name or
+/// number ([`person_typed`]).
+pub fn people_datalist(people: &[Person]) -> Markup {
+    html! {
+        datalist id=(PEOPLE_LIST) {
+            @for p in people.iter().filter(|p| p.data.is_live()) {
+                option value=(format!("{} #{}", p.data.display_name(), p.id)) {}
+            }
+        }
+    }
+}
+
+/// The person a form's text names: a number (`12`, `#12`, a name picked
+/// from the list, which ends in its number), or else a name or e-mail
+/// that one person of the register, and only one, answers to.
+pub async fn person_typed(
+    state: &AppState,
+    field: &str,
+    typed: &str,
+) -> Result<Result<i64, FieldError>, PageError> {
+    let t = typed.trim();
+    let number = t
+        .rsplit('#')
+        .next()
+        .filter(|_| t.contains('#') || t.chars().all(|c| c.is_ascii_digit()))
+        .and_then(|n| n.trim().parse::<i64>().ok())
+        .filter(|n| *n > 0);
+    if let Some(id) = number {
+        return Ok(match state.store.person(id).await? {
+            Some(p) if p.data.is_live() => Ok(id),
+            _ => Err(FieldError::new(field, format!("there is no person #{id}"))),
+        });
+    }
+    if t.is_empty() {
+        return Ok(Err(FieldError::new(field, "choose a person")));
+    }
+    let found = state
+        .store
+        .people(&PersonFilter {
+            query: t.chars().take(200).collect(),
+            theme: None,
+            limit: 2,
+        })
+        .await?;
+    Ok(match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(FieldError::new(
+            field,
+            format!("no person answers to `{t}`"),
+        )),
+        _ => Err(FieldError::new(
+            field,
+            format!("several people answer to `{t}`: pick one from the list"),
+        )),
+    })
 }
 
 /// The form that records that the holder of a post left it.
@@ -742,11 +798,7 @@ pub async fn tenure_add(
         .ok_or(PageError::NotFound("contacts-notfound"))?;
     let org = p.data.organisation;
     let f = fields(&pairs);
-    let person = f
-        .text(&format!("person-{post}"))
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| FieldError::new("person", "choose a person"));
+    let person = person_typed(&state, "person", &f.text(&format!("person-{post}"))).await?;
     let from = parse_date("from", &f.text(&format!("from-{post}")));
     let (person, from) = match (person, from) {
         (Ok(p), Ok(d)) => (p, d),

@@ -9,7 +9,7 @@ use southdesk_contacts::{OrgKind, Organisation, Post, Tenure, holder_on};
 use southdesk_plan::authz::{Action, allowed};
 use southdesk_store::{ContactAccess, OrgFilter, Party, PersonFilter};
 
-use super::forms::{end_tenure_form, erase_form, post_form, tenure_form};
+use super::forms::{end_tenure_form, erase_form, people_datalist, post_form, tenure_form};
 use super::views::*;
 use crate::app::i18n::Tr;
 use crate::app::labels::members;
@@ -331,7 +331,7 @@ pub async fn organisation(
                                     " " (tr.ta("contacts-post-vacant-since", &[("date", tr.date(last).into())]))
                                 }
                             }
-                            @if may_edit { (tenure_form(&ctx, post.id, &people)) }
+                            @if may_edit { (tenure_form(&ctx, post.id, !people.is_empty())) }
                         }
                     }
                     @let earlier: Vec<_> = holders.iter().filter(|(t, _)| !t.data.covers(today)).collect();
@@ -351,7 +351,7 @@ pub async fn organisation(
                 }
             }
         }
-        @if may_edit { (post_form(&ctx, o.id)) }
+        @if may_edit { (post_form(&ctx, o.id)) (people_datalist(&people)) }
         (agreements)
         (joint)
         (relations)

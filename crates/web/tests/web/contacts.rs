@@ -965,3 +965,103 @@ async fn lists_are_filtered_by_country_group_and_theme() {
     .await;
     assert!(shown(&r.body).contains("Groupe d’États membres"));
 }
+
+#[tokio::test]
+async fn the_holder_of_a_post_is_named_by_number_or_by_a_name_only_one_answers_to() {
+    let (app, store) = app_and_store().await;
+    add_account(store.as_ref(), "staff@southcentre.example", Role::Staff).await;
+    let staff = login(&app, "staff@southcentre.example", PASSWORD).await;
+    let kenya = mission(store.as_ref(), "Permanent Mission of Kenya", "KEN").await;
+    let mut posts = Vec::new();
+    for title in ["Counsellor", "First Secretary", "Attaché"] {
+        posts.push(
+            store
+                .create_post(southdesk_contacts::PostData {
+                    organisation: kenya.id,
+                    title: title.into(),
+                    portfolio: None,
+                    themes: vec![],
+                })
+                .await
+                .unwrap(),
+        );
+    }
+    let mut people = Vec::new();
+    for (name, email) in [
+        ("Amina Odhiambo", "amina@example.org"),
+        ("Wang Fang", "wang.fang@example.org"),
+        ("Wang Lei", "wang.lei@example.org"),
+    ] {
+        people.push(
+            store
+                .create_person(
+                    southdesk_contacts::PersonData {
+                        emails: vec![email.into()],
+                        ..southdesk_contacts::PersonData::new(name)
+                    },
+                    None,
+                )
+                .await
+                .unwrap(),
+        );
+    }
+    // The page offers the people as one types, each with its number.
+    let page = request(
+        &app,
+        Method::GET,
+        &format!("/contacts/organisations/{}", kenya.id),
+        Some(&staff),
+        &[],
+    )
+    .await;
+    assert!(
+        page.body
+            .contains(&format!("Amina Odhiambo #{}", people[0].id))
+    );
+
+    let hold = |post: i64, typed: String| {
+        let app = app.clone();
+        let staff = staff.clone();
+        async move {
+            let field = format!("person-{post}");
+            let from = format!("from-{post}");
+            request(
+                &app,
+                Method::POST,
+                &format!("/contacts/posts/{post}/tenures?lang=fr"),
+                Some(&staff),
+                &[
+                    (field.as_str(), typed.as_str()),
+                    (from.as_str(), "2026-01-05"),
+                ],
+            )
+            .await
+        }
+    };
+    // Several answer to "wang"; nobody to "zzyzx"; no person #9999.
+    for typed in ["wang", "zzyzx", "#9999"] {
+        let r = hold(posts[0].id, typed.to_string()).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
+        assert!(
+            readable_text(&r.body).contains("Personne"),
+            "{typed}: {}",
+            r.body
+        );
+    }
+    assert!(store.tenures_of_post(posts[0].id).await.unwrap().is_empty());
+    // By a name only one answers to, by a name picked from the list, by number.
+    for (post, typed, who) in [
+        (posts[0].id, "amina".to_string(), people[0].id),
+        (
+            posts[1].id,
+            format!("Wang Lei #{}", people[2].id),
+            people[2].id,
+        ),
+        (posts[2].id, people[1].id.to_string(), people[1].id),
+    ] {
+        let r = hold(post, typed.clone()).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{typed}: {}", r.body);
+        let held = store.tenures_of_post(post).await.unwrap();
+        assert_eq!(held[0].data.person, who, "{typed}");
+    }
+}
